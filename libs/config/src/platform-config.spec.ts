@@ -1,0 +1,49 @@
+import { ConfigError } from './config-error';
+import { loadConfig } from './platform-config';
+
+describe('loadConfig', () => {
+  it('boots on embedded defaults with nothing configured', () => {
+    const config = loadConfig({});
+    expect(config.storage.databaseUrl).toBeUndefined();
+    expect(config.mqtt.url).toBeUndefined();
+    expect(config.mqtt.protocolVersion).toBe(4);
+    expect(config.http.port).toBe(3000);
+    expect(config.seed.onBoot).toBe(true);
+    expect(config.simulator.enabled).toBe(true);
+  });
+
+  it('switches each part to the real service by its URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hp',
+      MQTT_URL: 'mqtt://127.0.0.1:1883',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config.storage.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/hp');
+    expect(config.mqtt.protocolVersion).toBe(5);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.seed.onBoot).toBe(false);
+    expect(config.simulator.enabled).toBe(false);
+  });
+
+  it('names every wrong variable and the accepted form, hiding passwords', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://u:secret@h/db', LOG_LEVEL: 'loud', MIGRATE_ON_BOOT: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('HTTP_PORT="eighty": expected an integer from 0 to 65535');
+    expect(message).toContain('DATABASE_URL: expected a URL with scheme postgres: or postgresql:');
+    expect(message).toContain('LOG_LEVEL="loud": expected one of error, warn, log, debug, verbose');
+    expect(message).toContain('MIGRATE_ON_BOOT="maybe": expected true or false');
+    expect(message).not.toContain('secret');
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('rejects a URL that does not parse without echoing its password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://user:pw@' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(/MQTT_URL: expected a URL like mqtt:\/\/host:port/);
+  });
+});

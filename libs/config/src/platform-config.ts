@@ -1,0 +1,92 @@
+import { ConfigError } from './config-error';
+import { Env, EnvReader } from './env-readers';
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The whole configuration of every app, read once at boot. */
+export interface PlatformConfig {
+  readonly logLevel: LogLevel;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly storage: {
+    /** Set: the `pg` server driver. Unset: the embedded TimescaleDB under `dataDir`. */
+    readonly databaseUrl: string | undefined;
+    readonly dataDir: string;
+    readonly poolSize: number;
+    readonly migrateOnBoot: boolean;
+    /** Readings older than this many days are dropped; 0 keeps them forever. */
+    readonly retentionDays: number;
+    /** Chunks older than this many days are compressed (TimescaleDB only). */
+    readonly compressAfterDays: number;
+  };
+  readonly mqtt: {
+    /** Set: connect to this broker. Unset: start the embedded broker on `embeddedPort`. */
+    readonly url: string | undefined;
+    readonly embeddedPort: number;
+    readonly username: string | undefined;
+    readonly password: string | undefined;
+    readonly clientId: string;
+    /** MQTT 5 shared-subscription group so several ingestion instances split the load. Empty: no sharing. */
+    readonly shareGroup: string;
+    readonly protocolVersion: 4 | 5;
+  };
+  readonly redis: {
+    /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
+    readonly url: string | undefined;
+    readonly probeUrl: string;
+  };
+  readonly seed: { readonly onBoot: boolean };
+  readonly simulator: {
+    readonly enabled: boolean;
+    readonly stations: number;
+    readonly seed: number;
+    readonly intervalMs: number;
+    /** Simulated seconds per real second (1 = real time). */
+    readonly speed: number;
+  };
+}
+
+/** Reads and validates the environment. Throws one ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): PlatformConfig {
+  const r = new EnvReader(env);
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const mqttUrl = r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']);
+  const embedded = databaseUrl === undefined;
+  const protocol = r.oneOf('MQTT_PROTOCOL_VERSION', ['4', '5'] as const, '5');
+  const config: PlatformConfig = {
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    http: { host: r.string('HTTP_HOST', '0.0.0.0'), port: r.int('HTTP_PORT', 3000, 0, 65535) },
+    storage: {
+      databaseUrl,
+      dataDir: r.string('DATA_DIR', '.data/timescaledb'),
+      poolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+      migrateOnBoot: r.bool('MIGRATE_ON_BOOT', true),
+      retentionDays: r.int('READINGS_RETENTION_DAYS', 0, 0, 36500),
+      compressAfterDays: r.int('READINGS_COMPRESS_AFTER_DAYS', 7, 1, 3650),
+    },
+    mqtt: {
+      url: mqttUrl,
+      embeddedPort: r.int('MQTT_EMBEDDED_PORT', 1884, 0, 65535),
+      username: r.optionalString('MQTT_USERNAME'),
+      password: r.optionalString('MQTT_PASSWORD'),
+      clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${process.pid}`),
+      shareGroup: r.string('MQTT_SHARE_GROUP', 'ingestion'),
+      // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
+      protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,
+    },
+    redis: {
+      url: r.url('REDIS_URL', ['redis:', 'rediss:']),
+      probeUrl: 'redis://127.0.0.1:6379',
+    },
+    seed: { onBoot: r.bool('SEED_ON_BOOT', embedded) },
+    simulator: {
+      enabled: r.bool('SIMULATOR_ENABLED', embedded && mqttUrl === undefined),
+      stations: r.int('SIMULATOR_STATIONS', 0, 0, 10000),
+      seed: r.int('SIMULATOR_SEED', 20230, 0, 2 ** 31 - 1),
+      intervalMs: r.int('SIMULATOR_INTERVAL_MS', 2000, 10, 3_600_000),
+      speed: r.int('SIMULATOR_SPEED', 60, 1, 100000),
+    },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

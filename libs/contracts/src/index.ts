@@ -1,0 +1,4 @@
+export * from './telemetry/parameters';
+export * from './telemetry/status';
+export * from './telemetry/topics';
+export * from './telemetry/telemetry-payload';
