@@ -3,10 +3,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export class EnvReader {
   readonly problems: string[] = [];
+  /** Every variable name this reader was asked for, so the documented list can be checked against the code. */
+  readonly names = new Set<string>();
 
   constructor(private readonly env: Env) {}
 
   raw(name: string): string | undefined {
+    this.names.add(name);
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   }

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
-import { loadConfig } from './platform-config';
+import { CONFIG_VARIABLES } from './config-variables';
+import { loadConfig, readVariableNames } from './platform-config';
 
 describe('loadConfig', () => {
   it('boots on embedded defaults with nothing configured', () => {
@@ -45,5 +46,11 @@ describe('loadConfig', () => {
   it('rejects a URL that does not parse without echoing its password', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://user:pw@' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(/MQTT_URL: expected a URL like mqtt:\/\/host:port/);
+  });
+});
+
+describe('CONFIG_VARIABLES', () => {
+  it('documents exactly the variables the code reads', () => {
+    expect(CONFIG_VARIABLES.map((v) => v.name).sort()).toEqual(readVariableNames());
   });
 });

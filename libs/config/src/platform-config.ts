@@ -48,7 +48,17 @@ export interface PlatformConfig {
 
 /** Reads and validates the environment. Throws one ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): PlatformConfig {
-  const r = new EnvReader(env);
+  return readConfig(new EnvReader(env));
+}
+
+/** The names of every variable loadConfig reads (used by tests that hold docs and infra to the code). */
+export function readVariableNames(): string[] {
+  const reader = new EnvReader({});
+  readConfig(reader);
+  return [...reader.names].sort();
+}
+
+function readConfig(r: EnvReader): PlatformConfig {
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const mqttUrl = r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']);
   const embedded = databaseUrl === undefined;
