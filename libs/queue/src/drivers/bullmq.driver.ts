@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { HandlerRegistry } from '../handler-registry';
+import { AddJobOptions, JobHandler, JobQueue } from '../job-queue';
+import { JobName, JobPayloads, JOBS, QueueName, RetryPolicy } from '../jobs';
+
+export interface BullMqOptions {
+  readonly redisUrl: string;
+  /** Key prefix in Redis; tests use a unique one. */
+  readonly prefix?: string;
+  readonly concurrency?: number;
+  /** Multiplies retry delays (tests use a small value). */
+  readonly backoffScale?: number;
+}
+
+function toBullOptions(policy: RetryPolicy, scale = 1) {
+  return {
+    attempts: policy.attempts,
+    backoff: { type: policy.backoff.type, delay: policy.backoff.delayMs * scale },
+    removeOnComplete: 1000,
+    // Failed jobs stay inspectable.
+    removeOnFail: false,
+  };
+}
+
+/** Durable jobs on Redis through BullMQ. */
+export class BullMqJobQueue implements JobQueue {
+  readonly kind = 'bullmq';
+  readonly durable = true;
+  private readonly registry = new HandlerRegistry();
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly connection: { url: string; maxRetriesPerRequest: null };
+
+  constructor(
+    private readonly options: BullMqOptions,
+    private readonly logger = new Logger('BullMqJobQueue'),
+  ) {
+    this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  }
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void> {
+    const def = JOBS[name];
+    await this.queue(def.queue).add(name, payload, {
+      ...toBullOptions(def.retry, this.options.backoffScale),
+      jobId: options?.jobId,
+      delay: options?.delayMs,
+    });
+  }
+
+  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void> {
+    const def = JOBS[name];
+    await this.queue(def.queue).upsertJobScheduler(
+      `scheduled:${name}`,
+      { every: everyMs },
+      { name, data: payload, opts: toBullOptions(def.retry, this.options.backoffScale) },
+    );
+  }
+
+  process<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    this.registry.register(name, handler);
+  }
+
+  async startWorkers(): Promise<void> {
+    for (const queueName of this.registry.consumedQueues()) {
+      const worker = new Worker(queueName, (job: Job) => this.dispatch(job), {
+        connection: this.connection,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency ?? 4,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`job ${job?.id} (${job?.name}) attempt ${job?.attemptsMade} failed: ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`worker of ${queueName}: ${error.message}`));
+      this.workers.push(worker);
+      await worker.waitUntilReady();
+    }
+  }
+
+  async close(): Promise<void> {
+    // Workers first, so in-flight jobs finish before the connections go.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  private async dispatch(job: Job): Promise<void> {
+    const handler = this.registry.get(job.name);
+    if (!handler) throw new Error(`no processor for job "${job.name}"`);
+    await handler(job.data as JobPayloads[JobName], { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+  }
+
+  private queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix });
+      queue.on('error', (error) => this.logger.error(`queue ${name}: ${error.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

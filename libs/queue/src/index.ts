@@ -1,0 +1,7 @@
+export * from './jobs';
+export * from './job-queue';
+export { InProcessJobQueue } from './drivers/in-process.driver';
+export { BullMqJobQueue } from './drivers/bullmq.driver';
+export type { BullMqOptions } from './drivers/bullmq.driver';
+export * from './resolve-queue';
+export * from './queue.module';

@@ -1,0 +1,37 @@
+import { JobName, JobPayloads } from './jobs';
+
+export interface JobContext {
+  readonly jobId: string;
+  /** 1 on the first try. */
+  readonly attempt: number;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
+
+export interface AddJobOptions {
+  /** Deterministic id: a job with the id of a waiting job is not added twice. */
+  readonly jobId?: string;
+  readonly delayMs?: number;
+}
+
+/** The queue as the rest of the platform sees it: BullMQ on Redis, or in-process when Redis is absent. */
+export interface JobQueue {
+  readonly kind: 'bullmq' | 'in-process';
+  /** False for the in-process driver: jobs do not survive a restart. */
+  readonly durable: boolean;
+  add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void>;
+  /** Runs a job every `everyMs` (idempotent: calling it again updates the schedule). */
+  schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
+  /** Registers the one processor of a job. */
+  process<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  /** Starts consuming; throws when some job of a consumed queue has no processor. */
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class JobRegistrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobRegistrationError';
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Every queue, job and payload of the platform, in one place. A job name maps to exactly one queue
+ * and one payload type; a worker fails fast at start when a job has no processor or two.
+ */
+export const QueueName = {
+  Maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export interface JobPayloads {
+  /** Refresh aggregates, compress and drop old chunks where the database runs no background jobs. */
+  'storage.maintain': { readonly requestedAt: string };
+}
+export type JobName = keyof JobPayloads;
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly backoff: { readonly type: 'exponential' | 'fixed'; readonly delayMs: number };
+}
+
+/** Named retry/backoff policies; jobs refer to them, never to literals. */
+export const MAINTENANCE_RETRY_POLICY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } };
+
+export interface JobDefinition {
+  readonly queue: QueueName;
+  readonly retry: RetryPolicy;
+}
+
+export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  'storage.maintain': { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY_POLICY },
+};
+
+/** How often the maintenance job runs when scheduled. */
+export const STORAGE_MAINTENANCE_EVERY_MS = 5 * 60_000;
+
+/** Delay before the next try after `attemptsMade` failed ones; `scale` lets tests shrink real delays. */
+export function retryDelayMs(policy: RetryPolicy, attemptsMade: number, scale = 1): number {
+  const base = policy.backoff.delayMs * scale;
+  return policy.backoff.type === 'fixed' ? base : base * 2 ** (attemptsMade - 1);
+}
