@@ -1,0 +1,456 @@
+// The storage contract: one body of tests that every driver must pass (see *.contract.spec.ts).
+import { ReadingStatusValue, WATER_PARAMETERS } from '@hp/contracts';
+import { Database } from '../driver/database';
+import { runMigrations } from '../migrations/migration-runner';
+import { ReadingsRepository } from '../readings/readings.repository';
+import { NewReading } from '../readings/readings.types';
+import { DevicesRepository } from '../registry/devices.repository';
+import { DischargePermitsRepository } from '../registry/discharge-permits.repository';
+import { ParametersRepository } from '../registry/parameters.repository';
+import { ParksRepository } from '../registry/parks.repository';
+import { StationsRepository } from '../registry/stations.repository';
+import { TreatmentPlantsRepository } from '../registry/treatment-plants.repository';
+
+/** A fresh, empty store (a database or a data directory) that can be opened, closed and opened again. */
+export interface TestStore {
+  open(): Promise<Database>;
+  /** Closes nothing; drops the database or removes the directory. */
+  cleanup(): Promise<void>;
+}
+
+export interface StorageHarness {
+  driver: 'pg' | 'embedded';
+  /** Whether two Database instances may be open on one store at once (two processes on a server). */
+  concurrentOpen: boolean;
+  createStore(): Promise<TestStore>;
+}
+
+const ALL_MIGRATIONS = ['0001_registry', '0002_readings', '0003_readings_timescale'];
+const STATION = 7;
+
+const at = (iso: string) => new Date(iso);
+function reading(
+  iso: string,
+  value: number,
+  status: ReadingStatusValue = 0,
+  parameterCode = 'COD',
+): NewReading {
+  return { time: at(iso), stationId: STATION, parameterCode, value, status };
+}
+
+export function storageContract(harness: StorageHarness): void {
+  let store: TestStore;
+  let db: Database;
+  let readings: ReadingsRepository;
+
+  beforeEach(async () => {
+    store = await harness.createStore();
+    db = await store.open();
+    readings = new ReadingsRepository(db);
+  });
+
+  afterEach(async () => {
+    await db.close().catch(() => undefined);
+    await store.cleanup();
+  });
+
+  describe('driver', () => {
+    it('reports its features', () => {
+      expect(db.features.driver).toBe(harness.driver);
+      expect(db.features.backgroundJobs).toBe(false);
+      if (harness.driver === 'embedded') {
+        expect(db.features).toMatchObject({ timescale: true, compression: true, continuousAggregates: true });
+        expect(db.features.timescaleVersion).toMatch(/^2\./);
+      }
+    });
+
+    it('returns int8, numeric and date the same way, and rolls back a failed transaction', async () => {
+      const { rows } = await db.query(
+        `SELECT 3::int8 AS i, 1.5::numeric AS n, DATE '2026-11-27' AS d, now() AS t`,
+      );
+      expect(rows[0]).toEqual({ i: 3, n: 1.5, d: '2026-11-27', t: expect.any(Date) });
+      await db.exec('CREATE TABLE t (x int PRIMARY KEY); CREATE TABLE u (y int)');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (1)');
+          await tx.query('INSERT INTO t VALUES (1)');
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      // Concurrent transactions and queries do not interleave on one connection (embedded) or collide (pg).
+      await Promise.all([
+        db.transaction((tx) => tx.query('INSERT INTO t VALUES (2)')),
+        db.query('INSERT INTO u VALUES (1)'),
+        db.transaction((tx) => tx.query('INSERT INTO t VALUES (3)')),
+      ]);
+      expect((await db.query('SELECT x FROM t ORDER BY x')).rows).toEqual([{ x: 2 }, { x: 3 }]);
+    });
+  });
+
+  describe('migrations', () => {
+    it('apply the variant for this database once, and a re-run applies nothing', async () => {
+      expect(await runMigrations(db)).toEqual({ applied: ALL_MIGRATIONS });
+      expect(await runMigrations(db)).toEqual({ applied: [] });
+      const { rows } = await db.query<{ version: number; variant: string }>(
+        'SELECT version, variant FROM schema_migrations ORDER BY version',
+      );
+      const variant = harness.driver === 'embedded' ? 'timescale' : 'plain';
+      expect(rows).toEqual([
+        { version: 1, variant: 'common' },
+        { version: 2, variant: 'common' },
+        { version: 3, variant },
+      ]);
+    });
+
+    it('apply each migration once when two runners start together', async () => {
+      const other = harness.concurrentOpen ? await store.open() : db;
+      try {
+        const results = await Promise.all([runMigrations(db), runMigrations(other)]);
+        expect(results.flatMap((r) => r.applied).sort()).toEqual(ALL_MIGRATIONS);
+      } finally {
+        if (other !== db) await other.close();
+      }
+      expect((await db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({ n: 3 });
+    });
+
+    it('refuse to run when an applied migration was edited', async () => {
+      await runMigrations(db);
+      await db.query(`UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1`);
+      await expect(runMigrations(db)).rejects.toThrow(/0001_registry \(common\) was changed after it ran/);
+    });
+  });
+
+  describe('registry', () => {
+    beforeEach(() => runMigrations(db));
+
+    it('upserts parks, plants, stations and devices by code and lists them', async () => {
+      const parks = new ParksRepository(db);
+      const plants = new TreatmentPlantsRepository(db);
+      const stations = new StationsRepository(db);
+      const devices = new DevicesRepository(db);
+
+      const park = await parks.upsert({
+        code: 'DINHVU',
+        name: 'Dinh Vu IP',
+        areaHa: null,
+        district: 'Hai An',
+      });
+      expect(park).toMatchObject({
+        code: 'DINHVU',
+        areaHa: null,
+        operatingStatus: 'operating',
+        nameVi: null,
+      });
+      const again = await parks.upsert({
+        code: 'DINHVU',
+        name: 'Dinh Vu Industrial Park',
+        areaHa: 1329.8,
+        operatingStatus: 'operating',
+      });
+      expect(again).toMatchObject({ id: park.id, name: 'Dinh Vu Industrial Park', areaHa: 1329.8 });
+      expect(again.updatedAt.getTime()).toBeGreaterThanOrEqual(park.updatedAt.getTime());
+      await parks.upsert({ code: 'DEEPC2', name: 'DEEP C II', operatingStatus: 'under_construction' });
+      expect((await parks.list()).map((p) => p.code)).toEqual(['DEEPC2', 'DINHVU']);
+      expect(await parks.findByCode('DINHVU')).toEqual(again);
+      expect(await parks.findById(park.id)).toEqual(again);
+      expect(await parks.findByCode('NOPE')).toBeNull();
+      await expect(parks.upsert({ code: 'X', name: 'x', operatingStatus: 'bogus' as never })).rejects.toThrow(
+        /check/i,
+      );
+
+      const plant = await plants.upsert({
+        code: 'DV-WWTP1',
+        parkId: park.id,
+        name: 'Dinh Vu WWTP',
+        designCapacityM3PerDay: 5000,
+      });
+      expect(plant).toMatchObject({ parkId: park.id, designCapacityM3PerDay: 5000, receivingWater: null });
+      const outlet = await stations.upsert({
+        code: 'DV-OUT1',
+        plantId: plant.id,
+        name: 'Outlet 1',
+        kind: 'outlet',
+      });
+      expect(outlet).toMatchObject({ expectedIntervalSeconds: 300, active: true });
+      const paused = await stations.upsert({
+        code: 'DV-OUT1',
+        plantId: plant.id,
+        name: 'Outlet 1',
+        kind: 'outlet',
+        active: false,
+      });
+      expect(paused).toMatchObject({ id: outlet.id, active: false, expectedIntervalSeconds: 300 });
+      expect(await stations.listRefs()).toEqual([
+        { id: outlet.id, code: 'DV-OUT1', parkCode: 'DINHVU', plantCode: 'DV-WWTP1', active: false },
+      ]);
+
+      const device = await devices.upsert({
+        code: 'AN-1',
+        parkId: park.id,
+        stationId: outlet.id,
+        kind: 'analyzer',
+        credentialHash: 'h1',
+      });
+      // Re-seeding a device without a credential keeps the one it has.
+      const reseeded = await devices.upsert({
+        code: 'AN-1',
+        parkId: park.id,
+        stationId: outlet.id,
+        kind: 'analyzer',
+      });
+      expect(reseeded).toMatchObject({ id: device.id, credentialHash: 'h1' });
+      expect(await devices.list()).toHaveLength(1);
+    });
+
+    it('stores parameters and discharge permits', async () => {
+      const parameters = new ParametersRepository(db);
+      expect(await parameters.upsertMany(WATER_PARAMETERS)).toBe(WATER_PARAMETERS.length);
+      expect(await parameters.upsertMany(WATER_PARAMETERS)).toBe(WATER_PARAMETERS.length);
+      const list = await parameters.list();
+      expect(list).toHaveLength(WATER_PARAMETERS.length);
+      expect(await parameters.findByCode('pH')).toEqual({
+        code: 'pH',
+        name: 'pH',
+        unit: 'pH',
+        physicalMin: 0,
+        physicalMax: 14,
+      });
+
+      const park = await new ParksRepository(db).upsert({ code: 'P', name: 'P' });
+      const plant = await new TreatmentPlantsRepository(db).upsert({ code: 'W', parkId: park.id, name: 'W' });
+      const station = await new StationsRepository(db).upsert({
+        code: 'S',
+        plantId: plant.id,
+        name: 'S',
+        kind: 'outlet',
+      });
+      const permits = new DischargePermitsRepository(db);
+      const first = await permits.insert({
+        stationId: station.id,
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'B',
+        kq: 0.9,
+        kf: 1.0,
+        effectiveFrom: '2024-01-01',
+        effectiveTo: '2026-07-01',
+      });
+      expect(first).toMatchObject({
+        permitNumber: null,
+        kq: 0.9,
+        kf: 1,
+        effectiveFrom: '2024-01-01',
+        effectiveTo: '2026-07-01',
+      });
+      await permits.insert({
+        stationId: station.id,
+        standardVersion: 'QCVN40:2025',
+        columnCode: 'A',
+        effectiveFrom: '2026-07-01',
+      });
+      await expect(
+        permits.insert({
+          stationId: station.id,
+          standardVersion: 'QCVN40:2011',
+          columnCode: 'A',
+          effectiveFrom: '2024-01-01',
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect((await permits.listByStation(station.id)).map((p) => p.standardVersion)).toEqual([
+        'QCVN40:2011',
+        'QCVN40:2025',
+      ]);
+      expect((await permits.findEffective(station.id, '2026-06-30'))?.columnCode).toBe('B');
+      expect((await permits.findEffective(station.id, '2026-07-01'))?.columnCode).toBe('A');
+      expect(await permits.findEffective(station.id, '2023-12-31')).toBeNull();
+    });
+  });
+
+  describe('readings', () => {
+    beforeEach(() => runMigrations(db));
+
+    it('inserts a batch once; a re-delivered batch is reported as duplicates and stored once', async () => {
+      const batch = [
+        reading('2026-11-27T10:00:00Z', 40),
+        reading('2026-11-27T10:05:00Z', 41),
+        reading('2026-11-27T10:05:00Z', 7.1, 0, 'pH'),
+      ];
+      expect(await readings.insertBatch(batch)).toEqual({ inserted: 3, duplicates: 0 });
+      expect(await readings.insertBatch(batch)).toEqual({ inserted: 0, duplicates: 3 });
+      expect(await readings.insertBatch([...batch, reading('2026-11-27T10:10:00Z', 42)])).toEqual({
+        inserted: 1,
+        duplicates: 3,
+      });
+      expect(await readings.insertBatch([])).toEqual({ inserted: 0, duplicates: 0 });
+      expect(await readings.countForStation(STATION)).toBe(4);
+      expect(await readings.latestTime(STATION)).toEqual(at('2026-11-27T10:10:00Z'));
+      expect(await readings.latestTime(999)).toBeNull();
+    });
+
+    it('inserts a large batch in bounded statements', async () => {
+      const start = at('2026-11-20T00:00:00Z').getTime();
+      const big = Array.from({ length: 12_000 }, (_, i) => ({
+        ...reading('2026-11-20T00:00:00Z', i % 100),
+        time: new Date(start + i * 60_000),
+      }));
+      expect(await readings.insertBatch(big)).toEqual({ inserted: 12_000, duplicates: 0 });
+      expect(await readings.countForStation(STATION)).toBe(12_000);
+    });
+
+    it('finds raw readings newest first', async () => {
+      await readings.insertBatch([
+        reading('2026-11-27T10:00:00Z', 40),
+        reading('2026-11-27T10:05:00Z', 41, 1),
+        reading('2026-11-27T10:05:00Z', 7.1, 0, 'pH'),
+        reading('2026-11-27T11:00:00Z', 43),
+      ]);
+      const range = { from: at('2026-11-27T10:00:00Z'), to: at('2026-11-27T11:00:00Z') };
+      const raw = await readings.findRaw(STATION, { ...range, limit: 10 });
+      expect(raw.map((r) => [r.time.toISOString(), r.parameterCode, r.value, r.status])).toEqual([
+        ['2026-11-27T10:05:00.000Z', 'COD', 41, 1],
+        ['2026-11-27T10:05:00.000Z', 'pH', 7.1, 0],
+        ['2026-11-27T10:00:00.000Z', 'COD', 40, 0],
+      ]);
+      expect(raw[0].receivedAt).toBeInstanceOf(Date);
+      expect(await readings.findRaw(STATION, { ...range, parameter: 'COD', limit: 1 })).toHaveLength(1);
+    });
+
+    it('aggregates hours and local (Asia/Ho_Chi_Minh) days; 01/02 readings count but are not averaged', async () => {
+      await readings.insertBatch([
+        reading('2026-11-27T10:05:00Z', 10),
+        reading('2026-11-27T10:20:00Z', 20),
+        reading('2026-11-27T10:40:00Z', 1000, 1), // calibrating
+        reading('2026-11-27T10:50:00Z', 999, 2), // device error
+        reading('2026-11-27T16:30:00Z', 30), // 23:30 local on the 27th
+        reading('2026-11-27T17:30:00Z', 50), // 00:30 local on the 28th
+      ]);
+      const hourly = await readings.findBucketed(STATION, 'hour', {
+        from: at('2026-11-27T00:00:00Z'),
+        to: at('2026-11-28T00:00:00Z'),
+        parameter: 'COD',
+      });
+      expect(hourly).toEqual([
+        {
+          bucket: at('2026-11-27T10:00:00Z'),
+          parameterCode: 'COD',
+          avgValue: 15,
+          minValue: 10,
+          maxValue: 20,
+          validCount: 2,
+          totalCount: 4,
+        },
+        {
+          bucket: at('2026-11-27T16:00:00Z'),
+          parameterCode: 'COD',
+          avgValue: 30,
+          minValue: 30,
+          maxValue: 30,
+          validCount: 1,
+          totalCount: 1,
+        },
+        {
+          bucket: at('2026-11-27T17:00:00Z'),
+          parameterCode: 'COD',
+          avgValue: 50,
+          minValue: 50,
+          maxValue: 50,
+          validCount: 1,
+          totalCount: 1,
+        },
+      ]);
+      const daily = await readings.findBucketed(STATION, 'day', {
+        from: at('2026-11-20T00:00:00Z'),
+        to: at('2026-12-01T00:00:00Z'),
+      });
+      expect(daily.map((d) => [d.bucket.toISOString(), d.avgValue, d.validCount, d.totalCount])).toEqual([
+        ['2026-11-26T17:00:00.000Z', 20, 3, 5], // local day 2026-11-27
+        ['2026-11-27T17:00:00.000Z', 50, 1, 1], // local day 2026-11-28
+      ]);
+      const filled = await readings.findBucketedFilled(STATION, 'hour', {
+        from: at('2026-11-27T15:00:00Z'),
+        to: at('2026-11-27T18:00:00Z'),
+        parameter: 'COD',
+      });
+      expect(filled.map((b) => [b.bucket.toISOString(), b.avgValue, b.totalCount])).toEqual([
+        ['2026-11-27T15:00:00.000Z', null, 0],
+        ['2026-11-27T16:00:00.000Z', 30, 1],
+        ['2026-11-27T17:00:00.000Z', 50, 1],
+      ]);
+      const days = await readings.findBucketedFilled(STATION, 'day', {
+        from: at('2026-11-25T17:00:00Z'),
+        to: at('2026-11-28T17:00:00Z'),
+        parameter: 'COD',
+      });
+      expect(days.map((b) => [b.bucket.toISOString(), b.validCount])).toEqual([
+        ['2026-11-25T17:00:00.000Z', 0],
+        ['2026-11-26T17:00:00.000Z', 3],
+        ['2026-11-27T17:00:00.000Z', 1],
+      ]);
+    });
+
+    it('shows the not-yet-materialized tail in readings_hourly without a refresh', async () => {
+      const now = at('2026-11-27T11:00:00Z');
+      const hourly = async () =>
+        (
+          await readings.findBucketed(STATION, 'hour', {
+            from: at('2026-11-27T00:00:00Z'),
+            to: at('2026-11-28T00:00:00Z'),
+          })
+        ).map((b) => [b.bucket.toISOString(), b.avgValue]);
+      await readings.insertBatch([reading('2026-11-27T09:10:00Z', 10), reading('2026-11-27T10:10:00Z', 20)]);
+      // Materializes up to 11:00 where continuous aggregates exist; a no-op for the plain views.
+      await readings.maintain({ retentionDays: 0, compressAfterDays: 0, now });
+      await readings.insertBatch([reading('2026-11-27T11:10:00Z', 30), reading('2026-11-27T11:20:00Z', 50)]);
+      expect(await hourly()).toEqual([
+        ['2026-11-27T09:00:00.000Z', 10],
+        ['2026-11-27T10:00:00.000Z', 20],
+        ['2026-11-27T11:00:00.000Z', 40],
+      ]);
+
+      // A late reading in an hour already materialized shows only after the next refresh (real-time
+      // aggregation covers what lies after the watermark); the plain views show it at once.
+      await readings.insertBatch([reading('2026-11-27T09:20:00Z', 30)]);
+      expect((await hourly())[0]).toEqual([
+        '2026-11-27T09:00:00.000Z',
+        db.features.continuousAggregates ? 10 : 20,
+      ]);
+      await readings.maintain({ retentionDays: 0, compressAfterDays: 0, now });
+      expect((await hourly())[0]).toEqual(['2026-11-27T09:00:00.000Z', 20]);
+    });
+
+    it('maintains: refreshes aggregates, compresses old chunks and applies retention', async () => {
+      const now = at('2026-11-27T12:00:00Z');
+      await readings.insertBatch([
+        reading('2026-10-10T12:00:00Z', 1), // 48 days old: beyond retention
+        reading('2026-11-07T12:00:00Z', 2), // 20 days old: compressed
+        reading('2026-11-26T12:00:00Z', 3), // recent
+      ]);
+      const result = await readings.maintain({ retentionDays: 30, compressAfterDays: 7, now });
+      if (db.features.continuousAggregates) {
+        expect(result).toEqual({
+          refreshed: ['readings_hourly', 'readings_daily'],
+          compressedChunks: 2,
+          droppedChunks: 1,
+          deletedRows: 0,
+        });
+      } else {
+        expect(result).toEqual({ refreshed: [], compressedChunks: 0, droppedChunks: 0, deletedRows: 1 });
+      }
+      expect(await readings.countForStation(STATION)).toBe(2);
+      // Compressed chunks still take inserts and still refuse duplicates.
+      expect(
+        await readings.insertBatch([reading('2026-11-07T12:00:00Z', 2), reading('2026-11-07T13:00:00Z', 4)]),
+      ).toEqual({
+        inserted: 1,
+        duplicates: 1,
+      });
+      const old = await readings.findRaw(STATION, {
+        from: at('2026-11-07T00:00:00Z'),
+        to: at('2026-11-08T00:00:00Z'),
+        limit: 10,
+      });
+      expect(old.map((r) => r.value)).toEqual([4, 2]);
+      const again = await readings.maintain({ retentionDays: 30, compressAfterDays: 7, now });
+      expect(again.droppedChunks + again.deletedRows).toBe(0);
+      expect(await readings.applyRetentionPolicy(30)).toBe(false); // no background jobs here
+    });
+  });
+}

@@ -1,0 +1,39 @@
+export type {
+  Database,
+  LockedSession,
+  OpenDatabaseOptions,
+  QueryResult,
+  SqlExecutor,
+  SqlSession,
+  StorageFeatures,
+} from './driver/database';
+export { MIN_SERVER_VERSION_NUM, usesTimescaleSchema } from './driver/database';
+export { openDatabase } from './driver/open-database';
+
+export type { MigrationVariant } from './migrations/migration-files';
+export { MIGRATION_LOCK_KEY, MigrationRunner, runMigrations } from './migrations/migration-runner';
+export type {
+  MigrationLogger,
+  MigrationRunnerOptions,
+  MigrationRunResult,
+} from './migrations/migration-runner';
+export { SchemaMigrationsRepository } from './migrations/schema-migrations.repository';
+export type { AppliedMigration } from './migrations/schema-migrations.repository';
+
+export * from './registry/registry.types';
+export { ParksRepository } from './registry/parks.repository';
+export { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
+export { StationsRepository } from './registry/stations.repository';
+export { ParametersRepository } from './registry/parameters.repository';
+export { DischargePermitsRepository } from './registry/discharge-permits.repository';
+export { DevicesRepository } from './registry/devices.repository';
+
+export type * from './readings/readings.types';
+export {
+  MAX_FILLED_BUCKETS,
+  MAX_READINGS_PER_STATEMENT,
+  ReadingsRepository,
+} from './readings/readings.repository';
+
+export { DATABASE, STORAGE_REPOSITORIES, StorageModule } from './storage.module';
+export type { StorageModuleOptions } from './storage.module';

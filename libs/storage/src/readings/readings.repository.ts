@@ -1,0 +1,203 @@
+import { Database, usesTimescaleSchema } from '../driver/database';
+import {
+  BucketQuery,
+  BucketSize,
+  InsertBatchResult,
+  MaintenanceOptions,
+  MaintenanceResult,
+  NewReading,
+  RawReading,
+  RawReadingQuery,
+  ReadingBucket,
+  TimeRange,
+} from './readings.types';
+
+/**
+ * Rows per INSERT statement. A batch is one statement of five array parameters (UNNEST), so the
+ * parameter count never grows; this only bounds the size of one protocol message (~50 bytes a row).
+ */
+export const MAX_READINGS_PER_STATEMENT = 5000;
+
+/** At most this many buckets in one gap-filled series. */
+export const MAX_FILLED_BUCKETS = 10000;
+
+const DAY_MS = 86_400_000;
+
+/** Must match the bucketing of readings_hourly / readings_daily in the migrations. */
+const BUCKETS: Record<BucketSize, { view: string; step: string; stepMs: number; origin: string }> = {
+  hour: { view: 'readings_hourly', step: '1 hour', stepMs: 3_600_000, origin: '2000-01-01T00:00:00+00:00' },
+  day: { view: 'readings_daily', step: '1 day', stepMs: DAY_MS, origin: '2000-01-01T00:00:00+07:00' },
+};
+
+const BUCKET_COLUMNS = `avg_value AS "avgValue", min_value AS "minValue", max_value AS "maxValue"`;
+
+export class ReadingsRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Stores a batch with one INSERT ... SELECT FROM unnest(...) per MAX_READINGS_PER_STATEMENT rows.
+   * Readings already stored are skipped (ON CONFLICT DO NOTHING) and counted as duplicates.
+   */
+  async insertBatch(rows: readonly NewReading[]): Promise<InsertBatchResult> {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += MAX_READINGS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + MAX_READINGS_PER_STATEMENT);
+      const result = await this.db.query(
+        `INSERT INTO readings (time, station_id, parameter_code, value, status)
+         SELECT * FROM unnest($1::timestamptz[], $2::int[], $3::text[], $4::float8[], $5::smallint[])
+         ON CONFLICT (station_id, parameter_code, time) DO NOTHING`,
+        [
+          chunk.map((r) => r.time.toISOString()),
+          chunk.map((r) => r.stationId),
+          chunk.map((r) => r.parameterCode),
+          chunk.map((r) => r.value),
+          chunk.map((r) => r.status),
+        ],
+      );
+      inserted += result.rowCount;
+    }
+    return { inserted, duplicates: rows.length - inserted };
+  }
+
+  /** Raw readings of a station in [from, to), newest first. */
+  async findRaw(stationId: number, query: RawReadingQuery): Promise<RawReading[]> {
+    const result = await this.db.query<RawReading>(
+      `SELECT time, parameter_code AS "parameterCode", value, status, received_at AS "receivedAt"
+         FROM readings
+        WHERE station_id = $1 AND time >= $2 AND time < $3 AND ($4::text IS NULL OR parameter_code = $4)
+        ORDER BY time DESC, parameter_code
+        LIMIT $5`,
+      [stationId, query.from, query.to, query.parameter ?? null, query.limit],
+    );
+    return result.rows;
+  }
+
+  /** Hourly or local-day aggregates of a station whose bucket starts in [from, to); only buckets with data. */
+  async findBucketed(stationId: number, size: BucketSize, query: BucketQuery): Promise<ReadingBucket[]> {
+    const result = await this.db.query<ReadingBucket>(
+      `SELECT bucket, parameter_code AS "parameterCode", ${BUCKET_COLUMNS},
+              valid_count AS "validCount", total_count AS "totalCount"
+         FROM ${BUCKETS[size].view}
+        WHERE station_id = $1 AND bucket >= $2 AND bucket < $3 AND ($4::text IS NULL OR parameter_code = $4)
+        ORDER BY bucket, parameter_code`,
+      [stationId, query.from, query.to, query.parameter ?? null],
+    );
+    return result.rows;
+  }
+
+  /** Like findBucketed for one parameter, with every bucket of [from, to) present (empty ones: null / 0). */
+  async findBucketedFilled(
+    stationId: number,
+    size: BucketSize,
+    query: TimeRange & { parameter: string },
+  ): Promise<ReadingBucket[]> {
+    const spec = BUCKETS[size];
+    const buckets = (query.to.getTime() - query.from.getTime()) / spec.stepMs;
+    if (buckets > MAX_FILLED_BUCKETS) {
+      throw new RangeError(
+        `${Math.ceil(buckets)} ${size} buckets requested; at most ${MAX_FILLED_BUCKETS} are returned`,
+      );
+    }
+    const result = await this.db.query<ReadingBucket>(
+      `SELECT g.bucket, $4::text AS "parameterCode", ${BUCKET_COLUMNS},
+              coalesce(valid_count, 0) AS "validCount", coalesce(total_count, 0) AS "totalCount"
+         FROM generate_series(date_bin($5::interval, $2::timestamptz, $6::timestamptz), $3::timestamptz, $5::interval) AS g (bucket)
+         LEFT JOIN ${spec.view} v ON v.bucket = g.bucket AND v.station_id = $1 AND v.parameter_code = $4
+        WHERE g.bucket >= $2 AND g.bucket < $3
+        ORDER BY g.bucket`,
+      [stationId, query.from, query.to, query.parameter, spec.step, spec.origin],
+    );
+    return result.rows;
+  }
+
+  async countForStation(stationId: number): Promise<number> {
+    const result = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM readings WHERE station_id = $1`,
+      [stationId],
+    );
+    return result.rows[0].n;
+  }
+
+  async latestTime(stationId: number): Promise<Date | null> {
+    const result = await this.db.query<{ t: Date | null }>(
+      `SELECT max(time) AS t FROM readings WHERE station_id = $1`,
+      [stationId],
+    );
+    return result.rows[0].t;
+  }
+
+  /**
+   * What TimescaleDB's background jobs do on a server, for where they do not run (the embedded WASM build):
+   * refreshes the continuous aggregates over the recent window, compresses chunks older than
+   * compressAfterDays, and drops readings older than retentionDays (drop_chunks on TimescaleDB, DELETE on
+   * plain PostgreSQL). Parts the database cannot do are skipped. Run it outside any transaction.
+   */
+  async maintain(options: MaintenanceOptions): Promise<MaintenanceResult> {
+    const now = options.now ?? new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+    const features = this.db.features;
+    const hypertable = usesTimescaleSchema(features);
+    const result: MaintenanceResult = {
+      refreshed: [],
+      compressedChunks: 0,
+      droppedChunks: 0,
+      deletedRows: 0,
+    };
+
+    if (hypertable && features.continuousAggregates) {
+      // CALL refresh_continuous_aggregate cannot run inside a transaction block: one autocommit statement each.
+      // The window spans at least two days so that it always holds a whole daily bucket.
+      const windowStart = daysAgo(Math.max(options.compressAfterDays, 2));
+      for (const { view } of Object.values(BUCKETS)) {
+        await this.db.query(
+          `CALL refresh_continuous_aggregate($1::regclass, $2::timestamptz, $3::timestamptz)`,
+          [view, windowStart, now.toISOString()],
+        );
+        result.refreshed.push(view);
+      }
+    }
+
+    if (hypertable && features.compression && options.compressAfterDays > 0) {
+      const compressed = await this.db.query<{ n: number }>(
+        `SELECT count(compress_chunk(format('%I.%I', chunk_schema, chunk_name)::regclass, if_not_compressed => true))::int AS n
+           FROM timescaledb_information.chunks
+          WHERE hypertable_schema = current_schema() AND hypertable_name = 'readings'
+            AND NOT is_compressed AND range_end <= $1::timestamptz`,
+        [daysAgo(options.compressAfterDays)],
+      );
+      result.compressedChunks = compressed.rows[0].n;
+    }
+
+    if (options.retentionDays > 0) {
+      const cutoff = daysAgo(options.retentionDays);
+      if (hypertable) {
+        const dropped = await this.db.query(`SELECT drop_chunks('readings', older_than => $1::timestamptz)`, [
+          cutoff,
+        ]);
+        result.droppedChunks = dropped.rowCount;
+      } else {
+        result.deletedRows = (
+          await this.db.query(`DELETE FROM readings WHERE time < $1::timestamptz`, [cutoff])
+        ).rowCount;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * On a TimescaleDB server with background jobs, replaces the retention policy of readings
+   * (days = 0 removes it). Returns false, doing nothing, where jobs do not run (use maintain() there).
+   */
+  async applyRetentionPolicy(days: number): Promise<boolean> {
+    const features = this.db.features;
+    if (!usesTimescaleSchema(features) || !features.backgroundJobs) return false;
+    await this.db.query(`SELECT remove_retention_policy('readings', if_exists => true)`);
+    if (days > 0) {
+      await this.db.query(
+        `SELECT add_retention_policy('readings', drop_after => make_interval(days => $1::int))`,
+        [days],
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,121 @@
+export const OPERATING_STATUSES = [
+  'operating',
+  'under_construction',
+  'planned',
+  'suspended',
+  'closed',
+] as const;
+export type OperatingStatus = (typeof OPERATING_STATUSES)[number];
+
+export const STATION_KINDS = ['outlet', 'inlet'] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
+
+export const DEVICE_KINDS = ['analyzer', 'gateway', 'scale'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export const PERMIT_COLUMNS = ['A', 'B', 'C'] as const;
+export type PermitColumn = (typeof PERMIT_COLUMNS)[number];
+
+interface Timestamps {
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Park extends Timestamps {
+  id: number;
+  code: string;
+  name: string;
+  nameVi: string | null;
+  developer: string | null;
+  economicZone: string | null;
+  district: string | null;
+  /** Unknown area stays null. */
+  areaHa: number | null;
+  operatingStatus: OperatingStatus;
+  source: string | null;
+}
+
+export interface TreatmentPlant extends Timestamps {
+  id: number;
+  code: string;
+  parkId: number;
+  name: string;
+  designCapacityM3PerDay: number | null;
+  receivingWater: string | null;
+  operatingStatus: OperatingStatus;
+  source: string | null;
+}
+
+export interface Station extends Timestamps {
+  id: number;
+  code: string;
+  plantId: number;
+  name: string;
+  kind: StationKind;
+  expectedIntervalSeconds: number;
+  active: boolean;
+}
+
+/** What ingestion needs to resolve a telemetry topic (park code + station code) to a station id. */
+export interface StationRef {
+  id: number;
+  code: string;
+  parkCode: string;
+  plantCode: string;
+  active: boolean;
+}
+
+export interface Parameter {
+  code: string;
+  name: string;
+  unit: string;
+  physicalMin: number;
+  physicalMax: number | null;
+}
+
+export interface DischargePermit {
+  id: number;
+  stationId: number;
+  permitNumber: string | null;
+  /** e.g. 'QCVN40:2011' */
+  standardVersion: string;
+  columnCode: PermitColumn;
+  kq: number | null;
+  kf: number | null;
+  /** 'YYYY-MM-DD' */
+  effectiveFrom: string;
+  /** 'YYYY-MM-DD', exclusive; null while in force. */
+  effectiveTo: string | null;
+  createdAt: Date;
+}
+
+export interface Device extends Timestamps {
+  id: number;
+  code: string;
+  parkId: number;
+  stationId: number | null;
+  kind: DeviceKind;
+  credentialHash: string | null;
+}
+
+/** Fields that may be left out of an upsert (they default to null or the column default). */
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export type ParkInput = Optional<
+  Omit<Park, 'id' | keyof Timestamps>,
+  'nameVi' | 'developer' | 'economicZone' | 'district' | 'areaHa' | 'operatingStatus' | 'source'
+>;
+export type TreatmentPlantInput = Optional<
+  Omit<TreatmentPlant, 'id' | keyof Timestamps>,
+  'designCapacityM3PerDay' | 'receivingWater' | 'operatingStatus' | 'source'
+>;
+export type StationInput = Optional<
+  Omit<Station, 'id' | keyof Timestamps>,
+  'expectedIntervalSeconds' | 'active'
+>;
+/** An upsert without credentialHash (or with null) keeps the stored credential. */
+export type DeviceInput = Optional<Omit<Device, 'id' | keyof Timestamps>, 'stationId' | 'credentialHash'>;
+export type DischargePermitInput = Optional<
+  Omit<DischargePermit, 'id' | 'createdAt'>,
+  'permitNumber' | 'kq' | 'kf' | 'effectiveTo'
+>;

@@ -1,0 +1,6 @@
+export { createTestDatabase, DEFAULT_TEST_DATABASE_URL, testServerUrl } from './test-database';
+export type { TestDatabase } from './test-database';
+export { tempDataDir } from './temp-data-dir';
+export type { TempDataDir, TempDataDirOptions } from './temp-data-dir';
+export { waitFor } from './wait-for';
+export type { WaitForOptions } from './wait-for';
