@@ -1,0 +1,13 @@
+export * from './fault-config';
+export * from './station-model';
+export * from './fleet';
+export {
+  cliFleetOptions,
+  parseCliArgs,
+  parseStations,
+  syntheticStations,
+  DEFAULT_SYNTHETIC_STATIONS,
+  UsageError,
+} from './cli';
+export type { CliArgs } from './cli';
+export { toIctIso } from './local-time';
