@@ -8,7 +8,8 @@ const base = require(path.join(root, 'tsconfig.base.json'));
 require('ts-node').register({
   transpileOnly: true,
   project: path.join(root, 'tsconfig.base.json'),
-  compilerOptions: { module: 'commonjs', moduleResolution: 'bundler', sourceMap: true },
+  // rootDir: TypeScript 6 refuses to compile (TS5011) when it has to infer the common source directory.
+  compilerOptions: { module: 'commonjs', moduleResolution: 'bundler', sourceMap: true, rootDir: root },
 });
 require('tsconfig-paths').register({ baseUrl: root, paths: base.compilerOptions.paths });
 const entry = process.argv[2];
