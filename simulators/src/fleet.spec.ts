@@ -101,6 +101,33 @@ describe('startFleet against the local Mosquitto', () => {
     expect(first.readings.map((r) => r.parameter)).toEqual(['Flow', 'Temp', 'pH', 'TSS', 'COD', 'NH4']);
   });
 
+  it('with capAtWallClock, replays a backlog fast and never publishes a reading from the future', async () => {
+    const park = uniquePark('cap');
+    const sub = await subscribe(park);
+    const { logger } = quietLogger();
+    const startTime = Date.now() - 30 * 60_000;
+    const fleet = startFleet({
+      mqttUrl: `mqtt://127.0.0.1:${BROKER_PORT}`,
+      stations: [{ parkCode: park, stationCode: 'OUT-1' }],
+      seed: 7,
+      startTime,
+      capAtWallClock: true,
+      ...FAST,
+      logger,
+    });
+    try {
+      await sub.waitFor(6); // the half-hour backlog holds six 5-minute samples
+      await sleep(300); // steps keep running, but the clock is caught up
+    } finally {
+      await fleet.stop();
+    }
+    await sub.client.endAsync();
+    const times = sampleTimes(sub.received, 'OUT-1');
+    expect(times.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...times)).toBeLessThanOrEqual(Date.now());
+    expect(times.length).toBeLessThanOrEqual(7);
+  });
+
   it('rides out a dropped connection: mqtt.js reconnects and the queued QoS 1 messages arrive', async () => {
     const park = uniquePark('drop');
     const proxy = await startProxy(BROKER_PORT);

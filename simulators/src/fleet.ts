@@ -29,6 +29,12 @@ export interface FleetOptions {
   readonly seed: number;
   /** Simulated time of the first sample; default now. */
   readonly startTime?: Date | number | string;
+  /**
+   * Never let the simulated clock pass the wall clock: a fleet started in the past replays the backlog
+   * at `speed`, then continues in real time (the platform's demo mode). Off by default, which keeps
+   * the clock a pure function of the step count.
+   */
+  readonly capAtWallClock?: boolean;
   readonly username?: string;
   readonly password?: string;
   /** 4 = MQTT 3.1.1 (default), 5 = MQTT 5. */
@@ -134,11 +140,11 @@ export function startFleet(options: FleetOptions): FleetHandle {
     });
   };
 
-  let step = 0;
+  let simulatedNow = start;
   const tick = () => {
-    const from = start + step * stepMs;
-    step++;
-    const to = start + step * stepMs;
+    const from = simulatedNow;
+    const to = options.capAtWallClock ? Math.min(from + stepMs, Math.max(from, Date.now())) : from + stepMs;
+    simulatedNow = to;
     for (const station of stations) {
       const readings = station.model.readingsBetween(from, to);
       for (let i = 0; i < readings.length; i += MAX_READINGS_PER_MESSAGE) {

@@ -6,27 +6,96 @@ export interface ConfigVariable {
 }
 
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
-  { name: 'DATABASE_URL', default: 'unset: embedded TimescaleDB', description: 'PostgreSQL/TimescaleDB server, postgres://user:pass@host:5432/db' },
-  { name: 'DATA_DIR', default: '.data/timescaledb', description: 'Where the embedded TimescaleDB keeps its files' },
+  {
+    name: 'DATABASE_URL',
+    default: 'unset: embedded TimescaleDB',
+    description: 'PostgreSQL/TimescaleDB server, postgres://user:pass@host:5432/db',
+  },
+  {
+    name: 'DATA_DIR',
+    default: '.data/timescaledb',
+    description: 'Where the embedded TimescaleDB keeps its files',
+  },
   { name: 'DATABASE_POOL_SIZE', default: '10', description: 'Connections in the pg pool (1-200)' },
-  { name: 'MIGRATE_ON_BOOT', default: 'true', description: 'Apply pending migrations at start, under an advisory lock' },
-  { name: 'READINGS_RETENTION_DAYS', default: '0 (keep forever)', description: 'Drop readings older than this many days' },
-  { name: 'READINGS_COMPRESS_AFTER_DAYS', default: '7', description: 'Compress reading chunks older than this (TimescaleDB)' },
-  { name: 'MQTT_URL', default: 'unset: embedded broker', description: 'Broker URL, mqtt://host:1883 (mqtts:, ws:, wss: also)' },
-  { name: 'MQTT_EMBEDDED_PORT', default: '1884', description: 'Port of the embedded broker when MQTT_URL is unset' },
-  { name: 'MQTT_USERNAME', default: 'unset', description: 'Username of the platform service account on the broker' },
+  {
+    name: 'MIGRATE_ON_BOOT',
+    default: 'true',
+    description: 'Apply pending migrations at start, under an advisory lock',
+  },
+  {
+    name: 'READINGS_RETENTION_DAYS',
+    default: '0 (keep forever)',
+    description: 'Drop readings older than this many days',
+  },
+  {
+    name: 'READINGS_COMPRESS_AFTER_DAYS',
+    default: '7',
+    description: 'Compress reading chunks older than this (TimescaleDB)',
+  },
+  {
+    name: 'MQTT_URL',
+    default: 'unset: embedded broker',
+    description: 'Broker URL, mqtt://host:1883 (mqtts:, ws:, wss: also)',
+  },
+  {
+    name: 'MQTT_EMBEDDED_PORT',
+    default: '1884',
+    description: 'Port of the embedded broker when MQTT_URL is unset',
+  },
+  {
+    name: 'MQTT_USERNAME',
+    default: 'unset',
+    description: 'Username of the platform service account on the broker',
+  },
   { name: 'MQTT_PASSWORD', default: 'unset', description: 'Password of that account' },
-  { name: 'MQTT_CLIENT_ID', default: 'hp-ingestion-<pid>', description: 'MQTT client id of the ingestion consumer' },
-  { name: 'MQTT_SHARE_GROUP', default: 'ingestion', description: 'MQTT 5 shared-subscription group; empty disables sharing' },
+  {
+    name: 'MQTT_CLIENT_ID',
+    default: 'hp-ingestion-<host>-<pid>',
+    description: 'MQTT client id of the ingestion consumer',
+  },
+  {
+    name: 'MQTT_SHARE_GROUP',
+    default: 'ingestion',
+    description: 'MQTT 5 shared-subscription group; empty disables sharing',
+  },
   { name: 'MQTT_PROTOCOL_VERSION', default: '5', description: 'MQTT protocol of an external broker, 4 or 5' },
-  { name: 'REDIS_URL', default: 'unset: probe 127.0.0.1:6379', description: 'Redis for durable BullMQ queues; without it an in-process queue is used' },
+  {
+    name: 'REDIS_URL',
+    default: 'unset: probe 127.0.0.1:6379',
+    description: 'Redis for durable BullMQ queues; without it an in-process queue is used',
+  },
   { name: 'HTTP_HOST', default: '0.0.0.0', description: 'Interface the API listens on' },
   { name: 'HTTP_PORT', default: '3000', description: 'Port of the API' },
   { name: 'LOG_LEVEL', default: 'log', description: 'error, warn, log, debug or verbose' },
-  { name: 'SEED_ON_BOOT', default: 'true when embedded', description: 'Load the Hai Phong registry seed at start' },
-  { name: 'SIMULATOR_ENABLED', default: 'true when fully embedded', description: 'Run the station simulators inside the platform' },
+  {
+    name: 'SEED_ON_BOOT',
+    default: 'true when embedded',
+    description: 'Load the Hai Phong registry seed at start',
+  },
+  {
+    name: 'SIMULATOR_ENABLED',
+    default: 'true when fully embedded',
+    description: 'Run the station simulators inside the platform',
+  },
   { name: 'SIMULATOR_STATIONS', default: '0 (every seeded station)', description: 'Simulated fleet size' },
-  { name: 'SIMULATOR_SEED', default: '20230', description: 'Random seed; the same seed gives the same readings' },
-  { name: 'SIMULATOR_INTERVAL_MS', default: '2000', description: 'Real milliseconds between simulator ticks' },
-  { name: 'SIMULATOR_SPEED', default: '60', description: 'Simulated seconds per real second' },
+  {
+    name: 'SIMULATOR_SEED',
+    default: '20230',
+    description: 'Random seed; the same seed gives the same readings',
+  },
+  {
+    name: 'SIMULATOR_INTERVAL_MS',
+    default: '2000',
+    description: 'Real milliseconds between simulator ticks',
+  },
+  {
+    name: 'SIMULATOR_SPEED',
+    default: '60',
+    description: 'Simulated seconds per real second while replaying the backfill',
+  },
+  {
+    name: 'SIMULATOR_BACKFILL_HOURS',
+    default: '24',
+    description: 'Simulated history replayed at start, then real time',
+  },
 ];

@@ -63,7 +63,9 @@ export class EnvReader {
       return undefined;
     }
     if (!protocols.includes(parsed.protocol)) {
-      this.problems.push(`${name}: expected a URL with scheme ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      this.problems.push(
+        `${name}: expected a URL with scheme ${protocols.join(' or ')}, got "${parsed.protocol}"`,
+      );
       return undefined;
     }
     return value;

@@ -29,7 +29,12 @@ describe('loadConfig', () => {
   it('names every wrong variable and the accepted form, hiding passwords', () => {
     let error: unknown;
     try {
-      loadConfig({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://u:secret@h/db', LOG_LEVEL: 'loud', MIGRATE_ON_BOOT: 'maybe' });
+      loadConfig({
+        HTTP_PORT: 'eighty',
+        DATABASE_URL: 'mysql://u:secret@h/db',
+        LOG_LEVEL: 'loud',
+        MIGRATE_ON_BOOT: 'maybe',
+      });
     } catch (e) {
       error = e;
     }
@@ -45,7 +50,9 @@ describe('loadConfig', () => {
 
   it('rejects a URL that does not parse without echoing its password', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://user:pw@' })).toThrow(/REDIS_URL/);
-    expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(/MQTT_URL: expected a URL like mqtt:\/\/host:port/);
+    expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(
+      /MQTT_URL: expected a URL like mqtt:\/\/host:port/,
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigError } from './config-error';
 import { Env, EnvReader } from './env-readers';
 
@@ -41,8 +42,10 @@ export interface PlatformConfig {
     readonly stations: number;
     readonly seed: number;
     readonly intervalMs: number;
-    /** Simulated seconds per real second (1 = real time). */
+    /** Simulated seconds per real second while replaying the backfill; then real time. */
     readonly speed: number;
+    /** The simulated clock starts this many hours before now and catches up at `speed`. */
+    readonly backfillHours: number;
   };
 }
 
@@ -79,7 +82,8 @@ function readConfig(r: EnvReader): PlatformConfig {
       embeddedPort: r.int('MQTT_EMBEDDED_PORT', 1884, 0, 65535),
       username: r.optionalString('MQTT_USERNAME'),
       password: r.optionalString('MQTT_PASSWORD'),
-      clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${process.pid}`),
+      // Host name and pid: replicas in containers share a pid, and a shared client id kicks the other off.
+      clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${hostname()}-${process.pid}`),
       shareGroup: r.string('MQTT_SHARE_GROUP', 'ingestion'),
       // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
       protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,
@@ -95,6 +99,7 @@ function readConfig(r: EnvReader): PlatformConfig {
       seed: r.int('SIMULATOR_SEED', 20230, 0, 2 ** 31 - 1),
       intervalMs: r.int('SIMULATOR_INTERVAL_MS', 2000, 10, 3_600_000),
       speed: r.int('SIMULATOR_SPEED', 60, 1, 100000),
+      backfillHours: r.int('SIMULATOR_BACKFILL_HOURS', 24, 0, 24 * 60),
     },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
