@@ -1,0 +1,45 @@
+import { DomainError } from '@hp/contracts';
+import { DEFAULT_WINDOW_MS, parseReadingsQuery } from './readings-query';
+
+const NOW = new Date('2026-11-27T10:00:00Z');
+
+function problem(id: string, params: Record<string, string>): string {
+  try {
+    parseReadingsQuery(id, params, NOW);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('parseReadingsQuery', () => {
+  it('defaults to the raw readings of the last 24 hours', () => {
+    const q = parseReadingsQuery('7', {}, NOW);
+    expect(q).toMatchObject({ stationId: 7, resolution: 'raw', limit: 1000, fill: false });
+    expect(q.to).toEqual(NOW);
+    expect(NOW.getTime() - q.from.getTime()).toBe(DEFAULT_WINDOW_MS);
+  });
+
+  it('accepts a bucketed, gap-filled query for one parameter', () => {
+    const q = parseReadingsQuery(
+      '7',
+      { resolution: 'day', parameter: 'COD', fill: 'true', from: '2026-11-01T00:00:00+07:00' },
+      NOW,
+    );
+    expect(q).toMatchObject({ resolution: 'day', parameter: 'COD', fill: true });
+    expect(q.from.toISOString()).toBe('2026-10-31T17:00:00.000Z');
+  });
+
+  it.each([
+    ['x1', {}, 'id: must be a station id'],
+    ['1', { resolution: 'minute' }, 'resolution: must be one of raw, hour, day'],
+    ['1', { from: 'yesterday' }, 'from: must be an ISO 8601 time, got "yesterday"'],
+    ['1', { from: '2026-11-28T00:00:00Z' }, 'from: must be earlier than to'],
+    ['1', { parameter: 'BOD' }, 'parameter: unknown parameter code "BOD"'],
+    ['1', { limit: '0' }, 'limit: must be an integer from 1 to 10000'],
+    ['1', { fill: 'true' }, 'fill: needs resolution hour or day and one parameter'],
+  ])('refuses id %s with %j, naming the parameter', (id, params, message) => {
+    expect(problem(id, params)).toContain(message);
+  });
+});

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ReadingsController } from './readings.controller';
+import { ReadingsService } from './readings.service';
+
+/** The read side of telemetry over HTTP. Needs the global StorageModule. */
+@Module({ controllers: [ReadingsController], providers: [ReadingsService], exports: [ReadingsService] })
+export class ReadingsModule {}
