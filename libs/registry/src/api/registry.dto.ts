@@ -1,0 +1,150 @@
+// Response shapes of the registry API, documented for Swagger. The service returns plain objects of
+// these shapes; nothing here is instantiated.
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  DEVICE_KINDS,
+  DeviceKind,
+  OPERATING_STATUSES,
+  OperatingStatus,
+  PERMIT_COLUMNS,
+  PermitColumn,
+  STATION_KINDS,
+  StationKind,
+} from '@hp/storage';
+
+export class StationSummaryDto {
+  @ApiProperty({ example: 1 })
+  id!: number;
+
+  @ApiProperty({ example: 'VSIP-HP-CETP-OUT', description: 'Station code used in MQTT topics' })
+  code!: string;
+
+  @ApiProperty({ example: 'VSIP Hai Phong CETP outlet' })
+  name!: string;
+
+  @ApiProperty({ enum: STATION_KINDS, example: 'outlet' })
+  kind!: StationKind;
+
+  @ApiProperty({ example: 300, description: 'How often the station is expected to report' })
+  expectedIntervalSeconds!: number;
+
+  @ApiProperty({ example: true })
+  active!: boolean;
+}
+
+export class TreatmentPlantDto {
+  @ApiProperty({ example: 1 })
+  id!: number;
+
+  @ApiProperty({ example: 'VSIP-HP-CETP' })
+  code!: string;
+
+  @ApiProperty({ example: 'VSIP Hai Phong centralized wastewater treatment plant' })
+  name!: string;
+
+  @ApiProperty({ enum: OPERATING_STATUSES, example: 'operating' })
+  operatingStatus!: OperatingStatus;
+
+  @ApiProperty({ type: Number, nullable: true, example: 4500, description: 'Null when unknown' })
+  designCapacityM3PerDay!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Null when unknown' })
+  receivingWater!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Status tag and URL of the facts' })
+  source!: string | null;
+
+  @ApiProperty({ type: () => [StationSummaryDto] })
+  stations!: StationSummaryDto[];
+}
+
+export class ParkDto {
+  @ApiProperty({ example: 1 })
+  id!: number;
+
+  @ApiProperty({ example: 'VSIP-HP', description: 'Park code used in MQTT topics' })
+  code!: string;
+
+  @ApiProperty({ example: 'VSIP Hai Phong' })
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Khu công nghiệp VSIP Hải Phòng' })
+  nameVi!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  developer!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  economicZone!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  district!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1567, description: 'Null when no source gives it' })
+  areaHa!: number | null;
+
+  @ApiProperty({ enum: OPERATING_STATUSES, example: 'operating' })
+  operatingStatus!: OperatingStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Status tag and URL, then a note on gaps' })
+  source!: string | null;
+
+  @ApiProperty({ type: () => [TreatmentPlantDto] })
+  treatmentPlants!: TreatmentPlantDto[];
+}
+
+export class StationDto extends StationSummaryDto {
+  @ApiProperty({ example: 1 })
+  plantId!: number;
+
+  @ApiProperty({ example: 'VSIP-HP-CETP' })
+  plantCode!: string;
+
+  @ApiProperty({ example: 'VSIP-HP' })
+  parkCode!: string;
+}
+
+export class DischargePermitDto {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  permitNumber!: string | null;
+
+  @ApiProperty({ example: 'QCVN40:2011' })
+  standardVersion!: string;
+
+  @ApiProperty({ enum: PERMIT_COLUMNS })
+  columnCode!: PermitColumn;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'From the permit; never assumed' })
+  kq!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'From the permit; never assumed' })
+  kf!: number | null;
+
+  @ApiProperty({ example: '2026-01-01' })
+  effectiveFrom!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Exclusive; null while in force' })
+  effectiveTo!: string | null;
+}
+
+export class DeviceDto {
+  @ApiProperty()
+  id!: number;
+
+  @ApiProperty()
+  code!: string;
+
+  @ApiProperty({ enum: DEVICE_KINDS })
+  kind!: DeviceKind;
+}
+
+export class StationDetailDto extends StationDto {
+  @ApiProperty({ type: () => [DischargePermitDto], description: 'Discharge permits (GPMT), oldest first' })
+  permits!: DischargePermitDto[];
+
+  @ApiProperty({ type: () => [DeviceDto], description: 'Devices installed at the station' })
+  devices!: DeviceDto[];
+}

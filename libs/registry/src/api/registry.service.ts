@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@hp/contracts';
+import {
+  DevicesRepository,
+  DischargePermitsRepository,
+  Park,
+  ParksRepository,
+  Station,
+  StationsRepository,
+  TreatmentPlant,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { ParkDto, StationDetailDto, StationDto, StationSummaryDto, TreatmentPlantDto } from './registry.dto';
+
+/** Largest id a serial column holds; a larger one cannot exist. */
+const MAX_ID = 2 ** 31 - 1;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+function toStationSummary({
+  plantId: _plant,
+  createdAt: _c,
+  updatedAt: _u,
+  ...station
+}: Station): StationSummaryDto {
+  return station;
+}
+
+/** Plants and their stations, grouped for assembling park views. */
+class PlantTree {
+  private readonly plantsByPark: Map<number, TreatmentPlant[]>;
+  private readonly stationsByPlant: Map<number, Station[]>;
+
+  constructor(plants: readonly TreatmentPlant[], stations: readonly Station[]) {
+    this.plantsByPark = groupBy(plants, (p) => p.parkId);
+    this.stationsByPlant = groupBy(stations, (s) => s.plantId);
+  }
+
+  park({ createdAt: _c, updatedAt: _u, ...park }: Park): ParkDto {
+    return {
+      ...park,
+      treatmentPlants: (this.plantsByPark.get(park.id) ?? []).map((plant) => this.plant(plant)),
+    };
+  }
+
+  private plant({
+    parkId: _park,
+    createdAt: _c,
+    updatedAt: _u,
+    ...plant
+  }: TreatmentPlant): TreatmentPlantDto {
+    return { ...plant, stations: (this.stationsByPlant.get(plant.id) ?? []).map(toStationSummary) };
+  }
+}
+
+/** Read views of the registry, assembled from the storage repositories' list/find calls. */
+@Injectable()
+export class RegistryService {
+  constructor(
+    @Inject(ParksRepository) private readonly parks: ParksRepository,
+    @Inject(TreatmentPlantsRepository) private readonly plants: TreatmentPlantsRepository,
+    @Inject(StationsRepository) private readonly stations: StationsRepository,
+    @Inject(DischargePermitsRepository) private readonly permits: DischargePermitsRepository,
+    @Inject(DevicesRepository) private readonly devices: DevicesRepository,
+  ) {}
+
+  /** Every park by code, with its treatment plants and their stations. */
+  async listParks(): Promise<ParkDto[]> {
+    const [parks, tree] = await Promise.all([this.parks.list(), this.plantTree()]);
+    return parks.map((park) => tree.park(park));
+  }
+
+  /** @throws DomainError NOT_FOUND for an unknown code. */
+  async getPark(code: string): Promise<ParkDto> {
+    const [park, tree] = await Promise.all([this.parks.findByCode(code), this.plantTree()]);
+    if (park === null) throw DomainError.notFound('park', code);
+    return tree.park(park);
+  }
+
+  /** Every station with the codes of its plant and park, by park code then station code. */
+  async listStations(): Promise<StationDto[]> {
+    const [stations, plants, parks] = await Promise.all([
+      this.stations.list(),
+      this.plants.list(),
+      this.parks.list(),
+    ]);
+    const plantById = new Map(plants.map((p) => [p.id, p]));
+    const parkById = new Map(parks.map((p) => [p.id, p]));
+    return stations
+      .map((station) => {
+        const plant = plantById.get(station.plantId)!;
+        return this.toStation(station, plant, parkById.get(plant.parkId)!);
+      })
+      .sort((a, b) => a.parkCode.localeCompare(b.parkCode) || a.code.localeCompare(b.code));
+  }
+
+  /**
+   * One station with its plant and park codes, its discharge permits and its devices.
+   * @throws DomainError INVALID_ARGUMENT when id is not a positive integer, NOT_FOUND when no station has it.
+   */
+  async getStation(id: string): Promise<StationDetailDto> {
+    if (!/^\d+$/.test(id) || Number(id) < 1) throw DomainError.invalid('id', 'must be a positive integer');
+    const stationId = Number(id);
+    const station = stationId <= MAX_ID ? await this.stations.findById(stationId) : null;
+    if (station === null) throw DomainError.notFound('station', stationId);
+    const plant = (await this.plants.findById(station.plantId))!;
+    const [park, permits, devices] = await Promise.all([
+      this.parks.findById(plant.parkId),
+      this.permits.listByStation(station.id),
+      this.devices.list(),
+    ]);
+    return {
+      ...this.toStation(station, plant, park!),
+      permits: permits.map(({ createdAt: _createdAt, stationId: _stationId, ...permit }) => permit),
+      devices: devices
+        .filter((d) => d.stationId === station.id)
+        .map((d) => ({ id: d.id, code: d.code, kind: d.kind })),
+    };
+  }
+
+  private async plantTree(): Promise<PlantTree> {
+    const [plants, stations] = await Promise.all([this.plants.list(), this.stations.list()]);
+    return new PlantTree(plants, stations);
+  }
+
+  private toStation(station: Station, plant: TreatmentPlant, park: Park): StationDto {
+    return { ...toStationSummary(station), plantId: plant.id, plantCode: plant.code, parkCode: park.code };
+  }
+}

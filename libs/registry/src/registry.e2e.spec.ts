@@ -1,0 +1,158 @@
+import { INestApplication } from '@nestjs/common';
+import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import { AddressInfo } from 'node:net';
+import { DomainErrorCode } from '@hp/contracts';
+import { DevicesRepository, DischargePermitsRepository, ParksRepository, StorageModule } from '@hp/storage';
+import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { ParkDto, StationDetailDto, StationDto } from './api/registry.dto';
+import { RegistryService } from './api/registry.service';
+import { RegistryModule } from './registry.module';
+import { RegistrySeeder } from './seed/registry-seeder';
+
+describe('RegistryModule over HTTP', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        StorageModule.forRoot({
+          databaseUrl: database.url,
+          dataDir: 'unused',
+          poolSize: 2,
+          migrateOnBoot: true,
+        }),
+        RegistryModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.setGlobalPrefix('api');
+    await app.listen(0);
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api`;
+    await app.get(RegistrySeeder).seed();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  async function getJson<T>(path: string): Promise<T> {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  it('GET /api/parks lists every park with its plants and their stations', async () => {
+    const parks = await getJson<ParkDto[]>('/parks');
+    expect(parks).toHaveLength(22);
+    const vsip = parks.find((p) => p.code === 'VSIP-HP');
+    expect(vsip).toMatchObject({
+      name: 'VSIP Hai Phong',
+      operatingStatus: 'operating',
+      areaHa: 1567,
+      treatmentPlants: [
+        {
+          code: 'VSIP-HP-CETP',
+          designCapacityM3PerDay: 4500,
+          operatingStatus: 'operating',
+          stations: [
+            { code: 'VSIP-HP-CETP-OUT', kind: 'outlet', expectedIntervalSeconds: 300, active: true },
+          ],
+        },
+      ],
+    });
+    expect(parks.find((p) => p.code === 'TRANGDUE')!.treatmentPlants[0].designCapacityM3PerDay).toBeNull();
+    expect(parks.find((p) => p.code === 'HOANGDIEU')).toMatchObject({
+      operatingStatus: 'planned',
+      treatmentPlants: [],
+    });
+  });
+
+  it('GET /api/parks/:code returns one park', async () => {
+    const park = await getJson<ParkDto>('/parks/VSIP-HP');
+    expect(park.treatmentPlants.map((t) => t.code)).toEqual(['VSIP-HP-CETP']);
+  });
+
+  it('GET /api/stations lists stations with their park and plant codes', async () => {
+    const stations = await getJson<StationDto[]>('/stations');
+    expect(stations).toHaveLength(8);
+    const outlet = stations.find((s) => s.code === 'VSIP-HP-CETP-OUT')!;
+    expect(outlet).toMatchObject({ parkCode: 'VSIP-HP', plantCode: 'VSIP-HP-CETP', kind: 'outlet' });
+
+    expect(await getJson<StationDetailDto>(`/stations/${outlet.id}`)).toEqual({
+      ...outlet,
+      permits: [],
+      devices: [],
+    });
+
+    // Permit coefficients come from the permit record; a device's credential is never shown.
+    await app.get(DischargePermitsRepository).insert({
+      stationId: outlet.id,
+      permitNumber: 'GPMT-TEST-1',
+      standardVersion: 'QCVN40:2011',
+      columnCode: 'A',
+      kq: 1.1,
+      kf: 1.0,
+      effectiveFrom: '2026-01-01',
+    });
+    const vsip = (await app.get(ParksRepository).findByCode('VSIP-HP'))!;
+    await app.get(DevicesRepository).upsert({
+      code: 'TEST-ANALYZER-1',
+      parkId: vsip.id,
+      stationId: outlet.id,
+      kind: 'analyzer',
+      credentialHash: 'secret-hash',
+    });
+    const detail = await getJson<StationDetailDto>(`/stations/${outlet.id}`);
+    expect(detail.permits).toEqual([
+      {
+        id: expect.any(Number),
+        permitNumber: 'GPMT-TEST-1',
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'A',
+        kq: 1.1,
+        kf: 1,
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+      },
+    ]);
+    expect(detail.devices).toEqual([{ id: expect.any(Number), code: 'TEST-ANALYZER-1', kind: 'analyzer' }]);
+  });
+
+  it('reports unknown codes and ids as NOT_FOUND and malformed ids as INVALID_ARGUMENT', async () => {
+    // The HTTP mapping of DomainError is the app's global filter; here the service's errors are checked.
+    const registry = app.get(RegistryService);
+    await expect(registry.getPark('NOPE')).rejects.toMatchObject({
+      code: DomainErrorCode.NotFound,
+      message: 'park "NOPE" does not exist',
+    });
+    await expect(registry.getStation('999999')).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
+    await expect(registry.getStation('99999999999')).rejects.toMatchObject({
+      code: DomainErrorCode.NotFound,
+    });
+    for (const id of ['abc', '1.5', '-1', '0', '']) {
+      await expect(registry.getStation(id)).rejects.toMatchObject({ code: DomainErrorCode.InvalidArgument });
+    }
+  });
+
+  it('documents the routes and response shapes for Swagger', () => {
+    const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/parks',
+      '/api/parks/{code}',
+      '/api/stations',
+      '/api/stations/{id}',
+    ]);
+    const schemas = document.components?.schemas ?? {};
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(['ParkDto', 'TreatmentPlantDto', 'StationDto', 'StationDetailDto']),
+    );
+    expect(schemas['TreatmentPlantDto']).toMatchObject({
+      properties: { designCapacityM3PerDay: { type: 'number', nullable: true } },
+    });
+  });
+});

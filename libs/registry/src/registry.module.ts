@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ParksController } from './api/parks.controller';
+import { RegistryService } from './api/registry.service';
+import { StationsController } from './api/stations.controller';
+import { registrySeederProvider, RegistrySeeder } from './seed/registry-seeder';
+
+/**
+ * The registry feature: GET /parks, /parks/:code, /stations, /stations/:id (the app adds the `api`
+ * prefix), RegistryService and RegistrySeeder. Needs the global StorageModule imported by the app.
+ */
+@Module({
+  controllers: [ParksController, StationsController],
+  providers: [RegistryService, registrySeederProvider],
+  exports: [RegistryService, RegistrySeeder],
+})
+export class RegistryModule {}

@@ -1,0 +1,158 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WATER_PARAMETERS } from '@hp/contracts';
+import { Database, openDatabase, runMigrations } from '@hp/storage';
+import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { defaultRegistrySeed, loadRegistrySeedFile } from './registry-seed';
+import { registryRepositories, RegistrySeeder, RegistrySeedResult, seedRegistry } from './registry-seeder';
+
+const PARKS = 22;
+const OPERATING = 8; // each with one CETP and one outlet station
+
+const created = (n: number) => ({ created: n, updated: 0, unchanged: 0 });
+const unchanged = (n: number) => ({ created: 0, updated: 0, unchanged: n });
+
+/** Every registry row the seeder writes, timestamps included. */
+async function snapshot(db: Database) {
+  const repos = registryRepositories(db);
+  return {
+    parameters: await repos.parameters.list(),
+    parks: await repos.parks.list(),
+    plants: await repos.plants.list(),
+    stations: await repos.stations.list(),
+  };
+}
+
+/** Seeds the default file twice: the first run creates everything, the second changes nothing. */
+async function expectIdempotentSeed(db: Database): Promise<void> {
+  await runMigrations(db);
+  expect(await seedRegistry(db)).toEqual<RegistrySeedResult>({
+    parameters: created(WATER_PARAMETERS.length),
+    parks: created(PARKS),
+    treatmentPlants: created(OPERATING),
+    stations: created(OPERATING),
+  });
+  const before = await snapshot(db);
+  expect(await seedRegistry(db)).toEqual<RegistrySeedResult>({
+    parameters: unchanged(WATER_PARAMETERS.length),
+    parks: unchanged(PARKS),
+    treatmentPlants: unchanged(OPERATING),
+    stations: unchanged(OPERATING),
+  });
+  expect(await snapshot(db)).toEqual(before); // same rows, same ids, same updated_at
+
+  const plants = new Map(before.plants.map((p) => [p.code, p]));
+  expect(plants.get('VSIP-HP-CETP')).toMatchObject({ designCapacityM3PerDay: 4500, receivingWater: null });
+  for (const plant of before.plants.filter((p) => p.code !== 'VSIP-HP-CETP')) {
+    expect(plant.designCapacityM3PerDay).toBeNull();
+  }
+}
+
+describe('RegistrySeeder on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Database;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+  });
+  afterEach(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('seeds the Hai Phong parks idempotently, with parameters, plants and outlet stations', async () => {
+    await expectIdempotentSeed(db);
+    const { parks, parameters } = await snapshot(db);
+    expect(parameters.map((p) => p.code).sort()).toEqual(WATER_PARAMETERS.map((p) => p.code).sort());
+    const vsip = parks.find((p) => p.code === 'VSIP-HP')!;
+    expect(vsip).toMatchObject({ areaHa: 1567, operatingStatus: 'operating', district: 'Thuy Nguyen' });
+    expect(vsip.source).toMatch(/^\[V\] https:\/\/ecobaent\.vn\/.* \| Note: Area is the total/);
+    expect(parks.find((p) => p.code === 'NAMDINHVU')).toMatchObject({ areaHa: null });
+    expect(parks.find((p) => p.code === 'BINHGIANG')).toMatchObject({ operatingStatus: 'planned' });
+    const refs = await registryRepositories(db).stations.listRefs();
+    expect(refs).toContainEqual(
+      expect.objectContaining({ code: 'VSIP-HP-CETP-OUT', parkCode: 'VSIP-HP', plantCode: 'VSIP-HP-CETP' }),
+    );
+  });
+
+  it('accepts parks added later from another file, and updates only what changed', async () => {
+    await runMigrations(db);
+    await seedRegistry(db);
+    const tmp = await tempDataDir({ prefix: 'hp-registry-extra-' });
+    try {
+      // A post-merger park (the city has 40 since 2025): just another entry, with its own codes.
+      const file = join(tmp.dir, 'added-parks.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          parks: [
+            {
+              code: 'TEST-POSTMERGER',
+              name: 'Post-merger test park',
+              operatingStatus: 'operating',
+              source: '[U] test fixture',
+              treatmentPlants: [
+                {
+                  code: 'TEST-POSTMERGER-CETP',
+                  name: 'Test CETP',
+                  designCapacityM3PerDay: 1200,
+                  stations: [{ code: 'TEST-POSTMERGER-CETP-OUT', name: 'Test outlet', kind: 'outlet' }],
+                },
+              ],
+            },
+          ],
+        }),
+      );
+      const seeder = new RegistrySeeder(registryRepositories(db));
+      const extra = await loadRegistrySeedFile(file);
+      expect(await seeder.seed(extra)).toEqual<RegistrySeedResult>({
+        parameters: unchanged(WATER_PARAMETERS.length),
+        parks: created(1),
+        treatmentPlants: created(1),
+        stations: created(1),
+      });
+      expect(await seeder.seed(extra)).toMatchObject({ parks: unchanged(1), stations: unchanged(1) });
+    } finally {
+      await tmp.remove();
+    }
+    const { parks, stations } = await snapshot(db);
+    expect(parks).toHaveLength(PARKS + 1);
+    expect(stations).toHaveLength(OPERATING + 1);
+    const refs = await registryRepositories(db).stations.listRefs();
+    expect(refs).toContainEqual(
+      expect.objectContaining({
+        code: 'TEST-POSTMERGER-CETP-OUT',
+        parkCode: 'TEST-POSTMERGER',
+        active: true,
+      }),
+    );
+
+    // Re-seeding the default file leaves the added park alone; an edited entry is updated in place.
+    const edited = defaultRegistrySeed();
+    edited.parks.find((p) => p.code === 'DOSON')!.areaHa = 150.5;
+    const result = await seedRegistry(db, edited);
+    expect(result.parks).toEqual({ created: 0, updated: 1, unchanged: PARKS - 1 });
+    const after = await snapshot(db);
+    expect(after.parks).toHaveLength(PARKS + 1);
+    expect(after.parks.find((p) => p.code === 'DOSON')).toMatchObject({
+      id: parks.find((p) => p.code === 'DOSON')!.id,
+      areaHa: 150.5,
+    });
+  });
+});
+
+describe('RegistrySeeder on the embedded TimescaleDB', () => {
+  it('seeds idempotently too', async () => {
+    const tmp = await tempDataDir({ prefix: 'hp-registry-embedded-' });
+    try {
+      const db = await openDatabase({ dataDir: tmp.dir });
+      try {
+        await expectIdempotentSeed(db);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await tmp.remove();
+    }
+  }, 120_000);
+});
