@@ -15,7 +15,6 @@ module.exports = {
     '^.+\\.ts$': [
       'ts-jest',
       {
-        isolatedModules: true,
         tsconfig: path.join(__dirname, 'tsconfig.spec.json'),
         diagnostics: false,
       },

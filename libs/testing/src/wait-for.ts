@@ -23,7 +23,12 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const reason = lastError instanceof Error ? `: last error ${lastError.message}` : '';
+      // Not `instanceof Error`: errors from another realm (fetch under jest) would be missed.
+      const message = (lastError as { message?: unknown } | undefined)?.message;
+      const reason =
+        lastError === undefined
+          ? ''
+          : `: last error ${typeof message === 'string' ? message : String(lastError)}`;
       throw new Error(`waitFor: ${description} not met within ${timeoutMs} ms${reason}`, {
         cause: lastError,
       });

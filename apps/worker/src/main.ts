@@ -1,0 +1,4 @@
+// BullMQ job processors.
+import { bootstrapWorker, runMain } from '@hp/runtime';
+
+runMain(bootstrapWorker);

@@ -1,0 +1,67 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformConfig } from '@hp/config';
+import { IngestionModule } from '@hp/ingestion';
+import { QueueModule } from '@hp/queue';
+import { ReadingsModule } from '@hp/readings';
+import { RegistryModule } from '@hp/registry';
+import { StorageModule } from '@hp/storage';
+import { PlatformConfigModule } from './config.module';
+import { HealthController } from './http/health.controller';
+import { StorageMaintenance } from './maintenance/storage-maintenance';
+
+/** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
+function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[] {
+  const modules = [
+    PlatformConfigModule.forRoot(config),
+    StorageModule.forRoot({
+      databaseUrl: config.storage.databaseUrl,
+      dataDir: config.storage.dataDir,
+      poolSize: config.storage.poolSize,
+      migrateOnBoot: config.storage.migrateOnBoot,
+    }),
+  ];
+  if (withQueue)
+    modules.push(QueueModule.forRoot({ url: config.redis.url, probeUrl: config.redis.probeUrl }));
+  return modules;
+}
+
+/** HTTP API: registry and readings, health, OpenAPI. */
+@Module({})
+export class ApiAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: ApiAppModule,
+      imports: [...foundation(config, true), RegistryModule, ReadingsModule],
+      controllers: [HealthController],
+    };
+  }
+}
+
+/** MQTT consumer: validates and stores telemetry. */
+@Module({})
+export class IngestionAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: IngestionAppModule, imports: [...foundation(config, false), IngestionModule] };
+  }
+}
+
+/** Job processors. */
+@Module({})
+export class WorkerAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: WorkerAppModule, imports: foundation(config, true), providers: [StorageMaintenance] };
+  }
+}
+
+/** All three in one process, for the embedded mode. */
+@Module({})
+export class PlatformAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: PlatformAppModule,
+      imports: [...foundation(config, true), RegistryModule, ReadingsModule, IngestionModule],
+      controllers: [HealthController],
+      providers: [StorageMaintenance],
+    };
+  }
+}

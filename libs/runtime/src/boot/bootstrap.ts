@@ -1,0 +1,52 @@
+import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PlatformConfig, redact } from '@hp/config';
+import { TelemetryMqttServer } from '@hp/ingestion';
+import { ApiAppModule, IngestionAppModule, WorkerAppModule } from '../app-modules';
+import { configureHttp } from '../http/http-app';
+import { nestLogLevels } from './log-levels';
+
+export function telemetryServer(config: PlatformConfig, brokerUrl: string): TelemetryMqttServer {
+  return new TelemetryMqttServer({
+    url: brokerUrl,
+    clientId: config.mqtt.clientId,
+    username: config.mqtt.username,
+    password: config.mqtt.password,
+    protocolVersion: config.mqtt.protocolVersion,
+    shareGroup: config.mqtt.shareGroup,
+  });
+}
+
+export async function bootstrapApi(config: PlatformConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiAppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  configureHttp(app);
+  await app.listen(config.http.port, config.http.host);
+  new Logger('api').log(`API on ${await app.getUrl()}/api (OpenAPI: /api/docs)`);
+  return app;
+}
+
+export async function bootstrapIngestion(config: PlatformConfig): Promise<INestApplicationContext> {
+  if (!config.mqtt.url) {
+    throw new Error(
+      'MQTT_URL is required by the ingestion app (the embedded broker runs only inside the platform app)',
+    );
+  }
+  const app = await NestFactory.createMicroservice(IngestionAppModule.forRoot(config), {
+    strategy: telemetryServer(config, config.mqtt.url),
+    logger: nestLogLevels(config.logLevel),
+  });
+  await app.listen();
+  new Logger('ingestion').log(`consuming telemetry from ${redact(config.mqtt.url)}`);
+  return app;
+}
+
+export async function bootstrapWorker(config: PlatformConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  await app.init();
+  new Logger('worker').log('processing jobs');
+  return app;
+}

@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { PlatformConfig } from '@hp/config';
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+
+/** Provides the one validated configuration object, read at boot, to every module. */
+@Global()
+@Module({})
+export class PlatformConfigModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: PlatformConfigModule,
+      providers: [{ provide: PLATFORM_CONFIG, useValue: config }],
+      exports: [PLATFORM_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DomainError, DomainErrorCode } from '@hp/contracts';
+
+/** The part of the platform's HTTP response (Express) the filter uses. */
+interface JsonResponse {
+  status(code: number): { json(body: unknown): void };
+}
+
+const STATUS: Record<DomainErrorCode, number> = {
+  [DomainErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.InvalidArgument]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly errorId?: string;
+}
+
+/** The one place where errors become HTTP: domain codes map to statuses; anything else is a logged 500. */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<JsonResponse>();
+    const [status, body] = this.describe(error);
+    response.status(status).json(body);
+  }
+
+  private describe(error: unknown): [number, ErrorBody] {
+    if (error instanceof DomainError) {
+      return [STATUS[error.code], { code: error.code, message: error.message, details: error.details }];
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      return [
+        status,
+        { code: status === 404 ? DomainErrorCode.NotFound : `HTTP_${status}`, message: error.message },
+      ];
+    }
+    const errorId = randomUUID();
+    this.logger.error(`unhandled error ${errorId}: ${(error as Error)?.stack ?? String(error)}`);
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { code: 'INTERNAL', message: 'internal error; quote errorId when reporting it', errorId },
+    ];
+  }
+}

@@ -1,0 +1,144 @@
+import { loadConfig } from '@hp/config';
+import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
+import { createTestDatabase, tempDataDir, TestDatabase, TempDataDir, waitFor } from '@hp/testing';
+
+/**
+ * The walking skeleton, end to end: simulated stations -> MQTT -> ingestion -> readings table -> API.
+ * Once on the real services (PostgreSQL 15, Mosquitto with MQTT 5 shared subscriptions, Redis/BullMQ),
+ * once fully embedded as `npm start` runs it (embedded TimescaleDB, aedes, whatever queue is there).
+ */
+
+interface ParkBody {
+  code: string;
+  operatingStatus: string;
+  treatmentPlants: {
+    code: string;
+    designCapacityM3PerDay: number | null;
+    stations: { id: number; code: string }[];
+  }[];
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function readingCount(httpUrl: string, stationId: number): Promise<number> {
+  const from = new Date(Date.now() - 48 * 3600_000).toISOString();
+  const body = await getJson<{ readings: unknown[] }>(
+    `${httpUrl}/api/stations/${stationId}/readings?from=${from}&limit=10000`,
+  );
+  return body.readings.length;
+}
+
+async function expectReadingsFlow(platform: PlatformHandle): Promise<void> {
+  const parks = await getJson<ParkBody[]>(`${platform.httpUrl}/api/parks`);
+  const vsip = parks.find((p) => p.code === 'VSIP-HP');
+  expect(vsip?.treatmentPlants[0]?.designCapacityM3PerDay).toBe(4500);
+  const stationId = vsip!.treatmentPlants[0].stations[0].id;
+
+  const first = await waitFor(
+    async () => {
+      const n = await readingCount(platform.httpUrl, stationId);
+      return n > 0 ? n : null;
+    },
+    { timeoutMs: 20_000, description: 'first readings of the VSIP outlet' },
+  );
+  const later = await waitFor(
+    async () => {
+      const n = await readingCount(platform.httpUrl, stationId);
+      return n > first ? n : null;
+    },
+    { timeoutMs: 20_000, description: 'more readings on the next request' },
+  );
+  expect(later).toBeGreaterThan(first);
+
+  const hourly = await getJson<{ buckets: { parameter: string; avg: number | null }[] }>(
+    `${platform.httpUrl}/api/stations/${stationId}/readings?resolution=hour&parameter=pH&from=${new Date(Date.now() - 48 * 3600_000).toISOString()}`,
+  );
+  expect(hourly.buckets.length).toBeGreaterThan(0);
+  expect(hourly.buckets.every((b) => b.parameter === 'pH')).toBe(true);
+
+  const docs = await getJson<{ paths: Record<string, unknown> }>(`${platform.httpUrl}/api/docs-json`);
+  expect(Object.keys(docs.paths)).toEqual(
+    expect.arrayContaining(['/api/parks', '/api/stations/{id}/readings']),
+  );
+  const missing = await fetch(`${platform.httpUrl}/api/stations/999999/readings`);
+  expect(missing.status).toBe(404);
+  expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND' });
+}
+
+const fastSimulator = {
+  SIMULATOR_ENABLED: 'true',
+  SIMULATOR_INTERVAL_MS: '100',
+  SIMULATOR_SPEED: '600',
+  SIMULATOR_BACKFILL_HOURS: '2',
+};
+
+describe('walking skeleton on real services (PostgreSQL, Mosquitto, Redis)', () => {
+  let database: TestDatabase;
+  let platform: PlatformHandle | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await database?.drop();
+  });
+
+  it('streams simulated parks through MQTT into the database and out of the API', async () => {
+    const run = `${process.pid}-${Date.now().toString(36)}`;
+    platform = await bootstrapPlatform(
+      loadConfig({
+        DATABASE_URL: database.url,
+        MQTT_URL: 'mqtt://127.0.0.1:1883',
+        MQTT_SHARE_GROUP: `e2e-${run}`,
+        MQTT_CLIENT_ID: `e2e-${run}`,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        SEED_ON_BOOT: 'true',
+        LOG_LEVEL: 'warn',
+        ...fastSimulator,
+      }),
+    );
+    expect(platform.mqttUrl).toBe('mqtt://127.0.0.1:1883');
+    await expectReadingsFlow(platform);
+    const health = await getJson<{ storage: string; timescale: boolean; queue: string }>(
+      `${platform.httpUrl}/api/health`,
+    );
+    expect(health).toMatchObject({ storage: 'pg', timescale: false, queue: 'bullmq' });
+  });
+});
+
+describe('walking skeleton fully embedded, as `npm start` runs it', () => {
+  let dataDir: TempDataDir;
+  let platform: PlatformHandle | undefined;
+
+  beforeAll(async () => {
+    dataDir = await tempDataDir();
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await dataDir?.remove();
+  });
+
+  it('boots on embedded TimescaleDB and the embedded broker with nothing configured but ports', async () => {
+    platform = await bootstrapPlatform(
+      loadConfig({
+        DATA_DIR: dataDir.dir,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        MQTT_EMBEDDED_PORT: '0',
+        LOG_LEVEL: 'warn',
+        ...fastSimulator,
+      }),
+    );
+    expect(platform.mqttUrl).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+    await expectReadingsFlow(platform);
+    const health = await getJson<{ storage: string; timescale: boolean }>(`${platform.httpUrl}/api/health`);
+    expect(health).toMatchObject({ storage: 'embedded', timescale: true });
+  });
+});
