@@ -39,16 +39,24 @@ export async function startEmbeddedBroker(
     broker.handle(socket);
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`MQTT_EMBEDDED_PORT ${options.port} is in use; set MQTT_EMBEDDED_PORT to a free port or MQTT_URL to a broker`)
-          : error,
-      ),
-    );
-    server.listen(options.port, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(
+                `MQTT_EMBEDDED_PORT ${options.port} is in use; set MQTT_EMBEDDED_PORT to a free port or MQTT_URL to a broker`,
+              )
+            : error,
+        ),
+      );
+      server.listen(options.port, host, () => resolve());
+    });
+  } catch (error) {
+    // aedes runs a heartbeat timer: a broker that never listened must still be closed.
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `mqtt://${host}:${port}`;
