@@ -1,6 +1,9 @@
 /**
  * MQTT topic contract, version 1. Every topic starts with `hp/v1/` so a later v2 can run beside it.
  *   hp/v1/parks/{parkCode}/stations/{stationCode}/telemetry   one station's batch of readings
+ *   hp/v1/gateways/{gatewayCode}/telemetry                     a gateway's batches for many stations
+ *   hp/v1/gateways/{gatewayCode}/connect | /disconnect         a station behind a gateway comes or goes
+ *   hp/v1/devices/{deviceCode}/status                          retained presence; the last will says offline
  */
 export const TOPIC_ROOT = 'hp/v1';
 
@@ -38,3 +41,24 @@ function assertTopicCode(what: string, code: string): void {
     throw new RangeError(`${what} "${code}" must match ${TOPIC_CODE_PATTERN}`);
   }
 }
+
+export function gatewayTelemetryTopic(gatewayCode: string): string {
+  assertTopicCode('gateway code', gatewayCode);
+  return `${TOPIC_ROOT}/gateways/${gatewayCode}/telemetry`;
+}
+
+export type GatewayNotice = 'connect' | 'disconnect';
+
+export function gatewayNoticeTopic(gatewayCode: string, notice: GatewayNotice): string {
+  assertTopicCode('gateway code', gatewayCode);
+  return `${TOPIC_ROOT}/gateways/${gatewayCode}/${notice}`;
+}
+
+export function deviceStatusTopic(deviceCode: string): string {
+  assertTopicCode('device code', deviceCode);
+  return `${TOPIC_ROOT}/devices/${deviceCode}/status`;
+}
+
+export const GATEWAY_TELEMETRY_FILTER = `${TOPIC_ROOT}/gateways/+/telemetry`;
+export const GATEWAY_NOTICE_FILTER = `${TOPIC_ROOT}/gateways/+/+`;
+export const DEVICE_STATUS_FILTER = `${TOPIC_ROOT}/devices/+/status`;
