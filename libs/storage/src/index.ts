@@ -37,3 +37,12 @@ export {
 
 export { DATABASE, STORAGE_REPOSITORIES, StorageModule } from './storage.module';
 export type { StorageModuleOptions } from './storage.module';
+
+export { QuarantineRepository } from './ingestion/quarantine.repository';
+export type {
+  NewQuarantinedMessage,
+  QuarantinedMessage,
+  QuarantineProblem,
+} from './ingestion/quarantine.repository';
+export { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
+export type { RecomputeMark } from './ingestion/recompute-marks.repository';

@@ -14,6 +14,8 @@ import { Database, OpenDatabaseOptions, usesTimescaleSchema } from './driver/dat
 import { openDatabase } from './driver/open-database';
 import { MigrationRunner } from './migrations/migration-runner';
 import { SchemaMigrationsRepository } from './migrations/schema-migrations.repository';
+import { QuarantineRepository } from './ingestion/quarantine.repository';
+import { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
 import { ReadingsRepository } from './readings/readings.repository';
 import { DevicesRepository } from './registry/devices.repository';
 import { DischargePermitsRepository } from './registry/discharge-permits.repository';
@@ -40,6 +42,8 @@ export const STORAGE_REPOSITORIES = [
   DischargePermitsRepository,
   DevicesRepository,
   ReadingsRepository,
+  QuarantineRepository,
+  RecomputeMarksRepository,
   SchemaMigrationsRepository,
 ] as const;
 

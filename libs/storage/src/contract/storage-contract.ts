@@ -1,6 +1,8 @@
 // The storage contract: one body of tests that every driver must pass (see *.contract.spec.ts).
 import { ReadingStatusValue, WATER_PARAMETERS } from '@hp/contracts';
 import { Database } from '../driver/database';
+import { QuarantineRepository } from '../ingestion/quarantine.repository';
+import { RecomputeMarksRepository } from '../ingestion/recompute-marks.repository';
 import { runMigrations } from '../migrations/migration-runner';
 import { ReadingsRepository } from '../readings/readings.repository';
 import { NewReading } from '../readings/readings.types';
@@ -25,7 +27,7 @@ export interface StorageHarness {
   createStore(): Promise<TestStore>;
 }
 
-const ALL_MIGRATIONS = ['0001_registry', '0002_readings', '0003_readings_timescale'];
+const ALL_MIGRATIONS = ['0001_registry', '0002_readings', '0003_readings_timescale', '0004_ingestion'];
 const STATION = 7;
 
 const at = (iso: string) => new Date(iso);
@@ -98,6 +100,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 1, variant: 'common' },
         { version: 2, variant: 'common' },
         { version: 3, variant },
+        { version: 4, variant: 'common' },
       ]);
     });
 
@@ -109,7 +112,7 @@ export function storageContract(harness: StorageHarness): void {
       } finally {
         if (other !== db) await other.close();
       }
-      expect((await db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({ n: 3 });
+      expect((await db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({ n: ALL_MIGRATIONS.length });
     });
 
     it('refuse to run when an applied migration was edited', async () => {
@@ -451,6 +454,77 @@ export function storageContract(harness: StorageHarness): void {
       const again = await readings.maintain({ retentionDays: 30, compressAfterDays: 7, now });
       expect(again.droppedChunks + again.deletedRows).toBe(0);
       expect(await readings.applyRetentionPolicy(30)).toBe(false); // no background jobs here
+    });
+  });
+
+  describe('ingestion companions', () => {
+    beforeEach(() => runMigrations(db));
+
+    it('quarantines refused messages with their raw bytes and problems', async () => {
+      const quarantine = new QuarantineRepository(db);
+      const payload = Buffer.from([0x7b, 0xff, 0x00, 0x7d]); // not even UTF-8
+      expect(
+        await quarantine.insertMany([
+          {
+            topic: 'hp/v1/parks/P/stations/S/telemetry',
+            clientId: 'dev-1',
+            payload,
+            receivedAt: at('2026-11-27T01:00:00Z'),
+            problems: [{ index: null, reason: 'payload is not valid JSON' }],
+          },
+          {
+            topic: 't2',
+            clientId: null,
+            payload: Buffer.from('{}'),
+            receivedAt: at('2026-11-27T02:00:00Z'),
+            problems: [
+              { index: 0, reason: 'a' },
+              { index: 3, reason: 'b' },
+            ],
+          },
+        ]),
+      ).toBe(2);
+      const [newest, older] = await quarantine.listRecent(10);
+      expect(newest).toMatchObject({
+        topic: 't2',
+        clientId: null,
+        reason: 'a (+1 more)',
+        problems: [
+          { index: 0, reason: 'a' },
+          { index: 3, reason: 'b' },
+        ],
+      });
+      expect(older.payload.equals(payload)).toBe(true);
+      expect(await quarantine.count()).toBe(2);
+    });
+
+    it('marks station-days for recomputation idempotently', async () => {
+      const marks = new RecomputeMarksRepository(db);
+      await marks.mark([
+        { stationId: 1, day: '2026-11-27' },
+        { stationId: 1, day: '2026-11-27' },
+        { stationId: 2, day: '2026-11-20' },
+      ]);
+      await marks.mark([{ stationId: 1, day: '2026-11-27' }]);
+      expect((await marks.list()).map((m) => [m.stationId, m.day])).toEqual([
+        [2, '2026-11-20'],
+        [1, '2026-11-27'],
+      ]);
+    });
+
+    it('writes readings inside a caller transaction that can roll back', async () => {
+      const readings = new ReadingsRepository(db);
+      await expect(
+        db.transaction(async (tx) => {
+          await readings
+            .inTransaction(tx)
+            .insertBatch([
+              { time: at('2026-11-27T00:00:00Z'), stationId: 9, parameterCode: 'COD', value: 1, status: 0 },
+            ]);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await readings.countForStation(9)).toBe(0);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { Database, usesTimescaleSchema } from '../driver/database';
+import { Database, SqlExecutor, StorageFeatures, usesTimescaleSchema } from '../driver/database';
 import {
   BucketQuery,
   BucketSize,
@@ -32,7 +32,19 @@ const BUCKETS: Record<BucketSize, { view: string; step: string; stepMs: number; 
 const BUCKET_COLUMNS = `avg_value AS "avgValue", min_value AS "minValue", max_value AS "maxValue"`;
 
 export class ReadingsRepository {
-  constructor(private readonly db: Database) {}
+  private readonly features: StorageFeatures;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    features?: StorageFeatures,
+  ) {
+    this.features = features ?? (db as Database).features;
+  }
+
+  /** The same repository over a transaction, so a batch and its companions commit together. */
+  inTransaction(tx: SqlExecutor): ReadingsRepository {
+    return new ReadingsRepository(tx, this.features);
+  }
 
   /**
    * Stores a batch with one INSERT ... SELECT FROM unnest(...) per MAX_READINGS_PER_STATEMENT rows.
@@ -135,7 +147,7 @@ export class ReadingsRepository {
   async maintain(options: MaintenanceOptions): Promise<MaintenanceResult> {
     const now = options.now ?? new Date();
     const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-    const features = this.db.features;
+    const features = this.features;
     const hypertable = usesTimescaleSchema(features);
     const result: MaintenanceResult = {
       refreshed: [],
@@ -189,7 +201,7 @@ export class ReadingsRepository {
    * (days = 0 removes it). Returns false, doing nothing, where jobs do not run (use maintain() there).
    */
   async applyRetentionPolicy(days: number): Promise<boolean> {
-    const features = this.db.features;
+    const features = this.features;
     if (!usesTimescaleSchema(features) || !features.backgroundJobs) return false;
     await this.db.query(`SELECT remove_retention_policy('readings', if_exists => true)`);
     if (days > 0) {

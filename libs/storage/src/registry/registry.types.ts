@@ -98,6 +98,19 @@ export interface Device extends Timestamps {
   credentialHash: string | null;
 }
 
+/**
+ * A device with the codes its MQTT identity and topic ACL are derived from. parkCode is the park of
+ * the bound station when there is one (the park of its topic), else the device's own park.
+ */
+export interface DeviceRef {
+  id: number;
+  code: string;
+  kind: DeviceKind;
+  parkCode: string;
+  stationCode: string | null;
+  credentialHash: string | null;
+}
+
 /** Fields that may be left out of an upsert (they default to null or the column default). */
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
