@@ -1,0 +1,192 @@
+// The broker ACL contract: one body of tests that every broker we run must pass with the generated
+// identities (mosquitto from the generated files, aedes with createBrokerAuth), against real clients.
+import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
+import { waitFor } from '@hp/testing';
+import { connectAsync, IClientOptions, MqttClient } from 'mqtt';
+import {
+  Account,
+  createDeviceFixture,
+  DeviceFixture,
+  OTHER_STATION,
+  OWN_STATION,
+  PARK,
+} from './device-fixture';
+
+export interface RunningBroker {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface BrokerHarness {
+  /** MQTT protocol the platform's shared subscription is made with (aedes has 3.1.1 only). */
+  readonly platformProtocol: 4 | 5;
+  /**
+   * Whether a SUBACK refuses a filter outside the ACL (aedes with createBrokerAuth). Mosquitto's own ACL
+   * does not check subscriptions (changelog 1.3.5): it grants them and checks `read` on each delivery.
+   */
+  readonly refusesSubscriptions: boolean;
+  start(fixture: DeviceFixture): Promise<RunningBroker>;
+}
+
+interface Received {
+  readonly topic: string;
+  readonly payload: string;
+  readonly retain: boolean;
+}
+
+/** The code of a refused CONNACK (3.1.1: 4 bad username or password, 5 not authorized; 5: 0x86, 0x87). */
+async function refusal(url: string, username: string, password: string): Promise<number | string> {
+  try {
+    const client = await connectAsync(url, { username, password, reconnectPeriod: 0, connectTimeout: 5000 });
+    await client.endAsync();
+    return 'accepted';
+  } catch (error) {
+    return (error as { code?: number }).code ?? String(error);
+  }
+}
+
+/** The QoS the broker grants (128 or a 5.0 reason code >= 0x80 is a refusal). */
+async function granted(client: MqttClient, filter: string): Promise<number> {
+  try {
+    return (await client.subscribeAsync(filter, { qos: 1 }))[0].qos;
+  } catch (error) {
+    const packet = (error as { packet?: { granted?: number[] } }).packet;
+    if (packet?.granted) return packet.granted[0];
+    throw error;
+  }
+}
+
+export function brokerAclContract(harness: BrokerHarness): void {
+  let fixture: DeviceFixture;
+  let broker: RunningBroker;
+  const clients: MqttClient[] = [];
+
+  const connect = async (account: Account, options: IClientOptions = {}): Promise<MqttClient> => {
+    const client = await connectAsync(broker.url, {
+      username: account.username,
+      password: account.password,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      ...options,
+    });
+    client.on('error', () => undefined); // a denied publish may close the connection (aedes)
+    clients.push(client);
+    return client;
+  };
+  /** Publishes (QoS 0) from its own connection and waits until the connection is gone. */
+  const forge = async (account: Account, topic: string, retain: boolean): Promise<void> => {
+    const client = await connect(account);
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.publish(topic, 'forged', { qos: 0, retain });
+    client.end();
+    await closed;
+  };
+  const collect = (client: MqttClient): Received[] => {
+    const received: Received[] = [];
+    client.on('message', (topic, payload, packet) =>
+      received.push({ topic, payload: payload.toString(), retain: packet.retain }),
+    );
+    return received;
+  };
+
+  beforeAll(async () => {
+    fixture = await createDeviceFixture();
+    broker = await harness.start(fixture);
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.endAsync(true).catch(() => undefined)));
+  });
+
+  afterAll(async () => {
+    await broker?.close();
+    await fixture?.cleanup();
+  });
+
+  it('refuses a wrong password and an unknown user, and accepts the generated ones', async () => {
+    expect([4, 5, 0x86, 0x87]).toContain(
+      await refusal(broker.url, fixture.analyzer.username, 'wrong-password'),
+    );
+    expect([4, 5, 0x86, 0x87]).toContain(await refusal(broker.url, 'nobody', fixture.analyzer.password));
+    // A device without a credential cannot log in, whatever it sends.
+    expect([4, 5, 0x86, 0x87]).toContain(await refusal(broker.url, 'SCALE-NOCRED', 'x'));
+    for (const account of [fixture.analyzer, fixture.gateway, fixture.platform, fixture.simulator]) {
+      expect(await refusal(broker.url, account.username, account.password)).toBe('accepted');
+    }
+  });
+
+  it("delivers a device's own topics and drops another station's, storing nothing of it", async () => {
+    const platform = await connect(fixture.platform);
+    const received = collect(platform);
+    expect(await granted(platform, 'hp/v1/#')).toBe(1);
+
+    const own = stationTelemetryTopic(PARK, OWN_STATION);
+    const other = stationTelemetryTopic(PARK, OTHER_STATION);
+    // Denied: another station's telemetry (retained, to see that the broker keeps nothing of it) and a
+    // topic of another kind of device. aedes closes the connection over it; mosquitto drops it quietly.
+    await forge(fixture.analyzer, other, true);
+    await forge(fixture.analyzer, gatewayTelemetryTopic(fixture.gateway.username), false);
+
+    const device = await connect(fixture.analyzer);
+    await device.publishAsync(deviceStatusTopic(fixture.analyzer.username), 'online', {
+      qos: 1,
+      retain: true,
+    });
+    await device.publishAsync(own, 'reading', { qos: 1 });
+    const gateway = await connect(fixture.gateway);
+    await gateway.publishAsync(gatewayTelemetryTopic(fixture.gateway.username), 'batch', { qos: 1 });
+    await waitFor(() => received.length >= 3, { timeoutMs: 5000, description: 'the three allowed messages' });
+    expect(received.map(({ topic, payload }) => `${topic} ${payload}`).sort()).toEqual(
+      [
+        `${deviceStatusTopic(fixture.analyzer.username)} online`,
+        `${own} reading`,
+        `${gatewayTelemetryTopic(fixture.gateway.username)} batch`,
+      ].sort(),
+    );
+
+    // A new subscriber gets the allowed retained status and nothing retained from the forged publish.
+    const later = await connect(fixture.platform);
+    const retained = collect(later);
+    await later.subscribeAsync('hp/v1/#', { qos: 1 });
+    await waitFor(() => retained.length >= 1, { timeoutMs: 5000, description: 'the retained status' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(retained).toEqual([
+      { topic: deviceStatusTopic(fixture.analyzer.username), payload: 'online', retain: true },
+    ]);
+    expect(received.some((m) => m.payload === 'forged')).toBe(false);
+  });
+
+  it('lets the platform account subscribe through $share/<group>/hp/v1/# and receive', async () => {
+    const platform = await connect(fixture.platform, { protocolVersion: harness.platformProtocol });
+    const received = collect(platform);
+    expect(await granted(platform, '$share/g/hp/v1/#')).toBe(1);
+    const simulator = await connect(fixture.simulator);
+    await simulator.publishAsync(stationTelemetryTopic(PARK, OTHER_STATION), 'simulated', { qos: 1 });
+    const simulated = await waitFor(() => received.find((m) => m.payload === 'simulated'), {
+      timeoutMs: 5000,
+      description: 'the shared subscription',
+    });
+    expect(simulated.topic).toBe(stationTelemetryTopic(PARK, OTHER_STATION));
+  });
+
+  it('refuses subscriptions outside the ACL, and delivers nothing through them', async () => {
+    const device = await connect(fixture.analyzer);
+    const leaked = collect(device);
+    const platform = await connect(fixture.platform);
+    const control = collect(platform);
+    const refused = (qos: number) => (harness.refusesSubscriptions ? qos >= 0x80 : true);
+    expect(refused(await granted(device, 'hp/v1/#'))).toBe(true);
+    expect(refused(await granted(device, stationTelemetryTopic(PARK, OWN_STATION)))).toBe(true);
+    expect(refused(await granted(platform, 'elsewhere/#'))).toBe(true);
+    expect(refused(await granted(platform, '#'))).toBe(true);
+    expect(await granted(platform, 'hp/v1/parks/#')).toBe(1);
+
+    const simulator = await connect(fixture.simulator);
+    await simulator.publishAsync(stationTelemetryTopic(PARK, OWN_STATION), 'to-platform-only', { qos: 1 });
+    await waitFor(() => control.some((m) => m.payload === 'to-platform-only'), {
+      description: 'the control copy',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(leaked).toEqual([]);
+  });
+}
