@@ -1,5 +1,19 @@
 export * from './telemetry/parameters';
 export * from './telemetry/status';
 export * from './telemetry/topics';
+export {
+  CODE_PATTERN,
+  DATE_TIME_WITH_OFFSET_PATTERN,
+  DeviceStatusPayloadSchema,
+  GatewayNoticePayloadSchema,
+  GatewayStationBatchSchema,
+  GatewayTelemetryPayloadSchema,
+  type JsonSchema,
+  MAX_READINGS_PER_MESSAGE,
+  MAX_STATIONS_PER_GATEWAY_MESSAGE,
+  StationTelemetryPayloadSchema,
+  TelemetryReadingSchema,
+} from './telemetry/schemas';
 export * from './telemetry/telemetry-payload';
+export * from './telemetry/presence-payload';
 export * from './errors/domain-error';

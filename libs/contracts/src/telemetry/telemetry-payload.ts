@@ -1,11 +1,14 @@
-import { isWaterParameterCode, WaterParameterCode } from './parameters';
-import { READING_STATUS_CODES, ReadingStatusCode } from './status';
+import { WaterParameterCode } from './parameters';
+import { MAX_READINGS_PER_MESSAGE } from './schemas';
+import { ReadingStatusCode } from './status';
+import { decodeAndCheck, describeErrors, validators } from './validation';
 
 /**
- * Station telemetry payload, version 1 (JSON, UTF-8):
+ * Station telemetry payload, version 1 (JSON, UTF-8), schema StationTelemetryPayloadSchema:
  *   { "readings": [ { "parameter": "COD", "value": 41.2, "unit": "mg/L",
  *                     "time": "2026-11-27T10:05:00+07:00", "status": "00" } ] }
- * `time` is the device's measurement time, ISO 8601 with an explicit offset.
+ * `time` is the device's measurement time, RFC 3339 with an explicit offset.
+ * Keys the contract does not name are ignored (they stay on the object but are not part of the type).
  */
 export interface TelemetryReadingV1 {
   readonly parameter: WaterParameterCode;
@@ -19,9 +22,16 @@ export interface TelemetryPayloadV1 {
   readonly readings: readonly TelemetryReadingV1[];
 }
 
-export const MAX_READINGS_PER_MESSAGE = 1000;
+/** Gateway telemetry payload, version 1, schema GatewayTelemetryPayloadSchema. */
+export interface GatewayTelemetryPayloadV1 {
+  readonly stations: readonly {
+    readonly park: string;
+    readonly station: string;
+    readonly readings: readonly TelemetryReadingV1[];
+  }[];
+}
 
-/** A reading that failed the schema, with the index it had in the message. */
+/** A reading that failed the schema, with the index it had in its array. */
 export interface RejectedReading {
   readonly index: number;
   readonly reason: string;
@@ -32,56 +42,105 @@ export type TelemetryParseResult =
   | { readonly ok: true; readonly readings: TelemetryReadingV1[]; readonly rejected: RejectedReading[] }
   | { readonly ok: false; readonly reason: string };
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * Checks the shape of a telemetry message. A message-level problem rejects the whole message;
- * a bad reading rejects only that reading, so the valid readings of the same message are kept.
- */
-export function parseTelemetryPayload(payload: unknown): TelemetryParseResult {
-  let body = payload;
-  if (Buffer.isBuffer(body)) body = body.toString('utf8');
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      return { ok: false, reason: 'payload is not valid JSON' };
-    }
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, reason: 'payload must be a JSON object with a "readings" array' };
-  }
-  const readings = (body as { readings?: unknown }).readings;
-  if (!Array.isArray(readings)) return { ok: false, reason: '"readings" must be an array' };
-  if (readings.length === 0) return { ok: false, reason: '"readings" is empty' };
-  if (readings.length > MAX_READINGS_PER_MESSAGE) {
-    return { ok: false, reason: `"readings" has ${readings.length} items; at most ${MAX_READINGS_PER_MESSAGE} are accepted` };
-  }
-  const accepted: TelemetryReadingV1[] = [];
-  const rejected: RejectedReading[] = [];
-  readings.forEach((raw, index) => {
-    const problem = readingProblem(raw);
-    if (problem) rejected.push({ index, reason: problem, raw });
-    else accepted.push(raw as TelemetryReadingV1);
-  });
-  return { ok: true, readings: accepted, rejected };
+/** The readings of one station of a gateway message; `index` is its position in `stations`. */
+export interface GatewayStationBatch {
+  readonly index: number;
+  readonly parkCode: string;
+  readonly stationCode: string;
+  readonly readings: TelemetryReadingV1[];
+  readonly rejected: RejectedReading[];
 }
 
-function readingProblem(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'reading must be an object';
-  const r = raw as Record<string, unknown>;
-  if (typeof r['parameter'] !== 'string' || !isWaterParameterCode(r['parameter'])) {
-    return `unknown parameter ${JSON.stringify(r['parameter'])}`;
+/** A station entry refused as a whole (bad park or station code, or no readings array). */
+export interface RejectedStationBatch {
+  readonly index: number;
+  readonly reason: string;
+  readonly raw: unknown;
+}
+
+export type GatewayTelemetryParseResult =
+  | {
+      readonly ok: true;
+      readonly stations: GatewayStationBatch[];
+      readonly rejectedStations: RejectedStationBatch[];
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Checks a station telemetry message (topic hp/v1/parks/{park}/stations/{station}/telemetry).
+ * A message-level problem (not JSON, no `readings` array of 1..1000 items) refuses the whole message;
+ * a bad reading refuses only that reading, with a reason naming its path, e.g.
+ * `readings[3].value must be a finite number`, so the valid readings of the same message are kept.
+ */
+export function parseTelemetryPayload(payload: unknown): TelemetryParseResult {
+  const checked = decodeAndCheck<{ readings: unknown[] }>(validators.stationEnvelope, payload);
+  if (!checked.ok) return checked;
+  return {
+    ok: true,
+    ...checkReadings(checked.value.readings, 'readings', checked.owned),
+  };
+}
+
+/**
+ * Checks a gateway telemetry message (topic hp/v1/gateways/{gateway}/telemetry): one group per station
+ * entry, each with its accepted and refused readings. A bad entry is refused alone (`rejectedStations`);
+ * the message is refused only when its envelope is wrong or it holds more than 1000 readings in all.
+ * Whether the gateway may speak for a station is for the caller (it knows the registry).
+ */
+export function parseGatewayTelemetryPayload(payload: unknown): GatewayTelemetryParseResult {
+  const checked = decodeAndCheck<{ stations: unknown[] }>(validators.gatewayEnvelope, payload);
+  if (!checked.ok) return checked;
+  const entries = checked.value.stations;
+  let total = 0;
+  for (const entry of entries) total += readingsCount(entry);
+  if (total > MAX_READINGS_PER_MESSAGE) {
+    return {
+      ok: false,
+      reason: `stations hold ${total} readings in all; at most ${MAX_READINGS_PER_MESSAGE} are accepted per message`,
+    };
   }
-  if (typeof r['value'] !== 'number' || !Number.isFinite(r['value'])) {
-    return `value of ${r['parameter']} must be a finite number`;
+  const stations: GatewayStationBatch[] = [];
+  const rejectedStations: RejectedStationBatch[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!validators.gatewayStationEnvelope(entry)) {
+      const reason = describeErrors(validators.gatewayStationEnvelope.errors, `stations[${index}]`);
+      rejectedStations.push({ index, reason, raw: entry });
+      continue;
+    }
+    const { park, station, readings } = entry as { park: string; station: string; readings: unknown[] };
+    const checkedReadings = checkReadings(readings, `stations[${index}].readings`, checked.owned);
+    stations.push({ index, parkCode: park, stationCode: station, ...checkedReadings });
   }
-  if (typeof r['unit'] !== 'string' || r['unit'].length === 0) return `unit of ${r['parameter']} is missing`;
-  if (typeof r['time'] !== 'string' || !ISO_WITH_OFFSET.test(r['time']) || Number.isNaN(Date.parse(r['time']))) {
-    return `time of ${r['parameter']} must be ISO 8601 with an offset, got ${JSON.stringify(r['time'])}`;
+  return { ok: true, stations, rejectedStations };
+}
+
+function readingsCount(entry: unknown): number {
+  const readings =
+    typeof entry === 'object' && entry !== null ? (entry as { readings?: unknown }).readings : undefined;
+  return Array.isArray(readings) ? readings.length : 0;
+}
+
+/**
+ * Validates items one by one. While every item passes, the input array itself is the result (copied
+ * once when it belongs to the caller rather than to this parse), so a clean message allocates nothing per reading.
+ */
+function checkReadings(
+  items: unknown[],
+  at: string,
+  owned: boolean,
+): { readings: TelemetryReadingV1[]; rejected: RejectedReading[] } {
+  let accepted: unknown[] | null = null; // null while every item so far is accepted
+  const rejected: RejectedReading[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const raw = items[index];
+    if (validators.reading(raw)) {
+      accepted?.push(raw);
+      continue;
+    }
+    accepted ??= items.slice(0, index);
+    rejected.push({ index, reason: describeErrors(validators.reading.errors, `${at}[${index}]`), raw });
   }
-  if (typeof r['status'] !== 'string' || !(READING_STATUS_CODES as readonly string[]).includes(r['status'])) {
-    return `status of ${r['parameter']} must be one of ${READING_STATUS_CODES.join(', ')}`;
-  }
-  return null;
+  const readings = accepted ?? (owned ? items : items.slice());
+  return { readings: readings as TelemetryReadingV1[], rejected };
 }

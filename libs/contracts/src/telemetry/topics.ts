@@ -1,3 +1,5 @@
+import { CODE_PATTERN } from './schemas';
+
 /**
  * MQTT topic contract, version 1. Every topic starts with `hp/v1/` so a later v2 can run beside it.
  *   hp/v1/parks/{parkCode}/stations/{stationCode}/telemetry   one station's batch of readings
@@ -8,7 +10,7 @@
 export const TOPIC_ROOT = 'hp/v1';
 
 /** Codes that appear in topics: letters, digits, dash and underscore (no MQTT wildcards or separators). */
-export const TOPIC_CODE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const TOPIC_CODE_PATTERN = new RegExp(CODE_PATTERN);
 
 export function stationTelemetryTopic(parkCode: string, stationCode: string): string {
   assertTopicCode('park code', parkCode);
@@ -26,14 +28,8 @@ export interface StationTopic {
 
 /** Parses a concrete station telemetry topic; returns null when the topic is not one. */
 export function parseStationTelemetryTopic(topic: string): StationTopic | null {
-  const parts = topic.split('/');
-  if (parts.length !== 7) return null;
-  const [root, version, parks, parkCode, stations, stationCode, leaf] = parts;
-  if (`${root}/${version}` !== TOPIC_ROOT || parks !== 'parks' || stations !== 'stations' || leaf !== 'telemetry') {
-    return null;
-  }
-  if (!TOPIC_CODE_PATTERN.test(parkCode) || !TOPIC_CODE_PATTERN.test(stationCode)) return null;
-  return { parkCode, stationCode };
+  const address = parseTopic(topic);
+  return address?.kind === 'station-telemetry' ? address : null;
 }
 
 function assertTopicCode(what: string, code: string): void {
@@ -62,3 +58,45 @@ export function deviceStatusTopic(deviceCode: string): string {
 export const GATEWAY_TELEMETRY_FILTER = `${TOPIC_ROOT}/gateways/+/telemetry`;
 export const GATEWAY_NOTICE_FILTER = `${TOPIC_ROOT}/gateways/+/+`;
 export const DEVICE_STATUS_FILTER = `${TOPIC_ROOT}/devices/+/status`;
+
+/** What a concrete v1 topic addresses. */
+export type TopicAddress =
+  | { readonly kind: 'station-telemetry'; readonly parkCode: string; readonly stationCode: string }
+  | { readonly kind: 'gateway-telemetry'; readonly gatewayCode: string }
+  | { readonly kind: 'gateway-notice'; readonly gatewayCode: string; readonly notice: GatewayNotice }
+  | { readonly kind: 'device-status'; readonly deviceCode: string };
+
+const TOPIC_PREFIX = `${TOPIC_ROOT}/`;
+/** Longest concrete v1 topic: the station topic with two 64-character codes. */
+const MAX_TOPIC_LENGTH = TOPIC_PREFIX.length + 'parks//stations//telemetry'.length + 2 * 64;
+
+/**
+ * Parses a concrete topic of version 1; null for anything else: another version, a filter (`+`, `#`),
+ * an empty or over-long segment, a code with characters outside TOPIC_CODE_PATTERN, an unknown leaf.
+ */
+export function parseTopic(topic: string): TopicAddress | null {
+  if (topic.length > MAX_TOPIC_LENGTH || !topic.startsWith(TOPIC_PREFIX)) return null;
+  const parts = topic.slice(TOPIC_PREFIX.length).split('/');
+  if (parts.length === 5) {
+    const [parks, parkCode, stations, stationCode, leaf] = parts;
+    return parks === 'parks' &&
+      stations === 'stations' &&
+      leaf === 'telemetry' &&
+      isCode(parkCode) &&
+      isCode(stationCode)
+      ? { kind: 'station-telemetry', parkCode, stationCode }
+      : null;
+  }
+  if (parts.length !== 3 || !isCode(parts[1])) return null;
+  const [group, code, leaf] = parts;
+  if (group === 'devices') return leaf === 'status' ? { kind: 'device-status', deviceCode: code } : null;
+  if (group !== 'gateways') return null;
+  if (leaf === 'telemetry') return { kind: 'gateway-telemetry', gatewayCode: code };
+  return leaf === 'connect' || leaf === 'disconnect'
+    ? { kind: 'gateway-notice', gatewayCode: code, notice: leaf }
+    : null;
+}
+
+function isCode(segment: string): boolean {
+  return TOPIC_CODE_PATTERN.test(segment);
+}
