@@ -22,7 +22,9 @@ describe('startEmbeddedBroker', () => {
   it('names the variable to change when its port is taken', async () => {
     const first = await startEmbeddedBroker({ port: 0 });
     try {
-      await expect(startEmbeddedBroker({ port: first.port })).rejects.toThrow(/MQTT_EMBEDDED_PORT \d+ is in use/);
+      await expect(startEmbeddedBroker({ port: first.port })).rejects.toThrow(
+        /MQTT_EMBEDDED_PORT \d+ is in use/,
+      );
     } finally {
       await first.close();
     }
@@ -34,7 +36,9 @@ describe('startEmbeddedBroker', () => {
       authenticate: (_client, username, _password, done) => done(null, username === 'station-1'),
     });
     try {
-      await expect(connectAsync(broker.url, { username: 'intruder', reconnectPeriod: 0 })).rejects.toThrow(/Not authorized|Bad username|refused/i);
+      await expect(connectAsync(broker.url, { username: 'intruder', reconnectPeriod: 0 })).rejects.toThrow(
+        /Not authorized|Bad username|refused/i,
+      );
       const ok = await connectAsync(broker.url, { username: 'station-1', reconnectPeriod: 0 });
       await ok.endAsync();
     } finally {

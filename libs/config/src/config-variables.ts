@@ -60,6 +60,33 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'MQTT_PROTOCOL_VERSION', default: '5', description: 'MQTT protocol of an external broker, 4 or 5' },
   {
+    name: 'MQTT_SESSION_EXPIRY_SECONDS',
+    default: '86400',
+    description: 'How long the broker keeps the consumer session and its unacknowledged messages',
+  },
+  {
+    name: 'MQTT_RECEIVE_MAXIMUM',
+    default: '1000',
+    description: 'MQTT 5 Receive Maximum: messages in flight to the consumer before the broker waits',
+  },
+  {
+    name: 'INGEST_BATCH_MAX_READINGS',
+    default: '5000',
+    description: 'Flush a write batch at this many readings',
+  },
+  { name: 'INGEST_FLUSH_INTERVAL_MS', default: '50', description: 'Or this long after its first reading' },
+  {
+    name: 'INGEST_MAX_BUFFERED_READINGS',
+    default: '50000',
+    description: 'Stop reading from the broker above this many unwritten readings',
+  },
+  { name: 'INGEST_BACKFILL_DAYS', default: '60', description: 'Refuse device timestamps older than this' },
+  {
+    name: 'INGEST_FUTURE_TOLERANCE_SECONDS',
+    default: '300',
+    description: 'Refuse device timestamps further in the future than this',
+  },
+  {
     name: 'REDIS_URL',
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',

@@ -27,9 +27,25 @@ export interface PlatformConfig {
     readonly username: string | undefined;
     readonly password: string | undefined;
     readonly clientId: string;
+    /** Broker keeps the consumer's session (and its unacknowledged messages) this long while it is away. */
+    readonly sessionExpirySeconds: number;
+    /** MQTT 5 Receive Maximum: unacknowledged messages the broker may have in flight to the consumer. */
+    readonly receiveMaximum: number;
     /** MQTT 5 shared-subscription group so several ingestion instances split the load. Empty: no sharing. */
     readonly shareGroup: string;
     readonly protocolVersion: 4 | 5;
+  };
+  readonly ingest: {
+    /** A batch is flushed when it holds this many readings... */
+    readonly batchMaxReadings: number;
+    /** ...or this long after its first reading arrived. */
+    readonly flushIntervalMs: number;
+    /** Readings buffered or being written before the consumer stops reading from the broker. */
+    readonly maxBufferedReadings: number;
+    /** Device timestamps older than this are refused (the Circular 10/2021 logger keeps 60 days). */
+    readonly backfillDays: number;
+    /** Device timestamps further ahead of the server clock than this are refused. */
+    readonly futureToleranceSeconds: number;
   };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
@@ -84,9 +100,18 @@ function readConfig(r: EnvReader): PlatformConfig {
       password: r.optionalString('MQTT_PASSWORD'),
       // Host name and pid: replicas in containers share a pid, and a shared client id kicks the other off.
       clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${hostname()}-${process.pid}`),
+      sessionExpirySeconds: r.int('MQTT_SESSION_EXPIRY_SECONDS', 86_400, 0, 4_294_967_295),
+      receiveMaximum: r.int('MQTT_RECEIVE_MAXIMUM', 1000, 1, 65_535),
       shareGroup: r.string('MQTT_SHARE_GROUP', 'ingestion'),
       // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
       protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,
+    },
+    ingest: {
+      batchMaxReadings: r.int('INGEST_BATCH_MAX_READINGS', 5000, 1, 100_000),
+      flushIntervalMs: r.int('INGEST_FLUSH_INTERVAL_MS', 50, 1, 60_000),
+      maxBufferedReadings: r.int('INGEST_MAX_BUFFERED_READINGS', 50_000, 100, 10_000_000),
+      backfillDays: r.int('INGEST_BACKFILL_DAYS', 60, 0, 3650),
+      futureToleranceSeconds: r.int('INGEST_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),

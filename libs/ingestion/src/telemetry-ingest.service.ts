@@ -1,104 +1,130 @@
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  parseStationTelemetryTopic,
-  parseTelemetryPayload,
-  statusCodeToValue,
-  TelemetryReadingV1,
-  WATER_PARAMETERS,
-} from '@hp/contracts';
-import { NewReading, ReadingsRepository } from '@hp/storage';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { parseStationTelemetryTopic, parseTelemetryPayload } from '@hp/contracts';
+import { NewReading, QuarantineProblem } from '@hp/storage';
+import { WriteBatcher } from './batching/write-batcher';
+import { IngestMetrics } from './ingest-metrics';
+import { DEFAULT_INGESTION_SETTINGS, INGESTION_SETTINGS, IngestionSettings } from './ingestion-settings';
 import { StationDirectory } from './station-directory';
+import { MessageWork, TelemetryBatchWriter } from './telemetry-batch-writer';
+import { checkReading, ReadingRules } from './validation/reading-rules';
 
-export interface RejectedItem {
-  readonly index: number | null;
-  readonly reason: string;
+export interface MessageMeta {
+  readonly clientId: string | null;
+  readonly receivedAt: Date;
 }
 
-export interface IngestOutcome {
-  readonly stationId: number | null;
-  readonly inserted: number;
-  readonly duplicates: number;
-  /** index null: the whole message was refused. */
-  readonly rejected: readonly RejectedItem[];
+/** What became of one message, known once it is admitted to a batch; `committed` settles after the commit. */
+export interface IngestReceipt {
+  readonly accepted: number;
+  readonly problems: readonly QuarantineProblem[];
+  readonly committed: Promise<void>;
 }
-
-export interface IngestCounters {
-  messages: number;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-}
-
-const CANONICAL_UNIT = new Map(WATER_PARAMETERS.map((p) => [p.code, p.unit]));
 
 /**
- * Turns one station telemetry message into stored readings. Never throws for bad input: a refused
- * message or reading is reported with its reason, and the valid readings of the message are kept.
+ * Turns one station telemetry message into stored readings. Never throws for bad input: what is refused
+ * goes to quarantine with its reason and the raw payload, and the valid readings of the same message are
+ * kept. Waits for room in the write buffer before admitting a message (backpressure, never dropping).
  */
 @Injectable()
-export class TelemetryIngestService {
+export class TelemetryIngestService implements OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryIngestService.name);
-  readonly counters: IngestCounters = { messages: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  private readonly metrics = new IngestMetrics();
+  private readonly batcher: WriteBatcher<MessageWork>;
+  private readonly rules: ReadingRules;
+  /** Messages this instance has taken in (per instance; the Prometheus counters are per process). */
+  received = 0;
 
   constructor(
     private readonly stations: StationDirectory,
-    private readonly readings: ReadingsRepository,
-  ) {}
-
-  async ingest(topic: string, payload: Buffer | string | unknown): Promise<IngestOutcome> {
-    this.counters.messages++;
-    const address = parseStationTelemetryTopic(topic);
-    if (!address) return this.refuse(topic, `topic is not hp/v1/parks/{park}/stations/{station}/telemetry`);
-    const stationId = await this.stations.resolve(address.parkCode, address.stationCode);
-    if (stationId === null) {
-      return this.refuse(
-        topic,
-        `station ${address.stationCode} of park ${address.parkCode} is not registered`,
-      );
-    }
-    const parsed = parseTelemetryPayload(payload);
-    if (!parsed.ok) return this.refuse(topic, parsed.reason, stationId);
-
-    const rejected: RejectedItem[] = parsed.rejected.map((r) => ({ index: r.index, reason: r.reason }));
-    const rows: NewReading[] = [];
-    parsed.readings.forEach((reading) => {
-      const problem = unitProblem(reading);
-      if (problem) rejected.push({ index: null, reason: problem });
-      else rows.push(toRow(stationId, reading));
+    writer: TelemetryBatchWriter,
+    @Optional() @Inject(INGESTION_SETTINGS) settings: IngestionSettings | null,
+  ) {
+    const s = settings ?? DEFAULT_INGESTION_SETTINGS;
+    this.rules = {
+      backfillMs: s.backfillDays * 86_400_000,
+      futureToleranceMs: s.futureToleranceSeconds * 1000,
+    };
+    this.batcher = new WriteBatcher<MessageWork>({
+      maxBatch: s.batchMaxReadings,
+      flushIntervalMs: s.flushIntervalMs,
+      maxBuffered: s.maxBufferedReadings,
+      sizeOf: (w) => Math.max(1, w.rows.length),
+      write: async (work) => {
+        const stop = this.metrics.batchSeconds.startTimer();
+        const result = await writer.write(work);
+        stop();
+        this.metrics.readings.inc({ result: 'accepted' }, result.inserted);
+        this.metrics.readings.inc({ result: 'duplicate' }, result.duplicates);
+        this.metrics.buffered.set(this.batcher.buffered);
+      },
+      onWriteError: (error, attempt) =>
+        this.logger.error(
+          `batch write failed (attempt ${attempt}), retrying; nothing is acknowledged meanwhile: ${(error as Error).message}`,
+        ),
     });
-    const { inserted, duplicates } =
-      rows.length > 0 ? await this.readings.insertBatch(rows) : { inserted: 0, duplicates: 0 };
-    this.counters.accepted += inserted;
-    this.counters.duplicates += duplicates;
-    this.counters.rejected += rejected.length;
-    if (rejected.length > 0) {
+  }
+
+  async ingest(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
+    this.received++;
+    const room = this.batcher.whenHasRoom();
+    if (room) await room;
+    const { rows, problems } = await this.evaluate(topic, payload, meta.receivedAt.getTime());
+    const quarantine =
+      problems.length > 0
+        ? { topic, clientId: meta.clientId, problems, payload, receivedAt: meta.receivedAt }
+        : null;
+    this.metrics.messages.inc({
+      result: problems.length === 0 ? 'stored' : rows.length > 0 ? 'partial' : 'quarantined',
+    });
+    if (problems.length > 0) {
+      const refusedReadings = problems.filter((p) => p.index !== null).length;
+      this.metrics.readings.inc({ result: 'quarantined' }, refusedReadings);
       this.logger.warn(
-        `${topic}: kept ${rows.length}, refused ${rejected.length}: ${rejected.map((r) => r.reason).join('; ')}`,
+        `${topic}: kept ${rows.length}, quarantined: ${problems.map((p) => p.reason).join('; ')}`,
       );
     }
-    return { stationId, inserted, duplicates, rejected };
+    const committed = this.batcher.submit({ rows, quarantine });
+    this.metrics.buffered.set(this.batcher.buffered);
+    return { accepted: rows.length, problems, committed };
   }
 
-  private refuse(topic: string, reason: string, stationId: number | null = null): IngestOutcome {
-    this.counters.rejected++;
-    this.logger.warn(`${topic}: message refused: ${reason}`);
-    return { stationId, inserted: 0, duplicates: 0, rejected: [{ index: null, reason }] };
+  /** Writes what is buffered (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.batcher.close();
+  }
+
+  private async evaluate(
+    topic: string,
+    payload: Buffer,
+    nowMs: number,
+  ): Promise<{ rows: NewReading[]; problems: QuarantineProblem[] }> {
+    const address = parseStationTelemetryTopic(topic);
+    if (!address) return refuse(`topic ${topic} is not hp/v1/parks/{park}/stations/{station}/telemetry`);
+    const stationId = await this.stations.resolve(address.parkCode, address.stationCode);
+    if (stationId === null)
+      return refuse(`station ${address.stationCode} of park ${address.parkCode} is not registered`);
+    const parsed = parseTelemetryPayload(payload);
+    if (!parsed.ok) return refuse(parsed.reason);
+    const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({ index: r.index, reason: r.reason }));
+    const rows: NewReading[] = [];
+    // Original positions of the readings that passed the schema, to name them in quarantine.
+    const refused = new Set(parsed.rejected.map((r) => r.index));
+    let position = 0;
+    for (const reading of parsed.readings) {
+      while (refused.has(position)) position++;
+      const checked = checkReading(stationId, reading, nowMs, this.rules);
+      if (typeof checked === 'string') problems.push({ index: position, reason: checked });
+      else rows.push(checked);
+      position++;
+    }
+    return { rows, problems };
   }
 }
 
-function unitProblem(reading: TelemetryReadingV1): string | null {
-  const unit = CANONICAL_UNIT.get(reading.parameter);
-  return unit === undefined || unit === reading.unit
-    ? null
-    : `unit of ${reading.parameter} must be ${unit}, got ${JSON.stringify(reading.unit)}`;
-}
-
-function toRow(stationId: number, reading: TelemetryReadingV1): NewReading {
-  return {
-    time: new Date(reading.time),
-    stationId,
-    parameterCode: reading.parameter,
-    value: reading.value,
-    status: statusCodeToValue(reading.status),
-  };
+function refuse(reason: string): { rows: NewReading[]; problems: QuarantineProblem[] } {
+  return { rows: [], problems: [{ index: null, reason }] };
 }

@@ -1,10 +1,16 @@
 import { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
 import { stationTelemetryTopic } from '@hp/contracts';
 import {
+  Database,
+  openDatabase,
   ParksRepository,
+  runMigrations,
+  QuarantineRepository,
   ReadingsRepository,
+  RecomputeMarksRepository,
   StationsRepository,
   StorageModule,
   TreatmentPlantsRepository,
@@ -14,12 +20,19 @@ import { IngestionModule } from './ingestion.module';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 import { TelemetryMqttServer } from './telemetry-mqtt.server';
 
-// Real components: the local PostgreSQL and the local Mosquitto (MQTT 5, shared subscription).
+// Real components: the local PostgreSQL and the local Mosquitto (MQTT 5, shared subscriptions).
 const BROKER = 'mqtt://127.0.0.1:1883';
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const PARK = `IT-${run}`;
 const STATION = 'OUT-1';
 const topic = stationTelemetryTopic(PARK, STATION);
+const DAY_MS = 86_400_000;
+
+/** An ISO time with the +07:00 offset, `minutesAgo` before now, on a whole minute. */
+function localIso(minutesAgo: number): string {
+  const t = Math.floor((Date.now() - minutesAgo * 60_000) / 60_000) * 60_000;
+  return new Date(t + 7 * 3_600_000).toISOString().replace('.000Z', '+07:00');
+}
 
 const reading = (parameter: string, value: number, time: string, extra: Record<string, unknown> = {}) => ({
   parameter,
@@ -29,74 +42,106 @@ const reading = (parameter: string, value: number, time: string, extra: Record<s
   status: '00',
   ...extra,
 });
+const message = (...readings: object[]) => JSON.stringify({ readings });
 
 describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   let database: TestDatabase;
-  let app: INestMicroservice;
+  let db: Database;
+  const consumers: INestMicroservice[] = [];
   let publisher: MqttClient;
   let readings: ReadingsRepository;
-  let ingest: TelemetryIngestService;
+  let quarantine: QuarantineRepository;
+  let marks: RecomputeMarksRepository;
   let stationId: number;
+
+  // Each scenario uses its own share group: a closed persistent session stays in its group at the
+  // broker (and keeps being given its share, queued for its return), which is what production wants.
+  async function startConsumer(
+    clientId: string,
+    group = `it-${run}`,
+  ): Promise<{ app: INestMicroservice; ingest: TelemetryIngestService; server: TelemetryMqttServer }> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        StorageModule.forRoot({
+          databaseUrl: database.url,
+          dataDir: 'unused',
+          migrateOnBoot: true,
+          poolSize: 4,
+        }),
+        IngestionModule.forRoot({
+          batchMaxReadings: 500,
+          flushIntervalMs: 20,
+          maxBufferedReadings: 5000,
+          backfillDays: 60,
+          futureToleranceSeconds: 300,
+        }),
+      ],
+    }).compile();
+    const server = new TelemetryMqttServer({
+      url: BROKER,
+      clientId,
+      protocolVersion: 5,
+      shareGroup: group,
+      sessionExpirySeconds: 300,
+    });
+    const app = moduleRef.createNestMicroservice({ strategy: server });
+    await app.listen();
+    await new Promise((r) => setTimeout(r, 300)); // subscriptions are sent without waiting for the SUBACK
+    consumers.push(app);
+    return { app, ingest: app.get(TelemetryIngestService), server };
+  }
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        StorageModule.forRoot({ databaseUrl: database.url, dataDir: 'unused', migrateOnBoot: true }),
-        IngestionModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestMicroservice({
-      strategy: new TelemetryMqttServer({
-        url: BROKER,
-        clientId: `it-ingestion-${run}`,
-        protocolVersion: 5,
-        shareGroup: `it-${run}`,
-      }),
+    // The test's own connection, independent of the consumers that come and go.
+    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+    await runMigrations(db);
+    const park = await new ParksRepository(db).upsert({
+      code: PARK,
+      name: 'Test park',
+      operatingStatus: 'operating',
     });
-    await app.init();
-    const park = await moduleRef
-      .get(ParksRepository)
-      .upsert({ code: PARK, name: 'Test park', operatingStatus: 'operating' });
-    const plant = await moduleRef
-      .get(TreatmentPlantsRepository)
-      .upsert({ code: `${PARK}-CETP`, parkId: park.id, name: 'CETP', operatingStatus: 'operating' });
+    const plant = await new TreatmentPlantsRepository(db).upsert({
+      code: `${PARK}-CETP`,
+      parkId: park.id,
+      name: 'CETP',
+      operatingStatus: 'operating',
+    });
     stationId = (
-      await moduleRef
-        .get(StationsRepository)
-        .upsert({ code: STATION, plantId: plant.id, name: 'Outlet', kind: 'outlet' })
+      await new StationsRepository(db).upsert({
+        code: STATION,
+        plantId: plant.id,
+        name: 'Outlet',
+        kind: 'outlet',
+      })
     ).id;
-    readings = moduleRef.get(ReadingsRepository);
-    ingest = moduleRef.get(TelemetryIngestService);
-    await app.listen();
-    await new Promise((r) => setTimeout(r, 300)); // Nest subscribes without waiting for the SUBACK
+    readings = new ReadingsRepository(db);
+    quarantine = new QuarantineRepository(db);
+    marks = new RecomputeMarksRepository(db);
+    await startConsumer(`it-a-${run}`);
     publisher = await connectAsync(BROKER, { protocolVersion: 5, clientId: `it-pub-${run}` });
   });
 
   afterAll(async () => {
     await publisher?.endAsync();
-    await app?.close();
+    for (const app of consumers) await app.close();
+    await db?.close();
     await database?.drop();
   });
 
   const stored = () => readings.countForStation(stationId);
 
   it('stores a batch of readings published by a station', async () => {
+    const t = localIso(30);
     await publisher.publishAsync(
       topic,
-      JSON.stringify({
-        readings: [
-          reading('COD', 41.5, '2026-11-27T10:00:00+07:00'),
-          reading('pH', 7.2, '2026-11-27T10:00:00+07:00'),
-          reading('TSS', 12, '2026-11-27T10:00:00+07:00', { status: '01' }),
-        ],
-      }),
+      message(reading('COD', 41.5, t), reading('pH', 7.2, t), reading('TSS', 12, t, { status: '01' })),
       { qos: 1 },
     );
-    await waitFor(async () => (await stored()) === 3, { timeoutMs: 5000 });
+    await waitFor(async () => (await stored()) === 3, { description: 'three readings stored' });
     const rows = await readings.findRaw(stationId, {
-      from: new Date('2026-11-27T00:00:00Z'),
-      to: new Date('2026-11-28T00:00:00Z'),
+      from: new Date(Date.now() - DAY_MS),
+      to: new Date(Date.now() + DAY_MS),
       limit: 10,
     });
     expect(rows.map((r) => [r.parameterCode, r.value, r.status]).sort()).toEqual([
@@ -104,59 +149,122 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
       ['TSS', 12, 1],
       ['pH', 7.2, 0],
     ]);
-    expect(rows[0].time.toISOString()).toBe('2026-11-27T03:00:00.000Z');
   });
 
-  it('keeps the valid readings of a message and refuses the bad ones with a reason', async () => {
+  it('acknowledges only after commit: a consumer that dies before committing gets the message again', async () => {
+    const clientId = `it-crash-${run}`;
+    // Alone in the share group, so the message must come to this consumer.
+    for (const app of consumers.splice(0)) await app.close();
+    const crashing = await startConsumer(clientId, `crash-${run}`);
+    const blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE readings IN ACCESS EXCLUSIVE MODE'); // no batch can commit now
+    const before = crashing.ingest.received;
+    await publisher.publishAsync(topic, message(reading('COD', 43, localIso(29))), { qos: 1 });
+    await waitFor(() => crashing.ingest.received === before + 1, { description: 'message taken in' });
+    // The process "dies": its connection drops with the batch uncommitted, so no PUBACK was sent.
+    (crashing.server as unknown as { mqttClient: MqttClient }).mqttClient.end(true);
+    const revived = await startConsumer(clientId, `crash-${run}`); // same session
+    await waitFor(() => revived.ingest.received === 1, {
+      timeoutMs: 10_000,
+      description: 'broker redelivers the unacknowledged message',
+    });
+    await blocker.query('COMMIT');
+    await blocker.end();
+    await waitFor(async () => (await stored()) === 4, { description: 'stored once' });
+    await revived.ingest.drain();
+    await crashing.ingest.drain();
+    expect(await stored()).toBe(4);
+    await crashing.app.close();
+    consumers.splice(consumers.indexOf(crashing.app), 1);
+  });
+
+  it('quarantines the bad readings of a message with the raw payload and keeps the good ones', async () => {
     const before = await stored();
-    const outcome = await ingest.ingest(
-      topic,
-      JSON.stringify({
-        readings: [
-          reading('COD', 40, '2026-11-27T10:05:00+07:00'),
-          reading('COD', Number.NaN, '2026-11-27T10:10:00+07:00'),
-          reading('XYZ', 1, '2026-11-27T10:05:00+07:00'),
-          reading('NH4', 2, '2026-11-27T10:05:00+07:00', { unit: 'g/L' }),
-        ],
-      }),
+    const raw = message(
+      reading('COD', 40, localIso(28)),
+      reading('COD', 'NaN' as unknown as number, localIso(27)),
+      reading('pH', 15, localIso(28)),
+      reading('NH4', 2, localIso(28), { unit: 'furlongs' }),
+      reading('TSS', 9, localIso(-30)),
     );
-    expect(outcome.inserted).toBe(1);
-    expect(outcome.rejected.map((r) => r.reason)).toEqual([
-      'value of COD must be a finite number',
-      'unknown parameter "XYZ"',
-      'unit of NH4 must be mg/L, got "g/L"',
-    ]);
-    expect(await stored()).toBe(before + 1);
+    await publisher.publishAsync(topic, raw, {
+      qos: 1,
+      properties: { userProperties: { client_id: 'station-it-1' } },
+    });
+    await waitFor(async () => (await stored()) === before + 1, { description: 'readings stored' });
+    const [q] = await quarantine.listRecent(1);
+    expect(q).toMatchObject({ topic, clientId: 'station-it-1' });
+    expect(q.payload.toString()).toBe(raw);
+    expect(q.problems.map((p) => p.index)).toEqual([1, 2, 3, 4]);
+    expect(q.problems.map((p) => p.reason).join('\n')).toMatch(
+      /pH 15 pH is physically impossible[\s\S]*furlongs[\s\S]*in the future/,
+    );
   });
 
-  it('survives malformed messages on the wire and goes on storing the next valid one', async () => {
+  it('survives malformed messages on the wire, quarantining each, and goes on storing', async () => {
     const before = await stored();
+    const quarantinedBefore = await quarantine.count();
     await publisher.publishAsync(topic, '{not json', { qos: 1 });
     await publisher.publishAsync(topic, JSON.stringify({ id: 5, data: 'x', pattern: 'y' }), { qos: 1 });
     await publisher.publishAsync(
       stationTelemetryTopic(PARK, 'NOT-REGISTERED'),
-      JSON.stringify({ readings: [reading('COD', 1, '2026-11-27T10:00:00+07:00')] }),
+      message(reading('COD', 1, localIso(20))),
       { qos: 1 },
     );
-    await publisher.publishAsync(
-      topic,
-      JSON.stringify({ readings: [reading('COD', 44, '2026-11-27T10:20:00+07:00')] }),
-      { qos: 1 },
-    );
-    await waitFor(async () => (await stored()) === before + 1, { timeoutMs: 5000 });
-    expect(ingest.counters.rejected).toBeGreaterThanOrEqual(3);
+    await publisher.publishAsync(topic, message(reading('COD', 44, localIso(20))), { qos: 1 });
+    await waitFor(async () => (await stored()) === before + 1, { description: 'readings stored' });
+    const reasons = (await quarantine.listRecent(3)).map((q) => q.reason);
+    expect(await quarantine.count()).toBe(quarantinedBefore + 3);
+    expect(reasons.join('\n')).toMatch(/not registered[\s\S]*readings[\s\S]*JSON/);
   });
 
-  it('treats a re-delivered message as harmless: nothing is stored twice', async () => {
-    const message = JSON.stringify({
-      readings: [
-        reading('COD', 50, '2026-11-27T11:00:00+07:00'),
-        reading('pH', 7, '2026-11-27T11:00:00+07:00'),
-      ],
+  it('treats a re-delivered message as harmless and marks backfilled days for recomputation', async () => {
+    const old = localIso(3 * 24 * 60); // three days ago: a backfill
+    const again = message(reading('COD', 50, old), reading('pH', 7, old));
+    const before = await stored();
+    await publisher.publishAsync(topic, again, { qos: 1 });
+    await publisher.publishAsync(topic, again, { qos: 1 });
+    await waitFor(async () => (await stored()) === before + 2, { description: 'readings stored' });
+    const day = new Date(Date.parse(old.replace('+07:00', 'Z'))).toISOString().slice(0, 10);
+    expect((await marks.list()).filter((m) => m.stationId === stationId).map((m) => m.day)).toContain(day);
+  });
+
+  it('keeps messages published while the consumer is away (persistent session) and stores them on return', async () => {
+    const clientId = `it-session-${run}`;
+    for (const app of consumers.splice(0)) await app.close();
+    const session = await startConsumer(clientId, `session-${run}`);
+    await session.app.close(); // a clean stop: the session stays at the broker
+    consumers.splice(0);
+    const before = await stored();
+    for (let i = 0; i < 5; i++)
+      await publisher.publishAsync(topic, message(reading('TSS', 10 + i, localIso(100 + i))), { qos: 1 });
+    await startConsumer(clientId, `session-${run}`);
+    await waitFor(async () => (await stored()) === before + 5, {
+      timeoutMs: 10_000,
+      description: 'queued messages stored',
     });
-    const first = await ingest.ingest(topic, message);
-    const again = await ingest.ingest(topic, message);
-    expect(first).toMatchObject({ inserted: 2, duplicates: 0 });
-    expect(again).toMatchObject({ inserted: 0, duplicates: 2 });
+  });
+
+  it('splits the stream between two instances in a shared subscription, storing every reading exactly once', async () => {
+    for (const app of consumers.splice(0)) await app.close();
+    const first = (await startConsumer(`it-split-a-${run}`, `split-${run}`)).ingest;
+    const second = await startConsumer(`it-split-b-${run}`, `split-${run}`);
+    const [firstBefore, secondBefore] = [first.received, second.ingest.received];
+    const before = await stored();
+    const n = 200;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        publisher.publishAsync(topic, message(reading('Flow', i, localIso(600 + i), { unit: 'm3/h' })), {
+          qos: 1,
+        }),
+      ),
+    );
+    await waitFor(async () => (await stored()) === before + n, { description: 'readings stored' });
+    const [a, b] = [first.received - firstBefore, second.ingest.received - secondBefore];
+    expect(a + b).toBe(n);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
-import { ServerMqtt } from '@nestjs/microservices';
-
-/** The client type ServerMqtt hands to bindEvents (Nest does not export it by name). */
-type MqttClient = Parameters<ServerMqtt['bindEvents']>[0];
+import { Logger } from '@nestjs/common';
+import { MqttContext, ServerMqtt } from '@nestjs/microservices';
+import { connect, IClientOptions, MqttClient as MqttJsClient, Packet } from 'mqtt';
+import { isObservable, lastValueFrom } from 'rxjs';
 
 export interface TelemetryMqttServerOptions {
   readonly url: string;
@@ -11,39 +11,90 @@ export interface TelemetryMqttServerOptions {
   readonly protocolVersion: 4 | 5;
   /** MQTT 5 shared-subscription group; ignored on MQTT 3.1.1 (the embedded broker). */
   readonly shareGroup: string;
+  /** How long the broker keeps the session and its unacknowledged messages while we are away (MQTT 5). */
+  readonly sessionExpirySeconds?: number;
+  /** MQTT 5 Receive Maximum: how many unacknowledged messages the broker may send us. */
+  readonly receiveMaximum?: number;
 }
 
+/** A handler result that says when the message is durable; anything else counts as durable at once. */
+interface CommitReceipt {
+  readonly committed: Promise<void>;
+}
+
+/** The client type ServerMqtt hands to bindEvents (Nest does not export it by name). */
+type NestMqttClient = Parameters<ServerMqtt['bindEvents']>[0];
+type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknown[]) => void;
+
 /**
- * Nest's MQTT transport with two changes for device traffic:
- *  - payloads reach handlers untouched: Nest's default deserializer would treat a device's `id`,
- *    `data` or `pattern` keys as its own envelope (and answer an `id` on a reply topic);
- *  - with MQTT 5 and a share group, handlers subscribe as `$share/<group>/<filter>`, so
- *    several ingestion instances split the stream instead of each storing all of it.
+ * Nest's MQTT transport, changed for device telemetry:
+ *  - QoS 1 with a persistent session, and the PUBACK of a message is sent only after the batch
+ *    holding it is committed. mqtt.js reads the next packet only after the previous one's
+ *    acknowledgement step, so the PUBACK itself is held back and released, in arrival order, when the
+ *    handler's `committed` promise resolves; reading goes on meanwhile. A crash before the commit
+ *    means no PUBACK, and the broker redelivers on reconnect (duplicates are harmless downstream).
+ *  - Backpressure: the handler resolves only once the message is admitted to the write buffer, and
+ *    until then mqtt.js reads nothing more, so the broker's in-flight window (Receive Maximum) fills
+ *    and it stops sending. Nothing is dropped.
+ *  - Payloads reach handlers untouched (Nest's deserializer would read a device's `id`, `data` or
+ *    `pattern` keys as its own envelope).
+ *  - With MQTT 5 and a share group, handlers subscribe as `$share/<group>/<filter>`, so instances split
+ *    the stream.
  */
 export class TelemetryMqttServer extends ServerMqtt {
+  private readonly log = new Logger('TelemetryMqttServer');
+  /** PUBACKs waiting for their message's commit, by packet id. */
+  private readonly held = new Map<number, Promise<void>>();
+
   constructor(private readonly settings: TelemetryMqttServerOptions) {
-    super({
-      url: settings.url,
-      clientId: settings.clientId,
-      username: settings.username,
-      password: settings.password,
-      protocolVersion: settings.protocolVersion,
-      clean: true,
-      reconnectPeriod: 1000,
-      subscribeOptions: { qos: 1 },
-      deserializer: {
-        deserialize: (value: unknown, options?: { channel?: string }) => ({
-          pattern: options?.channel ?? '',
-          data: value,
-        }),
-      },
-    });
+    super({ url: settings.url });
   }
 
-  override bindEvents(mqttClient: MqttClient): void {
-    mqttClient.on('message', this.getMessageHandler(mqttClient).bind(this));
+  override createMqttClient(): NestMqttClient {
+    const v5 = this.settings.protocolVersion === 5;
+    const options: IClientOptions = {
+      clientId: this.settings.clientId,
+      username: this.settings.username,
+      password: this.settings.password,
+      protocolVersion: this.settings.protocolVersion,
+      // Persistent session: unacknowledged messages wait at the broker while we are away.
+      clean: false,
+      reconnectPeriod: 1000,
+      properties: v5
+        ? {
+            sessionExpiryInterval: this.settings.sessionExpirySeconds ?? 86_400,
+            receiveMaximum: this.settings.receiveMaximum ?? 1000,
+          }
+        : undefined,
+      customHandleAcks: (topic, message, packet, ack) => {
+        void this.onPublish(topic, message, packet, ack);
+      },
+    };
+    const client = connect(this.settings.url, options);
+    this.holdPubacks(client);
+    return client as unknown as NestMqttClient;
+  }
+
+  override bindEvents(mqttClient: NestMqttClient): void {
+    const client = mqttClient as unknown as MqttJsClient;
+    const v5 = this.settings.protocolVersion === 5;
+    client.on('message', (topic, payload, packet) => {
+      // MQTT 5: QoS 1/2 already went through customHandleAcks. MQTT 3.1.1 (mqtt.js offers no ack hook):
+      // this event fires just before mqtt.js sends the PUBACK, so the PUBACK is held here, synchronously,
+      // and released when the message commits; reading is not paused, so only the MQTT 5 path has
+      // broker-side backpressure.
+      if (v5 && packet.qos > 0) return;
+      const id = (packet as { messageId?: number }).messageId;
+      let release: () => void = () => undefined;
+      if (packet.qos > 0 && id !== undefined)
+        this.held.set(id, new Promise<void>((resolve) => (release = resolve)));
+      this.dispatch(topic, payload, packet).then(
+        ({ committed }) => committed.then(release),
+        (error: unknown) => this.logFailure(topic, error),
+      );
+    });
     for (const pattern of this.messageHandlers.keys()) {
-      mqttClient.subscribe(this.subscriptionFor(pattern), { qos: 1 });
+      client.subscribe(this.subscriptionFor(pattern), { qos: 1 });
     }
   }
 
@@ -53,5 +104,62 @@ export class TelemetryMqttServer extends ServerMqtt {
       this.settings.shareGroup !== '' &&
       !pattern.startsWith('$share/');
     return shared ? `$share/${this.settings.shareGroup}/${pattern}` : pattern;
+  }
+
+  private async onPublish(
+    topic: string,
+    payload: Buffer,
+    packet: Packet,
+    ack: (error: Error | number, code?: number) => void,
+  ): Promise<void> {
+    let committed: Promise<void> = Promise.resolve();
+    try {
+      ({ committed } = await this.dispatch(topic, payload, packet));
+    } catch (error) {
+      // A handler must not throw for bad input; if it does, the message is not acknowledged as stored.
+      this.logFailure(topic, error);
+      committed = new Promise<void>(() => undefined);
+    }
+    const id = (packet as { messageId?: number }).messageId;
+    if (id !== undefined) this.held.set(id, committed);
+    ack(0);
+  }
+
+  /** Runs the Nest handler of the topic; resolves (after admission) with the promise of its commit. */
+  private async dispatch(topic: string, payload: Buffer, packet: Packet): Promise<CommitReceipt> {
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) return { committed: Promise.resolve() };
+    let result: unknown = await handler(
+      payload,
+      new MqttContext([topic, packet as unknown as Record<string, unknown>]),
+    );
+    if (isObservable(result)) result = await lastValueFrom(result, { defaultValue: undefined });
+    const receipt = result as Partial<CommitReceipt> | undefined;
+    return { committed: receipt?.committed ?? Promise.resolve() };
+  }
+
+  /** Intercepts outgoing PUBACKs whose message is not committed yet and sends them after the commit. */
+  private holdPubacks(client: MqttJsClient): void {
+    const internals = client as unknown as { _sendPacket: SendPacket; stream: unknown };
+    const send = internals._sendPacket.bind(client) as SendPacket;
+    internals._sendPacket = (packet, cb, ...rest) => {
+      const id = (packet as { messageId?: number }).messageId;
+      const committed = packet.cmd === 'puback' && id !== undefined ? this.held.get(id) : undefined;
+      if (!committed) return send(packet, cb, ...rest);
+      this.held.delete(id!);
+      const stream = internals.stream;
+      cb?.(); // mqtt.js may read the next packet now
+      committed.then(
+        () => {
+          // After a reconnect the broker redelivers instead; a PUBACK on the new connection would be wrong.
+          if (internals.stream === stream && client.connected) send(packet);
+        },
+        () => undefined,
+      );
+    };
+  }
+
+  private logFailure(topic: string, error: unknown): void {
+    this.log.error(`${topic}: handler failed: ${(error as Error)?.message ?? String(error)}`);
   }
 }

@@ -18,7 +18,10 @@ async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void
 // The same behaviour is required of both drivers: the in-process one stands in when Redis is absent.
 const drivers: [string, () => JobQueue][] = [
   ['in-process', () => new InProcessJobQueue(0.001)],
-  ['bullmq (real Redis)', () => new BullMqJobQueue({ redisUrl: REDIS_URL, prefix: `test-${randomUUID()}`, backoffScale: 0.001 })],
+  [
+    'bullmq (real Redis)',
+    () => new BullMqJobQueue({ redisUrl: REDIS_URL, prefix: `test-${randomUUID()}`, backoffScale: 0.001 }),
+  ],
 ];
 
 describe.each(drivers)('JobQueue contract: %s', (_name, create) => {

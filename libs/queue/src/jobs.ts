@@ -19,7 +19,10 @@ export interface RetryPolicy {
 }
 
 /** Named retry/backoff policies; jobs refer to them, never to literals. */
-export const MAINTENANCE_RETRY_POLICY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } };
+export const MAINTENANCE_RETRY_POLICY: RetryPolicy = {
+  attempts: 3,
+  backoff: { type: 'exponential', delayMs: 5_000 },
+};
 
 export interface JobDefinition {
   readonly queue: QueueName;

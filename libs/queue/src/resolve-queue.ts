@@ -14,7 +14,12 @@ export interface QueueSettings {
 
 /** Answers whether a Redis server replies to PING at `url` within `timeoutMs`. */
 export async function redisReachable(url: string, timeoutMs = 750): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -27,10 +32,15 @@ export async function redisReachable(url: string, timeoutMs = 750): Promise<bool
 }
 
 /** Picks the queue driver: REDIS_URL if set, else local Redis when it answers, else in-process with a warning. */
-export async function resolveJobQueue(settings: QueueSettings, logger = new Logger('JobQueue')): Promise<JobQueue> {
+export async function resolveJobQueue(
+  settings: QueueSettings,
+  logger = new Logger('JobQueue'),
+): Promise<JobQueue> {
   if (settings.url) {
     if (!(await redisReachable(settings.url, 3000))) {
-      throw new Error(`REDIS_URL is set but Redis does not answer at ${settings.url.replace(/\/\/[^@]*@/, '//***@')}`);
+      throw new Error(
+        `REDIS_URL is set but Redis does not answer at ${settings.url.replace(/\/\/[^@]*@/, '//***@')}`,
+      );
     }
     logger.log('jobs: BullMQ on REDIS_URL');
     return new BullMqJobQueue({ redisUrl: settings.url, prefix: settings.prefix });
@@ -39,6 +49,8 @@ export async function resolveJobQueue(settings: QueueSettings, logger = new Logg
     logger.log(`jobs: BullMQ on ${settings.probeUrl} (found by probing; set REDIS_URL to choose)`);
     return new BullMqJobQueue({ redisUrl: settings.probeUrl, prefix: settings.prefix });
   }
-  logger.warn(`jobs: no Redis at ${settings.probeUrl}; using the in-process queue. Jobs are NOT durable across restarts.`);
+  logger.warn(
+    `jobs: no Redis at ${settings.probeUrl}; using the in-process queue. Jobs are NOT durable across restarts.`,
+  );
   return new InProcessJobQueue();
 }

@@ -7,6 +7,7 @@ import { RegistryModule } from '@hp/registry';
 import { StorageModule } from '@hp/storage';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
+import { MetricsController } from './http/metrics.controller';
 import { StorageMaintenance } from './maintenance/storage-maintenance';
 
 /** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
@@ -41,7 +42,11 @@ export class ApiAppModule {
 @Module({})
 export class IngestionAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: IngestionAppModule, imports: [...foundation(config, false), IngestionModule] };
+    return {
+      module: IngestionAppModule,
+      imports: [...foundation(config, false), IngestionModule.forRoot(config.ingest)],
+      controllers: [MetricsController],
+    };
   }
 }
 
@@ -59,8 +64,13 @@ export class PlatformAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: PlatformAppModule,
-      imports: [...foundation(config, true), RegistryModule, ReadingsModule, IngestionModule],
-      controllers: [HealthController],
+      imports: [
+        ...foundation(config, true),
+        RegistryModule,
+        ReadingsModule,
+        IngestionModule.forRoot(config.ingest),
+      ],
+      controllers: [HealthController, MetricsController],
       providers: [StorageMaintenance],
     };
   }

@@ -21,7 +21,10 @@ export class DomainError extends Error {
   }
 
   static notFound(what: string, id: string | number): DomainError {
-    return new DomainError(DomainErrorCode.NotFound, `${what} ${JSON.stringify(id)} does not exist`, { what, id });
+    return new DomainError(DomainErrorCode.NotFound, `${what} ${JSON.stringify(id)} does not exist`, {
+      what,
+      id,
+    });
   }
 
   static invalid(field: string, problem: string): DomainError {

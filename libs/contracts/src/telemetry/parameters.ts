@@ -3,7 +3,19 @@
  * with the canonical unit the platform stores. Physical bounds are what an instrument can report at all,
  * not permit limits (those live in the standards catalogue as editable data).
  */
-export const WATER_PARAMETER_CODES = ['Flow', 'Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color', 'TOC', 'Cl'] as const;
+export const WATER_PARAMETER_CODES = [
+  'Flow',
+  'Temp',
+  'pH',
+  'TSS',
+  'COD',
+  'NH4',
+  'TN',
+  'TP',
+  'Color',
+  'TOC',
+  'Cl',
+] as const;
 export type WaterParameterCode = (typeof WATER_PARAMETER_CODES)[number];
 
 export interface ParameterDefinition {

@@ -69,7 +69,9 @@ export class BullMqJobQueue implements JobQueue {
         concurrency: this.options.concurrency ?? 4,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn(`job ${job?.id} (${job?.name}) attempt ${job?.attemptsMade} failed: ${error.message}`),
+        this.logger.warn(
+          `job ${job?.id} (${job?.name}) attempt ${job?.attemptsMade} failed: ${error.message}`,
+        ),
       );
       worker.on('error', (error) => this.logger.error(`worker of ${queueName}: ${error.message}`));
       this.workers.push(worker);

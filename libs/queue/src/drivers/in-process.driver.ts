@@ -88,10 +88,14 @@ export class InProcessJobQueue implements JobQueue {
     } catch (error) {
       if (attempt >= policy.attempts) {
         this.pendingIds.delete(jobId);
-        this.logger.error(`job ${jobId} (${name}) failed after ${attempt} attempts: ${(error as Error).message}`);
+        this.logger.error(
+          `job ${jobId} (${name}) failed after ${attempt} attempts: ${(error as Error).message}`,
+        );
         return;
       }
-      this.later(retryDelayMs(policy, attempt, this.backoffScale), () => this.run(name, payload, jobId, attempt + 1));
+      this.later(retryDelayMs(policy, attempt, this.backoffScale), () =>
+        this.run(name, payload, jobId, attempt + 1),
+      );
     }
   }
 }

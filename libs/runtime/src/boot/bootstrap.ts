@@ -14,6 +14,8 @@ export function telemetryServer(config: PlatformConfig, brokerUrl: string): Tele
     password: config.mqtt.password,
     protocolVersion: config.mqtt.protocolVersion,
     shareGroup: config.mqtt.shareGroup,
+    sessionExpirySeconds: config.mqtt.sessionExpirySeconds,
+    receiveMaximum: config.mqtt.receiveMaximum,
   });
 }
 
@@ -27,18 +29,23 @@ export async function bootstrapApi(config: PlatformConfig): Promise<INestApplica
   return app;
 }
 
-export async function bootstrapIngestion(config: PlatformConfig): Promise<INestApplicationContext> {
+/** The MQTT consumer, with a small HTTP side for /metrics (Prometheus) on HTTP_PORT. */
+export async function bootstrapIngestion(config: PlatformConfig): Promise<INestApplication> {
   if (!config.mqtt.url) {
     throw new Error(
       'MQTT_URL is required by the ingestion app (the embedded broker runs only inside the platform app)',
     );
   }
-  const app = await NestFactory.createMicroservice(IngestionAppModule.forRoot(config), {
-    strategy: telemetryServer(config, config.mqtt.url),
+  const app = await NestFactory.create(IngestionAppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
   });
-  await app.listen();
-  new Logger('ingestion').log(`consuming telemetry from ${redact(config.mqtt.url)}`);
+  configureHttp(app);
+  app.connectMicroservice({ strategy: telemetryServer(config, config.mqtt.url) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  new Logger('ingestion').log(
+    `consuming telemetry from ${redact(config.mqtt.url)}; metrics on ${await app.getUrl()}/metrics`,
+  );
   return app;
 }
 

@@ -7,7 +7,8 @@ export const OPENAPI_PATH = 'api/docs';
 
 /** Prefix, error filter and the OpenAPI document (UI at /api/docs, JSON at /api/docs-json). */
 export function configureHttp(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX);
+  // /metrics stays at the root, where Prometheus scrapes by default.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalFilters(new DomainErrorFilter());
   const document = SwaggerModule.createDocument(
     app,

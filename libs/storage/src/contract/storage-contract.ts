@@ -112,7 +112,9 @@ export function storageContract(harness: StorageHarness): void {
       } finally {
         if (other !== db) await other.close();
       }
-      expect((await db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({ n: ALL_MIGRATIONS.length });
+      expect((await db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]).toEqual({
+        n: ALL_MIGRATIONS.length,
+      });
     });
 
     it('refuse to run when an applied migration was edited', async () => {

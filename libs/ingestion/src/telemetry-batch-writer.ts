@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Database,
+  DATABASE,
+  NewQuarantinedMessage,
+  NewReading,
+  QuarantineRepository,
+  ReadingsRepository,
+  RecomputeMarksRepository,
+} from '@hp/storage';
+import { localDay } from './validation/reading-rules';
+
+/** What one message contributes to a write: readings to store and, if anything was refused, its quarantine record. */
+export interface MessageWork {
+  readonly rows: readonly NewReading[];
+  readonly quarantine: NewQuarantinedMessage | null;
+}
+
+export interface BatchResult {
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+}
+
+/**
+ * Writes the work of many messages in ONE transaction: the readings (one UNNEST insert, duplicates
+ * skipped), the station-days they touch marked for compliance recomputation, and the quarantine records.
+ */
+@Injectable()
+export class TelemetryBatchWriter {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly readings: ReadingsRepository,
+  ) {}
+
+  async write(work: readonly MessageWork[]): Promise<BatchResult> {
+    const rows: NewReading[] = [];
+    const quarantine: NewQuarantinedMessage[] = [];
+    const marks = new Map<string, { stationId: number; day: string }>();
+    for (const w of work) {
+      for (const row of w.rows) {
+        rows.push(row);
+        const day = localDay(row.time);
+        const key = `${row.stationId}:${day}`;
+        if (!marks.has(key)) marks.set(key, { stationId: row.stationId, day });
+      }
+      if (w.quarantine) quarantine.push(w.quarantine);
+    }
+    return this.db.transaction(async (tx) => {
+      const { inserted, duplicates } = rows.length
+        ? await this.readings.inTransaction(tx).insertBatch(rows)
+        : { inserted: 0, duplicates: 0 };
+      await new RecomputeMarksRepository(tx).mark([...marks.values()]);
+      await new QuarantineRepository(tx).insertMany(quarantine);
+      return { inserted, duplicates, quarantined: quarantine.length };
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { statusCodeToValue, TelemetryReadingV1, WATER_PARAMETERS, WaterParameterCode } from '@hp/contracts';
+import { NewReading } from '@hp/storage';
+import { acceptedUnits, unitConverter } from './units';
+
+export interface ReadingRules {
+  /** Device timestamps older than now - backfillMs are refused. */
+  readonly backfillMs: number;
+  /** Device timestamps later than now + futureToleranceMs are refused. */
+  readonly futureToleranceMs: number;
+}
+
+const BOUNDS = new Map(WATER_PARAMETERS.map((p) => [p.code, p]));
+
+/**
+ * Checks the meaning of a reading whose shape is already valid: unit (converted to the canonical unit
+ * or refused), physically possible value, and a timestamp inside [now - backfill, now + tolerance].
+ * Returns the row to store, or the reason it is refused.
+ */
+export function checkReading(
+  stationId: number,
+  reading: TelemetryReadingV1,
+  nowMs: number,
+  rules: ReadingRules,
+): NewReading | string {
+  const parameter = reading.parameter as WaterParameterCode;
+  const convert = unitConverter(parameter, reading.unit);
+  if (!convert) {
+    return `unit ${JSON.stringify(reading.unit)} is not accepted for ${parameter} (accepted: ${acceptedUnits(parameter).join(', ')})`;
+  }
+  const value = convert(reading.value);
+  const def = BOUNDS.get(parameter)!;
+  if (value < def.physicalMin || (def.physicalMax !== null && value > def.physicalMax)) {
+    const range =
+      def.physicalMax === null ? `>= ${def.physicalMin}` : `${def.physicalMin}-${def.physicalMax}`;
+    return `${parameter} ${value} ${def.unit} is physically impossible (must be ${range})`;
+  }
+  const timeMs = Date.parse(reading.time);
+  if (timeMs > nowMs + rules.futureToleranceMs) {
+    return `${parameter} time ${reading.time} is more than ${rules.futureToleranceMs / 1000} s in the future`;
+  }
+  if (timeMs < nowMs - rules.backfillMs) {
+    return `${parameter} time ${reading.time} is older than the backfill window of ${Math.round(rules.backfillMs / 86_400_000)} days`;
+  }
+  return {
+    time: new Date(timeMs),
+    stationId,
+    parameterCode: parameter,
+    value,
+    status: statusCodeToValue(reading.status),
+  };
+}
+
+const LOCAL_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The local day (Asia/Ho_Chi_Minh, UTC+7 all year) of an instant, as 'YYYY-MM-DD'. */
+export function localDay(time: Date): string {
+  const dayStart = Math.floor((time.getTime() + LOCAL_OFFSET_MS) / DAY_MS) * DAY_MS;
+  return new Date(dayStart).toISOString().slice(0, 10);
+}

@@ -1,0 +1,327 @@
+// npm run bench:ingest — ingestion throughput, a benchmark (not a test).
+//
+// A simulated fleet publishes through a real Mosquitto into the ingestion app (its own process, as in
+// production), which writes to the local PostgreSQL. Printed: sustained readings/s, publish-to-commit
+// latency p50/p99, the ingestion process's peak RSS, lost readings; and, in the same run, two
+// references on the same rows: the raw COPY rate straight into PostgreSQL (the limit) and a naive
+// consumer that inserts one row per statement (the baseline). The last line is one JSON object.
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { connectAsync } from 'mqtt';
+import {
+  openDatabase,
+  ParksRepository,
+  runMigrations,
+  StationsRepository,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { createTestDatabase, waitFor } from '@hp/testing';
+
+const ROOT = resolve(__dirname, '../..');
+const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
+const STATIONS = Number(process.env['BENCH_STATIONS'] ?? 200);
+const MESSAGES_PER_STATION = Number(process.env['BENCH_MESSAGES_PER_STATION'] ?? 300);
+const READINGS_PER_MESSAGE = 10;
+const PARK = 'BENCH';
+const NAIVE_SECONDS = 5;
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** A dedicated Mosquitto with the settings infra ships (in-flight window and queue limits). */
+async function startMosquitto(): Promise<{ url: string; stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-bench-mosquitto-'));
+  const port = await freePort();
+  const conf = readFileSync(join(ROOT, 'infra/mosquitto/mosquitto.conf'), 'utf8')
+    .split('\n')
+    .filter((l) =>
+      /^(max_inflight_messages|max_queued_messages|max_queued_bytes|max_packet_size)\b/.test(l.trim()),
+    )
+    .join('\n');
+  writeFileSync(
+    join(dir, 'mosquitto.conf'),
+    `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n${conf}\n`,
+  );
+  const child = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  const url = `mqtt://127.0.0.1:${port}`;
+  await waitFor(
+    async () =>
+      (await connectAsync(url, { reconnectPeriod: 0 }).then((c) => c.endAsync().then(() => true))) || false,
+    {
+      timeoutMs: 5000,
+      description: 'mosquitto up',
+    },
+  );
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function seedStations(url: string): Promise<{ codes: string[]; ids: number[] }> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
+  await runMigrations(db);
+  const park = await new ParksRepository(db).upsert({
+    code: PARK,
+    name: 'Benchmark park',
+    operatingStatus: 'operating',
+  });
+  const plant = await new TreatmentPlantsRepository(db).upsert({
+    code: `${PARK}-CETP`,
+    parkId: park.id,
+    name: 'Bench CETP',
+    operatingStatus: 'operating',
+  });
+  const stations = new StationsRepository(db);
+  const codes: string[] = [];
+  const ids: number[] = [];
+  for (let i = 0; i < STATIONS; i++) {
+    const code = `B${String(i).padStart(4, '0')}`;
+    codes.push(code);
+    ids.push((await stations.upsert({ code, plantId: plant.id, name: code, kind: 'outlet' })).id);
+  }
+  await db.close();
+  return { codes, ids };
+}
+
+async function countReadings(pg: Client, table = 'readings'): Promise<number> {
+  return Number((await pg.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows[0].n);
+}
+
+async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[], pg: Client) {
+  const httpPort = await freePort();
+  const ingestion: ChildProcess = spawn(process.execPath, [RUN_CJS, 'apps/ingestion/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      MQTT_URL: mqttUrl,
+      MQTT_CLIENT_ID: `bench-ingestion-${process.pid}`,
+      HTTP_PORT: String(httpPort),
+      HTTP_HOST: '127.0.0.1',
+      MIGRATE_ON_BOOT: 'false',
+      LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).ok, {
+    timeoutMs: 60_000,
+    description: 'ingestion up',
+  });
+  await new Promise((r) => setTimeout(r, 500)); // subscription settles
+  const epochMs = Date.now();
+  const expected = codes.length * MESSAGES_PER_STATION * READINGS_PER_MESSAGE;
+  const publisher = fork(RUN_CJS, ['test/bench/bench-publisher.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const published = new Promise<{ published: number; seconds: number }>((res) =>
+    publisher.once('message', (m) => res(m as never)),
+  );
+  publisher.send({
+    url: mqttUrl,
+    parkCode: PARK,
+    stations: codes,
+    messagesPerStation: MESSAGES_PER_STATION,
+    connections: 4,
+    window: 500,
+    epochMs,
+    baseTimeMs: Date.now() - 2 * 86_400_000,
+    topicRoot: 'hp/v1',
+  });
+  const started = Date.now();
+  let stored = 0;
+  let lastChange = Date.now();
+  while (stored < expected && Date.now() - lastChange < 15_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const n = await countReadings(pg);
+    if (n !== stored) lastChange = Date.now();
+    stored = n;
+  }
+  const lastCommit = Number(
+    (await pg.query(`SELECT extract(epoch FROM max(received_at)) * 1000 AS t FROM readings`)).rows[0].t,
+  );
+  const seconds = (lastCommit - started) / 1000;
+  const pub = await published;
+  const latencies = (
+    await pg.query(
+      `SELECT (extract(epoch FROM received_at) * 1000 - $1 - value) AS ms FROM readings WHERE parameter_code = 'Flow'`,
+      [epochMs],
+    )
+  ).rows
+    .map((r: { ms: string }) => Number(r.ms))
+    .sort((a, b) => a - b);
+  const rss = peakRssMb(ingestion.pid!);
+  ingestion.kill('SIGTERM');
+  return {
+    readingsPerSecond: stored / seconds,
+    seconds,
+    published: pub.published * READINGS_PER_MESSAGE,
+    stored,
+    lost: pub.published * READINGS_PER_MESSAGE - stored,
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP99Ms: percentile(latencies, 99),
+    peakRssMb: rss,
+  };
+}
+
+/** The limit: the same rows COPYed straight into an identical table. */
+async function measureCopy(pg: Client, ids: number[]): Promise<number> {
+  await pg.query(`CREATE TABLE readings_copy (LIKE readings INCLUDING ALL)`);
+  const params = ['Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color', 'TOC', 'Flow'];
+  const base = Date.now() - 2 * 86_400_000;
+  const lines: string[] = [];
+  for (let seq = 0; seq < MESSAGES_PER_STATION; seq++) {
+    const t = new Date(base + seq * 1000).toISOString();
+    for (const id of ids) for (const p of params) lines.push(`${t}\t${id}\t${p}\t42.5\t0\n`);
+  }
+  const started = Date.now();
+  const stream = pg.query(
+    copyFrom(`COPY readings_copy (time, station_id, parameter_code, value, status) FROM STDIN`),
+  );
+  await new Promise<void>((res, rej) => {
+    stream.on('finish', () => res());
+    stream.on('error', rej);
+    const chunk = 10_000;
+    for (let i = 0; i < lines.length; i += chunk) stream.write(lines.slice(i, i + chunk).join(''));
+    stream.end();
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const n = await countReadings(pg, 'readings_copy');
+  await pg.query(`DROP TABLE readings_copy`);
+  return n / seconds;
+}
+
+/** The baseline: a consumer that inserts one row per statement as messages arrive. */
+async function measureNaive(mqttUrl: string, pg: Client, ids: number[]): Promise<number> {
+  await pg.query(`CREATE TABLE readings_naive (LIKE readings INCLUDING ALL)`);
+  const topicRoot = 'hp/naive';
+  const consumer = await connectAsync(mqttUrl, {
+    protocolVersion: 5,
+    clientId: `bench-naive-${process.pid}`,
+  });
+  let stored = 0;
+  let queue = Promise.resolve();
+  consumer.on('message', (_topic, payload) => {
+    queue = queue.then(async () => {
+      const { readings } = JSON.parse(payload.toString()) as {
+        readings: { parameter: string; value: number; time: string; status: string }[];
+      };
+      for (const r of readings) {
+        await pg.query(
+          `INSERT INTO readings_naive (time, station_id, parameter_code, value, status) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [r.time, ids[0], r.parameter, r.value, Number(r.status)],
+        );
+        stored++;
+      }
+    });
+  });
+  await consumer.subscribeAsync(`${topicRoot}/#`, { qos: 1 });
+  const publisher = fork(RUN_CJS, ['test/bench/bench-publisher.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  publisher.send({
+    url: mqttUrl,
+    parkCode: PARK,
+    stations: ['N1'],
+    messagesPerStation: 20_000,
+    connections: 1,
+    window: 100,
+    epochMs: Date.now(),
+    baseTimeMs: Date.now() - 2 * 86_400_000,
+    topicRoot,
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const startCount = stored;
+  const started = Date.now();
+  await new Promise((r) => setTimeout(r, NAIVE_SECONDS * 1000));
+  const rate = (stored - startCount) / ((Date.now() - started) / 1000);
+  publisher.kill();
+  await consumer.endAsync(true);
+  await queue.catch(() => undefined);
+  return rate;
+}
+
+async function main(): Promise<void> {
+  const database = await createTestDatabase();
+  const mosquitto = await startMosquitto();
+  const pg = new Client({ connectionString: database.url });
+  await pg.connect();
+  try {
+    const { codes, ids } = await seedStations(database.url);
+    console.log(
+      `fleet: ${codes.length} stations x ${MESSAGES_PER_STATION} messages x ${READINGS_PER_MESSAGE} readings, Mosquitto ${mosquitto.url}, PostgreSQL ${database.url}`,
+    );
+    const ingestion = await measureIngestion(database.url, mosquitto.url, codes, pg);
+    const copyRate = await measureCopy(pg, ids);
+    const naiveRate = await measureNaive(mosquitto.url, pg, ids);
+    const result = {
+      bench: 'ingest',
+      readingsPerMessage: READINGS_PER_MESSAGE,
+      readingsPerSecond: Math.round(ingestion.readingsPerSecond),
+      latencyP50Ms: Math.round(ingestion.latencyP50Ms),
+      latencyP99Ms: Math.round(ingestion.latencyP99Ms),
+      peakRssMb: Math.round(ingestion.peakRssMb),
+      published: ingestion.published,
+      stored: ingestion.stored,
+      lost: ingestion.lost,
+      copyReadingsPerSecond: Math.round(copyRate),
+      naiveReadingsPerSecond: Math.round(naiveRate),
+      shareOfCopy: Number((ingestion.readingsPerSecond / copyRate).toFixed(3)),
+      timesNaive: Number((ingestion.readingsPerSecond / naiveRate).toFixed(1)),
+    };
+    console.log(
+      `ingestion: ${result.readingsPerSecond} readings/s sustained over ${ingestion.seconds.toFixed(1)} s`,
+    );
+    console.log(`latency publish->commit: p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms`);
+    console.log(
+      `ingestion peak RSS: ${result.peakRssMb} MB; published ${result.published}, stored ${result.stored}, lost ${result.lost}`,
+    );
+    console.log(
+      `raw COPY (limit): ${result.copyReadingsPerSecond} rows/s -> ingestion is ${(result.shareOfCopy * 100).toFixed(1)} % of it`,
+    );
+    console.log(
+      `naive one-row-per-INSERT consumer (baseline): ${result.naiveReadingsPerSecond} rows/s -> ingestion is ${result.timesNaive}x`,
+    );
+    console.log(JSON.stringify(result));
+  } finally {
+    await pg.end();
+    mosquitto.stop();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
