@@ -115,7 +115,8 @@ async function countReadings(pg: Client, table = 'readings'): Promise<number> {
 
 async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[], pg: Client) {
   const httpPort = await freePort();
-  const ingestion: ChildProcess = spawn(process.execPath, [RUN_CJS, 'apps/ingestion/src/main.ts'], {
+  // The compiled build (npm run build), as production runs it: no TypeScript compiler in memory.
+  const ingestion: ChildProcess = spawn(process.execPath, [RUN_CJS, '--dist', 'apps/ingestion/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,7 +8,7 @@ import {
   ReadingsRepository,
   RecomputeMarksRepository,
 } from '@hp/storage';
-import { localDay } from './validation/reading-rules';
+import { localDay, localDayNumber } from './validation/reading-rules';
 
 /** What one message contributes to a write: readings to store and, if anything was refused, its quarantine record. */
 export interface MessageWork {
@@ -36,13 +36,13 @@ export class TelemetryBatchWriter {
   async write(work: readonly MessageWork[]): Promise<BatchResult> {
     const rows: NewReading[] = [];
     const quarantine: NewQuarantinedMessage[] = [];
-    const marks = new Map<string, { stationId: number; day: string }>();
+    // Distinct (station, local day) pairs, keyed by number: this loop sees every reading.
+    const marks = new Map<number, { stationId: number; day: string }>();
     for (const w of work) {
       for (const row of w.rows) {
         rows.push(row);
-        const day = localDay(row.time);
-        const key = `${row.stationId}:${day}`;
-        if (!marks.has(key)) marks.set(key, { stationId: row.stationId, day });
+        const key = row.stationId * 100_000 + localDayNumber(row.time);
+        if (!marks.has(key)) marks.set(key, { stationId: row.stationId, day: localDay(row.time) });
       }
       if (w.quarantine) quarantine.push(w.quarantine);
     }

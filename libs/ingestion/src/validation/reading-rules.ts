@@ -53,8 +53,12 @@ export function checkReading(
 const LOCAL_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The local day (Asia/Ho_Chi_Minh, UTC+7 all year) of an instant, as 'YYYY-MM-DD'. */
+/** Days since 1970-01-01 of the local day (Asia/Ho_Chi_Minh, UTC+7 all year) of an instant. */
+export function localDayNumber(time: Date): number {
+  return Math.floor((time.getTime() + LOCAL_OFFSET_MS) / DAY_MS);
+}
+
+/** The local day (Asia/Ho_Chi_Minh) of an instant, as 'YYYY-MM-DD'. */
 export function localDay(time: Date): string {
-  const dayStart = Math.floor((time.getTime() + LOCAL_OFFSET_MS) / DAY_MS) * DAY_MS;
-  return new Date(dayStart).toISOString().slice(0, 10);
+  return new Date(localDayNumber(time) * DAY_MS).toISOString().slice(0, 10);
 }

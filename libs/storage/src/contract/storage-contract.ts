@@ -514,6 +514,20 @@ export function storageContract(harness: StorageHarness): void {
       ]);
     });
 
+    it('stores exact values, millisecond times and any parameter text through the array literals', async () => {
+      const readings = new ReadingsRepository(db);
+      const time = at('2026-11-27T01:02:03.456Z');
+      await readings.insertBatch([
+        { time, stationId: 11, parameterCode: 'we"ird\\code', value: 0.1 + 0.2, status: 2 },
+        { time, stationId: 11, parameterCode: 'COD', value: -1.5e-7, status: 0 },
+      ]);
+      const rows = await readings.findRaw(11, { from: at('2026-11-27T00:00:00Z'), to: at('2026-11-28T00:00:00Z'), limit: 5 });
+      expect(rows.map((r) => [r.parameterCode, r.value, r.status, r.time.toISOString()])).toEqual([
+        ['COD', -1.5e-7, 0, '2026-11-27T01:02:03.456Z'],
+        ['we"ird\\code', 0.1 + 0.2, 2, '2026-11-27T01:02:03.456Z'],
+      ]);
+    });
+
     it('writes readings inside a caller transaction that can roll back', async () => {
       const readings = new ReadingsRepository(db);
       await expect(

@@ -31,6 +31,27 @@ const BUCKETS: Record<BucketSize, { view: string; step: string; stepMs: number; 
 
 const BUCKET_COLUMNS = `avg_value AS "avgValue", min_value AS "minValue", max_value AS "maxValue"`;
 
+/** A PostgreSQL array literal of finite numbers. */
+function numberArray<T>(rows: readonly T[], pick: (row: T) => number): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const n = pick(rows[i]);
+    if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+    out += i === 0 ? String(n) : `,${n}`;
+  }
+  return `${out}}`;
+}
+
+/** A PostgreSQL array literal of text, every element quoted and escaped. */
+function textArray<T>(rows: readonly T[], pick: (row: T) => string): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const quoted = `"${pick(rows[i]).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    out += i === 0 ? quoted : `,${quoted}`;
+  }
+  return `${out}}`;
+}
+
 export class ReadingsRepository {
   private readonly features: StorageFeatures;
 
@@ -56,14 +77,17 @@ export class ReadingsRepository {
       const chunk = rows.slice(start, start + MAX_READINGS_PER_STATEMENT);
       const result = await this.db.query(
         `INSERT INTO readings (time, station_id, parameter_code, value, status)
-         SELECT * FROM unnest($1::timestamptz[], $2::int[], $3::text[], $4::float8[], $5::smallint[])
+         SELECT to_timestamp(t / 1000.0), s, p, v, st
+           FROM unnest($1::float8[], $2::int[], $3::text[], $4::float8[], $5::smallint[]) AS u (t, s, p, v, st)
          ON CONFLICT (station_id, parameter_code, time) DO NOTHING`,
+        // Array literals built here: the hot path of ingestion, and cheaper than the driver's generic
+        // serializer (epoch milliseconds instead of ISO strings, too).
         [
-          chunk.map((r) => r.time.toISOString()),
-          chunk.map((r) => r.stationId),
-          chunk.map((r) => r.parameterCode),
-          chunk.map((r) => r.value),
-          chunk.map((r) => r.status),
+          numberArray(chunk, (r) => r.time.getTime()),
+          numberArray(chunk, (r) => r.stationId),
+          textArray(chunk, (r) => r.parameterCode),
+          numberArray(chunk, (r) => r.value),
+          numberArray(chunk, (r) => r.status),
         ],
       );
       inserted += result.rowCount;

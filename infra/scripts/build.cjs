@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Production build: compiles apps, libs and simulators to dist/ with tsc (decorator metadata intact),
+// and copies the files code reads at run time (SQL migrations, seed data).
+const { execFileSync } = require('node:child_process');
+const { cpSync, readdirSync, rmSync } = require('node:fs');
+const path = require('node:path');
+const root = path.resolve(__dirname, '../..');
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'infra/build/tsconfig.json')], { stdio: 'inherit' });
+const assets = readdirSync(path.join(root, 'libs'), { recursive: true })
+  .filter((f) => /\.(sql|json)$/.test(f) && f.split(path.sep)[1] === 'src')
+  .map((f) => path.join('libs', f));
+for (const file of assets) cpSync(path.join(root, file), path.join(root, 'dist', file));
+console.log('built dist/');
