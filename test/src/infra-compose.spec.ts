@@ -251,8 +251,13 @@ describe('infra/docker-compose.yml', () => {
   it.each(APP_SERVICES)('runs the entry point of %s through infra/scripts/run.cjs', (name) => {
     const { project, entry, args } = APP_COMMANDS[name];
     const command = commandOf(service(name));
-    expect(command.slice(0, 2)).toEqual(['node', 'infra/scripts/run.cjs']);
-    expect(command.slice(2)).toEqual([entry, ...args]);
+    // node [node flags such as --max-old-space-size] infra/scripts/run.cjs [--dist] <entry> [args]
+    expect(command[0]).toBe('node');
+    const at = command.indexOf('infra/scripts/run.cjs');
+    expect(at).toBeGreaterThan(0);
+    expect(command.slice(1, at).every((flag) => flag.startsWith('--'))).toBe(true);
+    const rest = command.slice(at + 1);
+    expect(rest[0] === '--dist' ? rest.slice(1) : rest).toEqual([entry, ...args]);
     expect(exists(path.join(ROOT, 'infra/scripts/run.cjs'))).toBe(true);
     expect(exists(path.join(ROOT, project, 'project.json'))).toBe(true);
   });

@@ -66,7 +66,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'MQTT_RECEIVE_MAXIMUM',
-    default: '1000',
+    default: '4000',
     description: 'MQTT 5 Receive Maximum: messages in flight to the consumer before the broker waits',
   },
   {

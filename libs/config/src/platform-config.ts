@@ -101,7 +101,7 @@ function readConfig(r: EnvReader): PlatformConfig {
       // Host name and pid: replicas in containers share a pid, and a shared client id kicks the other off.
       clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${hostname()}-${process.pid}`),
       sessionExpirySeconds: r.int('MQTT_SESSION_EXPIRY_SECONDS', 86_400, 0, 4_294_967_295),
-      receiveMaximum: r.int('MQTT_RECEIVE_MAXIMUM', 1000, 1, 65_535),
+      receiveMaximum: r.int('MQTT_RECEIVE_MAXIMUM', 4000, 1, 65_535),
       shareGroup: r.string('MQTT_SHARE_GROUP', 'ingestion'),
       // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
       protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,

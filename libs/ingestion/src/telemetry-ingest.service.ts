@@ -31,6 +31,10 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   private readonly metrics = new IngestMetrics();
   private readonly batcher: WriteBatcher<MessageWork>;
   private readonly rules: ReadingRules;
+  // Labelled children resolved once: this is the per-message path.
+  private readonly storedMessages = this.metrics.messages.labels('stored');
+  private readonly partialMessages = this.metrics.messages.labels('partial');
+  private readonly quarantinedMessages = this.metrics.messages.labels('quarantined');
   /** Messages this instance has taken in (per instance; the Prometheus counters are per process). */
   received = 0;
 
@@ -73,9 +77,12 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       problems.length > 0
         ? { topic, clientId: meta.clientId, problems, payload, receivedAt: meta.receivedAt }
         : null;
-    this.metrics.messages.inc({
-      result: problems.length === 0 ? 'stored' : rows.length > 0 ? 'partial' : 'quarantined',
-    });
+    (problems.length === 0
+      ? this.storedMessages
+      : rows.length > 0
+        ? this.partialMessages
+        : this.quarantinedMessages
+    ).inc();
     if (problems.length > 0) {
       const refusedReadings = problems.filter((p) => p.index !== null).length;
       this.metrics.readings.inc({ result: 'quarantined' }, refusedReadings);
@@ -84,7 +91,6 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       );
     }
     const committed = this.batcher.submit({ rows, quarantine });
-    this.metrics.buffered.set(this.batcher.buffered);
     return { accepted: rows.length, problems, committed };
   }
 

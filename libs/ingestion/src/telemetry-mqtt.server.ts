@@ -17,6 +17,9 @@ export interface TelemetryMqttServerOptions {
   readonly receiveMaximum?: number;
 }
 
+/** Topics whose handler is remembered (stations and gateways); the cache starts over beyond this. */
+const MAX_CACHED_TOPICS = 100_000;
+
 /** A handler result that says when the message is durable; anything else counts as durable at once. */
 interface CommitReceipt {
   readonly committed: Promise<void>;
@@ -45,6 +48,7 @@ export class TelemetryMqttServer extends ServerMqtt {
   private readonly log = new Logger('TelemetryMqttServer');
   /** PUBACKs waiting for their message's commit, by packet id. */
   private readonly held = new Map<number, Promise<void>>();
+  private readonly handlers = new Map<string, ReturnType<ServerMqtt['getHandlerByPattern']>>();
 
   constructor(private readonly settings: TelemetryMqttServerOptions) {
     super({ url: settings.url });
@@ -63,7 +67,7 @@ export class TelemetryMqttServer extends ServerMqtt {
       properties: v5
         ? {
             sessionExpiryInterval: this.settings.sessionExpirySeconds ?? 86_400,
-            receiveMaximum: this.settings.receiveMaximum ?? 1000,
+            receiveMaximum: this.settings.receiveMaximum ?? 4000,
           }
         : undefined,
       customHandleAcks: (topic, message, packet, ack) => {
@@ -127,7 +131,7 @@ export class TelemetryMqttServer extends ServerMqtt {
 
   /** Runs the Nest handler of the topic; resolves (after admission) with the promise of its commit. */
   private async dispatch(topic: string, payload: Buffer, packet: Packet): Promise<CommitReceipt> {
-    const handler = this.getHandlerByPattern(topic);
+    const handler = this.handlerFor(topic);
     if (!handler) return { committed: Promise.resolve() };
     let result: unknown = await handler(
       payload,
@@ -136,6 +140,20 @@ export class TelemetryMqttServer extends ServerMqtt {
     if (isObservable(result)) result = await lastValueFrom(result, { defaultValue: undefined });
     const receipt = result as Partial<CommitReceipt> | undefined;
     return { committed: receipt?.committed ?? Promise.resolve() };
+  }
+
+  /**
+   * Nest's lookup tries JSON.parse on every topic (an exception per message) before matching the
+   * patterns; topics are few (one per station), so the answer is cached.
+   */
+  private handlerFor(topic: string): ReturnType<ServerMqtt['getHandlerByPattern']> {
+    let handler = this.handlers.get(topic);
+    if (handler === undefined) {
+      if (this.handlers.size >= MAX_CACHED_TOPICS) this.handlers.clear();
+      handler = this.getHandlerByPattern(topic);
+      this.handlers.set(topic, handler);
+    }
+    return handler;
   }
 
   /** Intercepts outgoing PUBACKs whose message is not committed yet and sends them after the commit. */

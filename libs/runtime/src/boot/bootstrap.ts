@@ -39,7 +39,7 @@ export async function bootstrapIngestion(config: PlatformConfig): Promise<INestA
   const app = await NestFactory.create(IngestionAppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
   });
-  configureHttp(app);
+  configureHttp(app, { openApi: false });
   app.connectMicroservice({ strategy: telemetryServer(config, config.mqtt.url) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
