@@ -1,4 +1,8 @@
+import { connectAsync } from 'mqtt';
 import { loadConfig } from '@hp/config';
+import { stationTelemetryTopic } from '@hp/contracts';
+import { hashDevicePassword } from '@hp/device-identity';
+import { DevicesRepository, ParksRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { createTestDatabase, tempDataDir, TestDatabase, TempDataDir, waitFor } from '@hp/testing';
 
@@ -140,5 +144,58 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
     await expectReadingsFlow(platform);
     const health = await getJson<{ storage: string; timescale: boolean }>(`${platform.httpUrl}/api/health`);
     expect(health).toMatchObject({ storage: 'embedded', timescale: true });
+  });
+
+  it('lets only registered devices in, each publishing only for its own station', async () => {
+    const app = platform!.app;
+    const refs = await app.get(StationsRepository).listRefs();
+    const own = refs.find((r) => r.parkCode === 'VSIP-HP')!;
+    const other = refs.find((r) => r.parkCode !== 'VSIP-HP')!;
+    const park = (await app.get(ParksRepository).findByCode('VSIP-HP'))!;
+    await app.get(DevicesRepository).upsert({
+      code: 'VSIP-ANALYZER-1',
+      parkId: park.id,
+      stationId: own.id,
+      kind: 'analyzer',
+      credentialHash: await hashDevicePassword('correct horse'),
+    });
+    await expect(connectAsync(platform!.mqttUrl, { reconnectPeriod: 0 })).rejects.toThrow();
+    await expect(
+      connectAsync(platform!.mqttUrl, { username: 'VSIP-ANALYZER-1', password: 'wrong', reconnectPeriod: 0 }),
+    ).rejects.toThrow();
+
+    const device = await connectAsync(platform!.mqttUrl, {
+      username: 'VSIP-ANALYZER-1',
+      password: 'correct horse',
+      reconnectPeriod: 0,
+    });
+    device.on('error', () => undefined);
+    const time = new Date(Date.now() - 3 * 86_400_000 + 7 * 3_600_000)
+      .toISOString()
+      .replace(/\.\d+Z$/, '+07:00');
+    const body = JSON.stringify({
+      readings: [{ parameter: 'COD', value: 123.4, unit: 'mg/L', time, status: '00' }],
+    });
+    const readings = app.get(ReadingsRepository);
+    const window = {
+      from: new Date(Date.now() - 4 * 86_400_000),
+      to: new Date(Date.now() - 2 * 86_400_000),
+      parameter: 'COD',
+      limit: 10,
+    };
+    // Another station's topic first: aedes refuses it (and drops the connection); nothing may be stored.
+    device.publish(stationTelemetryTopic(other.parkCode, other.code), body, { qos: 0 });
+    const mine = await connectAsync(platform!.mqttUrl, {
+      username: 'VSIP-ANALYZER-1',
+      password: 'correct horse',
+      reconnectPeriod: 0,
+    });
+    await mine.publishAsync(stationTelemetryTopic(own.parkCode, own.code), body, { qos: 1 });
+    await waitFor(async () => (await readings.findRaw(own.id, window)).some((r) => r.value === 123.4), {
+      timeoutMs: 10_000,
+      description: "the device's own reading stored",
+    });
+    expect((await readings.findRaw(other.id, window)).filter((r) => r.value === 123.4)).toEqual([]);
+    await Promise.all([mine.endAsync(), device.endAsync(true)]);
   });
 });

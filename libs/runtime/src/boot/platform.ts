@@ -2,9 +2,16 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EmbeddedBroker, startEmbeddedBroker } from '@hp/broker';
 import { PlatformConfig, redact } from '@hp/config';
+import {
+  createBrokerAuth,
+  generateDevicePassword,
+  PLATFORM_ACCOUNT_ACL,
+  registryDeviceLookup,
+  SIMULATOR_ACCOUNT_ACL,
+} from '@hp/device-identity';
 import { RegistrySeeder } from '@hp/registry';
 import { FleetHandle, startFleet } from '@hp/simulators';
-import { StationsRepository, TreatmentPlantsRepository } from '@hp/storage';
+import { DevicesRepository, StationsRepository, TreatmentPlantsRepository } from '@hp/storage';
 import { PlatformAppModule } from '../app-modules';
 import { configureHttp } from '../http/http-app';
 import { telemetryServer } from './bootstrap';
@@ -33,22 +40,44 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     await broker?.close();
   };
   try {
-    if (!config.mqtt.url)
-      broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, host: '0.0.0.0' });
-    const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${broker!.port}`;
     app = await NestFactory.create(PlatformAppModule.forRoot(config), {
       logger: nestLogLevels(config.logLevel),
     });
     configureHttp(app);
-    app.connectMicroservice({ strategy: telemetryServer(config, mqttUrl) }, { inheritAppConfig: true });
-    await app.init();
+    await app.init(); // migrations run here
     if (config.seed.onBoot) {
       const counts = await app.get(RegistrySeeder).seed();
       logger.log(`registry seeded: ${JSON.stringify(counts)}`);
     }
+    // The embedded broker authenticates every client: devices by their registry credential and ACL,
+    // the platform's consumer and the built-in simulator by accounts made up for this process.
+    const platformAccount = {
+      username: config.mqtt.username ?? 'hp-platform',
+      password: config.mqtt.password ?? generateDevicePassword(),
+    };
+    const simulatorAccount = { username: 'hp-simulator', password: generateDevicePassword() };
+    if (!config.mqtt.url) {
+      const auth = createBrokerAuth({
+        lookupDevice: registryDeviceLookup(app.get(DevicesRepository)),
+        serviceAccounts: [
+          { ...platformAccount, acl: PLATFORM_ACCOUNT_ACL },
+          { ...simulatorAccount, acl: SIMULATOR_ACCOUNT_ACL },
+        ],
+      });
+      broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, host: '0.0.0.0', ...auth });
+    }
+    const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${broker!.port}`;
+    const mqttConfig = config.mqtt.url ? config : { ...config, mqtt: { ...config.mqtt, ...platformAccount } };
+    app.connectMicroservice({ strategy: telemetryServer(mqttConfig, mqttUrl) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
-    if (config.simulator.enabled) fleet = await startSimulators(app, config, mqttUrl);
+    if (config.simulator.enabled) {
+      // With an external broker the simulator uses MQTT_USERNAME/MQTT_PASSWORD, which that broker's ACL must allow.
+      const account = config.mqtt.url
+        ? { username: config.mqtt.username, password: config.mqtt.password }
+        : simulatorAccount;
+      fleet = await startSimulators(app, config, mqttUrl, account);
+    }
     const httpUrl = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
     logger.log(
       [
@@ -71,6 +100,7 @@ async function startSimulators(
   app: INestApplication,
   config: PlatformConfig,
   mqttUrl: string,
+  account: { username?: string; password?: string },
 ): Promise<FleetHandle> {
   const [refs, plants] = await Promise.all([
     app.get(StationsRepository).listRefs(),
@@ -98,8 +128,8 @@ async function startSimulators(
     startTime: Date.now() - config.simulator.backfillHours * 3600_000,
     capAtWallClock: true,
     protocolVersion: config.mqtt.protocolVersion,
-    username: config.mqtt.username,
-    password: config.mqtt.password,
+    username: account.username,
+    password: account.password,
     logger,
   });
 }
