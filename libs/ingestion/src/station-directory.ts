@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { StationsRepository } from '@hp/storage';
+import { DevicesRepository, StationsRepository } from '@hp/storage';
 
 /** How often an unknown station may trigger a reload of the registry (a flood of bad topics must not hammer it). */
 export const STATION_DIRECTORY_RELOAD_MS = 5_000;
+
+/** How long a gateway's park is remembered. */
+export const GATEWAY_CACHE_MS = 30_000;
 
 /** Resolves a telemetry topic's park and station codes to a station id, from a cache of the registry. */
 @Injectable()
@@ -11,7 +14,23 @@ export class StationDirectory {
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly stations: StationsRepository) {}
+  private readonly gateways = new Map<string, { parkCode: string | null; at: number }>();
+
+  constructor(
+    private readonly stations: StationsRepository,
+    private readonly devices: DevicesRepository,
+  ) {}
+
+  /** The park a gateway device reports for; null when the code is not a registered gateway. Cached briefly. */
+  async gatewayPark(gatewayCode: string): Promise<string | null> {
+    const cached = this.gateways.get(gatewayCode);
+    if (cached && Date.now() - cached.at < GATEWAY_CACHE_MS) return cached.parkCode;
+    const device = await this.devices.findRefByCode(gatewayCode);
+    const parkCode = device?.kind === 'gateway' ? device.parkCode : null;
+    if (this.gateways.size > 10_000) this.gateways.clear();
+    this.gateways.set(gatewayCode, { parkCode, at: Date.now() });
+    return parkCode;
+  }
 
   async resolve(parkCode: string, stationCode: string): Promise<number | null> {
     const key = `${parkCode}/${stationCode}`;

@@ -1,5 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { parseStationTelemetryTopic, parseTelemetryPayload } from '@hp/contracts';
+import {
+  parseGatewayTelemetryPayload,
+  parseStationTelemetryTopic,
+  parseTelemetryPayload,
+  parseTopic,
+} from '@hp/contracts';
 import { NewReading, QuarantineProblem } from '@hp/storage';
 import { WriteBatcher } from './batching/write-batcher';
 import { IngestMetrics } from './ingest-metrics';
@@ -68,11 +73,26 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     });
   }
 
-  async ingest(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
+  /** A station's own message (hp/v1/parks/{park}/stations/{station}/telemetry). */
+  ingest(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
+    return this.admit(topic, payload, meta, (now) => this.evaluate(topic, payload, now));
+  }
+
+  /** A gateway's message for many stations of its park (hp/v1/gateways/{gateway}/telemetry). */
+  ingestGateway(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
+    return this.admit(topic, payload, meta, (now) => this.evaluateGateway(topic, payload, now));
+  }
+
+  private async admit(
+    topic: string,
+    payload: Buffer,
+    meta: MessageMeta,
+    evaluate: (nowMs: number) => Promise<Evaluation>,
+  ): Promise<IngestReceipt> {
     this.received++;
     const room = this.batcher.whenHasRoom();
     if (room) await room;
-    const { rows, problems } = await this.evaluate(topic, payload, meta.receivedAt.getTime());
+    const { rows, problems } = await evaluate(meta.receivedAt.getTime());
     const quarantine =
       problems.length > 0
         ? { topic, clientId: meta.clientId, problems, payload, receivedAt: meta.receivedAt }
@@ -103,6 +123,44 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     await this.batcher.close();
   }
 
+  private async evaluateGateway(topic: string, payload: Buffer, nowMs: number): Promise<Evaluation> {
+    const address = parseTopic(topic);
+    if (address?.kind !== 'gateway-telemetry')
+      return refuse(`topic ${topic} is not hp/v1/gateways/{gateway}/telemetry`);
+    const parkCode = await this.stations.gatewayPark(address.gatewayCode);
+    if (parkCode === null) return refuse(`gateway ${address.gatewayCode} is not registered`);
+    const parsed = parseGatewayTelemetryPayload(payload);
+    if (!parsed.ok) return refuse(parsed.reason);
+    const problems: QuarantineProblem[] = parsed.rejectedStations.map((r) => ({
+      index: null,
+      reason: `stations[${r.index}]: ${r.reason}`,
+    }));
+    const rows: NewReading[] = [];
+    for (const batch of parsed.stations) {
+      const where = `stations[${batch.index}] (${batch.parkCode}/${batch.stationCode})`;
+      // The ACL lets a gateway publish only on its own topic; this keeps it to its own park's stations.
+      if (batch.parkCode !== parkCode) {
+        problems.push({
+          index: null,
+          reason: `${where}: gateway ${address.gatewayCode} reports only for park ${parkCode}`,
+        });
+        continue;
+      }
+      const stationId = await this.stations.resolve(batch.parkCode, batch.stationCode);
+      if (stationId === null) {
+        problems.push({ index: null, reason: `${where}: station is not registered` });
+        continue;
+      }
+      for (const r of batch.rejected) problems.push({ index: null, reason: `${where}: ${r.reason}` });
+      for (const reading of batch.readings) {
+        const checked = checkReading(stationId, reading, nowMs, this.rules);
+        if (typeof checked === 'string') problems.push({ index: null, reason: `${where}: ${checked}` });
+        else rows.push(checked);
+      }
+    }
+    return { rows, problems };
+  }
+
   private async evaluate(
     topic: string,
     payload: Buffer,
@@ -131,6 +189,11 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   }
 }
 
-function refuse(reason: string): { rows: NewReading[]; problems: QuarantineProblem[] } {
+interface Evaluation {
+  rows: NewReading[];
+  problems: QuarantineProblem[];
+}
+
+function refuse(reason: string): Evaluation {
   return { rows: [], problems: [{ index: null, reason }] };
 }

@@ -2,9 +2,10 @@ import { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
-import { stationTelemetryTopic } from '@hp/contracts';
+import { gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
 import {
   Database,
+  DevicesRepository,
   openDatabase,
   ParksRepository,
   runMigrations,
@@ -115,6 +116,14 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
         kind: 'outlet',
       })
     ).id;
+    // A second outlet and a gateway of the park, for the gateway scenario (before any consumer caches the registry).
+    await new StationsRepository(db).upsert({
+      code: 'OUT-2',
+      plantId: plant.id,
+      name: 'Outlet 2',
+      kind: 'outlet',
+    });
+    await new DevicesRepository(db).upsert({ code: `GW-${run}`, parkId: park.id, kind: 'gateway' });
     readings = new ReadingsRepository(db);
     quarantine = new QuarantineRepository(db);
     marks = new RecomputeMarksRepository(db);
@@ -218,6 +227,32 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     const reasons = (await quarantine.listRecent(3)).map((q) => q.reason);
     expect(await quarantine.count()).toBe(quarantinedBefore + 3);
     expect(reasons.join('\n')).toMatch(/not registered[\s\S]*readings[\s\S]*JSON/);
+  });
+
+  it('takes a gateway batch for many stations of its park, quarantining entries outside it', async () => {
+    const second = (await new StationsRepository(db).findByCode('OUT-2'))!;
+    const t = localIso(45);
+    const batch = {
+      stations: [
+        { park: PARK, station: STATION, readings: [reading('COD', 61, t), reading('pH', 7.4, t)] },
+        { park: PARK, station: 'OUT-2', readings: [reading('COD', 62, t)] },
+        { park: 'SOMEONE-ELSE', station: 'OUT-9', readings: [reading('COD', 63, t)] },
+      ],
+    };
+    const before = await stored();
+    const beforeSecond = await readings.countForStation(second.id);
+    await publisher.publishAsync(gatewayTelemetryTopic(`GW-${run}`), JSON.stringify(batch), { qos: 1 });
+    await waitFor(
+      async () =>
+        (await stored()) === before + 2 && (await readings.countForStation(second.id)) === beforeSecond + 1,
+      {
+        description: 'gateway readings stored for both stations',
+      },
+    );
+    const [q] = await quarantine.listRecent(1);
+    expect(q.reason).toContain(
+      `stations[2] (SOMEONE-ELSE/OUT-9): gateway GW-${run} reports only for park ${PARK}`,
+    );
   });
 
   it('treats a re-delivered message as harmless and marks backfilled days for recomputation', async () => {
