@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
+  parseDeviceStatus,
   parseGatewayTelemetryPayload,
   parseStationTelemetryTopic,
   parseTelemetryPayload,
   parseTopic,
 } from '@hp/contracts';
-import { NewReading, QuarantineProblem } from '@hp/storage';
+import { DevicesRepository, NewReading, QuarantineProblem } from '@hp/storage';
 import { WriteBatcher } from './batching/write-batcher';
 import { IngestMetrics } from './ingest-metrics';
 import { DEFAULT_INGESTION_SETTINGS, INGESTION_SETTINGS, IngestionSettings } from './ingestion-settings';
@@ -45,6 +46,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
 
   constructor(
     private readonly stations: StationDirectory,
+    private readonly devices: DevicesRepository,
     writer: TelemetryBatchWriter,
     @Optional() @Inject(INGESTION_SETTINGS) settings: IngestionSettings | null,
   ) {
@@ -81,6 +83,32 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   /** A gateway's message for many stations of its park (hp/v1/gateways/{gateway}/telemetry). */
   ingestGateway(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
     return this.admit(topic, payload, meta, (now) => this.evaluateGateway(topic, payload, now));
+  }
+
+  /**
+   * A device's presence (hp/v1/devices/{code}/status): the retained online message, or the last will the
+   * broker publishes for it. Stored on the device; a bad message is quarantined like telemetry.
+   */
+  async recordPresence(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
+    // An empty retained message is how MQTT clears a retained status: nothing to record.
+    if (payload.length === 0) return { accepted: 0, problems: [], committed: Promise.resolve() };
+    const address = parseTopic(topic);
+    const parsed = parseDeviceStatus(payload);
+    let problem: string | null = null;
+    if (address?.kind !== 'device-status') problem = `topic ${topic} is not hp/v1/devices/{device}/status`;
+    else if (!parsed.ok) problem = parsed.reason;
+    else {
+      const status = parsed.value;
+      const at = status.time ? new Date(status.time) : meta.receivedAt;
+      const found = await this.devices.setPresence(address.deviceCode, {
+        online: status.online,
+        at,
+        firmware: status.firmware,
+      });
+      if (found) return { accepted: 0, problems: [], committed: Promise.resolve() };
+      problem = `device ${address.deviceCode} is not registered`;
+    }
+    return this.admit(topic, payload, meta, async () => refuse(problem));
   }
 
   private async admit(

@@ -2,7 +2,7 @@ import { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
-import { gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
+import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
 import {
   Database,
   DevicesRepository,
@@ -253,6 +253,39 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     expect(q.reason).toContain(
       `stations[2] (SOMEONE-ELSE/OUT-9): gateway GW-${run} reports only for park ${PARK}`,
     );
+  });
+
+  it('records device presence from the retained online message and the last will', async () => {
+    const code = `GW-${run}`;
+    const devices = new DevicesRepository(db);
+    const gateway = await connectAsync(BROKER, {
+      protocolVersion: 5,
+      clientId: `it-gw-${run}`,
+      will: {
+        topic: deviceStatusTopic(code),
+        payload: Buffer.from('{"online":false}'),
+        qos: 1,
+        retain: true,
+      },
+    });
+    await gateway.publishAsync(
+      deviceStatusTopic(code),
+      JSON.stringify({ online: true, time: localIso(0), firmware: 'gw-2.4.1' }),
+      { qos: 1, retain: true },
+    );
+    await waitFor(async () => (await devices.findPresence(code))?.online === true, {
+      description: 'online recorded',
+    });
+    expect((await devices.findPresence(code))?.firmware).toBe('gw-2.4.1');
+    // The connection dies without a DISCONNECT: the broker publishes the last will.
+    (gateway as unknown as { stream: { destroy(): void } }).stream.destroy();
+    gateway.end(true);
+    await waitFor(async () => (await devices.findPresence(code))?.online === false, {
+      timeoutMs: 10_000,
+      description: 'last will recorded',
+    });
+    // Clear the retained message so later runs start clean.
+    await publisher.publishAsync(deviceStatusTopic(code), '', { qos: 1, retain: true });
   });
 
   it('treats a re-delivered message as harmless and marks backfilled days for recomputation', async () => {

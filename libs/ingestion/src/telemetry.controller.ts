@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext } from '@nestjs/microservices';
-import { GATEWAY_TELEMETRY_FILTER, STATION_TELEMETRY_FILTER } from '@hp/contracts';
+import { DEVICE_STATUS_FILTER, GATEWAY_TELEMETRY_FILTER, STATION_TELEMETRY_FILTER } from '@hp/contracts';
 import { IngestReceipt, MessageMeta, TelemetryIngestService } from './telemetry-ingest.service';
 
 /** The handlers resolve once a message is admitted to a write batch; the receipt's `committed` gates the PUBACK. */
@@ -18,6 +18,12 @@ export class TelemetryController {
   onGatewayTelemetry(@Ctx() context: MqttContext): Promise<IngestReceipt> {
     const [payload, meta] = received(context);
     return this.ingest.ingestGateway(context.getTopic(), payload, meta);
+  }
+
+  @EventPattern(DEVICE_STATUS_FILTER)
+  onDeviceStatus(@Ctx() context: MqttContext): Promise<IngestReceipt> {
+    const [payload, meta] = received(context);
+    return this.ingest.recordPresence(context.getTopic(), payload, meta);
   }
 }
 

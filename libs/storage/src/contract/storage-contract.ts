@@ -27,7 +27,13 @@ export interface StorageHarness {
   createStore(): Promise<TestStore>;
 }
 
-const ALL_MIGRATIONS = ['0001_registry', '0002_readings', '0003_readings_timescale', '0004_ingestion'];
+const ALL_MIGRATIONS = [
+  '0001_registry',
+  '0002_readings',
+  '0003_readings_timescale',
+  '0004_ingestion',
+  '0005_device_presence',
+];
 const STATION = 7;
 
 const at = (iso: string) => new Date(iso);
@@ -101,6 +107,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 2, variant: 'common' },
         { version: 3, variant },
         { version: 4, variant: 'common' },
+        { version: 5, variant: 'common' },
       ]);
     });
 
@@ -521,7 +528,11 @@ export function storageContract(harness: StorageHarness): void {
         { time, stationId: 11, parameterCode: 'we"ird\\code', value: 0.1 + 0.2, status: 2 },
         { time, stationId: 11, parameterCode: 'COD', value: -1.5e-7, status: 0 },
       ]);
-      const rows = await readings.findRaw(11, { from: at('2026-11-27T00:00:00Z'), to: at('2026-11-28T00:00:00Z'), limit: 5 });
+      const rows = await readings.findRaw(11, {
+        from: at('2026-11-27T00:00:00Z'),
+        to: at('2026-11-28T00:00:00Z'),
+        limit: 5,
+      });
       expect(rows.map((r) => [r.parameterCode, r.value, r.status, r.time.toISOString()])).toEqual([
         ['COD', -1.5e-7, 0, '2026-11-27T01:02:03.456Z'],
         ['we"ird\\code', 0.1 + 0.2, 2, '2026-11-27T01:02:03.456Z'],

@@ -1,6 +1,6 @@
 import { SqlExecutor } from '../driver/database';
 import { CodedTableRepository } from './coded-table.repository';
-import { Device, DeviceInput, DeviceRef } from './registry.types';
+import { Device, DeviceInput, DevicePresence, DeviceRef } from './registry.types';
 
 const SELECT_REFS = `SELECT d.id, d.code, d.kind, COALESCE(sk.code, k.code) AS "parkCode", s.code AS "stationCode",
     d.credential_hash AS "credentialHash"
@@ -29,5 +29,26 @@ export class DevicesRepository extends CodedTableRepository<Device, DeviceInput>
   /** One device with its park and station codes, e.g. for the broker's login check; null when unknown. */
   async findRefByCode(code: string): Promise<DeviceRef | null> {
     return (await this.db.query<DeviceRef>(`${SELECT_REFS} WHERE d.code = $1`, [code])).rows[0] ?? null;
+  }
+
+  /** Records a device's presence; returns false when no device has this code. */
+  async setPresence(code: string, presence: DevicePresence): Promise<boolean> {
+    const result = await this.db.query(
+      `UPDATE devices SET online = $2, presence_at = $3, firmware = COALESCE($4, firmware) WHERE code = $1`,
+      [code, presence.online, presence.at, presence.firmware ?? null],
+    );
+    return result.rowCount === 1;
+  }
+
+  async findPresence(code: string): Promise<DevicePresence | null> {
+    const row = (
+      await this.db.query<{ online: boolean | null; at: Date | null; firmware: string | null }>(
+        `SELECT online, presence_at AS at, firmware FROM devices WHERE code = $1`,
+        [code],
+      )
+    ).rows[0];
+    return row && row.online !== null && row.at
+      ? { online: row.online, at: row.at, firmware: row.firmware ?? undefined }
+      : null;
   }
 }

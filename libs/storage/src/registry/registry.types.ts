@@ -132,3 +132,10 @@ export type DischargePermitInput = Optional<
   Omit<DischargePermit, 'id' | 'createdAt'>,
   'permitNumber' | 'kq' | 'kf' | 'effectiveTo'
 >;
+
+/** Last presence a device reported (or its last will said). */
+export interface DevicePresence {
+  online: boolean;
+  at: Date;
+  firmware?: string;
+}
