@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, Env, loadConfig } from '@hp/config';
+import { Env } from '@hp/config';
 import { TOPIC_CODE_PATTERN } from '@hp/contracts';
 import {
   Database,
   DEVICE_KINDS,
   DeviceKind,
   DevicesRepository,
-  openDatabase,
   ParksRepository,
   StationsRepository,
+  withConfiguredDatabase,
 } from '@hp/storage';
 import { PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { ServiceAccount } from './broker-auth';
@@ -42,7 +42,9 @@ export function isDeviceIdentityCommand(command: string | undefined): command is
 }
 
 /** A mistake in the command line or the environment: printed as it is, exit status 2. */
-class UsageError extends Error {}
+class UsageError extends Error {
+  readonly exitCode = 2;
+}
 
 /**
  * `mqtt-credentials` and `devices-add` (argv[0]), without Nest: read the configuration, open the
@@ -75,27 +77,7 @@ export async function runDeviceIdentityCli(
     err((error as Error).message);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    err(error instanceof ConfigError ? error.message : String(error));
-    return 1;
-  }
-  const db = await openDatabase({
-    databaseUrl: config.storage.databaseUrl,
-    dataDir: config.storage.dataDir,
-    poolSize: 2,
-  });
-  try {
-    await run(db);
-    return 0;
-  } catch (error) {
-    err(`${command} failed: ${(error as Error).message}`);
-    return error instanceof UsageError ? 2 : 1;
-  } finally {
-    await db.close();
-  }
+  return withConfiguredDatabase(command, run, { env, err });
 }
 
 function parseFlags(args: readonly string[], names: readonly string[]): Record<string, string | undefined> {

@@ -46,3 +46,5 @@ export type {
 } from './ingestion/quarantine.repository';
 export { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
 export type { RecomputeMark } from './ingestion/recompute-marks.repository';
+export { withConfiguredDatabase } from './driver/with-configured-database';
+export type { CliIo } from './driver/with-configured-database';

@@ -1,7 +1,6 @@
-import { ConfigError, loadConfig } from '@hp/config';
 import { DEVICE_IDENTITY_USAGE, isDeviceIdentityCommand, runDeviceIdentityCli } from '@hp/device-identity';
 import { seedRegistry } from '@hp/registry';
-import { openDatabase, runMigrations } from '@hp/storage';
+import { runMigrations, withConfiguredDatabase } from '@hp/storage';
 
 export const CLI_USAGE = `usage: cli <command>
   migrate   apply pending schema migrations (under an advisory lock) and exit
@@ -16,27 +15,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     console.error(command ? `unknown command "${command}"\n${CLI_USAGE}` : CLI_USAGE);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    return 1;
-  }
-  const db = await openDatabase({
-    databaseUrl: config.storage.databaseUrl,
-    dataDir: config.storage.dataDir,
-    poolSize: 2,
-  });
-  try {
+  return withConfiguredDatabase(command, async (db) => {
     const { applied } = await runMigrations(db);
     console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'schema is up to date');
     if (command === 'seed') console.log(`seeded: ${JSON.stringify(await seedRegistry(db))}`);
-    return 0;
-  } catch (error) {
-    console.error(`${command} failed: ${(error as Error).message}`);
-    return 1;
-  } finally {
-    await db.close();
-  }
+  });
 }
