@@ -10,6 +10,7 @@ import {
   SqlSession,
   StorageFeatures,
 } from './database';
+import { lockDataDir } from './data-dir-lock';
 import { SerialLock } from './serial-lock';
 import { TYPE_PARSERS } from './type-parsers';
 
@@ -25,6 +26,7 @@ class EmbeddedDatabase implements Database {
   constructor(
     private readonly pglite: PGlite,
     readonly features: StorageFeatures,
+    private readonly release: () => Promise<void>,
   ) {
     this.session = {
       query: async <R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
@@ -56,13 +58,23 @@ class EmbeddedDatabase implements Database {
   }
 
   close(): Promise<void> {
-    return this.lock.run(() => this.pglite.close());
+    return this.lock.run(async () => {
+      await this.pglite.close();
+      await this.release();
+    });
   }
 }
 
 export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { timescaledb }, parsers: { ...TYPE_PARSERS } });
+  const release = await lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir, extensions: { timescaledb }, parsers: { ...TYPE_PARSERS } });
+  } catch (error) {
+    await release();
+    throw error;
+  }
   try {
     // Reopening a persisted directory does not load the extension library again by itself: without this,
     // inserts into a hypertable fail and continuous aggregates can crash the WASM runtime. On a fresh
@@ -73,17 +85,22 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
       `SELECT current_setting('server_version') AS version, extversion FROM pg_extension WHERE extname = 'timescaledb'`,
     );
     const { version, extversion } = info.rows[0];
-    return new EmbeddedDatabase(pglite, {
-      driver: 'embedded',
-      serverVersion: version,
-      timescale: true,
-      timescaleVersion: extversion,
-      compression: true,
-      continuousAggregates: true,
-      backgroundJobs: false,
-    });
+    return new EmbeddedDatabase(
+      pglite,
+      {
+        driver: 'embedded',
+        serverVersion: version,
+        timescale: true,
+        timescaleVersion: extversion,
+        compression: true,
+        continuousAggregates: true,
+        backgroundJobs: false,
+      },
+      release,
+    );
   } catch (error) {
     await pglite.close().catch(() => undefined);
+    await release();
     throw error;
   }
 }
