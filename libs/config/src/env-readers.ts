@@ -72,7 +72,7 @@ export class EnvReader {
   }
 }
 
-/** Hides a password in a URL before it is shown in an error or log. */
+/** Hides a password in a URL before it is shown in an error or log (also `redis://:password@host`). */
 export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+  return url.replace(/\/\/([^:/@]*):([^@]+)@/, '//$1:***@');
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { redact } from '@hp/config';
 import { BullMqJobQueue } from './drivers/bullmq.driver';
 import { InProcessJobQueue } from './drivers/in-process.driver';
 import { JobQueue } from './job-queue';
@@ -38,9 +39,7 @@ export async function resolveJobQueue(
 ): Promise<JobQueue> {
   if (settings.url) {
     if (!(await redisReachable(settings.url, 3000))) {
-      throw new Error(
-        `REDIS_URL is set but Redis does not answer at ${settings.url.replace(/\/\/[^@]*@/, '//***@')}`,
-      );
+      throw new Error(`REDIS_URL is set but Redis does not answer at ${redact(settings.url)}`);
     }
     logger.log('jobs: BullMQ on REDIS_URL');
     return new BullMqJobQueue({ redisUrl: settings.url, prefix: settings.prefix });

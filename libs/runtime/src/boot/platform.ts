@@ -49,35 +49,20 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
       const counts = await app.get(RegistrySeeder).seed();
       logger.log(`registry seeded: ${JSON.stringify(counts)}`);
     }
-    // The embedded broker authenticates every client: devices by their registry credential and ACL,
-    // the platform's consumer and the built-in simulator by accounts made up for this process.
-    const platformAccount = {
-      username: config.mqtt.username ?? 'hp-platform',
-      password: config.mqtt.password ?? generateDevicePassword(),
-    };
-    const simulatorAccount = { username: 'hp-simulator', password: generateDevicePassword() };
-    if (!config.mqtt.url) {
-      const auth = createBrokerAuth({
-        lookupDevice: registryDeviceLookup(app.get(DevicesRepository)),
-        serviceAccounts: [
-          { ...platformAccount, acl: PLATFORM_ACCOUNT_ACL },
-          { ...simulatorAccount, acl: SIMULATOR_ACCOUNT_ACL },
-        ],
-      });
-      broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, host: '0.0.0.0', ...auth });
+    let accounts: BrokerAccounts;
+    if (config.mqtt.url) {
+      // An external broker: its own password file and ACL must allow MQTT_USERNAME for both roles.
+      const account = { username: config.mqtt.username, password: config.mqtt.password };
+      accounts = { consumer: account, simulator: account };
+    } else {
+      ({ broker, accounts } = await startAuthenticatedBroker(app, config));
     }
     const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${broker!.port}`;
-    const mqttConfig = config.mqtt.url ? config : { ...config, mqtt: { ...config.mqtt, ...platformAccount } };
+    const mqttConfig = { ...config, mqtt: { ...config.mqtt, ...accounts.consumer } };
     app.connectMicroservice({ strategy: telemetryServer(mqttConfig, mqttUrl) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
-    if (config.simulator.enabled) {
-      // With an external broker the simulator uses MQTT_USERNAME/MQTT_PASSWORD, which that broker's ACL must allow.
-      const account = config.mqtt.url
-        ? { username: config.mqtt.username, password: config.mqtt.password }
-        : simulatorAccount;
-      fleet = await startSimulators(app, config, mqttUrl, account);
-    }
+    if (config.simulator.enabled) fleet = await startSimulators(app, config, mqttUrl, accounts.simulator);
     const httpUrl = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
     logger.log(
       [
@@ -96,11 +81,45 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
   }
 }
 
+interface MqttAccount {
+  username?: string;
+  password?: string;
+}
+
+interface BrokerAccounts {
+  readonly consumer: MqttAccount;
+  readonly simulator: MqttAccount;
+}
+
+/**
+ * The embedded broker authenticates every client: devices by their registry credential and ACL, the
+ * platform's consumer and the built-in simulator by accounts made up for this process.
+ */
+async function startAuthenticatedBroker(
+  app: INestApplication,
+  config: PlatformConfig,
+): Promise<{ broker: EmbeddedBroker; accounts: BrokerAccounts }> {
+  const consumer = {
+    username: config.mqtt.username ?? 'hp-platform',
+    password: config.mqtt.password ?? generateDevicePassword(),
+  };
+  const simulator = { username: 'hp-simulator', password: generateDevicePassword() };
+  const auth = createBrokerAuth({
+    lookupDevice: registryDeviceLookup(app.get(DevicesRepository)),
+    serviceAccounts: [
+      { ...consumer, acl: PLATFORM_ACCOUNT_ACL },
+      { ...simulator, acl: SIMULATOR_ACCOUNT_ACL },
+    ],
+  });
+  const broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, host: '0.0.0.0', ...auth });
+  return { broker, accounts: { consumer, simulator } };
+}
+
 async function startSimulators(
   app: INestApplication,
   config: PlatformConfig,
   mqttUrl: string,
-  account: { username?: string; password?: string },
+  account: MqttAccount,
 ): Promise<FleetHandle> {
   const [refs, plants] = await Promise.all([
     app.get(StationsRepository).listRefs(),
