@@ -80,6 +80,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '50000',
     description: 'Stop reading from the broker above this many unwritten readings',
   },
+  {
+    name: 'INGEST_CONCURRENT_WRITES',
+    default: '2',
+    description: 'Write batches in flight at once (acknowledged in arrival order)',
+  },
   { name: 'INGEST_BACKFILL_DAYS', default: '60', description: 'Refuse device timestamps older than this' },
   {
     name: 'INGEST_FUTURE_TOLERANCE_SECONDS',

@@ -42,6 +42,7 @@ export interface PlatformConfig {
     readonly flushIntervalMs: number;
     /** Readings buffered or being written before the consumer stops reading from the broker. */
     readonly maxBufferedReadings: number;
+    readonly concurrentWrites: number;
     /** Device timestamps older than this are refused (the Circular 10/2021 logger keeps 60 days). */
     readonly backfillDays: number;
     /** Device timestamps further ahead of the server clock than this are refused. */
@@ -110,6 +111,7 @@ function readConfig(r: EnvReader): PlatformConfig {
       batchMaxReadings: r.int('INGEST_BATCH_MAX_READINGS', 5000, 1, 100_000),
       flushIntervalMs: r.int('INGEST_FLUSH_INTERVAL_MS', 50, 1, 60_000),
       maxBufferedReadings: r.int('INGEST_MAX_BUFFERED_READINGS', 50_000, 100, 10_000_000),
+      concurrentWrites: r.int('INGEST_CONCURRENT_WRITES', 2, 1, 16),
       backfillDays: r.int('INGEST_BACKFILL_DAYS', 60, 0, 3650),
       futureToleranceSeconds: r.int('INGEST_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400),
     },

@@ -3,6 +3,8 @@ export interface IngestionSettings {
   readonly batchMaxReadings: number;
   readonly flushIntervalMs: number;
   readonly maxBufferedReadings: number;
+  /** Batches written at once; their commits are acknowledged in arrival order all the same. */
+  readonly concurrentWrites: number;
   readonly backfillDays: number;
   readonly futureToleranceSeconds: number;
 }
@@ -13,6 +15,7 @@ export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
   batchMaxReadings: 5000,
   flushIntervalMs: 50,
   maxBufferedReadings: 50_000,
+  concurrentWrites: 2,
   backfillDays: 60,
   futureToleranceSeconds: 300,
 };

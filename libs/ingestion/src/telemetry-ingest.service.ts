@@ -59,6 +59,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       maxBatch: s.batchMaxReadings,
       flushIntervalMs: s.flushIntervalMs,
       maxBuffered: s.maxBufferedReadings,
+      maxConcurrentWrites: s.concurrentWrites,
       sizeOf: (w) => Math.max(1, w.rows.length),
       write: async (work) => {
         const stop = this.metrics.batchSeconds.startTimer();

@@ -73,6 +73,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
           batchMaxReadings: 500,
           flushIntervalMs: 20,
           maxBufferedReadings: 5000,
+          concurrentWrites: 2, // as shipped: batches overlap, acknowledgements keep arrival order
           backfillDays: 60,
           futureToleranceSeconds: 300,
         }),

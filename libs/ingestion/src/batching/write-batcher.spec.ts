@@ -102,4 +102,47 @@ describe('WriteBatcher', () => {
     expect(r.batches).toEqual([[9]]);
     await expect(b.submit(10)).rejects.toThrow('batcher is closed');
   });
+
+  it('writes batches concurrently but completes them in submission order', async () => {
+    // Batch [1] is slow and batch [2] fast: [2] commits first yet resolves only after [1].
+    const started: number[] = [];
+    const committed: number[] = [];
+    const resolved: number[] = [];
+    let concurrent = 0;
+    let peak = 0;
+    const b = new WriteBatcher<number>({
+      write: async (items) => {
+        started.push(items[0]);
+        peak = Math.max(peak, ++concurrent);
+        await sleep(items[0] === 1 ? 60 : 5);
+        committed.push(items[0]);
+        concurrent--;
+      },
+      sizeOf: () => 1,
+      maxBatch: 1,
+      flushIntervalMs: 1000,
+      maxBuffered: 100,
+      maxConcurrentWrites: 2,
+    });
+    await Promise.all([1, 2, 3].map((n) => b.submit(n).then(() => resolved.push(n))));
+    expect(peak).toBe(2);
+    expect(started.slice(0, 2)).toEqual([1, 2]);
+    expect(committed[0]).toBe(2);
+    expect(resolved).toEqual([1, 2, 3]);
+    expect(b.buffered).toBe(0);
+  });
+
+  it('does not split a partial remainder into a second write before the flush interval', async () => {
+    const r = recorder({ delayMs: 20 });
+    const b = new WriteBatcher<number>({
+      write: r.write,
+      sizeOf: () => 1,
+      maxBatch: 3,
+      flushIntervalMs: 40,
+      maxBuffered: 100,
+      maxConcurrentWrites: 4,
+    });
+    await Promise.all([1, 2, 3, 4].map((n) => b.submit(n)));
+    expect(r.batches).toEqual([[1, 2, 3], [4]]);
+  });
 });

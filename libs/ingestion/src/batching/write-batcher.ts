@@ -1,8 +1,11 @@
 /**
- * Collects the work of many messages into one write, flushed by size or by time, one write at a time
- * (so commits, and the acknowledgements that follow them, keep arrival order). A failed write is
- * retried with backoff until it succeeds: readings are never dropped. Memory is bounded: above
- * `maxBuffered` units, `whenHasRoom()` makes the caller wait, which stops reading from the broker.
+ * Collects the work of many messages into one write, flushed by size or by time. Up to
+ * `maxConcurrentWrites` batches are written at once (the database works on one while the process
+ * parses the next), but batches COMPLETE in submission order: a batch that commits early waits for
+ * the ones before it, so the acknowledgements that follow keep arrival order, as MQTT requires.
+ * A failed write is retried with backoff until it succeeds: readings are never dropped. Memory is
+ * bounded: above `maxBuffered` units, `whenHasRoom()` makes the caller wait, which stops reading
+ * from the broker.
  */
 export interface WriteBatcherOptions<T> {
   /** Writes one batch atomically. */
@@ -12,6 +15,8 @@ export interface WriteBatcherOptions<T> {
   readonly maxBatch: number;
   readonly flushIntervalMs: number;
   readonly maxBuffered: number;
+  /** Batches written at the same time (default 1). Writes must then be safe to run concurrently. */
+  readonly maxConcurrentWrites?: number;
   /** Called when a write fails and will be retried. */
   readonly onWriteError?: (error: unknown, attempt: number) => void;
   readonly retryDelayMs?: (attempt: number) => number;
@@ -25,31 +30,44 @@ interface Pending<T> {
 /** Backoff of a failed write: 100 ms doubling to 5 s. */
 export const WRITE_RETRY_DELAY_MS = (attempt: number): number => Math.min(5_000, 100 * 2 ** (attempt - 1));
 
+interface Batch<T> {
+  readonly pending: Pending<T>[];
+  readonly units: number;
+  written: boolean;
+}
+
 export class WriteBatcher<T> {
   private queue: Pending<T>[] = [];
   private queuedUnits = 0;
   private writingUnits = 0;
-  private writing = false;
+  /** Batches being written or written but waiting for an earlier one, oldest first. */
+  private inFlight: Batch<T>[] = [];
+  private writes = 0;
   private timer: NodeJS.Timeout | null = null;
   private roomWaiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  /** The flush interval has passed (or a drain asked): write partial batches too. */
+  private flushDue = false;
+  private readonly maxConcurrentWrites: number;
 
-  constructor(private readonly options: WriteBatcherOptions<T>) {}
+  constructor(private readonly options: WriteBatcherOptions<T>) {
+    this.maxConcurrentWrites = Math.max(1, options.maxConcurrentWrites ?? 1);
+  }
 
   /** Units queued or being written. */
   get buffered(): number {
     return this.queuedUnits + this.writingUnits;
   }
 
-  /** Resolves when the item's batch is committed. */
+  /** Resolves when the item's batch, and every batch before it, is committed. */
   submit(item: T): Promise<void> {
     if (this.closed) return Promise.reject(new Error('batcher is closed'));
     return new Promise<void>((resolve) => {
       this.queue.push({ item, resolve });
       this.queuedUnits += this.options.sizeOf(item);
       if (this.queuedUnits >= this.options.maxBatch) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.options.flushIntervalMs);
+      else this.flushSoon();
     });
   }
 
@@ -61,7 +79,8 @@ export class WriteBatcher<T> {
 
   /** Writes everything submitted so far. */
   async drain(): Promise<void> {
-    if (this.queue.length === 0 && !this.writing) return;
+    if (this.queue.length === 0 && this.inFlight.length === 0) return;
+    this.flushDue = true;
     this.kick();
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
@@ -71,16 +90,30 @@ export class WriteBatcher<T> {
     this.closed = true;
   }
 
+  /** Starts writes while there is a free slot and a full batch, or any batch once a flush is due. */
   private kick(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.writing && this.queue.length > 0) void this.flush();
+    while (
+      this.writes < this.maxConcurrentWrites &&
+      this.queue.length > 0 &&
+      (this.flushDue || this.queuedUnits >= this.options.maxBatch)
+    )
+      this.startWrite();
+    if (this.queue.length === 0) this.flushDue = false;
   }
 
-  private async flush(): Promise<void> {
-    this.writing = true;
+  private flushSoon(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flushDue = true;
+      this.kick();
+    }, this.options.flushIntervalMs);
+  }
+
+  private startWrite(): void {
     // Take whole items up to maxBatch units (at least one).
     let units = 0;
     let count = 0;
@@ -91,10 +124,16 @@ export class WriteBatcher<T> {
       units += this.options.sizeOf(this.queue[count].item);
       count++;
     }
-    const batch = this.queue.splice(0, count);
+    const batch: Batch<T> = { pending: this.queue.splice(0, count), units, written: false };
     this.queuedUnits -= units;
-    this.writingUnits = units;
-    const items = batch.map((p) => p.item);
+    this.writingUnits += units;
+    this.inFlight.push(batch);
+    this.writes++;
+    void this.write(batch);
+  }
+
+  private async write(batch: Batch<T>): Promise<void> {
+    const items = batch.pending.map((p) => p.item);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.options.write(items);
@@ -104,14 +143,18 @@ export class WriteBatcher<T> {
         await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? WRITE_RETRY_DELAY_MS)(attempt)));
       }
     }
-    this.writingUnits = 0;
-    for (const p of batch) p.resolve();
-    this.writing = false;
+    batch.written = true;
+    this.writes--;
+    // Complete in order: only the written batches at the head of the line.
+    while (this.inFlight.length > 0 && this.inFlight[0].written) {
+      const done = this.inFlight.shift()!;
+      this.writingUnits -= done.units;
+      for (const p of done.pending) p.resolve();
+    }
     this.releaseRoom();
-    if (this.queuedUnits >= this.options.maxBatch) this.kick();
-    else if (this.queue.length > 0)
-      this.timer ??= setTimeout(() => this.kick(), this.options.flushIntervalMs);
-    else for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.kick();
+    if (this.queue.length > 0) this.flushSoon();
+    else if (this.inFlight.length === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private releaseRoom(): void {

@@ -16,6 +16,7 @@ export class RecomputeMarksRepository {
     await this.db.query(
       `INSERT INTO recompute_marks (station_id, day)
        SELECT DISTINCT s, d FROM unnest($1::int[], $2::date[]) AS u (s, d)
+       ORDER BY s, d -- one lock order for every writer: concurrent batches cannot deadlock here
        ON CONFLICT (station_id, day) DO UPDATE SET marked_at = now()`,
       [marks.map((m) => m.stationId), marks.map((m) => m.day)],
     );
