@@ -29,8 +29,18 @@ export const validators = {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The last time text found valid: a message's readings nearly always repeat it. */
+let lastValidDateTime = '';
+
 /** Calendar check of a string already shaped like DATE_TIME_WITH_OFFSET_PATTERN (fixed positions). */
 export function isCalendarDateTime(value: string): boolean {
+  if (value === lastValidDateTime) return true;
+  if (!checkCalendarDateTime(value)) return false;
+  lastValidDateTime = value;
+  return true;
+}
+
+function checkCalendarDateTime(value: string): boolean {
   if (value.length < 20) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);

@@ -11,6 +11,21 @@ export interface ReadingRules {
 
 const BOUNDS = new Map(WATER_PARAMETERS.map((p) => [p.code, p]));
 
+// The readings of a message nearly always share one time: its parse, and the Date rows hold (never
+// mutated), are reused while the time text repeats.
+let lastTimeText = '';
+let lastTimeMs = Number.NaN;
+let lastTime = new Date(Number.NaN);
+
+function parseTime(text: string): number {
+  if (text !== lastTimeText) {
+    lastTimeText = text;
+    lastTimeMs = Date.parse(text);
+    lastTime = new Date(lastTimeMs);
+  }
+  return lastTimeMs;
+}
+
 /**
  * Checks the meaning of a reading whose shape is already valid: unit (converted to the canonical unit
  * or refused), physically possible value, and a timestamp inside [now - backfill, now + tolerance].
@@ -34,7 +49,7 @@ export function checkReading(
       def.physicalMax === null ? `>= ${def.physicalMin}` : `${def.physicalMin}-${def.physicalMax}`;
     return `${parameter} ${value} ${def.unit} is physically impossible (must be ${range})`;
   }
-  const timeMs = Date.parse(reading.time);
+  const timeMs = parseTime(reading.time);
   if (timeMs > nowMs + rules.futureToleranceMs) {
     return `${parameter} time ${reading.time} is more than ${rules.futureToleranceMs / 1000} s in the future`;
   }
@@ -42,7 +57,7 @@ export function checkReading(
     return `${parameter} time ${reading.time} is older than the backfill window of ${Math.round(rules.backfillMs / 86_400_000)} days`;
   }
   return {
-    time: new Date(timeMs),
+    time: lastTime,
     stationId,
     parameterCode: parameter,
     value,

@@ -297,6 +297,32 @@ export function storageContract(harness: StorageHarness): void {
       expect(await readings.latestTime(999)).toBeNull();
     });
 
+    it('inside a transaction (COPY where the driver streams it) stores a batch, and falls back to skipping duplicates, within the batch too', async () => {
+      const first = [reading('2026-11-27T10:00:00Z', 40), reading('2026-11-27T10:00:00Z', 7.2, 0, 'pH')];
+      const inTx = (rows: NewReading[]) =>
+        db.transaction((tx) => readings.inTransaction(tx).insertBatch(rows));
+      // The pg driver streams COPY on a transaction's connection; the embedded one goes the INSERT way.
+      const streams = await db.transaction(async (tx) => typeof tx.copyFrom === 'function');
+      expect(streams).toBe(db.features.driver === 'pg');
+      expect(await inTx(first)).toEqual({ inserted: 2, duplicates: 0 });
+      // One stored reading repeated, one repeated inside the batch, one new: the new one is kept.
+      const second = [first[0], reading('2026-11-27T10:05:00Z', 41), reading('2026-11-27T10:05:00Z', 41)];
+      expect(await inTx(second)).toEqual({ inserted: 1, duplicates: 2 });
+      // The transaction is still usable after the fallback, and what it did commits together.
+      await db.transaction(async (tx) => {
+        await readings.inTransaction(tx).insertBatch([first[1], reading('2026-11-27T10:10:00Z', 43)]);
+        await tx.query(`SELECT 1`);
+      });
+      expect(await readings.countForStation(STATION)).toBe(4);
+      // A text value COPY would misread (tab, backslash) is stored as given.
+      expect(await inTx([{ ...reading('2026-11-27T10:15:00Z', 1), parameterCode: 'a\tb\\c' }])).toEqual({
+        inserted: 1,
+        duplicates: 0,
+      });
+      const odd = await db.query<{ p: string }>(`SELECT parameter_code AS p FROM readings WHERE value = 1`);
+      expect(odd.rows).toEqual([{ p: 'a\tb\\c' }]);
+    });
+
     it('inserts a large batch in bounded statements', async () => {
       const start = at('2026-11-20T00:00:00Z').getTime();
       const big = Array.from({ length: 12_000 }, (_, i) => ({

@@ -11,6 +11,12 @@ export interface SqlExecutor {
 export interface SqlSession extends SqlExecutor {
   /** Multi-statement SQL script, no params. */
   exec(script: string): Promise<void>;
+  /**
+   * `COPY ... FROM STDIN` of text-format rows; returns the rows copied. Present only where the driver
+   * streams COPY (the pg server driver, on a session bound to one connection): callers fall back to
+   * INSERT without it.
+   */
+  copyFrom?(copySql: string, text: string): Promise<number>;
 }
 
 /** The connection held by withAdvisoryLock: it can open transactions of its own while keeping the lock. */

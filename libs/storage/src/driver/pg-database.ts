@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import {
   assertSupportedServer,
   Database,
@@ -19,8 +20,19 @@ const poolTypes: pg.CustomTypesConfig = {
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
-function sessionOf(target: Queryable): SqlSession {
+/** A session on the pool, or on one client (which can also stream COPY). */
+function sessionOf(target: Queryable, client?: pg.PoolClient): SqlSession {
+  const copyFrom = client
+    ? (copySql: string, text: string) =>
+        new Promise<number>((resolve, reject) => {
+          const stream = client.query(copyFromStdin(copySql));
+          stream.on('finish', () => resolve(stream.rowCount ?? 0));
+          stream.on('error', reject);
+          stream.end(text);
+        })
+    : undefined;
   return {
+    copyFrom,
     async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const result = await target.query(text, params as unknown[] | undefined);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
@@ -51,7 +63,7 @@ class PgDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T> {
-    return this.withClient((client) => runInTransaction(sessionOf(client), fn));
+    return this.withClient((client) => runInTransaction(sessionOf(client, client), fn));
   }
 
   withAdvisoryLock<T>(key: number, fn: (tx: LockedSession) => Promise<T>): Promise<T> {
