@@ -2,7 +2,12 @@
 // them (QoS 1, a bounded window of unacknowledged messages per connection) and reports when done.
 // Each message is one station's 10 readings at one time; the Flow value carries the publish time
 // (ms since the run's epoch) so the database can tell publish-to-commit latency.
-import { connectAsync, MqttClient } from 'mqtt';
+//
+// The fleet shares the two cores with the system under test, so it speaks MQTT through mqtt-packet on
+// a bare socket (the packets a device's client would send, without a full client's per-message
+// bookkeeping): a real fleet runs on its own devices and costs the platform's machine nothing.
+import { connect as connectTcp, Socket } from 'node:net';
+import { generate, parser } from 'mqtt-packet';
 
 interface PublisherJob {
   url: string;
@@ -37,47 +42,123 @@ function iso(ms: number): string {
   return new Date(ms + 7 * 3_600_000).toISOString().replace('Z', '+07:00');
 }
 
-async function run(job: PublisherJob): Promise<void> {
-  const clients: MqttClient[] = [];
-  for (let c = 0; c < job.connections; c++) {
-    clients.push(
-      await connectAsync(job.url, {
-        protocolVersion: 5,
-        clientId: `bench-pub-${process.pid}-${c}`,
-        clean: true,
-      }),
+const V5 = { protocolVersion: 5 } as const;
+
+/** One MQTT 5 connection that publishes at QoS 1 with at most `window` messages unacknowledged. */
+class Connection {
+  private readonly parser = parser({ protocolVersion: 5 });
+  private inFlight = 0;
+  private nextId = 1;
+  private wake: (() => void) | null = null;
+  private connected: (() => void) | null = null;
+  private failed: ((error: Error) => void) | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => this.parser.parse(chunk));
+    socket.on('error', (error) => this.failed?.(error));
+    socket.on('close', () => {
+      if (!this.closing) this.failed?.(new Error('the broker closed the connection'));
+    });
+    this.parser.on('error', (error) => this.failed?.(error));
+    this.parser.on('packet', (packet) => {
+      if (packet.cmd === 'connack') {
+        if ((packet.reasonCode ?? packet.returnCode ?? 0) !== 0)
+          this.failed?.(new Error(`CONNACK refused: ${packet.reasonCode ?? packet.returnCode}`));
+        else this.connected?.();
+      } else if (packet.cmd === 'disconnect') {
+        this.failed?.(new Error(`the broker disconnected: reason ${packet.reasonCode}`));
+      } else if (packet.cmd === 'puback') {
+        this.inFlight--;
+        const wake = this.wake;
+        this.wake = null;
+        wake?.();
+      }
+    });
+  }
+
+  static async open(url: string, clientId: string): Promise<Connection> {
+    const { hostname, port } = new URL(url);
+    const socket = connectTcp(Number(port || 1883), hostname);
+    socket.setNoDelay(true);
+    const connection = new Connection(socket);
+    await new Promise<void>((resolve, reject) => {
+      connection.failed = reject;
+      connection.connected = () => {
+        // From here on a broken connection ends the run: a silent stall would read as lost readings.
+        connection.failed = (error) => {
+          console.error('publisher failed:', error.message);
+          process.exit(1);
+        };
+        resolve();
+      };
+      socket.write(generate({ cmd: 'connect', protocolVersion: 5, clientId, clean: true, keepalive: 60 }));
+    });
+    return connection;
+  }
+
+  /** Sends one message; waits first while the window is full. */
+  async publish(topic: string, payload: string): Promise<void> {
+    while (this.inFlight >= this.window) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.inFlight++;
+    const messageId = this.nextId;
+    this.nextId = this.nextId === 65_535 ? 1 : this.nextId + 1;
+    // Writes of one turn of the event loop leave in one syscall.
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.socket.write(
+      generate({ cmd: 'publish', qos: 1, dup: false, retain: false, messageId, topic, payload }, V5),
     );
+  }
+
+  /** Waits until every message is acknowledged, then disconnects. */
+  async close(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.closing = true;
+    this.socket.end(generate({ cmd: 'disconnect' }, V5));
+  }
+
+  window = 1;
+  private corked = false;
+  private closing = false;
+}
+
+async function run(job: PublisherJob): Promise<void> {
+  const connections: Connection[] = [];
+  for (let c = 0; c < job.connections; c++) {
+    const connection = await Connection.open(job.url, `bench-pub-${process.pid}-${c}`);
+    connection.window = job.window;
+    connections.push(connection);
   }
   const total = job.stations.length * job.messagesPerStation;
   let next = 0;
   const started = Date.now();
   await Promise.all(
-    clients.map(async (client) => {
-      const inFlight = new Set<Promise<unknown>>();
+    connections.map(async (connection) => {
       for (;;) {
         const i = next++;
         if (i >= total) break;
         const station = job.stations[i % job.stations.length];
         const seq = Math.floor(i / job.stations.length);
         const time = iso(job.baseTimeMs + seq * 1000);
-        // The same JSON as JSON.stringify({ readings }) would give, built from a template: the fleet
-        // shares the two cores with the system under test, so it should cost as little as it can.
+        // The same JSON as JSON.stringify({ readings }) would give, built from a template.
         const payload = `${TEMPLATE_HEAD}${TEMPLATE.replaceAll('@T', time)},{"parameter":"Flow","value":${Date.now() - job.epochMs},"unit":"m3/h","time":"${time}","status":"00"}]}`;
-        const p = client.publishAsync(
+        await connection.publish(
           `${job.topicRoot}/parks/${job.parkCode}/stations/${station}/telemetry`,
           payload,
-          { qos: 1 },
         );
-        inFlight.add(p);
-        void p.finally(() => inFlight.delete(p));
-        if (inFlight.size >= job.window) await Promise.race(inFlight);
       }
-      await Promise.all(inFlight);
+      await connection.close();
     }),
   );
   const seconds = (Date.now() - started) / 1000;
-  await Promise.all(clients.map((c) => c.endAsync()));
-  process.send?.({ published: total, seconds });
+  // Exit only once the parent has the report: process.send is asynchronous.
+  await new Promise<void>((resolve) => process.send!({ published: total, seconds }, () => resolve()));
 }
 
 process.once('message', (job: PublisherJob) => {
