@@ -45,6 +45,10 @@ export type {
   QuarantineProblem,
 } from './ingestion/quarantine.repository';
 export { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
-export type { RecomputeMark } from './ingestion/recompute-marks.repository';
+export type { RecomputeMark, TakenMark } from './ingestion/recompute-marks.repository';
+export type * from './compliance/compliance.types';
+export { PARAMETER_VERDICTS } from './compliance/compliance.types';
+export { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
+export { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
 export { withConfiguredDatabase } from './driver/with-configured-database';
 export type { CliIo } from './driver/with-configured-database';

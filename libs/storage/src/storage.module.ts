@@ -23,6 +23,8 @@ import { ParametersRepository } from './registry/parameters.repository';
 import { ParksRepository } from './registry/parks.repository';
 import { StationsRepository } from './registry/stations.repository';
 import { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
+import { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
+import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -45,6 +47,8 @@ export const STORAGE_REPOSITORIES = [
   QuarantineRepository,
   RecomputeMarksRepository,
   SchemaMigrationsRepository,
+  ComplianceParameterDaysRepository,
+  ComplianceStationDaysRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

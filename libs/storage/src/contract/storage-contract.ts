@@ -33,6 +33,7 @@ const ALL_MIGRATIONS = [
   '0003_readings_timescale',
   '0004_ingestion',
   '0005_device_presence',
+  '0006_compliance',
 ];
 const STATION = 7;
 
@@ -108,6 +109,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 3, variant },
         { version: 4, variant: 'common' },
         { version: 5, variant: 'common' },
+        { version: 6, variant: 'common' },
       ]);
     });
 

@@ -11,6 +11,7 @@ import {
   ReadingBucket,
   TimeRange,
 } from './readings.types';
+import { HourWindowStats } from '../compliance/compliance.types';
 
 /**
  * Rows per INSERT statement. A batch is one statement of five array parameters (UNNEST), so the
@@ -146,6 +147,50 @@ export class ReadingsRepository {
       inserted += result.rowCount;
     }
     return { inserted, duplicates: rows.length - inserted };
+  }
+
+  /**
+   * Per local hour (Asia/Ho_Chi_Minh, UTC+7 all year) of [fromDay, toDay) and parameter: how many readings,
+   * how many valid (status 00 and not in a run of `flatlineRecords` or more identical consecutive values of
+   * the same local day), and the sum, max and min of the valid values. Only hours with readings appear.
+   */
+  async hourWindowStats(
+    stationId: number,
+    parameters: readonly string[],
+    fromDay: string,
+    toDay: string,
+    flatlineRecords: number,
+  ): Promise<HourWindowStats[]> {
+    const result = await this.db.query<HourWindowStats>(
+      `WITH local AS (
+         SELECT time, parameter_code, value, status, (time AT TIME ZONE 'UTC') + interval '7 hours' AS lt
+           FROM readings
+          WHERE station_id = $1 AND parameter_code = ANY($2::text[])
+            AND time >= ($3::date - interval '7 hours') AT TIME ZONE 'UTC'
+            AND time < ($4::date - interval '7 hours') AT TIME ZONE 'UTC'
+       ), islands AS ( -- consecutive equal values share (row number - row number within the value)
+         SELECT parameter_code, value, status, lt,
+                row_number() OVER (PARTITION BY parameter_code, lt::date ORDER BY time)
+                  - row_number() OVER (PARTITION BY parameter_code, lt::date, value ORDER BY time) AS island
+           FROM local
+       ), runs AS (
+         SELECT parameter_code, value, status, lt,
+                count(*) OVER (PARTITION BY parameter_code, lt::date, value, island) AS run
+           FROM islands
+       )
+       SELECT to_char(lt::date, 'YYYY-MM-DD') AS day, parameter_code AS "parameterCode",
+              extract(hour FROM lt)::int AS hour, count(*)::int AS total,
+              count(*) FILTER (WHERE status = 0 AND run < $5)::int AS valid,
+              count(*) FILTER (WHERE status = 0 AND run >= $5)::int AS flatlined,
+              sum(value) FILTER (WHERE status = 0 AND run < $5) AS sum,
+              max(value) FILTER (WHERE status = 0 AND run < $5) AS max,
+              min(value) FILTER (WHERE status = 0 AND run < $5) AS min
+         FROM runs
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2, 3`,
+      [stationId, parameters, fromDay, toDay, flatlineRecords],
+    );
+    return result.rows;
   }
 
   /** Raw readings of a station in [from, to), newest first. */

@@ -1,20 +1,40 @@
 import { SqlExecutor } from '../driver/database';
 import { DischargePermit, DischargePermitInput } from './registry.types';
 
-const SELECT = `SELECT id, station_id AS "stationId", permit_number AS "permitNumber",
-  standard_version AS "standardVersion", column_code AS "columnCode", kq, kf,
-  effective_from AS "effectiveFrom", effective_to AS "effectiveTo", created_at AS "createdAt"
-  FROM discharge_permits`;
+// A permit with its own parameter limits (permit_parameter_limits is part of the permit: written and read
+// with it, here).
+const SELECT = `SELECT p.id, p.station_id AS "stationId", p.permit_number AS "permitNumber",
+  p.standard_version AS "standardVersion", p.column_code AS "columnCode", p.kq, p.kf,
+  p.effective_from AS "effectiveFrom", p.effective_to AS "effectiveTo",
+  p.parameters, p.windows, p.min_capture AS "minCapture", p.flatline_records AS "flatlineRecords",
+  COALESCE((SELECT json_agg(json_build_object('parameterCode', l.parameter_code, 'min', l.min_value, 'max', l.max_value)
+                            ORDER BY l.parameter_code)
+              FROM permit_parameter_limits l WHERE l.permit_id = p.id), '[]'::json) AS limits,
+  p.created_at AS "createdAt"
+  FROM discharge_permits p`;
 
 export class DischargePermitsRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** Fails (unique violation) when the station already has a permit starting that day. */
+  /**
+   * Fails (unique violation) when the station already has a permit starting that day. A permit that
+   * starts while another is open-ended closes that one on its first day: a change applies from its date
+   * on, and the history stays.
+   */
   async insert(input: DischargePermitInput): Promise<DischargePermit> {
+    await this.db.query(
+      `UPDATE discharge_permits SET effective_to = $2::date
+        WHERE station_id = $1 AND effective_to IS NULL AND effective_from < $2::date`,
+      [input.stationId, input.effectiveFrom],
+    );
     const result = await this.db.query<{ id: number }>(
       `INSERT INTO discharge_permits
-         (station_id, permit_number, standard_version, column_code, kq, kf, effective_from, effective_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date) RETURNING id`,
+         (station_id, permit_number, standard_version, column_code, kq, kf, effective_from, effective_to,
+          parameters, windows, min_capture, flatline_records)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date,
+               COALESCE($9::text[], '{Temp,pH,TSS,COD,NH4}'), COALESCE($10::text[], '{hour,day}'),
+               COALESCE($11::numeric, 0.75), COALESCE($12::int, 12))
+       RETURNING id`,
       [
         input.stationId,
         input.permitNumber ?? null,
@@ -24,24 +44,52 @@ export class DischargePermitsRepository {
         input.kf ?? null,
         input.effectiveFrom,
         input.effectiveTo ?? null,
+        input.parameters ?? null,
+        input.windows ?? null,
+        input.minCapture ?? null,
+        input.flatlineRecords ?? null,
       ],
     );
-    return (await this.db.query<DischargePermit>(`${SELECT} WHERE id = $1`, [result.rows[0].id])).rows[0];
+    const id = result.rows[0].id;
+    const limits = input.limits ?? [];
+    if (limits.length > 0)
+      await this.db.query(
+        `INSERT INTO permit_parameter_limits (permit_id, parameter_code, min_value, max_value)
+         SELECT $1, p, lo, hi FROM unnest($2::text[], $3::float8[], $4::float8[]) AS u (p, lo, hi)`,
+        [id, limits.map((l) => l.parameterCode), limits.map((l) => l.min), limits.map((l) => l.max)],
+      );
+    return (await this.db.query<DischargePermit>(`${SELECT} WHERE p.id = $1`, [id])).rows[0];
   }
 
   async listByStation(stationId: number): Promise<DischargePermit[]> {
     return (
-      await this.db.query<DischargePermit>(`${SELECT} WHERE station_id = $1 ORDER BY effective_from`, [
+      await this.db.query<DischargePermit>(`${SELECT} WHERE p.station_id = $1 ORDER BY p.effective_from`, [
         stationId,
       ])
+    ).rows;
+  }
+
+  /** Every permit of these stations in force on some day of [fromDay, toDay). */
+  async listOverlapping(
+    stationIds: readonly number[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<DischargePermit[]> {
+    return (
+      await this.db.query<DischargePermit>(
+        `${SELECT} WHERE p.station_id = ANY($1::int[]) AND p.effective_from < $3::date
+           AND (p.effective_to IS NULL OR p.effective_to > $2::date)
+         ORDER BY p.station_id, p.effective_from`,
+        [stationIds, fromDay, toDay],
+      )
     ).rows;
   }
 
   /** The permit in force at a station on a day ('YYYY-MM-DD'), if any. */
   async findEffective(stationId: number, day: string): Promise<DischargePermit | null> {
     const result = await this.db.query<DischargePermit>(
-      `${SELECT} WHERE station_id = $1 AND effective_from <= $2::date AND (effective_to IS NULL OR effective_to > $2::date)
-       ORDER BY effective_from DESC LIMIT 1`,
+      `${SELECT} WHERE p.station_id = $1 AND p.effective_from <= $2::date AND (p.effective_to IS NULL OR p.effective_to > $2::date)
+       ORDER BY p.effective_from DESC LIMIT 1`,
       [stationId, day],
     );
     return result.rows[0] ?? null;

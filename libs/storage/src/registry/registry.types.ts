@@ -65,6 +65,19 @@ export interface StationRef {
   active: boolean;
 }
 
+/** A park, one of its plants and one of that plant's active outlet stations (nulls where there is none). */
+export interface ParkOutlet {
+  parkId: number;
+  parkCode: string;
+  parkName: string;
+  parkStatus: OperatingStatus;
+  plantId: number | null;
+  plantCode: string | null;
+  plantStatus: OperatingStatus | null;
+  stationId: number | null;
+  stationCode: string | null;
+}
+
 export interface Parameter {
   code: string;
   name: string;
@@ -86,7 +99,26 @@ export interface DischargePermit {
   effectiveFrom: string;
   /** 'YYYY-MM-DD', exclusive; null while in force. */
   effectiveTo: string | null;
+  /** Parameter codes judged under this permit. */
+  parameters: string[];
+  /** Averaging windows judged: hourly and/or daily means. */
+  windows: ComplianceWindow[];
+  /** A window counts only when valid records / expected records reaches this (0-1]. */
+  minCapture: number;
+  /** This many identical consecutive readings are a flat-line: all of them are invalid. */
+  flatlineRecords: number;
+  /** The permit's own limits, overriding the standard's C x Kq x Kf for those parameters. */
+  limits: PermitParameterLimit[];
   createdAt: Date;
+}
+
+export const COMPLIANCE_WINDOWS = ['hour', 'day'] as const;
+export type ComplianceWindow = (typeof COMPLIANCE_WINDOWS)[number];
+
+export interface PermitParameterLimit {
+  parameterCode: string;
+  min: number | null;
+  max: number | null;
 }
 
 export interface Device extends Timestamps {
@@ -130,7 +162,15 @@ export type StationInput = Optional<
 export type DeviceInput = Optional<Omit<Device, 'id' | keyof Timestamps>, 'stationId' | 'credentialHash'>;
 export type DischargePermitInput = Optional<
   Omit<DischargePermit, 'id' | 'createdAt'>,
-  'permitNumber' | 'kq' | 'kf' | 'effectiveTo'
+  | 'permitNumber'
+  | 'kq'
+  | 'kf'
+  | 'effectiveTo'
+  | 'parameters'
+  | 'windows'
+  | 'minCapture'
+  | 'flatlineRecords'
+  | 'limits'
 >;
 
 /** Last presence a device reported (or its last will said). */

@@ -1,6 +1,6 @@
 import { SqlExecutor } from '../driver/database';
 import { CodedTableRepository } from './coded-table.repository';
-import { Station, StationInput, StationRef } from './registry.types';
+import { ParkOutlet, Station, StationInput, StationRef } from './registry.types';
 
 export class StationsRepository extends CodedTableRepository<Station, StationInput> {
   constructor(db: SqlExecutor) {
@@ -22,6 +22,23 @@ export class StationsRepository extends CodedTableRepository<Station, StationInp
          JOIN treatment_plants p ON p.id = s.plant_id
          JOIN parks k ON k.id = p.park_id
         ORDER BY k.code, s.code`,
+    );
+    return result.rows;
+  }
+
+  /**
+   * Every park with its treatment plants and their active outlet stations (a park without a plant has
+   * one row with nulls): what the compliance views judge a park by.
+   */
+  async listParkOutlets(): Promise<ParkOutlet[]> {
+    const result = await this.db.query<ParkOutlet>(
+      `SELECT k.id AS "parkId", k.code AS "parkCode", k.name AS "parkName", k.operating_status AS "parkStatus",
+              p.id AS "plantId", p.code AS "plantCode", p.operating_status AS "plantStatus",
+              s.id AS "stationId", s.code AS "stationCode"
+         FROM parks k
+         LEFT JOIN treatment_plants p ON p.park_id = k.id
+         LEFT JOIN stations s ON s.plant_id = p.id AND s.kind = 'outlet' AND s.active
+        ORDER BY k.code, p.code, s.code`,
     );
     return result.rows;
   }

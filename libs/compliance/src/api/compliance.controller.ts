@@ -1,0 +1,102 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@hp/contracts';
+import { addDays, isDay, localDayOf, monthOf } from '../calendar/local-days';
+import { parsePeriodKind, PERIOD_KINDS } from '../kpi/compliance-periods';
+import {
+  ComplianceViewsService,
+  KpiView,
+  ParkPeriodView,
+  StationDailyView,
+} from '../kpi/compliance-views.service';
+
+/** Max days in one station-daily request. */
+const MAX_DAILY_RANGE_DAYS = 366;
+
+function day(name: string, value: string | undefined, fallback: string): string {
+  const v = value ?? fallback;
+  if (!isDay(v))
+    throw new DomainError('INVALID_ARGUMENT', `${name} must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function range(fromText: string | undefined, toText: string | undefined): { from: string; to: string } {
+  const month = monthOf(localDayOf(new Date()));
+  const from = day('from', fromText, month.from);
+  const to = day('to', toText, fromText ? monthOf(from).to : month.to);
+  if (to <= from) throw new DomainError('INVALID_ARGUMENT', `to (${to}) must be after from (${from})`);
+  return { from, to };
+}
+
+@ApiTags('compliance')
+@Controller()
+export class ComplianceController {
+  constructor(private readonly views: ComplianceViewsService) {}
+
+  @Get('compliance/kpi')
+  @ApiOperation({
+    summary:
+      'The 2030 target: share of operating parks whose treatment plant met the standard over a period, with the parks that did not and why, and a 12-month trend',
+  })
+  @ApiQuery({ name: 'period', required: false, enum: PERIOD_KINDS, description: 'default month' })
+  @ApiQuery({
+    name: 'date',
+    required: false,
+    description: 'a local day inside the period, YYYY-MM-DD; default today',
+  })
+  kpi(@Query('period') period?: string, @Query('date') date?: string): Promise<KpiView> {
+    return this.views.kpi(parsePeriodKind(period), day('date', date, localDayOf(new Date())));
+  }
+
+  @Get('compliance/parks')
+  @ApiOperation({
+    summary: "Every park's compliance over [from, to): operating plant, verdict, reasons, station day counts",
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD; default: first day of this month' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'YYYY-MM-DD, exclusive; default: one month after from',
+  })
+  parks(@Query('from') from?: string, @Query('to') to?: string): Promise<ParkPeriodView[]> {
+    const r = range(from, to);
+    return this.views.parks(r.from, r.to);
+  }
+
+  @Get('compliance/parks/:code')
+  @ApiOperation({ summary: "One park's compliance over [from, to) (default: this month)" })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  park(
+    @Param('code') code: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): Promise<ParkPeriodView> {
+    const r = range(from, to);
+    return this.views.park(code, r.from, r.to);
+  }
+
+  @Get('stations/:id/compliance')
+  @ApiOperation({
+    summary:
+      "A station's daily verdicts with each parameter's mean, max, capture, valid windows and exceedances",
+  })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  stationDaily(
+    @Param('id') id: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): Promise<StationDailyView> {
+    const stationId = Number(id);
+    if (!Number.isInteger(stationId) || stationId <= 0)
+      throw new DomainError(
+        'INVALID_ARGUMENT',
+        `station id must be a positive integer, got ${JSON.stringify(id)}`,
+      );
+    const r = range(from, to);
+    if (r.to > addDays(r.from, MAX_DAILY_RANGE_DAYS))
+      throw new DomainError('INVALID_ARGUMENT', `from-to spans more than ${MAX_DAILY_RANGE_DAYS} days`);
+    return this.views.stationDaily(stationId, r.from, r.to);
+  }
+}

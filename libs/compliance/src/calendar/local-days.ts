@@ -1,0 +1,32 @@
+/** Local days (Asia/Ho_Chi_Minh, UTC+7, no daylight saving) as 'YYYY-MM-DD' strings. */
+const DAY_MS = 86_400_000;
+const LOCAL_OFFSET_MS = 7 * 3_600_000;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isDay(text: string): boolean {
+  return DAY_PATTERN.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Every day of [from, to). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let d = from; d < to; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** The local day of an instant. */
+export function localDayOf(instant: Date): string {
+  return new Date(instant.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** First day of the month of a day, and of the next month. */
+export function monthOf(day: string): { from: string; to: string } {
+  const [y, m] = day.split('-').map(Number);
+  const from = `${y}-${String(m).padStart(2, '0')}-01`;
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { from, to: next };
+}

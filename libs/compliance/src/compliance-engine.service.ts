@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { WATER_PARAMETERS } from '@hp/contracts';
+import {
+  ComplianceParameterDaysRepository,
+  ComplianceStationDaysRepository,
+  Database,
+  DATABASE,
+  DischargePermit,
+  DischargePermitsRepository,
+  HourWindowStats,
+  ReadingsRepository,
+  TakenMark,
+  RecomputeMarksRepository,
+  StationsRepository,
+} from '@hp/storage';
+import { addDays, daysBetween } from './calendar/local-days';
+import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
+import { permitLimit } from './standards/permit-limits';
+import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';
+
+export const STANDARDS_CATALOGUE = Symbol('STANDARDS_CATALOGUE');
+
+/** Days read and written per query and transaction when recomputing a long range. */
+export const RECOMPUTE_CHUNK_DAYS = 31;
+
+/** Marks handled per pass of recomputeMarked(). */
+export const RECOMPUTE_MARKS_PER_PASS = 1000;
+
+const UNITS: ReadonlyMap<string, string> = new Map(WATER_PARAMETERS.map((p) => [p.code, p.unit]));
+
+/**
+ * Judges stations' local days from their readings and stores the results. Recomputing is idempotent: a
+ * station-day's results are replaced as a whole, so late or corrected data (the marks ingestion leaves)
+ * is handled by recomputing the marked days.
+ */
+@Injectable()
+export class ComplianceEngine {
+  private readonly logger = new Logger(ComplianceEngine.name);
+  private readonly catalogue: StandardsCatalogue;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly readings: ReadingsRepository,
+    private readonly permits: DischargePermitsRepository,
+    private readonly stations: StationsRepository,
+    private readonly marks: RecomputeMarksRepository,
+    @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
+  ) {
+    this.catalogue = catalogue ?? shippedCatalogue();
+  }
+
+  /** Recomputes every local day of [fromDay, toDay) of one station; returns the days judged. */
+  async recomputeStation(stationId: number, fromDay: string, toDay: string): Promise<number> {
+    const station = await this.stations.findById(stationId);
+    if (!station) throw new Error(`station ${stationId} does not exist`);
+    const permits = await this.permits.listOverlapping([stationId], fromDay, toDay);
+    let judged = 0;
+    for (let start = fromDay; start < toDay; start = addDays(start, RECOMPUTE_CHUNK_DAYS)) {
+      const end = minDay(addDays(start, RECOMPUTE_CHUNK_DAYS), toDay);
+      const judgements: StationDayJudgement[] = [];
+      // One stats query per permit in force in the chunk (its parameters and flat-line rule).
+      for (const segment of segmentsByPermit(permits, start, end)) {
+        const hours = segment.permit
+          ? await this.readings.hourWindowStats(
+              stationId,
+              segment.permit.parameters,
+              segment.from,
+              segment.to,
+              segment.permit.flatlineRecords,
+            )
+          : [];
+        const byDay = groupByDay(hours);
+        const limits = segment.permit ? this.limitsOf(segment.permit) : new Map<string, Limit>();
+        for (const day of daysBetween(segment.from, segment.to)) {
+          judgements.push(
+            judgeStationDay({
+              stationId,
+              day,
+              permit: segment.permit,
+              expectedIntervalSeconds: station.expectedIntervalSeconds,
+              limits,
+              units: UNITS,
+              hours: byDay.get(day) ?? [],
+            }),
+          );
+        }
+      }
+      await this.store(judgements);
+      judged += judgements.length;
+    }
+    return judged;
+  }
+
+  /** Recomputes the station-days ingestion marked, oldest first; returns how many were handled. */
+  async recomputeMarked(limit = RECOMPUTE_MARKS_PER_PASS): Promise<number> {
+    const marks = await this.marks.take(limit);
+    const byStation = new Map<number, TakenMark[]>();
+    for (const m of marks) byStation.set(m.stationId, [...(byStation.get(m.stationId) ?? []), m]);
+    for (const [stationId, stationMarks] of byStation) {
+      // Runs of consecutive days become one range each.
+      const days = stationMarks.map((m) => m.day).sort();
+      let runStart = days[0];
+      for (let i = 1; i <= days.length; i++) {
+        if (i < days.length && days[i] === addDays(days[i - 1], 1)) continue;
+        try {
+          await this.recomputeStation(stationId, runStart, addDays(days[i - 1], 1));
+        } catch (error) {
+          // A station deleted since it was marked: nothing to judge any more.
+          this.logger.warn(`recompute of station ${stationId} failed: ${(error as Error).message}`);
+        }
+        runStart = days[i];
+      }
+    }
+    await this.marks.acknowledge(marks);
+    return marks.length;
+  }
+
+  /** Limits of every judged parameter under a permit (parameters without any limit are left out). */
+  limitsOf(permit: DischargePermit): Map<string, Limit> {
+    const limits = new Map<string, Limit>();
+    for (const code of permit.parameters) {
+      const limit = permitLimit(this.catalogue, permit, code);
+      if (limit) limits.set(code, limit);
+    }
+    return limits;
+  }
+
+  private async store(judgements: readonly StationDayJudgement[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await new ComplianceParameterDaysRepository(tx).replaceDays(
+        judgements.map((j) => j.station),
+        judgements.flatMap((j) => j.parameters),
+      );
+      await new ComplianceStationDaysRepository(tx).upsertMany(judgements.map((j) => j.station));
+    });
+  }
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+/** [from, to) cut where the permit in force changes; days without a permit get permit null. */
+export function segmentsByPermit(
+  permits: readonly DischargePermit[],
+  from: string,
+  to: string,
+): { from: string; to: string; permit: DischargePermit | null }[] {
+  const segments: { from: string; to: string; permit: DischargePermit | null }[] = [];
+  let day = from;
+  while (day < to) {
+    // The permit in force on `day`: the latest that started on or before it and has not ended.
+    const inForce =
+      [...permits]
+        .filter((p) => p.effectiveFrom <= day && (p.effectiveTo === null || p.effectiveTo > day))
+        .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0] ?? null;
+    // It holds until it ends or a later permit starts, whichever comes first.
+    let end = to;
+    if (inForce?.effectiveTo && inForce.effectiveTo < end) end = inForce.effectiveTo;
+    for (const p of permits) if (p.effectiveFrom > day && p.effectiveFrom < end) end = p.effectiveFrom;
+    segments.push({ from: day, to: end, permit: inForce });
+    day = end;
+  }
+  return segments;
+}
+
+function groupByDay(hours: readonly HourWindowStats[]): Map<string, HourWindowStats[]> {
+  const byDay = new Map<string, HourWindowStats[]>();
+  for (const h of hours) {
+    const list = byDay.get(h.day);
+    if (list) list.push(h);
+    else byDay.set(h.day, [h]);
+  }
+  return byDay;
+}

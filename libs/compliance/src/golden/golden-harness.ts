@@ -1,0 +1,114 @@
+import {
+  ComplianceParameterDaysRepository,
+  ComplianceStationDaysRepository,
+  Database,
+  DischargePermitInput,
+  DischargePermitsRepository,
+  NewReading,
+  OperatingStatus,
+  ParksRepository,
+  ReadingsRepository,
+  RecomputeMarksRepository,
+  StationsRepository,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { ComplianceEngine } from '../compliance-engine.service';
+import { ComplianceViewsService } from '../kpi/compliance-views.service';
+
+/** Local (UTC+7) 'YYYY-MM-DDTHH:mm' to the instant. */
+export function local(text: string): Date {
+  return new Date(`${text}:00+07:00`);
+}
+
+/**
+ * `count` readings of one parameter every `stepMinutes` from a local time; `value` may depend on the
+ * index, `status` too (0 measuring, 1 calibrating, 2 device error).
+ */
+export function series(
+  parameterCode: string,
+  fromLocal: string,
+  count: number,
+  value: number | ((i: number) => number),
+  status: 0 | 1 | 2 | ((i: number) => 0 | 1 | 2) = 0,
+  stepMinutes = 5,
+): Omit<NewReading, 'stationId'>[] {
+  const start = local(fromLocal).getTime();
+  return Array.from({ length: count }, (_, i) => ({
+    time: new Date(start + i * stepMinutes * 60_000),
+    parameterCode,
+    value: typeof value === 'function' ? value(i) : value,
+    status: typeof status === 'function' ? status(i) : status,
+  }));
+}
+
+/** A full local day (288 records) of a parameter whose value varies a little (never a flat-line). */
+export function fullDay(parameterCode: string, day: string, base: number): Omit<NewReading, 'stationId'>[] {
+  return series(parameterCode, `${day}T00:00`, 288, (i) => base + ((i % 7) - 3) * 0.01);
+}
+
+/** A fresh world per case: the engine and views over one database, and registry helpers. */
+export class GoldenWorld {
+  readonly engine: ComplianceEngine;
+  readonly views: ComplianceViewsService;
+  readonly readings: ReadingsRepository;
+  readonly permits: DischargePermitsRepository;
+  readonly marks: RecomputeMarksRepository;
+  readonly stationDays: ComplianceStationDaysRepository;
+  readonly parameterDays: ComplianceParameterDaysRepository;
+  private seq = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly prefix: string,
+  ) {
+    this.readings = new ReadingsRepository(db);
+    this.permits = new DischargePermitsRepository(db);
+    this.marks = new RecomputeMarksRepository(db);
+    this.stationDays = new ComplianceStationDaysRepository(db);
+    this.parameterDays = new ComplianceParameterDaysRepository(db);
+    const stations = new StationsRepository(db);
+    this.engine = new ComplianceEngine(db, this.readings, this.permits, stations, this.marks, null);
+    this.views = new ComplianceViewsService(stations, this.stationDays, this.parameterDays);
+  }
+
+  /** A park, optionally with a plant (of that status) and an outlet station; returns the station id. */
+  async park(
+    options: { parkStatus?: OperatingStatus; plantStatus?: OperatingStatus | null } = {},
+  ): Promise<{ parkCode: string; stationId: number | null }> {
+    const n = ++this.seq;
+    const parkCode = `${this.prefix}${n}`;
+    const park = await new ParksRepository(this.db).upsert({
+      code: parkCode,
+      name: `Golden park ${n}`,
+      operatingStatus: options.parkStatus ?? 'operating',
+    });
+    if (options.plantStatus === null) return { parkCode, stationId: null };
+    const plant = await new TreatmentPlantsRepository(this.db).upsert({
+      code: `${parkCode}-CETP`,
+      parkId: park.id,
+      name: `Golden CETP ${n}`,
+      operatingStatus: options.plantStatus ?? 'operating',
+    });
+    const station = await new StationsRepository(this.db).upsert({
+      code: `${parkCode}-OUT`,
+      plantId: plant.id,
+      name: 'outlet',
+      kind: 'outlet',
+    });
+    return { parkCode, stationId: station.id };
+  }
+
+  async permit(stationId: number, input: Partial<DischargePermitInput>): Promise<void> {
+    await this.permits.insert({
+      stationId,
+      standardVersion: 'QCVN40:2011',
+      columnCode: 'B',
+      effectiveFrom: '2026-01-01',
+      ...input,
+    });
+  }
+
+  async store(stationId: number, rows: readonly Omit<NewReading, 'stationId'>[]): Promise<void> {
+    await this.readings.insertBatch(rows.map((r) => ({ ...r, stationId })));
+  }
+}

@@ -1,0 +1,19 @@
+export { ComplianceModule } from './compliance.module';
+export {
+  ComplianceEngine,
+  RECOMPUTE_CHUNK_DAYS,
+  RECOMPUTE_MARKS_PER_PASS,
+  STANDARDS_CATALOGUE,
+  segmentsByPermit,
+} from './compliance-engine.service';
+export { judgeStationDay } from './judgement/judge-day';
+export type { StationDayInput, StationDayJudgement } from './judgement/judge-day';
+export { permitLimit } from './standards/permit-limits';
+export type { PermitLimit } from './standards/permit-limits';
+export { shippedCatalogue, SHIPPED_STANDARDS, StandardsCatalogue } from './standards/standards-catalogue';
+export type { Limit, Standard, StandardParameter } from './standards/standards-catalogue';
+export { ComplianceViewsService, KPI_MIN_COMPLIANT_DAY_SHARE } from './kpi/compliance-views.service';
+export type { KpiView, ParkPeriodView, ParkStatus, StationDailyView } from './kpi/compliance-views.service';
+export { periodOf, PERIOD_KINDS } from './kpi/compliance-periods';
+export type { Period, PeriodKind } from './kpi/compliance-periods';
+export { addDays, daysBetween, localDayOf } from './calendar/local-days';

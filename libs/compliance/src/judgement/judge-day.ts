@@ -1,0 +1,156 @@
+import {
+  ComplianceParameterDay,
+  ComplianceStationDay,
+  ComplianceWindow,
+  DischargePermit,
+  HourWindowStats,
+  ParameterVerdict,
+} from '@hp/storage';
+import { Limit } from '../standards/standards-catalogue';
+
+/** Everything needed to judge one station's local day. */
+export interface StationDayInput {
+  readonly stationId: number;
+  readonly day: string;
+  /** The permit in force that day; null: the day is 'no_permit'. */
+  readonly permit: DischargePermit | null;
+  /** Seconds between expected records (the station's cadence, 300 for 5-minute data). */
+  readonly expectedIntervalSeconds: number;
+  /** Limit per judged parameter (parameters without a limit are not judged). */
+  readonly limits: ReadonlyMap<string, Limit>;
+  /** Units, for the reasons. */
+  readonly units: ReadonlyMap<string, string>;
+  /** Hour stats of that day (any parameters; others are ignored). */
+  readonly hours: readonly HourWindowStats[];
+}
+
+export interface StationDayJudgement {
+  readonly station: ComplianceStationDay;
+  readonly parameters: ComplianceParameterDay[];
+}
+
+const SEVERITY: Record<ParameterVerdict, number> = { compliant: 0, insufficient_data: 1, exceedance: 2 };
+
+function outside(value: number, limit: Limit): boolean {
+  return (limit.max !== null && value > limit.max) || (limit.min !== null && value < limit.min);
+}
+
+/** "COD" -> "163.2 > 150 mg/L" style text for a value against its limit. */
+function against(value: number, limit: Limit, unit: string): string {
+  const v = Number(value.toFixed(3));
+  const u = unit ? ` ${unit}` : '';
+  if (limit.max !== null && value > limit.max) return `${v} > ${limit.max}${u}`;
+  return `${v} < ${limit.min}${u}`;
+}
+
+/**
+ * Judges one station's local day under its permit.
+ * - A record is valid when its status is 00 and it is not part of a flat-line (the stats say so).
+ * - Expected records: 3600 / interval per hour, 86400 / interval per day; capture = valid / expected.
+ * - A window (hour or day) counts when its capture reaches the permit's minimum; its mean is of the valid
+ *   records; it is exceeded when the mean lies outside the limit (above Cmax, or outside a range).
+ * - A parameter's day: 'exceedance' when a judged window is exceeded; otherwise 'insufficient_data' when
+ *   the day's capture is below the minimum; otherwise 'compliant'.
+ * - The station's day: the worst of its parameters ('no_permit' without a permit in force).
+ */
+export function judgeStationDay(input: StationDayInput): StationDayJudgement {
+  const { permit } = input;
+  if (!permit) {
+    return {
+      station: {
+        stationId: input.stationId,
+        day: input.day,
+        permitId: null,
+        verdict: 'no_permit',
+        reasons: ['no discharge permit in force'],
+      },
+      parameters: [],
+    };
+  }
+  const perHour = 3600 / input.expectedIntervalSeconds;
+  const perDay = 86_400 / input.expectedIntervalSeconds;
+  const judgesHours = permit.windows.includes('hour' satisfies ComplianceWindow);
+  const judgesDay = permit.windows.includes('day' satisfies ComplianceWindow);
+  const parameters: ComplianceParameterDay[] = [];
+  const reasons: string[] = [];
+  let worst: ParameterVerdict = 'compliant';
+  for (const code of permit.parameters) {
+    const limit = input.limits.get(code);
+    if (!limit) continue;
+    const unit = input.units.get(code) ?? '';
+    let total = 0;
+    let valid = 0;
+    let sum = 0;
+    let max: number | null = null;
+    let min: number | null = null;
+    let hourWindowsValid = 0;
+    let hourExceedances = 0;
+    let worstHourMean: number | null = null;
+    for (const h of input.hours) {
+      if (h.parameterCode !== code) continue;
+      total += h.total;
+      valid += h.valid;
+      if (h.valid === 0 || h.sum === null) continue;
+      sum += h.sum;
+      if (h.max !== null && (max === null || h.max > max)) max = h.max;
+      if (h.min !== null && (min === null || h.min < min)) min = h.min;
+      if (h.valid / perHour >= permit.minCapture) {
+        hourWindowsValid++;
+        const mean = h.sum / h.valid;
+        if (outside(mean, limit)) {
+          hourExceedances++;
+          if (worstHourMean === null || distance(mean, limit) > distance(worstHourMean, limit))
+            worstHourMean = mean;
+        }
+      }
+    }
+    const capture = valid / perDay;
+    const mean = valid > 0 ? sum / valid : null;
+    const dayWindowValid = capture >= permit.minCapture;
+    const dayExceedance = dayWindowValid && mean !== null && outside(mean, limit);
+    let verdict: ParameterVerdict;
+    if ((judgesHours && hourExceedances > 0) || (judgesDay && dayExceedance)) {
+      verdict = 'exceedance';
+      if (judgesHours && hourExceedances > 0)
+        reasons.push(`${code} hourly mean ${against(worstHourMean!, limit, unit)} (${hourExceedances} h)`);
+      if (judgesDay && dayExceedance) reasons.push(`${code} daily mean ${against(mean!, limit, unit)}`);
+    } else if (!dayWindowValid) {
+      verdict = 'insufficient_data';
+      reasons.push(
+        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records)`,
+      );
+    } else verdict = 'compliant';
+    if (SEVERITY[verdict] > SEVERITY[worst]) worst = verdict;
+    parameters.push({
+      stationId: input.stationId,
+      day: input.day,
+      parameterCode: code,
+      permitId: permit.id,
+      limitMin: limit.min,
+      limitMax: limit.max,
+      expectedRecords: perDay,
+      totalRecords: total,
+      validRecords: valid,
+      capture,
+      meanValue: mean,
+      maxValue: max,
+      minValue: min,
+      hourWindowsValid,
+      hourExceedances,
+      dayWindowValid,
+      dayExceedance,
+      verdict,
+    });
+  }
+  return {
+    station: { stationId: input.stationId, day: input.day, permitId: permit.id, verdict: worst, reasons },
+    parameters,
+  };
+}
+
+/** How far outside its limit a value is (to name the worst hour). */
+function distance(value: number, limit: Limit): number {
+  if (limit.max !== null && value > limit.max) return value - limit.max;
+  if (limit.min !== null && value < limit.min) return limit.min - value;
+  return 0;
+}

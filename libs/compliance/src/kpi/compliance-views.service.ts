@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@hp/contracts';
+import {
+  ComplianceParameterDay,
+  ComplianceParameterDaysRepository,
+  ComplianceStationDay,
+  ComplianceStationDaysRepository,
+  ParkOutlet,
+  StationPeriodSummary,
+  StationsRepository,
+} from '@hp/storage';
+import { addDays, daysBetween, localDayOf, monthOf } from '../calendar/local-days';
+import { Period, periodOf, PeriodKind } from './compliance-periods';
+
+/**
+ * A park meets the standard over a period when it has an operating treatment plant with an outlet
+ * station, no outlet had a day with an exceedance, and every outlet has a compliant day (enough valid
+ * data, no exceedance) on at least this share of the period's days so far. A design default, like the
+ * 75 % data capture of a window (domain.md 2.4, [U]).
+ */
+export const KPI_MIN_COMPLIANT_DAY_SHARE = 0.75;
+
+export type ParkStatus = 'met' | 'exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant';
+
+export interface StationPeriodView {
+  stationId: number;
+  stationCode: string;
+  plantCode: string;
+  days: number;
+  compliantDays: number;
+  exceedanceDays: number;
+  insufficientDays: number;
+  noPermitDays: number;
+  /** Days of the period so far with no result at all (no data arrived). */
+  missingDays: number;
+  recentProblems: StationPeriodSummary['reasons'];
+}
+
+export interface ParkPeriodView {
+  parkCode: string;
+  parkName: string;
+  operating: boolean;
+  hasOperatingPlant: boolean;
+  status: ParkStatus;
+  reasons: string[];
+  stations: StationPeriodView[];
+}
+
+export interface KpiView {
+  period: Period;
+  /** Days of the period judged so far (the period may not be over). */
+  daysJudged: number;
+  operatingParks: number;
+  parksMeetingStandard: number;
+  /** parksMeetingStandard / operatingParks, 0-1 (null without operating parks). */
+  share: number | null;
+  target: { share: 1; by: '2030-12-31' };
+  notMeeting: { parkCode: string; parkName: string; status: ParkStatus; reasons: string[] }[];
+  /** The same KPI for each of the 12 months up to the period's end. */
+  monthlyTrend: {
+    month: string;
+    operatingParks: number;
+    parksMeetingStandard: number;
+    share: number | null;
+  }[];
+}
+
+export interface StationDailyView {
+  stationId: number;
+  from: string;
+  to: string;
+  days: (ComplianceStationDay & { parameters: ComplianceParameterDay[] })[];
+}
+
+interface ParkUnit {
+  parkCode: string;
+  parkName: string;
+  operating: boolean;
+  outlets: { stationId: number; stationCode: string; plantCode: string }[];
+}
+
+@Injectable()
+export class ComplianceViewsService {
+  constructor(
+    private readonly stations: StationsRepository,
+    private readonly stationDays: ComplianceStationDaysRepository,
+    private readonly parameterDays: ComplianceParameterDaysRepository,
+  ) {}
+
+  /** Every park's compliance over [from, to) (judged up to today). */
+  async parks(from: string, to: string, today = localDayOf(new Date())): Promise<ParkPeriodView[]> {
+    const units = await this.units();
+    const end = judgedEnd(to, today);
+    const days = end > from ? daysBetween(from, end).length : 0;
+    const summaries = await this.stationDays.summarize(
+      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
+      from,
+      end > from ? end : from,
+    );
+    const byStation = new Map(summaries.map((s) => [s.stationId, s]));
+    return units.map((unit) => judgePark(unit, days, byStation));
+  }
+
+  async park(
+    code: string,
+    from: string,
+    to: string,
+    today = localDayOf(new Date()),
+  ): Promise<ParkPeriodView> {
+    const view = (await this.parks(from, to, today)).find((p) => p.parkCode === code);
+    if (!view) throw DomainError.notFound('park', code);
+    return view;
+  }
+
+  /** The city KPI toward the 2030 target over one period, with the monthly trend. */
+  async kpi(kind: PeriodKind, day: string, today = localDayOf(new Date())): Promise<KpiView> {
+    const period = periodOf(kind, day);
+    const parks = await this.parks(period.from, period.to, today);
+    const operating = parks.filter((p) => p.operating);
+    const met = operating.filter((p) => p.status === 'met');
+    const end = judgedEnd(period.to, today);
+    return {
+      period,
+      daysJudged: end > period.from ? daysBetween(period.from, end).length : 0,
+      operatingParks: operating.length,
+      parksMeetingStandard: met.length,
+      share: operating.length > 0 ? met.length / operating.length : null,
+      target: { share: 1, by: '2030-12-31' },
+      notMeeting: operating
+        .filter((p) => p.status !== 'met')
+        .map((p) => ({ parkCode: p.parkCode, parkName: p.parkName, status: p.status, reasons: p.reasons })),
+      monthlyTrend: await this.monthlyTrend(addDays(period.to, -1), today),
+    };
+  }
+
+  /** A station's daily verdicts with their parameter results over [from, to). */
+  async stationDaily(stationId: number, from: string, to: string): Promise<StationDailyView> {
+    const [days, parameters] = await Promise.all([
+      this.stationDays.listForStation(stationId, from, to),
+      this.parameterDays.listForStation(stationId, from, to),
+    ]);
+    return {
+      stationId,
+      from,
+      to,
+      days: days.map((d) => ({ ...d, parameters: parameters.filter((p) => p.day === d.day) })),
+    };
+  }
+
+  /** 12 months ending with the month of `lastDay`, in one query. */
+  private async monthlyTrend(lastDay: string, today: string): Promise<KpiView['monthlyTrend']> {
+    const units = await this.units();
+    const lastMonth = monthOf(lastDay);
+    let first = lastMonth.from;
+    for (let i = 0; i < 11; i++) first = monthOf(addDays(first, -1)).from;
+    const rows = await this.stationDays.summarizeByMonth(
+      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
+      first,
+      lastMonth.to,
+    );
+    const trend: KpiView['monthlyTrend'] = [];
+    for (let month = first; month < lastMonth.to; month = monthOf(month).to) {
+      const { to } = monthOf(month);
+      const end = judgedEnd(to, today);
+      const days = end > month ? daysBetween(month, end).length : 0;
+      const byStation = new Map(
+        rows.filter((r) => r.month === month).map((r) => [r.stationId, { ...r, reasons: [] }]),
+      );
+      const operating = units.filter((u) => u.operating);
+      const met = operating.filter((u) => judgePark(u, days, byStation).status === 'met').length;
+      trend.push({
+        month: month.slice(0, 7),
+        operatingParks: operating.length,
+        parksMeetingStandard: met,
+        share: operating.length > 0 && days > 0 ? met / operating.length : null,
+      });
+    }
+    return trend;
+  }
+
+  private async units(): Promise<ParkUnit[]> {
+    const rows = await this.stations.listParkOutlets();
+    const units = new Map<string, ParkUnit>();
+    for (const r of rows) {
+      let unit = units.get(r.parkCode);
+      if (!unit) {
+        unit = {
+          parkCode: r.parkCode,
+          parkName: r.parkName,
+          operating: r.parkStatus === 'operating',
+          outlets: [],
+        };
+        units.set(r.parkCode, unit);
+      }
+      if (isOperatingOutlet(r))
+        unit.outlets.push({ stationId: r.stationId!, stationCode: r.stationCode!, plantCode: r.plantCode! });
+    }
+    return [...units.values()];
+  }
+}
+
+function isOperatingOutlet(r: ParkOutlet): boolean {
+  return r.plantStatus === 'operating' && r.stationId !== null;
+}
+
+/** Judging stops at today: days after it have no data yet. */
+function judgedEnd(to: string, today: string): string {
+  const tomorrow = addDays(today, 1);
+  return to < tomorrow ? to : tomorrow;
+}
+
+function judgePark(
+  unit: ParkUnit,
+  days: number,
+  byStation: ReadonlyMap<number, StationPeriodSummary>,
+): ParkPeriodView {
+  const stations: StationPeriodView[] = unit.outlets.map((o) => {
+    const s = byStation.get(o.stationId);
+    const counted = s ? s.compliantDays + s.exceedanceDays + s.insufficientDays + s.noPermitDays : 0;
+    return {
+      ...o,
+      days,
+      compliantDays: s?.compliantDays ?? 0,
+      exceedanceDays: s?.exceedanceDays ?? 0,
+      insufficientDays: s?.insufficientDays ?? 0,
+      noPermitDays: s?.noPermitDays ?? 0,
+      missingDays: Math.max(0, days - counted),
+      recentProblems: s?.reasons ?? [],
+    };
+  });
+  const reasons: string[] = [];
+  let status: ParkStatus = 'met';
+  if (stations.length === 0) {
+    status = 'no_operating_plant';
+    reasons.push('no operating treatment plant with an outlet monitoring station');
+  } else {
+    for (const s of stations) {
+      const where = `${s.plantCode}/${s.stationCode}`;
+      if (s.exceedanceDays > 0) {
+        status = 'exceedance';
+        const latest = s.recentProblems.find((p) => p.verdict === 'exceedance');
+        reasons.push(
+          `${where}: exceedance on ${s.exceedanceDays} day(s)${latest ? `, latest ${latest.day}: ${latest.reasons.join('; ')}` : ''}`,
+        );
+      }
+    }
+    if (status === 'met') {
+      for (const s of stations) {
+        const where = `${s.plantCode}/${s.stationCode}`;
+        if (s.noPermitDays > 0 && s.noPermitDays === s.days) {
+          status = 'no_permit';
+          reasons.push(`${where}: no discharge permit in force`);
+        } else if (days > 0 && s.compliantDays / days < KPI_MIN_COMPLIANT_DAY_SHARE) {
+          if (status === 'met') status = 'insufficient_data';
+          reasons.push(
+            `${where}: compliant on ${s.compliantDays} of ${days} day(s) (${s.insufficientDays} with too little valid data, ${s.missingDays} without data, ${s.noPermitDays} without permit); needs ${KPI_MIN_COMPLIANT_DAY_SHARE * 100} %`,
+          );
+        }
+      }
+      if (days === 0) {
+        status = 'insufficient_data';
+        reasons.push('no day of the period has been judged yet');
+      }
+    }
+  }
+  return {
+    parkCode: unit.parkCode,
+    parkName: unit.parkName,
+    operating: unit.operating,
+    hasOperatingPlant: stations.length > 0,
+    status,
+    reasons,
+    stations,
+  };
+}

@@ -1,0 +1,93 @@
+import { SqlExecutor } from '../driver/database';
+import { ComplianceStationDay, StationPeriodSummary } from './compliance.types';
+
+/** Reasons kept per station in a period summary. */
+const MAX_SUMMARY_REASONS = 10;
+
+export class ComplianceStationDaysRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Replaces the stored verdicts of these station-days. */
+  async upsertMany(days: readonly ComplianceStationDay[]): Promise<void> {
+    if (days.length === 0) return;
+    await this.db.query(
+      `INSERT INTO compliance_station_days (station_id, day, permit_id, verdict, reasons, computed_at)
+       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), now()
+         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[]) AS u (s, d, p, v, r)
+       ON CONFLICT (station_id, day) DO UPDATE
+         SET permit_id = EXCLUDED.permit_id, verdict = EXCLUDED.verdict, reasons = EXCLUDED.reasons,
+             computed_at = EXCLUDED.computed_at`,
+      [
+        days.map((d) => d.stationId),
+        days.map((d) => d.day),
+        days.map((d) => d.permitId),
+        days.map((d) => d.verdict),
+        days.map((d) => JSON.stringify(d.reasons)),
+      ],
+    );
+  }
+
+  /** A station's verdicts in [fromDay, toDay), by day. */
+  async listForStation(stationId: number, fromDay: string, toDay: string): Promise<ComplianceStationDay[]> {
+    return (
+      await this.db.query<ComplianceStationDay>(
+        `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons
+           FROM compliance_station_days
+          WHERE station_id = $1 AND day >= $2::date AND day < $3::date
+          ORDER BY day`,
+        [stationId, fromDay, toDay],
+      )
+    ).rows;
+  }
+
+  /** Verdict counts per station over [fromDay, toDay), with the latest reasons; stations without rows are absent. */
+  async summarize(
+    stationIds: readonly number[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<StationPeriodSummary[]> {
+    if (stationIds.length === 0) return [];
+    const result = await this.db.query<StationPeriodSummary>(
+      `SELECT station_id AS "stationId",
+              count(*) FILTER (WHERE verdict = 'compliant')::int AS "compliantDays",
+              count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
+              count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
+              count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays",
+              COALESCE((SELECT json_agg(json_build_object('day', x.day, 'verdict', x.verdict, 'reasons', x.reasons) ORDER BY x.day DESC)
+                          FROM (SELECT day, verdict, reasons FROM compliance_station_days i
+                                 WHERE i.station_id = o.station_id AND i.day >= $2::date AND i.day < $3::date
+                                   AND i.verdict <> 'compliant'
+                                 ORDER BY day DESC LIMIT ${MAX_SUMMARY_REASONS}) x), '[]'::json) AS reasons
+         FROM compliance_station_days o
+        WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
+        GROUP BY station_id`,
+      [stationIds, fromDay, toDay],
+    );
+    return result.rows;
+  }
+
+  /**
+   * Monthly verdict counts of these stations over [fromDay, toDay): one row per station and month
+   * ('YYYY-MM-01'), for the KPI trend in one query.
+   */
+  async summarizeByMonth(
+    stationIds: readonly number[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<(Omit<StationPeriodSummary, 'reasons'> & { month: string })[]> {
+    if (stationIds.length === 0) return [];
+    return (
+      await this.db.query<Omit<StationPeriodSummary, 'reasons'> & { month: string }>(
+        `SELECT station_id AS "stationId", date_trunc('month', day)::date AS month,
+                count(*) FILTER (WHERE verdict = 'compliant')::int AS "compliantDays",
+                count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
+                count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
+                count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays"
+           FROM compliance_station_days
+          WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
+          GROUP BY 1, 2 ORDER BY 2, 1`,
+        [stationIds, fromDay, toDay],
+      )
+    ).rows;
+  }
+}
