@@ -49,6 +49,26 @@ export class ComplianceEngine {
     this.catalogue = catalogue ?? shippedCatalogue();
   }
 
+  /** An engine over a database outside Nest (CLI, benchmark, tests). */
+  static forDatabase(db: Database, catalogue: StandardsCatalogue | null = null): ComplianceEngine {
+    return new ComplianceEngine(
+      db,
+      new ReadingsRepository(db),
+      new DischargePermitsRepository(db),
+      new StationsRepository(db),
+      new RecomputeMarksRepository(db),
+      catalogue,
+    );
+  }
+
+  /** Recomputes [fromDay, toDay) for every active station; returns stations and station-days judged. */
+  async recomputeAll(fromDay: string, toDay: string): Promise<{ stations: number; stationDays: number }> {
+    const stations = (await this.stations.listRefs()).filter((s) => s.active);
+    let stationDays = 0;
+    for (const s of stations) stationDays += await this.recomputeStation(s.id, fromDay, toDay);
+    return { stations: stations.length, stationDays };
+  }
+
   /** Recomputes every local day of [fromDay, toDay) of one station; returns the days judged. */
   async recomputeStation(stationId: number, fromDay: string, toDay: string): Promise<number> {
     const station = await this.stations.findById(stationId);

@@ -1,4 +1,5 @@
 export { ComplianceModule } from './compliance.module';
+export { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from './compliance-cli';
 export {
   ComplianceEngine,
   RECOMPUTE_CHUNK_DAYS,

@@ -4,12 +4,15 @@
  */
 export const QueueName = {
   Maintenance: 'maintenance',
+  Compliance: 'compliance',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface JobPayloads {
   /** Refresh aggregates, compress and drop old chunks where the database runs no background jobs. */
   'storage.maintain': { readonly requestedAt: string };
+  /** Judge again the station-days ingestion marked (late or corrected data). */
+  'compliance.recompute': { readonly requestedAt: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -24,6 +27,12 @@ export const MAINTENANCE_RETRY_POLICY: RetryPolicy = {
   backoff: { type: 'exponential', delayMs: 5_000 },
 };
 
+/** Recompute is idempotent and runs again a minute later anyway: a couple of quick retries suffice. */
+export const COMPLIANCE_RETRY_POLICY: RetryPolicy = {
+  attempts: 2,
+  backoff: { type: 'fixed', delayMs: 10_000 },
+};
+
 export interface JobDefinition {
   readonly queue: QueueName;
   readonly retry: RetryPolicy;
@@ -31,7 +40,11 @@ export interface JobDefinition {
 
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'storage.maintain': { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY_POLICY },
+  'compliance.recompute': { queue: QueueName.Compliance, retry: COMPLIANCE_RETRY_POLICY },
 };
+
+/** How often marked station-days are judged again. */
+export const COMPLIANCE_RECOMPUTE_EVERY_MS = 60_000;
 
 /** How often the maintenance job runs when scheduled. */
 export const STORAGE_MAINTENANCE_EVERY_MS = 5 * 60_000;

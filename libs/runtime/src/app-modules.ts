@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
+import { ComplianceModule } from '@hp/compliance';
 import { IngestionModule } from '@hp/ingestion';
 import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
@@ -8,7 +9,12 @@ import { StorageModule } from '@hp/storage';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
+import { ComplianceRecompute } from './maintenance/compliance-recompute';
+import { JobWorkers } from './maintenance/job-workers';
 import { StorageMaintenance } from './maintenance/storage-maintenance';
+
+/** The worker's jobs: storage upkeep and compliance recomputation, then the consumers. */
+const JOB_PROVIDERS = [StorageMaintenance, ComplianceRecompute, JobWorkers];
 
 /** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
 function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[] {
@@ -26,13 +32,13 @@ function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[]
   return modules;
 }
 
-/** HTTP API: registry and readings, health, OpenAPI. */
+/** HTTP API: registry, readings and compliance, health, OpenAPI. */
 @Module({})
 export class ApiAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ApiAppModule,
-      imports: [...foundation(config, true), RegistryModule, ReadingsModule],
+      imports: [...foundation(config, true), RegistryModule, ReadingsModule, ComplianceModule],
       controllers: [HealthController],
     };
   }
@@ -54,7 +60,11 @@ export class IngestionAppModule {
 @Module({})
 export class WorkerAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: WorkerAppModule, imports: foundation(config, true), providers: [StorageMaintenance] };
+    return {
+      module: WorkerAppModule,
+      imports: [...foundation(config, true), ComplianceModule],
+      providers: JOB_PROVIDERS,
+    };
   }
 }
 
@@ -68,10 +78,11 @@ export class PlatformAppModule {
         ...foundation(config, true),
         RegistryModule,
         ReadingsModule,
+        ComplianceModule,
         IngestionModule.forRoot(config.ingest),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [StorageMaintenance],
+      providers: JOB_PROVIDERS,
     };
   }
 }

@@ -1,16 +1,19 @@
 import { DEVICE_IDENTITY_USAGE, isDeviceIdentityCommand, runDeviceIdentityCli } from '@hp/device-identity';
+import { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from '@hp/compliance';
 import { seedRegistry } from '@hp/registry';
 import { runMigrations, withConfiguredDatabase } from '@hp/storage';
 
 export const CLI_USAGE = `usage: cli <command>
   migrate   apply pending schema migrations (under an advisory lock) and exit
   seed      apply migrations, then load the Hai Phong registry seed (idempotent)
-${DEVICE_IDENTITY_USAGE}`;
+${DEVICE_IDENTITY_USAGE}
+${COMPLIANCE_USAGE}`;
 
 /** `migrate` and `seed`, without Nest: connect, do the one thing, exit with its status. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const command = argv[0];
   if (isDeviceIdentityCommand(command)) return runDeviceIdentityCli(argv);
+  if (isComplianceCommand(command)) return runComplianceCli(argv);
   if (command !== 'migrate' && command !== 'seed') {
     console.error(command ? `unknown command "${command}"\n${CLI_USAGE}` : CLI_USAGE);
     return 2;

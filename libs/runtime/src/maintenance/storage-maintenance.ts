@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
 import { JOB_QUEUE, JobQueue, STORAGE_MAINTENANCE_EVERY_MS } from '@hp/queue';
 import { Database, DATABASE, ReadingsRepository } from '@hp/storage';
@@ -10,7 +10,7 @@ import { PLATFORM_CONFIG } from '../config.module';
  * scheduled `storage.maintain` job refreshes aggregates, compresses and applies retention.
  */
 @Injectable()
-export class StorageMaintenance implements OnApplicationBootstrap {
+export class StorageMaintenance implements OnModuleInit {
   private readonly logger = new Logger(StorageMaintenance.name);
 
   constructor(
@@ -20,7 +20,7 @@ export class StorageMaintenance implements OnApplicationBootstrap {
     private readonly readings: ReadingsRepository,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     this.queue.process('storage.maintain', async () => {
       const result = await this.readings.maintain({
         retentionDays: this.config.storage.retentionDays,
@@ -37,6 +37,5 @@ export class StorageMaintenance implements OnApplicationBootstrap {
         STORAGE_MAINTENANCE_EVERY_MS,
       );
     }
-    await this.queue.startWorkers();
   }
 }
