@@ -1,7 +1,17 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@hp/config';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
+import {
+  DischargePermitsRepository,
+  openDatabase,
+  ParksRepository,
+  ReadingsRepository,
+  RecomputeMarksRepository,
+  runMigrations,
+  StationsRepository,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
 import { bootstrapApi, bootstrapIngestion, bootstrapWorker } from './boot/bootstrap';
 import { runCli } from './boot/cli';
 import { nestLogLevels } from './boot/log-levels';
@@ -63,6 +73,108 @@ describe('standalone apps', () => {
     expect(queue.kind).toBe('bullmq');
     // A second processor for the same job is refused: the worker already owns it.
     expect(() => queue.process('storage.maintain', async () => undefined)).toThrow(/already has a processor/);
+  });
+
+  it('worker and api: a marked station-day is judged by the worker job and served by the compliance API', async () => {
+    // Park CPL1 with an operating CETP, an outlet with a column B permit judging COD, and one local day
+    // (2026-11-10) of COD 160 > 150 marked by "ingestion".
+    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+    const day = '2026-11-10';
+    let stationId: number;
+    try {
+      await runMigrations(db);
+      const park = await new ParksRepository(db).upsert({ code: 'CPL1', name: 'Compliance park' });
+      const plant = await new TreatmentPlantsRepository(db).upsert({
+        code: 'CPL1-CETP',
+        parkId: park.id,
+        name: 'CETP',
+      });
+      stationId = (
+        await new StationsRepository(db).upsert({
+          code: 'CPL1-OUT',
+          plantId: plant.id,
+          name: 'outlet',
+          kind: 'outlet',
+        })
+      ).id;
+      await new DischargePermitsRepository(db).insert({
+        stationId,
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'B',
+        effectiveFrom: '2026-01-01',
+        parameters: ['COD'],
+      });
+      const start = Date.parse(`${day}T00:00:00+07:00`);
+      await new ReadingsRepository(db).insertBatch(
+        Array.from({ length: 288 }, (_, i) => ({
+          time: new Date(start + i * 300_000),
+          stationId,
+          parameterCode: 'COD',
+          value: 160 + (i % 5) * 0.1,
+          status: 0,
+        })),
+      );
+      await new RecomputeMarksRepository(db).mark([{ stationId, day }]);
+    } finally {
+      await db.close();
+    }
+
+    const worker = await bootstrapWorker(config({ REDIS_URL: '' }));
+    closeLater.push(worker);
+    await worker
+      .get<JobQueue>(JOB_QUEUE)
+      .add('compliance.recompute', { requestedAt: new Date().toISOString() });
+    const api = await bootstrapApi(config());
+    closeLater.push(api);
+    const url = `${(await api.getUrl()).replace('[::1]', '127.0.0.1')}/api`;
+    await waitFor(
+      async () => {
+        const daily = (await (
+          await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`)
+        ).json()) as {
+          days: { verdict: string }[];
+        };
+        return daily.days[0]?.verdict === 'exceedance';
+      },
+      { timeoutMs: 20_000, description: 'the marked day judged' },
+    );
+    const daily = (await (
+      await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`)
+    ).json()) as {
+      days: {
+        reasons: string[];
+        parameters: { parameterCode: string; limitMax: number; validRecords: number }[];
+      }[];
+    };
+    expect(daily.days[0].reasons[0]).toMatch(/^COD hourly mean 160\.\d+ > 150 mg\/L \(24 h\)$/);
+    expect(daily.days[0].parameters).toMatchObject([
+      { parameterCode: 'COD', limitMax: 150, validRecords: 288 },
+    ]);
+
+    const park = (await (await fetch(`${url}/compliance/parks/CPL1?from=${day}&to=2026-11-11`)).json()) as {
+      status: string;
+    };
+    expect(park.status).toBe('exceedance');
+    const kpi = (await (await fetch(`${url}/compliance/kpi?period=day&date=${day}`)).json()) as {
+      operatingParks: number;
+      parksMeetingStandard: number;
+      notMeeting: { parkCode: string }[];
+    };
+    expect(kpi.notMeeting.map((p) => p.parkCode)).toContain('CPL1');
+    const docs = (await (await fetch(`${url}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/compliance/kpi',
+        '/api/compliance/parks/{code}',
+        '/api/stations/{id}/compliance',
+      ]),
+    );
+    const badPeriod = await fetch(`${url}/compliance/kpi?period=week`);
+    expect(badPeriod.status).toBe(400);
+    expect(((await badPeriod.json()) as { message: string }).message).toContain(
+      'period must be one of day, month, quarter, year',
+    );
+    expect((await fetch(`${url}/compliance/parks/NOPE`)).status).toBe(404);
   });
 
   it('ingestion: refuses to start without MQTT_URL, naming it', async () => {
