@@ -15,7 +15,7 @@ import {
 } from '@hp/storage';
 import { addDays, daysBetween } from './calendar/local-days';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
-import { permitLimit } from './standards/permit-limits';
+import { permitLimit, permitWindows } from './standards/permit-limits';
 import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';
 
 export const STANDARDS_CATALOGUE = Symbol('STANDARDS_CATALOGUE');
@@ -105,6 +105,9 @@ export class ComplianceEngine {
           : [];
         const byDay = groupByDay(hours);
         const limits = segment.permit ? this.limitsOf(segment.permit) : new Map<string, Limit>();
+        const windows = new Map(
+          (segment.permit?.parameters ?? []).map((code) => [code, permitWindows(segment.permit!, code)]),
+        );
         for (const day of daysBetween(segment.from, segment.to)) {
           judgements.push(
             judgeStationDay({
@@ -113,6 +116,7 @@ export class ComplianceEngine {
               permit: segment.permit,
               expectedIntervalSeconds: station.expectedIntervalSeconds,
               limits,
+              windows,
               units: UNITS,
               hours: byDay.get(day) ?? [],
             }),

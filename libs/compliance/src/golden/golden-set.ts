@@ -201,6 +201,20 @@ const STATION_CASES: StationCase[] = [
     expect: { verdict: 'compliant', validRecords: 276 },
   },
   {
+    // Hour 10 at COD ~200.2 > 150 as in case 16, but only COD is judged on daily means (its own rule),
+    // while the permit judges hourly and daily: daily mean 104.37 <= 150 -> compliant.
+    name: "a parameter's own averaging window overrides the permit's",
+    permit: {
+      parameters: ['COD'],
+      windows: ['hour', 'day'],
+      limits: [{ parameterCode: 'COD', min: null, max: null, windows: ['day'] }],
+    },
+    readings: series('COD', `${D}T00:00`, 288, (i) =>
+      i >= 120 && i < 132 ? wobble(200)(i) : wobble(100)(i),
+    ),
+    expect: { verdict: 'compliant', hourExceedances: 1, dayExceedance: false, limitMax: 150 },
+  },
+  {
     // The permit states COD <= 120 itself, overriding 150: mean 130.2 > 120 -> exceedance.
     name: "a permit's own limit overrides the standard",
     permit: { parameters: ['COD'], limits: [{ parameterCode: 'COD', min: null, max: 120 }] },
@@ -269,7 +283,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     },
   );
 
-  it('26 the local day runs 17:00-17:00 UTC: readings at 17:00Z belong to the next day', async () => {
+  it('27 the local day runs 17:00-17:00 UTC: readings at 17:00Z belong to the next day', async () => {
     // Day D: 288 records 00:00-23:55 local (= D-1 17:00Z .. D 16:55Z) at COD 100.2 -> compliant.
     // Then 12 records from D 17:00Z (= D+1 00:00 local) at COD 900: they are D+1's, not D's.
     // D+1: 12 valid (4.2 % capture) but hour 00 is a full valid window at 900 > 150 -> exceedance.
@@ -290,7 +304,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect(p.validRecords).toBe(288);
   });
 
-  it('27 late data flips a verdict: the mark left with it gets the day recomputed', async () => {
+  it('28 late data flips a verdict: the mark left with it gets the day recomputed', async () => {
     // First 276 records without hour 10: 95.8 % capture, mean 100.2 -> compliant.
     // Late: hour 10 (records 120-131) arrives at wobble(400) with its mark -> hour 10 mean
     // 400 + 2.1 / 12 = 400.175 > 150 -> exceedance.
@@ -316,7 +330,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect((await world.marks.list()).filter((m) => m.stationId === stationId)).toEqual([]);
   });
 
-  it('28 a permit change in mid-month applies from its date on, and history is kept', async () => {
+  it('29 a permit change in mid-month applies from its date on, and history is kept', async () => {
     // Column B (150) from Nov 1, column A (75) from Nov 15. COD 100.2 every day Nov 10-19:
     // Nov 10-14 under B: 100.2 <= 150 compliant (5 days); Nov 15-19 under A: 100.2 > 75 exceedance (5 days).
     const { stationId } = await world.park();
@@ -339,7 +353,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     ]);
   });
 
-  it('29 recomputing is idempotent: the same results, no duplicates', async () => {
+  it('30 recomputing is idempotent: the same results, no duplicates', async () => {
     const { stationId } = await world.park();
     await world.permit(stationId!, { parameters: ['COD', 'NH4'] });
     await world.store(stationId!, [...fullDay('COD', D, 100), ...fullDay('NH4', D, 4)]);
@@ -368,7 +382,7 @@ export function goldenKpi(open: () => Promise<{ db: Database; cleanup(): Promise
     await world.engine.recomputeStation(stationId, NOV.from, NOV.to);
   }
 
-  it('30 the city KPI: operating parks meeting the standard over the month, and why the others do not', async () => {
+  it('31 the city KPI: operating parks meeting the standard over the month, and why the others do not', async () => {
     const { db, cleanup } = await open();
     try {
       const world = new GoldenWorld(db, 'K');

@@ -18,6 +18,8 @@ export interface StationDayInput {
   readonly expectedIntervalSeconds: number;
   /** Limit per judged parameter (parameters without a limit are not judged). */
   readonly limits: ReadonlyMap<string, Limit>;
+  /** Averaging windows per parameter where they differ from the permit's. */
+  readonly windows?: ReadonlyMap<string, readonly ComplianceWindow[]>;
   /** Units, for the reasons. */
   readonly units: ReadonlyMap<string, string>;
   /** Hour stats of that day (any parameters; others are ignored). */
@@ -69,8 +71,6 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
   }
   const perHour = 3600 / input.expectedIntervalSeconds;
   const perDay = 86_400 / input.expectedIntervalSeconds;
-  const judgesHours = permit.windows.includes('hour' satisfies ComplianceWindow);
-  const judgesDay = permit.windows.includes('day' satisfies ComplianceWindow);
   const parameters: ComplianceParameterDay[] = [];
   const reasons: string[] = [];
   let worst: ParameterVerdict = 'compliant';
@@ -78,6 +78,9 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     const limit = input.limits.get(code);
     if (!limit) continue;
     const unit = input.units.get(code) ?? '';
+    const windows: readonly ComplianceWindow[] = input.windows?.get(code) ?? permit.windows;
+    const judgesHours = windows.includes('hour');
+    const judgesDay = windows.includes('day');
     let total = 0;
     let valid = 0;
     let sum = 0;

@@ -1,4 +1,4 @@
-import { DischargePermit } from '@hp/storage';
+import { ComplianceWindow, DischargePermit } from '@hp/storage';
 import { Limit, StandardsCatalogue } from './standards-catalogue';
 
 /** The limit a permit sets for a parameter, and where it comes from (shown to inspectors). */
@@ -19,7 +19,9 @@ export function permitLimit(
   permit: DischargePermit,
   parameterCode: string,
 ): PermitLimit | null {
-  const own = permit.limits.find((l) => l.parameterCode === parameterCode);
+  const own = permit.limits.find(
+    (l) => l.parameterCode === parameterCode && (l.min !== null || l.max !== null),
+  );
   if (own) {
     return {
       min: own.min,
@@ -51,6 +53,11 @@ export function permitLimit(
     source: 'standard',
     basis: `${head}: C ${c.max} x Kq ${kq} x Kf ${kf} = ${max}`,
   };
+}
+
+/** The averaging windows judged for a parameter: its own rule's, else the permit's. */
+export function permitWindows(permit: DischargePermit, parameterCode: string): ComplianceWindow[] {
+  return permit.limits.find((l) => l.parameterCode === parameterCode)?.windows ?? permit.windows;
 }
 
 function describe(min: number | null, max: number | null): string {

@@ -115,10 +115,12 @@ export interface DischargePermit {
 export const COMPLIANCE_WINDOWS = ['hour', 'day'] as const;
 export type ComplianceWindow = (typeof COMPLIANCE_WINDOWS)[number];
 
+/** A permit's own rule for a parameter: a limit (min and/or max) and/or its own averaging windows. */
 export interface PermitParameterLimit {
   parameterCode: string;
   min: number | null;
   max: number | null;
+  windows?: ComplianceWindow[] | null;
 }
 
 export interface Device extends Timestamps {

@@ -10,14 +10,16 @@ ALTER TABLE discharge_permits
   ADD COLUMN min_capture     numeric NOT NULL DEFAULT 0.75 CHECK (min_capture > 0 AND min_capture <= 1),
   ADD COLUMN flatline_records integer NOT NULL DEFAULT 12 CHECK (flatline_records >= 2);
 
--- A permit's own limit for one parameter, overriding the standard's C x Kq x Kf.
+-- A permit's own rule for one parameter: its limit, overriding the standard's C x Kq x Kf, and/or its
+-- averaging windows, overriding the permit's.
 CREATE TABLE permit_parameter_limits (
   permit_id      integer NOT NULL REFERENCES discharge_permits (id) ON DELETE CASCADE,
   parameter_code text NOT NULL,
   min_value      double precision,
   max_value      double precision,
+  windows        text[] CHECK (windows <@ '{hour,day}'::text[] AND cardinality(windows) > 0),
   PRIMARY KEY (permit_id, parameter_code),
-  CHECK (min_value IS NOT NULL OR max_value IS NOT NULL),
+  CHECK (min_value IS NOT NULL OR max_value IS NOT NULL OR windows IS NOT NULL),
   CHECK (min_value IS NULL OR max_value IS NULL OR max_value >= min_value)
 );
 
