@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       `baseline: judging ${MONTH.from.slice(0, 7)} from raw readings for ${PARKS} stations takes ${naiveMonthMs} ms`,
     );
 
-    // The API app, as `npm run start:api` runs it, over HTTP.
+    // The API app as apps/api boots it (bootstrapApi), over HTTP.
     const api = await bootstrapApi(
       loadConfig({
         DATABASE_URL: database.url,
