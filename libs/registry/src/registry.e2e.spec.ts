@@ -118,6 +118,12 @@ describe('RegistryModule over HTTP', () => {
         kf: 1,
         effectiveFrom: '2026-01-01',
         effectiveTo: null,
+        // The judging rules, at their defaults (design defaults, not law).
+        parameters: ['Temp', 'pH', 'TSS', 'COD', 'NH4'],
+        windows: ['hour', 'day'],
+        minCapture: 0.75,
+        flatlineRecords: 12,
+        limits: [],
       },
     ]);
     expect(detail.devices).toEqual([{ id: expect.any(Number), code: 'TEST-ANALYZER-1', kind: 'analyzer' }]);

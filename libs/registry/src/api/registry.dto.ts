@@ -2,6 +2,8 @@
 // these shapes; nothing here is instantiated.
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  COMPLIANCE_WINDOWS,
+  ComplianceWindow,
   DEVICE_KINDS,
   DeviceKind,
   OPERATING_STATUSES,
@@ -104,6 +106,20 @@ export class StationDto extends StationSummaryDto {
   parkCode!: string;
 }
 
+export class PermitParameterLimitDto {
+  @ApiProperty({ example: 'COD' })
+  parameterCode!: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  min!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 120 })
+  max!: number | null;
+
+  @ApiProperty({ enum: COMPLIANCE_WINDOWS, isArray: true, nullable: true, required: false })
+  windows?: ComplianceWindow[] | null;
+}
+
 export class DischargePermitDto {
   @ApiProperty()
   id!: number;
@@ -117,10 +133,18 @@ export class DischargePermitDto {
   @ApiProperty({ enum: PERMIT_COLUMNS })
   columnCode!: PermitColumn;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'From the permit; never assumed' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'From the permit; an empty one counts as 1 when judging',
+  })
   kq!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'From the permit; never assumed' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'From the permit; an empty one counts as 1 when judging',
+  })
   kf!: number | null;
 
   @ApiProperty({ example: '2026-01-01' })
@@ -128,6 +152,25 @@ export class DischargePermitDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'Exclusive; null while in force' })
   effectiveTo!: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['Temp', 'pH', 'TSS', 'COD', 'NH4'],
+    description: 'Parameters judged',
+  })
+  parameters!: string[];
+
+  @ApiProperty({ enum: COMPLIANCE_WINDOWS, isArray: true, description: 'Averaging windows judged' })
+  windows!: ComplianceWindow[];
+
+  @ApiProperty({ example: 0.75, description: 'Minimum valid / expected records for a window to count' })
+  minCapture!: number;
+
+  @ApiProperty({ example: 12, description: 'Identical consecutive readings that make a flat-line (invalid)' })
+  flatlineRecords!: number;
+
+  @ApiProperty({ type: [PermitParameterLimitDto], description: "The permit's own rules per parameter" })
+  limits!: PermitParameterLimitDto[];
 }
 
 export class DeviceDto {
