@@ -25,6 +25,8 @@ import { StationsRepository } from './registry/stations.repository';
 import { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
 import { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
 import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
+import { WasteCodesRepository } from './waste/waste-codes.repository';
+import { WastePartiesRepository } from './waste/waste-parties.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -49,6 +51,8 @@ export const STORAGE_REPOSITORIES = [
   SchemaMigrationsRepository,
   ComplianceParameterDaysRepository,
   ComplianceStationDaysRepository,
+  WasteCodesRepository,
+  WastePartiesRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

@@ -34,6 +34,7 @@ const ALL_MIGRATIONS = [
   '0004_ingestion',
   '0005_device_presence',
   '0006_compliance',
+  '0007_waste_reference',
 ];
 const STATION = 7;
 
@@ -110,6 +111,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 4, variant: 'common' },
         { version: 5, variant: 'common' },
         { version: 6, variant: 'common' },
+        { version: 7, variant: 'common' },
       ]);
     });
 

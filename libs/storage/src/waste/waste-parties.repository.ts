@@ -1,0 +1,54 @@
+import { SqlExecutor } from '../driver/database';
+import { PartyLicence, PartyLicenceInput, WasteParty, WastePartyInput } from './waste.types';
+
+const PARTY = `SELECT id, code, name, kind, park_id AS "parkId" FROM waste_parties`;
+const LICENCE = `SELECT id, party_id AS "partyId", licence_number AS "licenceNumber", waste_codes AS "wasteCodes",
+  valid_from AS "validFrom", valid_to AS "validTo" FROM party_licences`;
+
+/** Generators, transporters and treatment facilities, with their licences (part of the party). */
+export class WastePartiesRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async upsert(input: WastePartyInput): Promise<WasteParty> {
+    const result = await this.db.query<WasteParty>(
+      `INSERT INTO waste_parties (code, name, kind, park_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, park_id = EXCLUDED.park_id
+       RETURNING id, code, name, kind, park_id AS "parkId"`,
+      [input.code, input.name, input.kind, input.parkId ?? null],
+    );
+    return result.rows[0];
+  }
+
+  async findByCode(code: string): Promise<WasteParty | null> {
+    return (await this.db.query<WasteParty>(`${PARTY} WHERE code = $1`, [code])).rows[0] ?? null;
+  }
+
+  async addLicence(input: PartyLicenceInput): Promise<PartyLicence> {
+    const result = await this.db.query<{ id: number }>(
+      `INSERT INTO party_licences (party_id, licence_number, waste_codes, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4::date, $5::date)
+       ON CONFLICT (party_id, licence_number) DO UPDATE SET waste_codes = EXCLUDED.waste_codes,
+         valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to
+       RETURNING id`,
+      [input.partyId, input.licenceNumber, input.wasteCodes, input.validFrom, input.validTo ?? null],
+    );
+    return (await this.db.query<PartyLicence>(`${LICENCE} WHERE id = $1`, [result.rows[0].id])).rows[0];
+  }
+
+  async licences(partyId: number): Promise<PartyLicence[]> {
+    return (
+      await this.db.query<PartyLicence>(`${LICENCE} WHERE party_id = $1 ORDER BY valid_from`, [partyId])
+    ).rows;
+  }
+
+  /** The licence of a party covering a waste code on a day ('YYYY-MM-DD'), if any. */
+  async licenceCovering(partyId: number, wasteCode: string, day: string): Promise<PartyLicence | null> {
+    const result = await this.db.query<PartyLicence>(
+      `${LICENCE} WHERE party_id = $1 AND $2 = ANY (waste_codes) AND valid_from <= $3::date
+         AND (valid_to IS NULL OR valid_to > $3::date)
+       ORDER BY valid_from DESC LIMIT 1`,
+      [partyId, wasteCode, day],
+    );
+    return result.rows[0] ?? null;
+  }
+}

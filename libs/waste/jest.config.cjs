@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../.jest.preset.cjs'),
+  displayName: 'waste',
+  rootDir: __dirname,
+};

@@ -1,0 +1,6 @@
+export {
+  commonWasteCodes,
+  normalizeWasteCode,
+  parseWasteCodeCsv,
+  WasteCodeListError,
+} from './reference/waste-code-list';

@@ -1,0 +1,100 @@
+import {
+  Database,
+  openDatabase,
+  ParksRepository,
+  runMigrations,
+  WasteCodesRepository,
+  WastePartiesRepository,
+} from '@hp/storage';
+import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { commonWasteCodes, parseWasteCodeCsv } from './waste-code-list';
+
+// The reference tables on both storage drivers: codes loaded and reloaded, parties and their licences.
+describe.each([
+  [
+    'pg driver on PostgreSQL',
+    async () => {
+      const database = await createTestDatabase();
+      const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+      return { db, cleanup: async () => (await db.close(), await database.drop()) };
+    },
+  ],
+  [
+    'embedded TimescaleDB',
+    async () => {
+      const tmp = await tempDataDir({ prefix: 'hp-waste-' });
+      const db = await openDatabase({ dataDir: tmp.dir });
+      return { db, cleanup: async () => (await db.close(), await tmp.remove()) };
+    },
+  ],
+])('waste reference data: %s', (_driver, open) => {
+  let db: Database;
+  let cleanup: () => Promise<unknown>;
+  beforeAll(async () => {
+    ({ db, cleanup } = await open());
+    await runMigrations(db);
+  });
+  afterAll(() => cleanup());
+
+  it('loads the common codes, then the official list over them (idempotent)', async () => {
+    const codes = new WasteCodesRepository(db);
+    expect(await codes.upsertMany(commonWasteCodes())).toBe(9);
+    expect(await codes.upsertMany(commonWasteCodes())).toBe(9);
+    await codes.upsertMany(
+      parseWasteCodeCsv(
+        'code,name_vi,name_en,threshold_class\n16 01 12,Pin thải,Batteries,NH\n19 01,Nhóm mới,,\n',
+      ),
+    );
+    expect(await codes.find('16 01 12')).toEqual({
+      code: '16 01 12',
+      nameVi: 'Pin thải',
+      nameEn: 'Batteries',
+      thresholdClass: 'NH',
+      evidence: 'official',
+    });
+    expect((await codes.list()).map((c) => c.code)).toHaveLength(10);
+    // The table itself refuses a malformed code, whatever wrote it.
+    await expect(
+      codes.upsertMany([{ code: '1601', nameVi: 'x', nameEn: null, thresholdClass: null, evidence: 'U' }]),
+    ).rejects.toThrow();
+  });
+
+  it('tells which licence covers a code on a day: none before, during, after, or for another code', async () => {
+    const parks = new ParksRepository(db);
+    const parties = new WastePartiesRepository(db);
+    const park = await parks.upsert({ code: 'WST', name: 'Waste park' });
+    const generator = await parties.upsert({
+      code: 'GEN-1',
+      name: 'Factory 1',
+      kind: 'generator',
+      parkId: park.id,
+    });
+    expect(generator).toMatchObject({ kind: 'generator', parkId: park.id });
+    // A generator must belong to a park.
+    await expect(parties.upsert({ code: 'GEN-2', name: 'Nowhere', kind: 'generator' })).rejects.toThrow();
+    const facility = await parties.upsert({ code: 'TF-1', name: 'Treatment 1', kind: 'treatment_facility' });
+    await parties.addLicence({
+      partyId: facility.id,
+      licenceNumber: 'GPMT-CTNH-1',
+      wasteCodes: ['16 01 12', '17 02 03'],
+      validFrom: '2025-01-01',
+      validTo: '2027-01-01',
+    });
+    expect(await parties.licenceCovering(facility.id, '16 01 12', '2024-12-31')).toBeNull();
+    expect((await parties.licenceCovering(facility.id, '16 01 12', '2025-01-01'))?.licenceNumber).toBe(
+      'GPMT-CTNH-1',
+    );
+    expect(await parties.licenceCovering(facility.id, '16 01 12', '2027-01-01')).toBeNull(); // valid_to is exclusive
+    expect(await parties.licenceCovering(facility.id, '12 06 05', '2026-06-01')).toBeNull();
+    expect(await parties.licences(facility.id)).toEqual([
+      {
+        id: expect.any(Number),
+        partyId: facility.id,
+        licenceNumber: 'GPMT-CTNH-1',
+        wasteCodes: ['16 01 12', '17 02 03'],
+        validFrom: '2025-01-01',
+        validTo: '2027-01-01',
+      },
+    ]);
+  });
+});
