@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { Database, WasteCodesRepository, withConfiguredDatabase } from '@hp/storage';
+import { commonWasteCodes, parseWasteCodeCsv, WasteCodeListError } from './waste-code-list';
+
+export const WASTE_USAGE = `  waste-codes-load --csv PATH
+            load the official Circular 02/2022 waste-code list (header code,name_vi,name_en,threshold_class);
+            a file with any bad line loads nothing and names every bad line`;
+
+export function isWasteCommand(command: string | undefined): boolean {
+  return command === 'waste-codes-load';
+}
+
+/** The shipped common codes, for `npm run seed` (a later official load replaces them). Idempotent. */
+export async function seedWasteCodes(db: Database): Promise<number> {
+  const repo = new WasteCodesRepository(db);
+  const present = new Set((await repo.list()).map((c) => c.code));
+  // Never overwrite what an official load put there.
+  return repo.upsertMany(commonWasteCodes().filter((c) => !present.has(c.code)));
+}
+
+export async function runWasteCli(
+  argv: readonly string[],
+  err = (m: string) => console.error(m),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  if (argv[1] !== '--csv' || !argv[2] || argv.length > 3) {
+    err(`usage:\n${WASTE_USAGE}`);
+    return 2;
+  }
+  let codes;
+  try {
+    codes = parseWasteCodeCsv(await readFile(argv[2], 'utf8'));
+  } catch (error) {
+    err(
+      error instanceof WasteCodeListError
+        ? `${argv[2]}:\n${error.message}`
+        : `cannot read ${argv[2]}: ${(error as Error).message}`,
+    );
+    return 2;
+  }
+  return withConfiguredDatabase(
+    'waste-codes-load',
+    async (db) => {
+      const n = await new WasteCodesRepository(db).upsertMany(codes);
+      console.log(`loaded ${n} waste code(s) from ${argv[2]}`);
+    },
+    { env, err },
+  );
+}
