@@ -20,6 +20,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
+import { percentile, runBench } from './bench-support';
 import { createTestDatabase } from '@hp/testing';
 
 const PARKS = Number(process.env['BENCH_PARKS'] ?? 40);
@@ -45,10 +46,6 @@ const PARAMETERS: [string, number, number][] = [
 ];
 /** Judged under the permit (Flow and TOC have no QCVN 40:2011 limit). */
 const JUDGED = ['Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const database = await createTestDatabase();
@@ -202,10 +199,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,6 +20,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
+import { percentile, runBench } from './bench-support';
 import { createTestDatabase, waitFor } from '@hp/testing';
 
 const ROOT = resolve(__dirname, '../..');
@@ -81,10 +82,6 @@ function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function seedStations(url: string): Promise<{ codes: string[]; ids: number[] }> {
@@ -345,10 +342,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

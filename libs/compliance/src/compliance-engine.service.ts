@@ -133,7 +133,11 @@ export class ComplianceEngine {
   async recomputeMarked(limit = RECOMPUTE_MARKS_PER_PASS): Promise<number> {
     const marks = await this.marks.take(limit);
     const byStation = new Map<number, TakenMark[]>();
-    for (const m of marks) byStation.set(m.stationId, [...(byStation.get(m.stationId) ?? []), m]);
+    for (const m of marks) {
+      const list = byStation.get(m.stationId);
+      if (list) list.push(m);
+      else byStation.set(m.stationId, [m]);
+    }
     for (const [stationId, stationMarks] of byStation) {
       // Runs of consecutive days become one range each.
       const days = stationMarks.map((m) => m.day).sort();

@@ -42,6 +42,7 @@ export interface PlatformConfig {
     readonly flushIntervalMs: number;
     /** Readings buffered or being written before the consumer stops reading from the broker. */
     readonly maxBufferedReadings: number;
+    /** Batches written at once; their commits are acknowledged in arrival order all the same. */
     readonly concurrentWrites: number;
     /** Device timestamps older than this are refused (the Circular 10/2021 logger keeps 60 days). */
     readonly backfillDays: number;

@@ -1,13 +1,7 @@
+import { PlatformConfig } from '@hp/config';
+
 /** The part of the platform config the ingestion path needs (the app module provides it). */
-export interface IngestionSettings {
-  readonly batchMaxReadings: number;
-  readonly flushIntervalMs: number;
-  readonly maxBufferedReadings: number;
-  /** Batches written at once; their commits are acknowledged in arrival order all the same. */
-  readonly concurrentWrites: number;
-  readonly backfillDays: number;
-  readonly futureToleranceSeconds: number;
-}
+export type IngestionSettings = PlatformConfig['ingest'];
 
 export const INGESTION_SETTINGS = Symbol('INGESTION_SETTINGS');
 

@@ -89,16 +89,7 @@ export class ComplianceViewsService {
 
   /** Every park's compliance over [from, to) (judged up to today). */
   async parks(from: string, to: string, today = localDayOf(new Date())): Promise<ParkPeriodView[]> {
-    const units = await this.units();
-    const end = judgedEnd(to, today);
-    const days = end > from ? daysBetween(from, end).length : 0;
-    const summaries = await this.stationDays.summarize(
-      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
-      from,
-      end > from ? end : from,
-    );
-    const byStation = new Map(summaries.map((s) => [s.stationId, s]));
-    return units.map((unit) => judgePark(unit, days, byStation));
+    return this.judgeUnits(await this.units(), from, to, today);
   }
 
   async park(
@@ -107,21 +98,21 @@ export class ComplianceViewsService {
     to: string,
     today = localDayOf(new Date()),
   ): Promise<ParkPeriodView> {
-    const view = (await this.parks(from, to, today)).find((p) => p.parkCode === code);
-    if (!view) throw DomainError.notFound('park', code);
-    return view;
+    const unit = (await this.units()).find((u) => u.parkCode === code);
+    if (!unit) throw DomainError.notFound('park', code);
+    return (await this.judgeUnits([unit], from, to, today))[0];
   }
 
   /** The city KPI toward the 2030 target over one period, with the monthly trend. */
   async kpi(kind: PeriodKind, day: string, today = localDayOf(new Date())): Promise<KpiView> {
     const period = periodOf(kind, day);
-    const parks = await this.parks(period.from, period.to, today);
+    const units = await this.units();
+    const parks = await this.judgeUnits(units, period.from, period.to, today);
     const operating = parks.filter((p) => p.operating);
     const met = operating.filter((p) => p.status === 'met');
-    const end = judgedEnd(period.to, today);
     return {
       period,
-      daysJudged: end > period.from ? daysBetween(period.from, end).length : 0,
+      daysJudged: judgedDayCount(period.from, period.to, today),
       operatingParks: operating.length,
       parksMeetingStandard: met.length,
       share: operating.length > 0 ? met.length / operating.length : null,
@@ -129,7 +120,7 @@ export class ComplianceViewsService {
       notMeeting: operating
         .filter((p) => p.status !== 'met')
         .map((p) => ({ parkCode: p.parkCode, parkName: p.parkName, status: p.status, reasons: p.reasons })),
-      monthlyTrend: await this.monthlyTrend(addDays(period.to, -1), today),
+      monthlyTrend: await this.monthlyTrend(units, addDays(period.to, -1), today),
     };
   }
 
@@ -148,8 +139,28 @@ export class ComplianceViewsService {
   }
 
   /** 12 months ending with the month of `lastDay`, in one query. */
-  private async monthlyTrend(lastDay: string, today: string): Promise<KpiView['monthlyTrend']> {
-    const units = await this.units();
+  /** Parks' compliance over [from, to), from their outlets' verdict counts in one query. */
+  private async judgeUnits(
+    units: readonly ParkUnit[],
+    from: string,
+    to: string,
+    today: string,
+  ): Promise<ParkPeriodView[]> {
+    const days = judgedDayCount(from, to, today);
+    const summaries = await this.stationDays.summarize(
+      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
+      from,
+      days > 0 ? judgedEnd(to, today) : from,
+    );
+    const byStation = new Map(summaries.map((s) => [s.stationId, s]));
+    return units.map((unit) => judgePark(unit, days, byStation));
+  }
+
+  private async monthlyTrend(
+    units: readonly ParkUnit[],
+    lastDay: string,
+    today: string,
+  ): Promise<KpiView['monthlyTrend']> {
     const lastMonth = monthOf(lastDay);
     let first = lastMonth.from;
     for (let i = 0; i < 11; i++) first = monthOf(addDays(first, -1)).from;
@@ -160,9 +171,7 @@ export class ComplianceViewsService {
     );
     const trend: KpiView['monthlyTrend'] = [];
     for (let month = first; month < lastMonth.to; month = monthOf(month).to) {
-      const { to } = monthOf(month);
-      const end = judgedEnd(to, today);
-      const days = end > month ? daysBetween(month, end).length : 0;
+      const days = judgedDayCount(month, monthOf(month).to, today);
       const byStation = new Map(
         rows.filter((r) => r.month === month).map((r) => [r.stationId, { ...r, reasons: [] }]),
       );
@@ -207,6 +216,12 @@ function isOperatingOutlet(r: ParkOutlet): boolean {
 function judgedEnd(to: string, today: string): string {
   const tomorrow = addDays(today, 1);
   return to < tomorrow ? to : tomorrow;
+}
+
+/** Days of [from, to) judged by today. */
+function judgedDayCount(from: string, to: string, today: string): number {
+  const end = judgedEnd(to, today);
+  return end > from ? daysBetween(from, end).length : 0;
 }
 
 function judgePark(
