@@ -7,7 +7,7 @@ import {
   StationsRepository,
   withConfiguredDatabase,
 } from '@hp/storage';
-import { addDays, isDay, localDayOf } from './calendar/local-days';
+import { addDays, isDay, localDayOf } from '@hp/contracts';
 import { ComplianceEngine } from './compliance-engine.service';
 import { shippedCatalogue } from './standards/standards-catalogue';
 

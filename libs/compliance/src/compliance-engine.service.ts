@@ -13,7 +13,7 @@ import {
   RecomputeMarksRepository,
   StationsRepository,
 } from '@hp/storage';
-import { addDays, daysBetween } from './calendar/local-days';
+import { addDays, daysBetween } from '@hp/contracts';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
 import { permitLimit, permitWindows } from './standards/permit-limits';
 import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';

@@ -15,6 +15,3 @@ export { shippedCatalogue, SHIPPED_STANDARDS, StandardsCatalogue } from './stand
 export type { Limit, Standard, StandardParameter } from './standards/standards-catalogue';
 export { ComplianceViewsService, KPI_MIN_COMPLIANT_DAY_SHARE } from './kpi/compliance-views.service';
 export type { KpiView, ParkPeriodView, ParkStatus, StationDailyView } from './kpi/compliance-views.service';
-export { periodOf, PERIOD_KINDS } from './kpi/compliance-periods';
-export type { Period, PeriodKind } from './kpi/compliance-periods';
-export { addDays, daysBetween, localDayOf } from './calendar/local-days';

@@ -17,3 +17,6 @@ export {
 export * from './telemetry/telemetry-payload';
 export * from './telemetry/presence-payload';
 export * from './errors/domain-error';
+export * from './waste/waste-events';
+export * from './calendar/local-days';
+export * from './calendar/periods';

@@ -31,9 +31,9 @@ describe('aclFor', () => {
     });
   });
 
-  it('lets a scale publish its status only', () => {
+  it('lets a scale (waste tracking gateway) publish its waste events and its status only', () => {
     expect(aclFor({ code: 'SC-1', kind: 'scale' }, { parkCode: 'DV1', stationCode: 'ST01' })).toEqual({
-      publish: ['hp/v1/devices/SC-1/status'],
+      publish: ['hp/v1/waste/SC-1/events', 'hp/v1/devices/SC-1/status'],
       subscribe: [],
     });
   });

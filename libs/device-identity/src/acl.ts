@@ -4,6 +4,7 @@ import {
   gatewayTelemetryTopic,
   stationTelemetryTopic,
   TOPIC_ROOT,
+  wasteEventsTopic,
 } from '@hp/contracts';
 import type { DeviceKind } from '@hp/storage';
 
@@ -32,7 +33,7 @@ export interface DeviceBinding {
  * The topics a device may publish; it subscribes to nothing.
  * - analyzer: its station's telemetry (only when bound to a station) and its own status;
  * - gateway: its telemetry, its connect/disconnect notices and its own status;
- * - scale: its own status (hazardous-waste topics come later).
+ * - scale (a hazardous-waste tracking gateway): its waste events and its own status.
  * Throws (RangeError) when a code cannot stand in a topic.
  */
 export function aclFor(device: DeviceIdentity, binding: DeviceBinding): AclRules {
@@ -56,7 +57,7 @@ export function aclFor(device: DeviceIdentity, binding: DeviceBinding): AclRules
         subscribe: [],
       };
     case 'scale':
-      return { publish: [status], subscribe: [] };
+      return { publish: [wasteEventsTopic(device.code), status], subscribe: [] };
   }
 }
 

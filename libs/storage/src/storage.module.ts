@@ -27,6 +27,8 @@ import { ComplianceParameterDaysRepository } from './compliance/compliance-param
 import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
 import { WasteCodesRepository } from './waste/waste-codes.repository';
 import { WastePartiesRepository } from './waste/waste-parties.repository';
+import { WasteEventsRepository } from './waste/waste-events.repository';
+import { WasteLotsRepository } from './waste/waste-lots.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -53,6 +55,8 @@ export const STORAGE_REPOSITORIES = [
   ComplianceStationDaysRepository,
   WasteCodesRepository,
   WastePartiesRepository,
+  WasteEventsRepository,
+  WasteLotsRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

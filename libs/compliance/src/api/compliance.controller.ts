@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@hp/contracts';
-import { addDays, isDay, localDayOf, monthOf } from '../calendar/local-days';
-import { parsePeriodKind, PERIOD_KINDS } from '../kpi/compliance-periods';
+import { addDays, isDay, localDayOf, monthOf } from '@hp/contracts';
+import { parsePeriodKind, PERIOD_KINDS } from '@hp/contracts';
 import {
   ComplianceViewsService,
   KpiView,

@@ -6,7 +6,7 @@
 // Conventions: stations report every 5 minutes, so a local day expects 288 records and an hour 12;
 // a window counts with >= 75 % of them valid (216 a day, 9 an hour); QCVN 40:2011 column B unless said.
 import { Database, DischargePermitInput, NewReading } from '@hp/storage';
-import { addDays } from '../calendar/local-days';
+import { addDays } from '@hp/contracts';
 import { fullDay, GoldenWorld, local, series } from './golden-harness';
 
 type Rows = Omit<NewReading, 'stationId'>[];

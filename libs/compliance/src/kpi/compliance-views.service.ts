@@ -9,8 +9,8 @@ import {
   StationPeriodSummary,
   StationsRepository,
 } from '@hp/storage';
-import { addDays, daysBetween, localDayOf, monthOf } from '../calendar/local-days';
-import { Period, periodOf, PeriodKind } from './compliance-periods';
+import { addDays, daysBetween, localDayOf, monthOf } from '@hp/contracts';
+import { Period, periodOf, PeriodKind } from '@hp/contracts';
 
 /**
  * A park meets the standard over a period when it has an operating treatment plant with an outlet

@@ -19,7 +19,9 @@ import {
   parseTopic,
   stationTelemetryTopic,
   TopicAddress,
+  wasteEventsTopic,
 } from './topics';
+import { parseWasteEventsPayload, WasteEventSchema, WasteEventsPayloadSchema } from '../waste/waste-events';
 import { contractAjv } from './validation';
 
 // The AsyncAPI document is the published contract; this suite holds it to the code.
@@ -74,6 +76,8 @@ const SCHEMAS: Record<string, JsonSchema> = {
   GatewayTelemetryPayload: GatewayTelemetryPayloadSchema,
   GatewayNoticePayload: GatewayNoticePayloadSchema,
   DeviceStatusPayload: DeviceStatusPayloadSchema,
+  WasteEvent: WasteEventSchema,
+  WasteEventsPayload: WasteEventsPayloadSchema,
 };
 
 /** Each channel: the topic function of topics.ts and what parseTopic must make of its topics. */
@@ -90,6 +94,7 @@ const CHANNELS: Record<string, { topic: (p: Record<string, string>) => string; k
       kind: 'gateway-notice',
     },
     deviceStatus: { topic: (p) => deviceStatusTopic(p['deviceCode']), kind: 'device-status' },
+    wasteEvents: { topic: (p) => wasteEventsTopic(p['gatewayCode']), kind: 'waste-events' },
   };
 
 /** Each message: what the platform's own parsers find wrong with a payload (empty: accepted whole). */
@@ -110,6 +115,10 @@ const PROBLEMS: Record<string, (payload: unknown) => string[]> = {
   DeviceStatus: (payload) => {
     const r = parseDeviceStatus(JSON.stringify(payload));
     return r.ok ? [] : [r.reason];
+  },
+  WasteEvents: (payload) => {
+    const r = parseWasteEventsPayload(JSON.stringify(payload));
+    return r.ok ? r.rejected.map((x) => x.reason) : [r.reason];
   },
 };
 

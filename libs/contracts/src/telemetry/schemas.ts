@@ -25,14 +25,18 @@ export const DATE_TIME_WITH_OFFSET_PATTERN =
 /** A park, station, gateway or device code as it appears in topics and payloads (same rule as topics.ts). */
 export const CODE_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
-const dateTime = (description: string): JsonSchema => ({
+export const dateTime = (description: string): JsonSchema => ({
   type: 'string',
   format: 'date-time',
   pattern: DATE_TIME_WITH_OFFSET_PATTERN,
   description,
 });
 
-const code = (description: string): JsonSchema => ({ type: 'string', pattern: CODE_PATTERN, description });
+export const code = (description: string): JsonSchema => ({
+  type: 'string',
+  pattern: CODE_PATTERN,
+  description,
+});
 
 export const TelemetryReadingSchema: JsonSchema = deepFreeze({
   title: 'TelemetryReading',
@@ -163,7 +167,7 @@ export const ENVELOPE_SCHEMAS = deepFreeze({
   gatewayStationBatch: gatewayStationBatch(),
 });
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -5,6 +5,7 @@ import {
   parseStationTelemetryTopic,
   parseTopic,
   stationTelemetryTopic,
+  wasteEventsTopic,
 } from './topics';
 
 describe('parseTopic', () => {
@@ -23,6 +24,7 @@ describe('parseTopic', () => {
       { kind: 'gateway-notice', gatewayCode: 'gw_2', notice: 'disconnect' },
     ],
     [deviceStatusTopic('VSIP-HP-AN-01'), { kind: 'device-status', deviceCode: 'VSIP-HP-AN-01' }],
+    [wasteEventsTopic('VSIP-F01-SCALE'), { kind: 'waste-events', gatewayCode: 'VSIP-F01-SCALE' }],
     [
       stationTelemetryTopic('P'.repeat(64), 'S'.repeat(64)),
       { kind: 'station-telemetry', parkCode: 'P'.repeat(64), stationCode: 'S'.repeat(64) },
@@ -47,6 +49,9 @@ describe('parseTopic', () => {
     ['a shared subscription', '$share/ingestion/hp/v1/gateways/GW/telemetry'],
     ['a $SYS topic', '$SYS/broker/uptime'],
     ['an unknown gateway leaf', 'hp/v1/gateways/GW/reboot'],
+    ['the waste filter', 'hp/v1/waste/+/events'],
+    ['an unknown waste leaf', 'hp/v1/waste/GW/telemetry'],
+    ['waste events with an extra level', 'hp/v1/waste/GW/events/x'],
     ['a station leaf under devices', 'hp/v1/devices/D/telemetry'],
     ['a status with an extra level', 'hp/v1/devices/D/status/x'],
     ['a telemetry topic with an extra level', 'hp/v1/parks/P/stations/S/telemetry/x'],

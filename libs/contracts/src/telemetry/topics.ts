@@ -6,6 +6,7 @@ import { CODE_PATTERN } from './schemas';
  *   hp/v1/gateways/{gatewayCode}/telemetry                     a gateway's batches for many stations
  *   hp/v1/gateways/{gatewayCode}/connect | /disconnect         a station behind a gateway comes or goes
  *   hp/v1/devices/{deviceCode}/status                          retained presence; the last will says offline
+ *   hp/v1/waste/{gatewayCode}/events                           hazardous-waste tracking events of a gateway
  */
 export const TOPIC_ROOT = 'hp/v1';
 
@@ -55,6 +56,13 @@ export function deviceStatusTopic(deviceCode: string): string {
   return `${TOPIC_ROOT}/devices/${deviceCode}/status`;
 }
 
+/** Hazardous-waste tracking events of one gateway (a `scale` device). */
+export function wasteEventsTopic(gatewayCode: string): string {
+  assertTopicCode('gateway code', gatewayCode);
+  return `${TOPIC_ROOT}/waste/${gatewayCode}/events`;
+}
+
+export const WASTE_EVENTS_FILTER = `${TOPIC_ROOT}/waste/+/events`;
 export const GATEWAY_TELEMETRY_FILTER = `${TOPIC_ROOT}/gateways/+/telemetry`;
 export const GATEWAY_NOTICE_FILTER = `${TOPIC_ROOT}/gateways/+/+`;
 export const DEVICE_STATUS_FILTER = `${TOPIC_ROOT}/devices/+/status`;
@@ -64,7 +72,8 @@ export type TopicAddress =
   | { readonly kind: 'station-telemetry'; readonly parkCode: string; readonly stationCode: string }
   | { readonly kind: 'gateway-telemetry'; readonly gatewayCode: string }
   | { readonly kind: 'gateway-notice'; readonly gatewayCode: string; readonly notice: GatewayNotice }
-  | { readonly kind: 'device-status'; readonly deviceCode: string };
+  | { readonly kind: 'device-status'; readonly deviceCode: string }
+  | { readonly kind: 'waste-events'; readonly gatewayCode: string };
 
 const TOPIC_PREFIX = `${TOPIC_ROOT}/`;
 /** Longest concrete v1 topic: the station topic with two 64-character codes. */
@@ -90,6 +99,7 @@ export function parseTopic(topic: string): TopicAddress | null {
   if (parts.length !== 3 || !isCode(parts[1])) return null;
   const [group, code, leaf] = parts;
   if (group === 'devices') return leaf === 'status' ? { kind: 'device-status', deviceCode: code } : null;
+  if (group === 'waste') return leaf === 'events' ? { kind: 'waste-events', gatewayCode: code } : null;
   if (group !== 'gateways') return null;
   if (leaf === 'telemetry') return { kind: 'gateway-telemetry', gatewayCode: code };
   return leaf === 'connect' || leaf === 'disconnect'

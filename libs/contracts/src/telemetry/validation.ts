@@ -128,6 +128,14 @@ const ENUM_TEXT: Readonly<Record<string, string>> = {
   status: 'is not a Circular 10/2021 status code (00 measuring, 01 calibrating, 02 device error)',
 };
 
+/** How a refused pattern is explained; keyed by the pattern text (schemas.ts and waste-events.ts). */
+const PATTERN_TEXT: Readonly<Record<string, string>> = {
+  '^[A-Za-z0-9_-]{1,64}$': "must be 1 to 64 letters, digits, '-' or '_'",
+  '^[A-Za-z0-9_.:-]{1,128}$': "must be 1 to 128 letters, digits, '_', '-', '.' or ':'",
+  '^[0-9]{2} [0-9]{2} [0-9]{2}$': 'must be a waste code of three pairs of digits, e.g. "16 01 12"',
+  '^[A-Za-z0-9/._-]{1,64}$': "must be 1 to 64 letters, digits, '/', '.', '_' or '-'",
+};
+
 function describe(error: ErrorObject, path: string): string {
   const shown = path || 'payload';
   const value = JSON.stringify(error.data);
@@ -142,7 +150,11 @@ function describe(error: ErrorObject, path: string): string {
     case 'pattern':
       return error.keyword === 'format' || error.schema === DATE_TIME_WITH_OFFSET_PATTERN
         ? `${shown} ${value} must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00`
-        : `${shown} ${value} must be 1 to 64 letters, digits, '-' or '_'`;
+        : `${shown} ${value} ${PATTERN_TEXT[String(error.schema)] ?? `must match ${String(error.schema)}`}`;
+    case 'exclusiveMinimum':
+      return `${shown} ${value} must be more than ${String(error.params['limit'])}`;
+    case 'maximum':
+      return `${shown} ${value} must be at most ${String(error.params['limit'])}`;
     case 'minItems':
     case 'maxItems':
       return `${shown} must hold ${String(error.parentSchema?.['minItems'])} to ${String(error.parentSchema?.['maxItems'])} items, got ${(error.data as unknown[]).length}`;

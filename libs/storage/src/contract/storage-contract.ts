@@ -35,6 +35,7 @@ const ALL_MIGRATIONS = [
   '0005_device_presence',
   '0006_compliance',
   '0007_waste_reference',
+  '0008_waste_tracking',
 ];
 const STATION = 7;
 

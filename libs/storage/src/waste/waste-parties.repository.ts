@@ -1,5 +1,11 @@
 import { SqlExecutor } from '../driver/database';
-import { PartyLicence, PartyLicenceInput, WasteParty, WastePartyInput } from './waste.types';
+import {
+  PartyLicence,
+  PartyLicenceInput,
+  PartyWithLicences,
+  WasteParty,
+  WastePartyInput,
+} from './waste.types';
 
 const PARTY = `SELECT id, code, name, kind, park_id AS "parkId" FROM waste_parties`;
 const LICENCE = `SELECT id, party_id AS "partyId", licence_number AS "licenceNumber", waste_codes AS "wasteCodes",
@@ -39,6 +45,23 @@ export class WastePartiesRepository {
     return (
       await this.db.query<PartyLicence>(`${LICENCE} WHERE party_id = $1 ORDER BY valid_from`, [partyId])
     ).rows;
+  }
+
+  /** The parties with these codes, each with its licences (unknown codes are left out). */
+  async findWithLicences(codes: readonly string[]): Promise<PartyWithLicences[]> {
+    if (codes.length === 0) return [];
+    const parties = (await this.db.query<WasteParty>(`${PARTY} WHERE code = ANY ($1::text[])`, [codes])).rows;
+    if (parties.length === 0) return [];
+    const licences = (
+      await this.db.query<PartyLicence>(`${LICENCE} WHERE party_id = ANY ($1::int[]) ORDER BY valid_from`, [
+        parties.map((p) => p.id),
+      ])
+    ).rows;
+    return parties.map((party) => ({ party, licences: licences.filter((l) => l.partyId === party.id) }));
+  }
+
+  async list(): Promise<WasteParty[]> {
+    return (await this.db.query<WasteParty>(`${PARTY} ORDER BY kind, code`)).rows;
   }
 
   /** The licence of a party covering a waste code on a day ('YYYY-MM-DD'), if any. */

@@ -38,3 +38,62 @@ export interface PartyLicenceInput {
 export interface PartyLicence extends Required<PartyLicenceInput> {
   id: number;
 }
+
+export interface PartyWithLicences {
+  party: WasteParty;
+  licences: PartyLicence[];
+}
+
+/** A gateway event as stored (`body` is the event as sent, schema WasteEvent). */
+export interface NewWasteEvent {
+  eventId: string;
+  lotCode: string;
+  type: string;
+  occurredAt: Date;
+  gatewayCode: string;
+  body: Record<string, unknown>;
+}
+
+export interface StoredWasteEvent extends NewWasteEvent {
+  receivedAt: Date;
+}
+
+export const WASTE_LOT_STATES = ['stored', 'handed_over', 'received', 'treated'] as const;
+export type WasteLotState = (typeof WASTE_LOT_STATES)[number];
+
+/** A violation found in a lot's chain: a stable code and a sentence naming what is wrong. */
+export interface WasteFinding {
+  code: string;
+  reason: string;
+}
+
+/** The facts of one lot's chain, folded from all its events. */
+export interface WasteLotRecord {
+  lotCode: string;
+  state: WasteLotState;
+  generatorCode: string | null;
+  parkId: number | null;
+  wasteCode: string | null;
+  anchorAt: Date;
+  generatedAt: Date | null;
+  generatedKg: number | null;
+  manifestNumber: string | null;
+  transporterCode: string | null;
+  facilityCode: string | null;
+  handedOverAt: Date | null;
+  handedOverKg: number | null;
+  receivedAt: Date | null;
+  receivedKg: number | null;
+  treatedAt: Date | null;
+  treatmentMethod: string | null;
+  certificate: string | null;
+  findings: WasteFinding[];
+  eventCount: number;
+}
+
+/** Which lots to read: those anchored in [from, to), of one park or all. */
+export interface WasteLotQuery {
+  from: Date;
+  to: Date;
+  parkId?: number | null;
+}

@@ -1,5 +1,5 @@
-import { DomainError } from '@hp/contracts';
-import { addDays, isDay, monthOf } from '../calendar/local-days';
+import { DomainError } from '../errors/domain-error';
+import { addDays, isDay, monthOf } from './local-days';
 
 export const PERIOD_KINDS = ['day', 'month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
