@@ -92,6 +92,21 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Refuse device timestamps further in the future than this',
   },
   {
+    name: 'WASTE_MASS_TOLERANCE_PERCENT',
+    default: '2',
+    description: 'Hazardous waste: accepted difference between handed-over and received mass',
+  },
+  {
+    name: 'WASTE_MAX_STORAGE_DAYS',
+    default: '365 [U]',
+    description: "Hazardous waste: longest storage at the generator's site before handover",
+  },
+  {
+    name: 'WASTE_MANIFEST_CLOSE_DAYS',
+    default: '30 [U]',
+    description: 'Hazardous waste: days after handover by which treatment must be confirmed',
+  },
+  {
     name: 'REDIS_URL',
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',

@@ -33,6 +33,18 @@ export class EnvReader {
     return n;
   }
 
+  /** A decimal number (e.g. 2.5) from min to max. */
+  decimal(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+(\.\d+)?$/.test(value) || n < min || n > max) {
+      this.problems.push(`${name}="${value}": expected a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const value = this.raw(name)?.toLowerCase();
     if (value === undefined) return fallback;

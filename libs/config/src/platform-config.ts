@@ -49,6 +49,14 @@ export interface PlatformConfig {
     /** Device timestamps further ahead of the server clock than this are refused. */
     readonly futureToleranceSeconds: number;
   };
+  /** How hazardous-waste chains are judged (none of these is verified law, domain.md 3.1/3.3). */
+  readonly waste: {
+    /** Accepted difference between handed-over and received mass, as a fraction (0.02 = 2 %). */
+    readonly massTolerance: number;
+    readonly maxStorageDays: number;
+    /** Days after handover by which treatment must be confirmed (the manifest closed). */
+    readonly manifestCloseDays: number;
+  };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
     readonly url: string | undefined;
@@ -115,6 +123,11 @@ function readConfig(r: EnvReader): PlatformConfig {
       concurrentWrites: r.int('INGEST_CONCURRENT_WRITES', 2, 1, 16),
       backfillDays: r.int('INGEST_BACKFILL_DAYS', 60, 0, 3650),
       futureToleranceSeconds: r.int('INGEST_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400),
+    },
+    waste: {
+      massTolerance: r.decimal('WASTE_MASS_TOLERANCE_PERCENT', 2, 0, 100) / 100,
+      maxStorageDays: r.int('WASTE_MAX_STORAGE_DAYS', 365, 1, 3650),
+      manifestCloseDays: r.int('WASTE_MANIFEST_CLOSE_DAYS', 30, 1, 3650),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),

@@ -6,6 +6,7 @@ import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
 import { RegistryModule } from '@hp/registry';
 import { StorageModule } from '@hp/storage';
+import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
@@ -38,7 +39,13 @@ export class ApiAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: ApiAppModule,
-      imports: [...foundation(config, true), RegistryModule, ReadingsModule, ComplianceModule],
+      imports: [
+        ...foundation(config, true),
+        RegistryModule,
+        ReadingsModule,
+        ComplianceModule,
+        WasteApiModule.forRoot(config.waste),
+      ],
       controllers: [HealthController],
     };
   }
@@ -50,7 +57,7 @@ export class IngestionAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: IngestionAppModule,
-      imports: [...foundation(config, false), IngestionModule.forRoot(config.ingest)],
+      imports: [...foundation(config, false), IngestionModule.forRoot(config.ingest), WasteIngestionModule],
       controllers: [MetricsController],
     };
   }
@@ -79,7 +86,9 @@ export class PlatformAppModule {
         RegistryModule,
         ReadingsModule,
         ComplianceModule,
+        WasteApiModule.forRoot(config.waste),
         IngestionModule.forRoot(config.ingest),
+        WasteIngestionModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: JOB_PROVIDERS,

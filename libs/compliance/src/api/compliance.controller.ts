@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@hp/contracts';
-import { addDays, isDay, localDayOf, monthOf } from '@hp/contracts';
+import { addDays, dayParam, localDayOf, monthOf } from '@hp/contracts';
 import { parsePeriodKind, PERIOD_KINDS } from '@hp/contracts';
 import {
   ComplianceViewsService,
@@ -13,12 +13,7 @@ import {
 /** Max days in one station-daily request. */
 const MAX_DAILY_RANGE_DAYS = 366;
 
-function day(name: string, value: string | undefined, fallback: string): string {
-  const v = value ?? fallback;
-  if (!isDay(v))
-    throw new DomainError('INVALID_ARGUMENT', `${name} must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
-  return v;
-}
+const day = dayParam;
 
 function range(fromText: string | undefined, toText: string | undefined): { from: string; to: string } {
   const month = monthOf(localDayOf(new Date()));

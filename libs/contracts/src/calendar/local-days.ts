@@ -30,3 +30,8 @@ export function monthOf(day: string): { from: string; to: string } {
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
   return { from, to: next };
 }
+
+/** The instant a local day starts (00:00 in Hai Phong). */
+export function localDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - LOCAL_OFFSET_MS);
+}

@@ -42,3 +42,11 @@ export function parsePeriodKind(value: string | undefined): PeriodKind {
     );
   return kind as PeriodKind;
 }
+
+/** A request's local-day parameter ('YYYY-MM-DD'), or the fallback when absent; a clear error otherwise. */
+export function dayParam(name: string, value: string | undefined, fallback: string): string {
+  const v = value ?? fallback;
+  if (!isDay(v))
+    throw new DomainError('INVALID_ARGUMENT', `${name} must be a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  return v;
+}

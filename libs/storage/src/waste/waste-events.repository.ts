@@ -37,7 +37,7 @@ export class WasteEventsRepository {
     ).rows;
   }
 
-  /** The lot codes that have events (for a full re-evaluation). */
+  /** The lot codes that have events (for a full re-fold). */
   async lotCodes(): Promise<string[]> {
     return (
       await this.db.query<{ lotCode: string }>(

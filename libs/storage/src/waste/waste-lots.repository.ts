@@ -34,6 +34,11 @@ const UPDATES = COLUMNS.slice(1)
 export class WasteLotsRepository {
   constructor(private readonly db: SqlExecutor) {}
 
+  /** Serializes the refolding of one lot until the transaction ends (two instances, one lot). */
+  async lockForRefold(lotCode: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('waste-lot:' || $1))`, [lotCode]);
+  }
+
   async upsert(lot: WasteLotRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO waste_lots (${COLUMNS.map(([, column]) => column).join(', ')}) VALUES (${PLACEHOLDERS})

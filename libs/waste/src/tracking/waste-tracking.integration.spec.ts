@@ -1,0 +1,371 @@
+import {
+  Database,
+  DevicesRepository,
+  openDatabase,
+  ParksRepository,
+  QuarantineRepository,
+  runMigrations,
+  WasteEventsRepository,
+  WasteLotsRepository,
+  WastePartiesRepository,
+} from '@hp/storage';
+import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { DEFAULT_WASTE_POLICY } from '../lifecycle/waste-policy';
+import { WasteViewsService } from '../views/waste-views.service';
+import { WasteTrackingService } from './waste-tracking.service';
+
+const TOPIC = 'hp/v1/waste/GW-A/events';
+const AT = { clientId: null, receivedAt: new Date('2026-06-30T00:00:00Z') };
+const DAY = 86_400_000;
+
+interface LotPlan {
+  lot: string;
+  generator: string;
+  kg: number;
+  generatedAt: string;
+  transporter?: string;
+  receivedKg?: number;
+  /** Days from generation to handover, receipt (same day) and treatment; absent steps are not sent. */
+  handoverDay?: number;
+  treatedDay?: number;
+}
+
+/** The events of one planned lot, with ids derived from the lot so a replay sends the same ids. */
+function eventsOf(p: LotPlan): object[] {
+  const at = (days: number, hours = 0) =>
+    new Date(Date.parse(p.generatedAt) + days * DAY + hours * 3_600_000).toISOString();
+  const events: object[] = [
+    {
+      id: `${p.lot}-g`,
+      type: 'lot.generated',
+      lot: p.lot,
+      time: p.generatedAt,
+      generator: p.generator,
+      wasteCode: '16 01 12',
+      massKg: p.kg,
+      container: 'box',
+      storageArea: 'A',
+    },
+  ];
+  if (p.handoverDay !== undefined) {
+    events.push(
+      {
+        id: `${p.lot}-h`,
+        type: 'lot.handed-over',
+        lot: p.lot,
+        time: at(p.handoverDay),
+        manifest: `M/${p.lot}`,
+        transporter: p.transporter ?? 'TR-1',
+        facility: 'TF-1',
+        vehicle: '15C-1',
+        massKg: p.kg,
+      },
+      {
+        id: `${p.lot}-r`,
+        type: 'lot.received',
+        lot: p.lot,
+        time: at(p.handoverDay, 4),
+        manifest: `M/${p.lot}`,
+        facility: 'TF-1',
+        massKg: p.receivedKg ?? p.kg,
+      },
+    );
+  }
+  if (p.treatedDay !== undefined) {
+    events.push({
+      id: `${p.lot}-t`,
+      type: 'lot.treated',
+      lot: p.lot,
+      time: at(p.treatedDay),
+      facility: 'TF-1',
+      method: 'recycling',
+      certificate: `C-${p.lot}`,
+    });
+  }
+  return events;
+}
+
+const message = (events: object[]) => Buffer.from(JSON.stringify({ events }));
+
+/*
+ * Golden KPI case, June 2026, judged on 2026-06-30T00:00Z (policy: 2 % tolerance, 365 days, 30 days):
+ *   A1  park A  400 kg  treated on day 10, all conforming           -> treated per regulation
+ *   A2  park A  250 kg  received 240 kg (4 % off)                    -> non-conforming (mass_mismatch)
+ *   A3  park A  100 kg  still in storage (20 days)                   -> in progress
+ *   A4  park A   50 kg  transporter TR-X holds no licence            -> non-conforming (party_not_licensed)
+ *   A5  park A  999 kg  generated in May                             -> outside the period
+ *   B1  park B   70 kg  treated on day 5                             -> treated per regulation
+ * City:   generated 400+250+100+50+70 = 870 kg; per regulation 400+70 = 470 kg; share 470/870 = 0.5402;
+ *         non-conforming 250+50 = 300 kg; in progress 100 kg; share of settled 470/(870-100) = 0.6104.
+ * Park A: generated 800 kg; per regulation 400 kg; share 0.5; settled 400/700 = 0.5714.
+ */
+const GOLDEN: LotPlan[] = [
+  {
+    lot: 'A1',
+    generator: 'GEN-A',
+    kg: 400,
+    generatedAt: '2026-06-01T02:00:00Z',
+    handoverDay: 3,
+    treatedDay: 10,
+  },
+  {
+    lot: 'A2',
+    generator: 'GEN-A',
+    kg: 250,
+    generatedAt: '2026-06-02T02:00:00Z',
+    handoverDay: 3,
+    receivedKg: 240,
+    treatedDay: 9,
+  },
+  { lot: 'A3', generator: 'GEN-A', kg: 100, generatedAt: '2026-06-10T02:00:00Z' },
+  {
+    lot: 'A4',
+    generator: 'GEN-A',
+    kg: 50,
+    generatedAt: '2026-06-03T02:00:00Z',
+    handoverDay: 1,
+    transporter: 'TR-X',
+    treatedDay: 6,
+  },
+  {
+    lot: 'A5',
+    generator: 'GEN-A',
+    kg: 999,
+    generatedAt: '2026-05-20T02:00:00Z',
+    handoverDay: 2,
+    treatedDay: 8,
+  },
+  {
+    lot: 'B1',
+    generator: 'GEN-B',
+    kg: 70,
+    generatedAt: '2026-06-05T02:00:00Z',
+    handoverDay: 1,
+    treatedDay: 5,
+  },
+];
+
+describe.each([
+  [
+    'pg driver on PostgreSQL',
+    async () => {
+      const database = await createTestDatabase();
+      const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
+      return { db, cleanup: async () => (await db.close(), await database.drop()) };
+    },
+  ],
+  [
+    'embedded TimescaleDB',
+    async () => {
+      const tmp = await tempDataDir({ prefix: 'hp-waste-track-' });
+      const db = await openDatabase({ dataDir: tmp.dir });
+      return { db, cleanup: async () => (await db.close(), await tmp.remove()) };
+    },
+  ],
+])('hazardous-waste tracking: %s', (_driver, open) => {
+  let db: Database;
+  let cleanup: () => Promise<unknown>;
+  let tracking: WasteTrackingService;
+  let views: WasteViewsService;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await open());
+    await runMigrations(db);
+    const parks = new ParksRepository(db);
+    const parties = new WastePartiesRepository(db);
+    const parkA = await parks.upsert({ code: 'PA', name: 'Park A' });
+    const parkB = await parks.upsert({ code: 'PB', name: 'Park B' });
+    await parties.upsert({ code: 'GEN-A', name: 'Factory A', kind: 'generator', parkId: parkA.id });
+    await parties.upsert({ code: 'GEN-B', name: 'Factory B', kind: 'generator', parkId: parkB.id });
+    for (const [code, kind] of [
+      ['TR-1', 'transporter'],
+      ['TF-1', 'treatment_facility'],
+      ['TR-X', 'transporter'],
+    ] as const) {
+      const party = await parties.upsert({ code, name: code, kind });
+      if (code !== 'TR-X')
+        await parties.addLicence({
+          partyId: party.id,
+          licenceNumber: `${code}-L`,
+          wasteCodes: ['16 01 12'],
+          validFrom: '2025-01-01',
+        });
+    }
+    await new DevicesRepository(db).upsert({ code: 'GW-A', kind: 'scale', parkId: parkA.id });
+    await new DevicesRepository(db).upsert({ code: 'AN-A', kind: 'analyzer', parkId: parkA.id });
+    tracking = new WasteTrackingService(db, new DevicesRepository(db));
+    views = new WasteViewsService(
+      new WasteLotsRepository(db),
+      new WasteEventsRepository(db),
+      parties,
+      parks,
+      DEFAULT_WASTE_POLICY,
+    );
+  });
+  afterAll(() => cleanup());
+
+  it('stores events out of order, keeps the good ones beside a bad one, and a replay changes nothing', async () => {
+    const events = eventsOf(GOLDEN[0]).reverse();
+    const bad = {
+      id: 'A1-bad',
+      type: 'lot.received',
+      lot: 'A1',
+      time: '2026-06-04T06:00:00Z',
+      facility: 'TF-1',
+    };
+    const first = await tracking.ingest(TOPIC, message([...events, bad]), AT);
+    expect(first).toMatchObject({
+      stored: 4,
+      duplicates: 0,
+      lots: ['A1'],
+      problems: [{ index: 4, reason: 'events[4].manifest is missing; events[4].massKg is missing' }],
+    });
+    const lots = new WasteLotsRepository(db);
+    const folded = await lots.find('A1');
+    expect(folded).toMatchObject({
+      state: 'treated',
+      generatorCode: 'GEN-A',
+      generatedKg: 400,
+      receivedKg: 400,
+      findings: [],
+      eventCount: 4,
+    });
+    expect(await new QuarantineRepository(db).count()).toBe(1);
+
+    const replay = await tracking.ingest(TOPIC, message(eventsOf(GOLDEN[0])), AT);
+    expect(replay).toMatchObject({ stored: 0, duplicates: 4, lots: [], problems: [] });
+    expect(await lots.find('A1')).toEqual(folded);
+    expect(await new WasteEventsRepository(db).count()).toBe(4);
+  });
+
+  it('refuses a message from an unknown gateway or a device that is not a scale, storing nothing', async () => {
+    for (const [topic, reason] of [
+      [
+        'hp/v1/waste/GW-NONE/events',
+        'gateway GW-NONE is not a registered waste tracking gateway (scale device)',
+      ],
+      ['hp/v1/waste/AN-A/events', 'gateway AN-A is not a registered waste tracking gateway (scale device)'],
+    ]) {
+      expect(await tracking.ingest(topic, message(eventsOf(GOLDEN[1])), AT)).toMatchObject({
+        stored: 0,
+        problems: [{ index: null, reason }],
+      });
+    }
+    expect(await new WasteLotsRepository(db).find('A2')).toBeNull();
+    const future = {
+      ...(eventsOf(GOLDEN[2])[0] as object),
+      id: 'future',
+      lot: 'F',
+      time: '2026-07-01T00:00:00Z',
+    };
+    expect((await tracking.ingest(TOPIC, message([future]), AT)).problems[0].reason).toMatch(
+      /^events\[0\]\.time .* is in the future/,
+    );
+  });
+
+  it('folds the same lot consistently when its events arrive in concurrent messages', async () => {
+    const plan: LotPlan = {
+      lot: 'C1',
+      generator: 'GEN-A',
+      kg: 10,
+      generatedAt: '2025-01-02T00:00:00Z',
+      handoverDay: 1,
+      treatedDay: 2,
+    };
+    await Promise.all(eventsOf(plan).map((e) => tracking.ingest(TOPIC, message([e]), AT)));
+    expect(await new WasteLotsRepository(db).find('C1')).toMatchObject({
+      state: 'treated',
+      eventCount: 4,
+      findings: [],
+    });
+  });
+
+  it('gives the golden KPI city-wide and per park, with the reasons of each non-conforming lot', async () => {
+    for (const plan of GOLDEN) await tracking.ingest(TOPIC, message(eventsOf(plan)), AT);
+    const asOf = new Date('2026-06-30T00:00:00Z');
+    const kpi = await views.kpi('month', '2026-06-15', asOf);
+    expect(kpi.city).toEqual({
+      lots: 5,
+      generatedKg: 870,
+      treatedConformingLots: 2,
+      treatedConformingKg: 470,
+      nonConformingLots: 2,
+      nonConformingKg: 300,
+      inProgressLots: 1,
+      inProgressKg: 100,
+      share: 0.5402,
+      shareOfSettled: 0.6104,
+    });
+    expect(
+      kpi.parks.map((p) => [p.parkCode, p.generatedKg, p.treatedConformingKg, p.share, p.shareOfSettled]),
+    ).toEqual([
+      ['PA', 800, 400, 0.5, 0.5714],
+      ['PB', 70, 70, 1, 1],
+    ]);
+    const park = await views.park('PA', 'month', '2026-06-15', asOf);
+    expect(park.nonConforming.map((l) => [l.lotCode, l.violations])).toEqual([
+      [
+        'A2',
+        [
+          {
+            code: 'mass_mismatch',
+            reason: 'received 240 kg of 250 kg handed over: 4 % off, beyond the 2 % tolerance',
+          },
+        ],
+      ],
+      [
+        'A4',
+        [
+          {
+            code: 'party_not_licensed',
+            reason: 'transporter TR-X holds no licence for 16 01 12 on 2026-06-04',
+          },
+        ],
+      ],
+    ]);
+    expect(park.inProgress).toEqual([
+      expect.objectContaining({
+        lotCode: 'A3',
+        state: 'stored',
+        storageDeadline: '2027-06-10T02:00:00.000Z',
+      }),
+    ]);
+    const manifest = await views.manifest('M/A2', asOf);
+    expect(manifest).toMatchObject({
+      status: 'closed',
+      handedOverKg: 250,
+      receivedKg: 240,
+      lots: [{ lotCode: 'A2', standing: 'non_conforming' }],
+    });
+  });
+
+  it("gives a generator's yearly figures per waste code for the annual report", async () => {
+    const report = await views.annualReport(2026, 'PA', new Date('2026-06-30T00:00:00Z'));
+    // GEN-A in 2026: A1 400 + A2 250 + A3 100 + A4 50 + A5 999 generated = 1799; handed over 400+250+50+999 = 1699
+    // (A3 still stored); treated 1699; at year end A3's 100 kg is still stored; A2 and A4 non-conforming.
+    expect(report.generators).toEqual([
+      {
+        generatorCode: 'GEN-A',
+        lines: [
+          {
+            wasteCode: '16 01 12',
+            generatedKg: 1799,
+            handedOverKg: 1699,
+            treatedKg: 1699,
+            storedAtYearEndKg: 100,
+            nonConformingLots: 2,
+          },
+        ],
+        totals: {
+          generatedKg: 1799,
+          handedOverKg: 1699,
+          treatedKg: 1699,
+          storedAtYearEndKg: 100,
+          nonConformingLots: 2,
+        },
+      },
+    ]);
+    // C1 (2025) was treated in 2025: not part of 2026.
+    expect(report.totals.generatedKg).toBe(1799);
+  });
+});

@@ -1,0 +1,303 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DomainError, localDayStart, Period, periodOf, PeriodKind } from '@hp/contracts';
+import {
+  ParksRepository,
+  PartyWithLicences,
+  StoredWasteEvent,
+  WasteEventsRepository,
+  WasteLotRecord,
+  WasteLotsRepository,
+  WastePartiesRepository,
+} from '@hp/storage';
+import { judgeLot, LotVerdict } from '../lifecycle/lot-judgement';
+import { NonConformingLot, nonConformingLots, summarizeVerdicts, WasteKpi } from '../lifecycle/lot-summary';
+import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy } from '../lifecycle/waste-policy';
+
+export interface ParkWasteKpi extends WasteKpi {
+  readonly parkCode: string;
+  readonly parkName: string;
+}
+
+export interface WasteKpiView {
+  readonly period: Period;
+  /** The instant open lots were judged at against their deadlines. */
+  readonly asOf: string;
+  readonly policy: WastePolicy;
+  readonly target: 1;
+  readonly city: WasteKpi;
+  readonly parks: readonly ParkWasteKpi[];
+  /** Lots whose generator is not registered to a park (counted city-wide only). */
+  readonly withoutPark: WasteKpi;
+}
+
+export interface OpenLot {
+  readonly lotCode: string;
+  readonly generatorCode: string | null;
+  readonly state: string;
+  readonly kg: number;
+  readonly storageDeadline: string | null;
+  readonly manifestDeadline: string | null;
+}
+
+export interface ParkWasteView {
+  readonly park: { readonly code: string; readonly name: string };
+  readonly period: Period;
+  readonly asOf: string;
+  readonly kpi: WasteKpi;
+  readonly nonConforming: readonly NonConformingLot[];
+  /** Open lots within their deadlines, soonest deadline first. */
+  readonly inProgress: readonly OpenLot[];
+}
+
+export interface LotView {
+  readonly lot: WasteLotRecord;
+  readonly standing: LotVerdict['standing'];
+  readonly violations: LotVerdict['violations'];
+  readonly storageDeadline: string | null;
+  readonly manifestDeadline: string | null;
+  readonly events: readonly StoredWasteEvent[];
+}
+
+export interface ManifestView {
+  readonly manifestNumber: string;
+  /** Closed when treatment of every lot on it is confirmed. */
+  readonly status: 'open' | 'closed';
+  readonly openedAt: string | null;
+  readonly closedAt: string | null;
+  readonly transporterCode: string | null;
+  readonly facilityCode: string | null;
+  readonly handedOverKg: number;
+  readonly receivedKg: number;
+  readonly lots: readonly { lotCode: string; standing: string; violations: LotVerdict['violations'] }[];
+}
+
+/** One waste code of one generator in a year, for the annual environmental-protection report. */
+export interface AnnualWasteLine {
+  readonly wasteCode: string | null;
+  readonly generatedKg: number;
+  readonly handedOverKg: number;
+  readonly treatedKg: number;
+  /** Still at the generator's storage on 31/12. */
+  readonly storedAtYearEndKg: number;
+  readonly nonConformingLots: number;
+}
+
+export interface AnnualWasteReport {
+  readonly year: number;
+  readonly park: { readonly code: string; readonly name: string } | null;
+  readonly asOf: string;
+  readonly generators: readonly {
+    readonly generatorCode: string | null;
+    readonly lines: readonly AnnualWasteLine[];
+    readonly totals: Omit<AnnualWasteLine, 'wasteCode'>;
+  }[];
+  readonly totals: Omit<AnnualWasteLine, 'wasteCode'>;
+}
+
+/**
+ * Read side of hazardous-waste tracking: the target's KPI city-wide and per park, a park's non-conforming
+ * lots with their reasons, one lot's chain, one manifest, and the yearly figures of the annual reports.
+ * Lots are judged when read, against the reference data and policy of now and deadlines at `asOf`.
+ */
+@Injectable()
+export class WasteViewsService {
+  constructor(
+    private readonly lots: WasteLotsRepository,
+    private readonly events: WasteEventsRepository,
+    private readonly parties: WastePartiesRepository,
+    private readonly parks: ParksRepository,
+    @Optional() @Inject(WASTE_POLICY) policy: WastePolicy | null,
+  ) {
+    this.policy = policy ?? DEFAULT_WASTE_POLICY;
+  }
+
+  private readonly policy: WastePolicy;
+
+  async kpi(kind: PeriodKind, day: string, asOf = new Date()): Promise<WasteKpiView> {
+    const period = periodOf(kind, day);
+    const verdicts = await this.judge(
+      await this.lots.listAnchoredIn({ from: localDayStart(period.from), to: localDayStart(period.to) }),
+      asOf,
+    );
+    const parks = await this.parks.list();
+    const byPark = new Map<number | null, LotVerdict[]>();
+    for (const v of verdicts) byPark.set(v.lot.parkId, [...(byPark.get(v.lot.parkId) ?? []), v]);
+    return {
+      period,
+      asOf: asOf.toISOString(),
+      policy: this.policy,
+      target: 1,
+      city: summarizeVerdicts(verdicts),
+      parks: parks
+        .filter((p) => byPark.has(p.id))
+        .map((p) => ({ parkCode: p.code, parkName: p.name, ...summarizeVerdicts(byPark.get(p.id)!) })),
+      withoutPark: summarizeVerdicts(byPark.get(null) ?? []),
+    };
+  }
+
+  async park(parkCode: string, kind: PeriodKind, day: string, asOf = new Date()): Promise<ParkWasteView> {
+    const park = await this.parks.findByCode(parkCode);
+    if (!park) throw new DomainError('NOT_FOUND', `no park ${JSON.stringify(parkCode)}`);
+    const period = periodOf(kind, day);
+    const verdicts = await this.judge(
+      await this.lots.listAnchoredIn({
+        from: localDayStart(period.from),
+        to: localDayStart(period.to),
+        parkId: park.id,
+      }),
+      asOf,
+    );
+    const inProgress = verdicts
+      .filter((v) => v.standing === 'in_progress')
+      .map((v) => ({
+        lotCode: v.lot.lotCode,
+        generatorCode: v.lot.generatorCode,
+        state: v.lot.state,
+        kg: v.kg,
+        storageDeadline: v.storageDeadline?.toISOString() ?? null,
+        manifestDeadline: v.manifestDeadline?.toISOString() ?? null,
+      }))
+      .sort((a, b) => (deadline(a) < deadline(b) ? -1 : 1));
+    return {
+      park: { code: park.code, name: park.name },
+      period,
+      asOf: asOf.toISOString(),
+      kpi: summarizeVerdicts(verdicts),
+      nonConforming: nonConformingLots(verdicts),
+      inProgress,
+    };
+  }
+
+  async lot(lotCode: string, asOf = new Date()): Promise<LotView> {
+    const lot = await this.lots.find(lotCode);
+    if (!lot) throw new DomainError('NOT_FOUND', `no hazardous-waste lot ${JSON.stringify(lotCode)}`);
+    const [verdict] = await this.judge([lot], asOf);
+    return {
+      lot,
+      standing: verdict.standing,
+      violations: verdict.violations,
+      storageDeadline: verdict.storageDeadline?.toISOString() ?? null,
+      manifestDeadline: verdict.manifestDeadline?.toISOString() ?? null,
+      events: await this.events.listForLot(lotCode),
+    };
+  }
+
+  async manifest(manifestNumber: string, asOf = new Date()): Promise<ManifestView> {
+    const lots = await this.lots.listByManifest(manifestNumber);
+    if (lots.length === 0)
+      throw new DomainError('NOT_FOUND', `no manifest ${JSON.stringify(manifestNumber)}`);
+    const verdicts = await this.judge(lots, asOf);
+    const closed = lots.every((l) => l.treatedAt !== null);
+    const handovers = lots.flatMap((l) => (l.handedOverAt ? [l.handedOverAt.getTime()] : []));
+    return {
+      manifestNumber,
+      status: closed ? 'closed' : 'open',
+      openedAt: handovers.length > 0 ? new Date(Math.min(...handovers)).toISOString() : null,
+      closedAt: closed ? new Date(Math.max(...lots.map((l) => l.treatedAt!.getTime()))).toISOString() : null,
+      transporterCode: lots[0].transporterCode,
+      facilityCode: lots[0].facilityCode,
+      handedOverKg: sum(lots.map((l) => l.handedOverKg ?? 0)),
+      receivedKg: sum(lots.map((l) => l.receivedKg ?? 0)),
+      lots: verdicts.map((v) => ({ lotCode: v.lot.lotCode, standing: v.standing, violations: v.violations })),
+    };
+  }
+
+  /**
+   * A year's hazardous-waste figures per generator and waste code (Circular 02/2022 Art. 66 annual report;
+   * Mau 06 for park operators): generated, handed over and treated during the year, still stored at its
+   * end, and the lots found non-conforming. For one park, or every park when parkCode is absent.
+   */
+  async annualReport(year: number, parkCode?: string, asOf = new Date()): Promise<AnnualWasteReport> {
+    const park = parkCode === undefined ? null : await this.parks.findByCode(parkCode);
+    if (parkCode !== undefined && !park)
+      throw new DomainError('NOT_FOUND', `no park ${JSON.stringify(parkCode)}`);
+    const from = localDayStart(`${year}-01-01`);
+    const to = localDayStart(`${year + 1}-01-01`);
+    const verdicts = await this.judge(await this.lots.listActiveIn({ from, to, parkId: park?.id }), asOf);
+    const within = (at: Date | null): boolean => at !== null && at >= from && at < to;
+    const lines = new Map<string, Map<string, AnnualWasteLine>>();
+    for (const v of verdicts) {
+      const l = v.lot;
+      const generator = l.generatorCode ?? '';
+      const code = l.wasteCode ?? '';
+      const byCode = lines.get(generator) ?? new Map<string, AnnualWasteLine>();
+      lines.set(generator, byCode);
+      const left = l.handedOverAt ?? l.receivedAt ?? l.treatedAt;
+      byCode.set(
+        code,
+        add(byCode.get(code) ?? emptyLine(l.wasteCode), {
+          generatedKg: within(l.anchorAt) ? v.kg : 0,
+          handedOverKg: within(l.handedOverAt) ? (l.handedOverKg ?? 0) : 0,
+          treatedKg: within(l.treatedAt) ? v.kg : 0,
+          storedAtYearEndKg: l.anchorAt < to && (left === null || left >= to) ? v.kg : 0,
+          nonConformingLots: v.standing === 'non_conforming' ? 1 : 0,
+        }),
+      );
+    }
+    const generators = [...lines.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([generator, byCode]) => {
+        const sorted = [...byCode.values()].sort((a, b) =>
+          (a.wasteCode ?? '').localeCompare(b.wasteCode ?? ''),
+        );
+        return { generatorCode: generator || null, lines: sorted, totals: totalOf(sorted) };
+      });
+    return {
+      year,
+      park: park ? { code: park.code, name: park.name } : null,
+      asOf: asOf.toISOString(),
+      generators,
+      totals: totalOf(generators.map((g) => g.totals)),
+    };
+  }
+
+  /** Judges lots with the parties they name, loaded once. */
+  private async judge(lots: readonly WasteLotRecord[], asOf: Date): Promise<LotVerdict[]> {
+    const codes = new Set<string>();
+    for (const l of lots) {
+      for (const c of [l.generatorCode, l.transporterCode, l.facilityCode]) if (c !== null) codes.add(c);
+    }
+    const parties = new Map<string, PartyWithLicences>(
+      (await this.parties.findWithLicences([...codes])).map((p) => [p.party.code, p]),
+    );
+    return lots.map((lot) => judgeLot(lot, { parties, policy: this.policy, asOf }));
+  }
+}
+
+function deadline(lot: OpenLot): string {
+  return lot.manifestDeadline ?? lot.storageDeadline ?? '9999';
+}
+
+type Figures = Omit<AnnualWasteLine, 'wasteCode'>;
+
+function emptyLine(wasteCode: string | null): AnnualWasteLine {
+  return {
+    wasteCode,
+    generatedKg: 0,
+    handedOverKg: 0,
+    treatedKg: 0,
+    storedAtYearEndKg: 0,
+    nonConformingLots: 0,
+  };
+}
+
+function add<T extends Figures>(line: T, more: Figures): T {
+  return {
+    ...line,
+    generatedKg: sum([line.generatedKg, more.generatedKg]),
+    handedOverKg: sum([line.handedOverKg, more.handedOverKg]),
+    treatedKg: sum([line.treatedKg, more.treatedKg]),
+    storedAtYearEndKg: sum([line.storedAtYearEndKg, more.storedAtYearEndKg]),
+    nonConformingLots: line.nonConformingLots + more.nonConformingLots,
+  };
+}
+
+function totalOf(lines: readonly Figures[]): Figures {
+  const { wasteCode: _none, ...zero } = emptyLine(null);
+  return lines.reduce<Figures>((total, line) => add(total, line), zero);
+}
+
+/** Sums kg to the gram, so float noise does not show in reports. */
+function sum(values: readonly number[]): number {
+  return Math.round(values.reduce((a, b) => a + b, 0) * 1000) / 1000;
+}
