@@ -11,3 +11,6 @@ export {
 } from './cli';
 export type { CliArgs } from './cli';
 export { toIctIso } from './local-time';
+export * from './waste/waste-scenario';
+export * from './waste/waste-publisher';
+export * from './waste/waste-cli';

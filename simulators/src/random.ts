@@ -95,3 +95,13 @@ export function smoothNoise(key: number, timeMs: number, octaves: readonly Noise
 export function between(unit: number, min: number, max: number): number {
   return min + (max - min) * unit;
 }
+
+/** A shuffled copy (Fisher-Yates) drawn from a sequential PRNG such as mulberry32. */
+export function shuffle<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

@@ -113,6 +113,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 5, variant: 'common' },
         { version: 6, variant: 'common' },
         { version: 7, variant: 'common' },
+        { version: 8, variant: 'common' },
       ]);
     });
 

@@ -63,15 +63,4 @@ export class WastePartiesRepository {
   async list(): Promise<WasteParty[]> {
     return (await this.db.query<WasteParty>(`${PARTY} ORDER BY kind, code`)).rows;
   }
-
-  /** The licence of a party covering a waste code on a day ('YYYY-MM-DD'), if any. */
-  async licenceCovering(partyId: number, wasteCode: string, day: string): Promise<PartyLicence | null> {
-    const result = await this.db.query<PartyLicence>(
-      `${LICENCE} WHERE party_id = $1 AND $2 = ANY (waste_codes) AND valid_from <= $3::date
-         AND (valid_to IS NULL OR valid_to > $3::date)
-       ORDER BY valid_from DESC LIMIT 1`,
-      [partyId, wasteCode, day],
-    );
-    return result.rows[0] ?? null;
-  }
 }

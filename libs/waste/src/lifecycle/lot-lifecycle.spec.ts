@@ -124,6 +124,18 @@ describe('lot lifecycle: each rule', () => {
       },
     ]);
     expect(codes(chain({ handover: { transporter: 'NOBODY' } }))).toEqual(['party_not_licensed']);
+    // valid_to is exclusive: a licence ending 2026-02-04 does not cover a handover that day, but the day before.
+    const endsOn = (validTo: string) =>
+      new Map([
+        ...PARTIES,
+        ['TR-END', party('TR-END', 'transporter', [[['16 01 12'], '2025-01-01', validTo]])],
+      ]);
+    const lot = fold(chain({ handover: { transporter: 'TR-END' } }));
+    const at = { policy: DEFAULT_WASTE_POLICY, asOf: new Date(T0 + 400 * DAY) };
+    expect(judgeLot(lot, { ...at, parties: endsOn('2026-02-04') }).violations.map((v) => v.code)).toEqual([
+      'licence_expired',
+    ]);
+    expect(judgeLot(lot, { ...at, parties: endsOn('2026-02-05') }).violations).toEqual([]);
     expect(judge(chain({ handover: { transporter: 'TF' } })).violations[0].reason).toBe(
       'TF is a treatment facility, not a transporter',
     );

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, runMigrations, WasteCodesRepository } from '@hp/storage';
+import {
+  DevicesRepository,
+  openDatabase,
+  ParksRepository,
+  runMigrations,
+  WasteCodesRepository,
+  WastePartiesRepository,
+} from '@hp/storage';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
 import { runWasteCli, seedWasteCodes } from './waste-codes-cli';
 
@@ -58,5 +65,85 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
     ).toBe(2);
     expect(errors.pop()).toContain('cannot read');
     expect(await runWasteCli(['waste-codes-load'], (m) => errors.push(m))).toBe(2);
+  });
+
+  it('loads parties, licences and gateways from a JSON file, again without change, and refuses a bad one whole', async () => {
+    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+    const env = { DATABASE_URL: database.url };
+    errors.length = 0;
+    try {
+      await runMigrations(db);
+      await new ParksRepository(db).upsert({ code: 'PK', name: 'Park' });
+      const file = join(dir, 'parties.json');
+      const parties = [
+        { code: 'PK-F01', name: 'Factory', kind: 'generator', parkCode: 'PK' },
+        {
+          code: 'TR-1',
+          name: 'Transporter',
+          kind: 'transporter',
+          parkCode: null,
+          licences: [
+            { licenceNumber: 'L-1', wasteCodes: ['16 01 12'], validFrom: '2025-01-01', validTo: null },
+          ],
+        },
+      ];
+      writeFileSync(file, JSON.stringify({ parties, gateways: [{ code: 'PK-WGW', parkCode: 'PK' }] }));
+      for (let run = 0; run < 2; run++) {
+        expect(await runWasteCli(['waste-parties-load', '--json', file], (m) => errors.push(m), env)).toBe(0);
+      }
+      expect(errors).toEqual([]);
+      expect(log).toHaveBeenLastCalledWith(
+        `loaded 2 waste part(y/ies) with 1 licence(s) and 1 gateway(s) from ${file}`,
+      );
+      const [transporter] = await new WastePartiesRepository(db).findWithLicences(['TR-1']);
+      expect(transporter.licences).toHaveLength(1);
+      expect(await new DevicesRepository(db).findByCode('PK-WGW')).toMatchObject({ kind: 'scale' });
+
+      const bad = join(dir, 'bad-parties.json');
+      writeFileSync(
+        bad,
+        JSON.stringify({
+          parties: [
+            { code: 'X 1', name: '', kind: 'broker' },
+            {
+              code: 'G',
+              name: 'G',
+              kind: 'generator',
+              licences: [{ licenceNumber: 'L', wasteCodes: ['1601'], validFrom: '2026-02-30x' }],
+            },
+          ],
+        }),
+      );
+      expect(await runWasteCli(['waste-parties-load', '--json', bad], (m) => errors.push(m), env)).toBe(2);
+      expect(errors.pop()).toBe(
+        [
+          `${bad}:`,
+          "parties[0].code must be 1 to 64 letters, digits, '-' or '_'",
+          'parties[0].name must be a non-empty string',
+          'parties[0].kind must be one of generator, transporter, treatment_facility',
+          'parties[1].parkCode is required for a generator',
+          'parties[1].licences[0].wasteCodes must be a non-empty list of waste codes such as "16 01 12"',
+          'parties[1].licences[0].validFrom must be YYYY-MM-DD',
+        ].join('\n'),
+      );
+      // A park that does not exist stops the load, and nothing of the file is kept.
+      const unknownPark = join(dir, 'unknown-park.json');
+      writeFileSync(
+        unknownPark,
+        JSON.stringify({
+          parties: [
+            { code: 'NEW-TR', name: 'New', kind: 'transporter' },
+            { ...parties[0], code: 'F2', parkCode: 'NOPE' },
+          ],
+        }),
+      );
+      expect(
+        await runWasteCli(['waste-parties-load', '--json', unknownPark], (m) => errors.push(m), env),
+      ).toBe(1);
+      expect(errors.pop()).toBe('waste-parties-load failed: parties[1].parkCode: no park "NOPE"');
+      expect(await new WastePartiesRepository(db).findByCode('NEW-TR')).toBeNull();
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { Database, WasteCodesRepository, withConfiguredDatabase } from '@hp/storage';
 import { commonWasteCodes, parseWasteCodeCsv, WasteCodeListError } from './waste-code-list';
+import { loadWasteParties, parseWastePartiesFile } from './waste-parties-file';
 
 export const WASTE_USAGE = `  waste-codes-load --csv PATH
             load the official Circular 02/2022 waste-code list (header code,name_vi,name_en,threshold_class);
-            a file with any bad line loads nothing and names every bad line`;
+            a file with any bad line loads nothing and names every bad line
+  waste-parties-load --json PATH
+            load generators, licensed transporters and treatment facilities with their licences, and the
+            tracking gateways (scale devices); all or nothing, every bad field named`;
 
 export function isWasteCommand(command: string | undefined): boolean {
-  return command === 'waste-codes-load';
+  return command === 'waste-codes-load' || command === 'waste-parties-load';
 }
 
 /** The shipped common codes, for `npm run seed` (a later official load replaces them). Idempotent. */
@@ -23,6 +27,7 @@ export async function runWasteCli(
   err = (m: string) => console.error(m),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if (argv[0] === 'waste-parties-load') return runPartiesLoad(argv, err, env);
   if (argv[1] !== '--csv' || !argv[2] || argv.length > 3) {
     err(`usage:\n${WASTE_USAGE}`);
     return 2;
@@ -43,6 +48,34 @@ export async function runWasteCli(
     async (db) => {
       const n = await new WasteCodesRepository(db).upsertMany(codes);
       console.log(`loaded ${n} waste code(s) from ${argv[2]}`);
+    },
+    { env, err },
+  );
+}
+
+async function runPartiesLoad(
+  argv: readonly string[],
+  err: (m: string) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  if (argv[1] !== '--json' || !argv[2] || argv.length > 3) {
+    err(`usage:\n${WASTE_USAGE}`);
+    return 2;
+  }
+  let file;
+  try {
+    file = parseWastePartiesFile(await readFile(argv[2], 'utf8'));
+  } catch (error) {
+    err(`${argv[2]}:\n${(error as Error).message}`);
+    return 2;
+  }
+  return withConfiguredDatabase(
+    'waste-parties-load',
+    async (db) => {
+      const n = await loadWasteParties(db, file);
+      console.log(
+        `loaded ${n.parties} waste part(y/ies) with ${n.licences} licence(s) and ${n.gateways} gateway(s) from ${argv[2]}`,
+      );
     },
     { env, err },
   );
