@@ -144,6 +144,18 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
     await expectReadingsFlow(platform);
     const health = await getJson<{ storage: string; timescale: boolean }>(`${platform.httpUrl}/api/health`);
     expect(health).toMatchObject({ storage: 'embedded', timescale: true });
+    // The built-in hazardous-waste demo: its lots reach the KPI through the embedded broker.
+    const year = new Date().toISOString().slice(0, 4);
+    const kpi = await waitFor(
+      async () => {
+        const body = await getJson<{ city: { lots: number; nonConformingLots: number } }>(
+          `${platform!.httpUrl}/api/waste/kpi?period=year&date=${year}-06-01`,
+        );
+        return body.city.lots > 0 ? body.city : null;
+      },
+      { timeoutMs: 20_000, description: 'hazardous-waste demo lots in the KPI' },
+    );
+    expect(kpi.nonConformingLots).toBeGreaterThan(0);
   });
 
   it('lets only registered devices in, each publishing only for its own station', async () => {

@@ -87,6 +87,7 @@ describe('ACL matching', () => {
     expect(aclAllows(PLATFORM_ACCOUNT_ACL.publish, 'hp/v1/parks/P/stations/S/telemetry')).toBe(false);
     expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/parks/P/stations/S/telemetry')).toBe(true);
     expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/gateways/G/telemetry')).toBe(false);
+    expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/waste/GW/events')).toBe(true);
     expect(SIMULATOR_ACCOUNT_ACL.subscribe).toEqual([]);
   });
 });

@@ -74,9 +74,12 @@ export const PLATFORM_ACCOUNT_ACL: AclRules = {
   subscribe: [`${TOPIC_ROOT}/#`, BROKER_UPTIME_TOPIC],
 };
 
-/** An optional simulator account: it publishes station telemetry of any park, as the stations would. */
+/**
+ * An optional simulator account: it publishes station telemetry of any park, as the stations would, and
+ * the events of any waste tracking gateway.
+ */
 export const SIMULATOR_ACCOUNT_ACL: AclRules = {
-  publish: [`${TOPIC_ROOT}/parks/#`],
+  publish: [`${TOPIC_ROOT}/parks/#`, `${TOPIC_ROOT}/waste/#`],
   subscribe: [],
 };
 

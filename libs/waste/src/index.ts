@@ -5,6 +5,8 @@ export {
   WasteCodeListError,
 } from './reference/waste-code-list';
 export { isWasteCommand, runWasteCli, seedWasteCodes, WASTE_USAGE } from './reference/waste-codes-cli';
+export { loadWasteParties, parseWastePartiesFile } from './reference/waste-parties-file';
+export type { WastePartiesFile } from './reference/waste-parties-file';
 export { DEFAULT_WASTE_POLICY, WASTE_POLICY } from './lifecycle/waste-policy';
 export type { WastePolicy } from './lifecycle/waste-policy';
 export { foldLot } from './lifecycle/lot-fold';

@@ -5,7 +5,12 @@ import { ScenarioEvent, WasteScenario } from './waste-scenario';
 
 export interface PublishWasteOptions {
   readonly url: string;
-  /** Password of every gateway account (production brokers issue one per gateway; see devices-add). */
+  /**
+   * One account for every gateway (the built-in simulator's); by default each gateway logs in as itself,
+   * username = gateway code, as on a production broker (see devices-add).
+   */
+  readonly username?: string;
+  /** Password of that account, or of every gateway account. */
   readonly password?: string;
   readonly protocolVersion?: 4 | 5;
   readonly seed: number;
@@ -53,7 +58,7 @@ export async function publishWasteScenario(
         gateway,
         await connectAsync(options.url, {
           clientId: `${gateway}-${process.pid}`,
-          username: gateway,
+          username: options.username ?? gateway,
           password: options.password,
           protocolVersion: options.protocolVersion ?? 5,
           reconnectPeriod: 0,

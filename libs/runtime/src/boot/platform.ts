@@ -11,11 +11,19 @@ import {
 } from '@hp/device-identity';
 import { RegistrySeeder } from '@hp/registry';
 import { FleetHandle, startFleet } from '@hp/simulators';
-import { DevicesRepository, StationsRepository, TreatmentPlantsRepository } from '@hp/storage';
+import {
+  DATABASE,
+  Database,
+  DevicesRepository,
+  StationsRepository,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { seedWasteCodes } from '@hp/waste';
 import { PlatformAppModule } from '../app-modules';
 import { configureHttp } from '../http/http-app';
 import { telemetryServer } from './bootstrap';
 import { nestLogLevels } from './log-levels';
+import { startWasteSimulation } from './waste-simulation';
 
 export interface PlatformHandle {
   readonly app: INestApplication;
@@ -48,6 +56,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     if (config.seed.onBoot) {
       const counts = await app.get(RegistrySeeder).seed();
       logger.log(`registry seeded: ${JSON.stringify(counts)}`);
+      logger.log(`waste codes added: ${await seedWasteCodes(app.get<Database>(DATABASE))}`);
     }
     let accounts: BrokerAccounts;
     if (config.mqtt.url) {
@@ -62,7 +71,11 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     app.connectMicroservice({ strategy: telemetryServer(mqttConfig, mqttUrl) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
-    if (config.simulator.enabled) fleet = await startSimulators(app, config, mqttUrl, accounts.simulator);
+    let wasteLots = 0;
+    if (config.simulator.enabled) {
+      fleet = await startSimulators(app, config, mqttUrl, accounts.simulator);
+      wasteLots = await startWasteSimulation(app, config, mqttUrl, accounts.simulator);
+    }
     const httpUrl = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
     logger.log(
       [
@@ -71,7 +84,8 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
         `  OpenAPI      ${httpUrl}/api/docs`,
         `  readings     ${httpUrl}/api/stations/1/readings`,
         `  MQTT         ${redact(mqttUrl)}${broker ? ' (embedded)' : ''}`,
-        `  simulators   ${fleet ? 'running' : 'off'}`,
+        `  simulators   ${fleet ? `running (and ${wasteLots} hazardous-waste lots)` : 'off'}`,
+        `  waste KPI    ${httpUrl}/api/waste/kpi?period=year`,
       ].join('\n'),
     );
     return { app, httpUrl, mqttUrl, fleet, close };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Database, WasteCodesRepository, withConfiguredDatabase } from '@hp/storage';
 import { commonWasteCodes, parseWasteCodeCsv, WasteCodeListError } from './waste-code-list';
+import { refoldAllLots } from '../tracking/waste-tracking.service';
 import { loadWasteParties, parseWastePartiesFile } from './waste-parties-file';
 
 export const WASTE_USAGE = `  waste-codes-load --csv PATH
@@ -8,10 +9,12 @@ export const WASTE_USAGE = `  waste-codes-load --csv PATH
             a file with any bad line loads nothing and names every bad line
   waste-parties-load --json PATH
             load generators, licensed transporters and treatment facilities with their licences, and the
-            tracking gateways (scale devices); all or nothing, every bad field named`;
+            tracking gateways (scale devices); all or nothing, every bad field named
+  waste-refold
+            fold every hazardous-waste lot again from its stored events (after an upgrade)`;
 
 export function isWasteCommand(command: string | undefined): boolean {
-  return command === 'waste-codes-load' || command === 'waste-parties-load';
+  return command === 'waste-codes-load' || command === 'waste-parties-load' || command === 'waste-refold';
 }
 
 /** The shipped common codes, for `npm run seed` (a later official load replaces them). Idempotent. */
@@ -28,6 +31,17 @@ export async function runWasteCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   if (argv[0] === 'waste-parties-load') return runPartiesLoad(argv, err, env);
+  if (argv[0] === 'waste-refold') {
+    if (argv.length > 1) {
+      err(`usage:\n${WASTE_USAGE}`);
+      return 2;
+    }
+    return withConfiguredDatabase(
+      'waste-refold',
+      async (db) => console.log(`folded ${await refoldAllLots(db)} lot(s) again from their events`),
+      { env, err },
+    );
+  }
   if (argv[1] !== '--csv' || !argv[2] || argv.length > 3) {
     err(`usage:\n${WASTE_USAGE}`);
     return 2;

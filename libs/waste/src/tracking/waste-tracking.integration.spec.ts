@@ -12,7 +12,7 @@ import {
 import { createTestDatabase, tempDataDir } from '@hp/testing';
 import { DEFAULT_WASTE_POLICY } from '../lifecycle/waste-policy';
 import { WasteViewsService } from '../views/waste-views.service';
-import { WasteTrackingService } from './waste-tracking.service';
+import { refoldAllLots, WasteTrackingService } from './waste-tracking.service';
 
 const TOPIC = 'hp/v1/waste/GW-A/events';
 const AT = { clientId: null, receivedAt: new Date('2026-06-30T00:00:00Z') };
@@ -261,6 +261,14 @@ describe.each([
     expect((await tracking.ingest(TOPIC, message([future]), AT)).problems[0].reason).toMatch(
       /^events\[0\]\.time .* is in the future/,
     );
+  });
+
+  it('rebuilds every lot from the stored events alone (waste-refold)', async () => {
+    const lots = new WasteLotsRepository(db);
+    const before = await lots.find('A1');
+    await lots.upsert({ ...before!, state: 'stored', findings: [{ code: 'x', reason: 'damaged row' }] });
+    expect(await refoldAllLots(db)).toBeGreaterThanOrEqual(1);
+    expect(await lots.find('A1')).toEqual(before);
   });
 
   it('folds the same lot consistently when its events arrive in concurrent messages', async () => {

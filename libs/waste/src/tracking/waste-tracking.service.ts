@@ -74,13 +74,6 @@ export class WasteTrackingService {
     };
   }
 
-  /** Recomputes every lot from its events (after a policy-independent fold change, or a repair). */
-  async refoldAll(): Promise<number> {
-    const codes = await new WasteEventsRepository(this.db).lotCodes();
-    for (const code of codes) await this.db.transaction((tx) => refoldLot(tx, code));
-    return codes.length;
-  }
-
   private async evaluate(
     topic: string,
     payload: Buffer,
@@ -114,6 +107,16 @@ export class WasteTrackingService {
     }
     return { events, problems };
   }
+}
+
+/**
+ * Folds every lot again from its stored events: after an upgrade that changes what the fold finds, or to
+ * repair the lots table (`waste-refold`). Events are the record; lots are derived from them.
+ */
+export async function refoldAllLots(db: Database): Promise<number> {
+  const codes = await new WasteEventsRepository(db).lotCodes();
+  for (const code of codes) await db.transaction((tx) => refoldLot(tx, code));
+  return codes.length;
 }
 
 /** Folds one lot from all its stored events and saves the result; the caller holds the transaction. */

@@ -1,0 +1,49 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { PlatformConfig } from '@hp/config';
+import { publishWasteScenario, referenceFile, wasteScenario } from '@hp/simulators';
+import { DATABASE, Database, StationsRepository } from '@hp/storage';
+import { loadWasteParties, parseWastePartiesFile } from '@hp/waste';
+
+/** Parks whose factories the built-in demo gives hazardous-waste lots. */
+const DEMO_WASTE_PARKS = 2;
+
+/**
+ * The hazardous-waste demo of `npm start`: the simulator's parties, licences and gateways are loaded, and
+ * one scenario of conforming and violating lots is published through the broker. Event ids are stable, so
+ * a restart re-sends duplicates and changes nothing.
+ */
+export async function startWasteSimulation(
+  app: INestApplication,
+  config: PlatformConfig,
+  mqttUrl: string,
+  account: { username?: string; password?: string },
+): Promise<number> {
+  const refs = await app.get(StationsRepository).listRefs();
+  const parkCodes = [...new Set(refs.filter((r) => r.active).map((r) => r.parkCode))].slice(
+    0,
+    DEMO_WASTE_PARKS,
+  );
+  if (parkCodes.length === 0) return 0;
+  const scenario = wasteScenario({
+    parkCodes,
+    generatorsPerPark: 3,
+    lotsPerGenerator: 12,
+    seed: config.simulator.seed,
+    now: new Date(),
+    policy: config.waste,
+  });
+  // Through the same check as the CLI's file, so the demo cannot load what an operator could not.
+  const file = parseWastePartiesFile(JSON.stringify(referenceFile(scenario)));
+  await loadWasteParties(app.get<Database>(DATABASE), file);
+  const sent = await publishWasteScenario(scenario, {
+    url: mqttUrl,
+    username: account.username,
+    password: account.password,
+    protocolVersion: config.mqtt.protocolVersion,
+    seed: config.simulator.seed,
+  });
+  new Logger('simulators').log(
+    `hazardous waste: ${scenario.lots.length} lots of ${parkCodes.join(', ')} published (${sent.events} events)`,
+  );
+  return scenario.lots.length;
+}
