@@ -9,7 +9,7 @@ export { loadWasteParties, parseWastePartiesFile } from './reference/waste-parti
 export type { WastePartiesFile } from './reference/waste-parties-file';
 export { DEFAULT_WASTE_POLICY, WASTE_POLICY } from './lifecycle/waste-policy';
 export type { WastePolicy } from './lifecycle/waste-policy';
-export { foldLot } from './lifecycle/lot-fold';
+export { foldLot, LOT_TRANSITIONS } from './lifecycle/lot-fold';
 export { judgeLot, LOT_STANDINGS } from './lifecycle/lot-judgement';
 export type { JudgementContext, LotStanding, LotVerdict } from './lifecycle/lot-judgement';
 export { summarizeVerdicts } from './lifecycle/lot-summary';

@@ -8,20 +8,29 @@ import type {
 } from '@hp/contracts';
 import type { NewWasteEvent, WasteFinding, WasteLotRecord, WasteLotState } from '@hp/storage';
 
-/** The steps of a chain, in order; storage checks sit beside them. */
+/** The steps of a chain, in order; storage checks sit beside them and never change the state. */
 const STEPS = ['lot.generated', 'lot.handed-over', 'lot.received', 'lot.treated'] as const;
 type Step = (typeof STEPS)[number];
-const STATE_AFTER: Record<Step, WasteLotState> = {
-  'lot.generated': 'stored',
-  'lot.handed-over': 'handed_over',
-  'lot.received': 'received',
-  'lot.treated': 'treated',
-};
+type MachineState = 'new' | WasteLotState;
+
+/**
+ * The lot state machine: from each state, the one step event that moves the lot on. A lot starts `new`;
+ * a manifest opens at `handed_over` and closes at `treated`, the final state.
+ */
+export const LOT_TRANSITIONS: Readonly<Record<MachineState, Readonly<Partial<Record<Step, WasteLotState>>>>> =
+  {
+    new: { 'lot.generated': 'stored' },
+    stored: { 'lot.handed-over': 'handed_over' },
+    handed_over: { 'lot.received': 'received' },
+    received: { 'lot.treated': 'treated' },
+    treated: {},
+  };
 
 /**
  * Folds every event of one lot into the facts of its chain. Pure, and a function of the *set* of events:
  * events are de-duplicated by id and ordered by (time, id) per step, so arrival order, late events and
- * replays change nothing. Every set of events gives one of the four states: the furthest step reached.
+ * replays change nothing. The events run through LOT_TRANSITIONS in step order, so every set of events
+ * ends in one of the four states: the furthest step reached.
  *
  * Findings here are what the events alone show: a missing earlier step, steps out of time order, two
  * different events for one step, a receipt at another facility or under another manifest than the
@@ -66,14 +75,23 @@ export function foldLot(
   };
 
   const reached = STEPS.filter((s) => present[s] !== null);
-  const furthest = reached[reached.length - 1] ?? 'lot.generated'; // only storage checks: still stored
-  for (const step of STEPS.slice(0, STEPS.indexOf(furthest))) {
-    if (!present[step]) {
-      findings.push({ code: 'chain_gap', reason: `${furthest} is reported, but no ${step} event` });
+  // Run the machine over the steps reported, in step order. A step whose edge does not leave the current
+  // state means earlier steps were never reported: each is a gap, and the lot still reaches the step.
+  let state: MachineState = 'new';
+  for (const step of reached) {
+    let next: WasteLotState | undefined = LOT_TRANSITIONS[state][step];
+    while (next === undefined) {
+      const [skipped, after] = Object.entries(LOT_TRANSITIONS[state])[0] as [Step, WasteLotState];
+      findings.push({ code: 'chain_gap', reason: `${step} is reported, but no ${skipped} event` });
+      state = after;
+      next = LOT_TRANSITIONS[state][step];
     }
+    state = next;
   }
-  if (!generated && reached.length === 0) {
+  if (state === 'new') {
+    // Only storage checks: the lot is in storage, but nobody reported it generated.
     findings.push({ code: 'chain_gap', reason: 'storage checks are reported, but no lot.generated event' });
+    state = 'stored';
   }
   for (let i = 1; i < reached.length; i++) {
     const before = present[reached[i - 1]]!.at;
@@ -119,7 +137,7 @@ export function foldLot(
   const generatorCode = generated?.generator ?? null;
   return {
     lotCode,
-    state: STATE_AFTER[furthest],
+    state,
     generatorCode,
     parkId: generatorCode === null ? null : parkOfGenerator(generatorCode),
     wasteCode: generated?.wasteCode ?? null,
