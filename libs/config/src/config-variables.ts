@@ -107,6 +107,27 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Hazardous waste: days after handover by which treatment must be confirmed',
   },
   {
+    name: 'ALERT_SMTP_URL',
+    default: 'unset: no e-mail',
+    description: 'SMTP server for alert e-mail, smtp://user:pass@host:587',
+  },
+  { name: 'ALERT_MAIL_FROM', default: 'alerts@hp-envmon.local', description: 'Sender of alert e-mail' },
+  {
+    name: 'ALERT_WEBHOOK_SECRET',
+    default: 'unset: unsigned',
+    description: 'HMAC-SHA256 key of the X-HP-Signature header of alert webhooks',
+  },
+  {
+    name: 'ALERT_ESCALATE_AFTER_MINUTES',
+    default: '30',
+    description: 'An unacknowledged alert goes to the next recipient level after this',
+  },
+  {
+    name: 'ALERT_REMIND_EVERY_MINUTES',
+    default: '60',
+    description: 'Reminders while an alert is open and unacknowledged',
+  },
+  {
     name: 'REDIS_URL',
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',

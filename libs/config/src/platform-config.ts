@@ -57,6 +57,17 @@ export interface PlatformConfig {
     /** Days after handover by which treatment must be confirmed (the manifest closed). */
     readonly manifestCloseDays: number;
   };
+  readonly alerts: {
+    /** SMTP server for alert e-mail, `smtp://user:pass@host:587`; unset: e-mail is not sent. */
+    readonly smtpUrl: string | undefined;
+    readonly mailFrom: string;
+    /** HMAC-SHA256 key signing webhook bodies (X-HP-Signature); unset: webhooks go unsigned. */
+    readonly webhookSecret: string | undefined;
+    /** An alert unacknowledged this long goes to the next recipient level. */
+    readonly escalateAfterMinutes: number;
+    /** While an alert is open and unacknowledged, its recipients are reminded this often. */
+    readonly remindEveryMinutes: number;
+  };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
     readonly url: string | undefined;
@@ -128,6 +139,13 @@ function readConfig(r: EnvReader): PlatformConfig {
       massTolerance: r.decimal('WASTE_MASS_TOLERANCE_PERCENT', 2, 0, 100) / 100,
       maxStorageDays: r.int('WASTE_MAX_STORAGE_DAYS', 365, 1, 3650),
       manifestCloseDays: r.int('WASTE_MANIFEST_CLOSE_DAYS', 30, 1, 3650),
+    },
+    alerts: {
+      smtpUrl: r.url('ALERT_SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: r.string('ALERT_MAIL_FROM', 'alerts@hp-envmon.local'),
+      webhookSecret: r.optionalString('ALERT_WEBHOOK_SECRET'),
+      escalateAfterMinutes: r.int('ALERT_ESCALATE_AFTER_MINUTES', 30, 1, 10_080),
+      remindEveryMinutes: r.int('ALERT_REMIND_EVERY_MINUTES', 60, 1, 10_080),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),

@@ -1,3 +1,4 @@
+import type { NewReading } from '@hp/storage';
 import { PlatformConfig } from '@hp/config';
 
 /** The part of the platform config the ingestion path needs (the app module provides it). */
@@ -13,3 +14,13 @@ export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = {
   backfillDays: 60,
   futureToleranceSeconds: 300,
 };
+
+/**
+ * Told of every batch of readings right after its commit (the alert evaluator). It must return at once
+ * and never throw: ingestion does not wait for it.
+ */
+export interface ReadingsCommittedListener {
+  onCommitted(rows: readonly NewReading[]): void;
+}
+
+export const READINGS_COMMITTED_LISTENER = Symbol('READINGS_COMMITTED_LISTENER');

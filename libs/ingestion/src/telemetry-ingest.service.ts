@@ -9,7 +9,13 @@ import {
 import { DevicesRepository, NewReading, QuarantineProblem } from '@hp/storage';
 import { WriteBatcher } from './batching/write-batcher';
 import { IngestMetrics } from './ingest-metrics';
-import { DEFAULT_INGESTION_SETTINGS, INGESTION_SETTINGS, IngestionSettings } from './ingestion-settings';
+import {
+  DEFAULT_INGESTION_SETTINGS,
+  INGESTION_SETTINGS,
+  IngestionSettings,
+  READINGS_COMMITTED_LISTENER,
+  ReadingsCommittedListener,
+} from './ingestion-settings';
 import { StationDirectory } from './station-directory';
 import { MessageWork, TelemetryBatchWriter } from './telemetry-batch-writer';
 import { checkReading, ReadingRules } from './validation/reading-rules';
@@ -49,6 +55,9 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     private readonly devices: DevicesRepository,
     writer: TelemetryBatchWriter,
     @Optional() @Inject(INGESTION_SETTINGS) settings: IngestionSettings | null,
+    @Optional()
+    @Inject(READINGS_COMMITTED_LISTENER)
+    private readonly listener: ReadingsCommittedListener | null,
   ) {
     const s = settings ?? DEFAULT_INGESTION_SETTINGS;
     this.rules = {
@@ -65,6 +74,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         const stop = this.metrics.batchSeconds.startTimer();
         const result = await writer.write(work);
         stop();
+        this.listener?.onCommitted(work.flatMap((w) => w.rows));
         this.metrics.readings.inc({ result: 'accepted' }, result.inserted);
         this.metrics.readings.inc({ result: 'duplicate' }, result.duplicates);
         this.metrics.buffered.set(this.batcher.buffered);

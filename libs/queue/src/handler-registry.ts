@@ -14,12 +14,15 @@ export class HandlerRegistry {
     return this.handlers.get(name as JobName);
   }
 
-  /** The queues that have at least one processor; every job of such a queue must have one. */
-  consumedQueues(): QueueName[] {
+  /**
+   * The queues that have at least one processor; every job of such a queue must have one, and with
+   * `requireEveryJob` every job of the platform.
+   */
+  consumedQueues(requireEveryJob = false): QueueName[] {
     const queues = new Set<QueueName>();
     for (const name of this.handlers.keys()) queues.add(JOBS[name].queue);
     for (const [name, def] of Object.entries(JOBS) as [JobName, (typeof JOBS)[JobName]][]) {
-      if (queues.has(def.queue) && !this.handlers.has(name)) {
+      if ((requireEveryJob || queues.has(def.queue)) && !this.handlers.has(name)) {
         throw new JobRegistrationError(`job "${name}" of queue "${def.queue}" has no processor`);
       }
     }

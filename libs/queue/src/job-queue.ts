@@ -4,6 +4,8 @@ export interface JobContext {
   readonly jobId: string;
   /** 1 on the first try. */
   readonly attempt: number;
+  /** No retry follows if this attempt fails (dead-letter what must not be lost silently). */
+  readonly finalAttempt: boolean;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
@@ -24,8 +26,11 @@ export interface JobQueue {
   schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
   /** Registers the one processor of a job. */
   process<N extends JobName>(name: N, handler: JobHandler<N>): void;
-  /** Starts consuming; throws when some job of a consumed queue has no processor. */
-  startWorkers(): Promise<void>;
+  /**
+   * Starts consuming; throws when some job of a consumed queue has no processor, or with
+   * `requireEveryJob` (a worker process) when any job of the platform has none.
+   */
+  startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 

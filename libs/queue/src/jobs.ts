@@ -5,6 +5,11 @@
 export const QueueName = {
   Maintenance: 'maintenance',
   Compliance: 'compliance',
+  /** Alert sweeps: no-data, offline devices, waste and daily verdicts, escalations and reminders. */
+  Alerting: 'alerting',
+  /** One queue per notification channel, each with its own rate limit. */
+  AlertEmail: 'alerts-email',
+  AlertWebhook: 'alerts-webhook',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -13,6 +18,11 @@ export interface JobPayloads {
   'storage.maintain': { readonly requestedAt: string };
   /** Judge again the station-days ingestion marked (late or corrected data). */
   'compliance.recompute': { readonly requestedAt: string };
+  /** Time-driven alert rules, escalations and reminders. */
+  'alert.sweep': { readonly requestedAt: string };
+  /** Send one outbox message (alert_outbox.id) by e-mail / to a webhook. */
+  'alert.deliver.email': { readonly outboxId: number };
+  'alert.deliver.webhook': { readonly outboxId: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -33,6 +43,27 @@ export const COMPLIANCE_RETRY_POLICY: RetryPolicy = {
   backoff: { type: 'fixed', delayMs: 10_000 },
 };
 
+/** A notification retried for about 17 minutes (1 s, 2 s, 4 s ... 512 s), then dead-lettered. */
+export const ALERT_DELIVERY_RETRY_POLICY: RetryPolicy = {
+  attempts: 10,
+  backoff: { type: 'exponential', delayMs: 1_000 },
+};
+
+/** A sweep runs again within seconds anyway. */
+export const ALERT_SWEEP_RETRY_POLICY: RetryPolicy = {
+  attempts: 1,
+  backoff: { type: 'fixed', delayMs: 1_000 },
+};
+
+/** Most jobs a queue's workers start per period (BullMQ limiter); queues not named are unlimited. */
+export const QUEUE_RATE_LIMITS: {
+  readonly [Q in QueueName]?: { readonly max: number; readonly durationMs: number };
+} = {
+  // A mail relay throttles or blacklists bursts; a storm of alerts is sent at this pace.
+  [QueueName.AlertEmail]: { max: 20, durationMs: 1_000 },
+  [QueueName.AlertWebhook]: { max: 200, durationMs: 1_000 },
+};
+
 export interface JobDefinition {
   readonly queue: QueueName;
   readonly retry: RetryPolicy;
@@ -41,7 +72,13 @@ export interface JobDefinition {
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'storage.maintain': { queue: QueueName.Maintenance, retry: MAINTENANCE_RETRY_POLICY },
   'compliance.recompute': { queue: QueueName.Compliance, retry: COMPLIANCE_RETRY_POLICY },
+  'alert.sweep': { queue: QueueName.Alerting, retry: ALERT_SWEEP_RETRY_POLICY },
+  'alert.deliver.email': { queue: QueueName.AlertEmail, retry: ALERT_DELIVERY_RETRY_POLICY },
+  'alert.deliver.webhook': { queue: QueueName.AlertWebhook, retry: ALERT_DELIVERY_RETRY_POLICY },
 };
+
+/** How often time-driven alert rules, escalations and reminders are looked at. */
+export const ALERT_SWEEP_EVERY_MS = 10_000;
 
 /** How often marked station-days are judged again. */
 export const COMPLIANCE_RECOMPUTE_EVERY_MS = 60_000;

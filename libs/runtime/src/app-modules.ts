@@ -5,6 +5,7 @@ import { IngestionModule } from '@hp/ingestion';
 import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
 import { RegistryModule } from '@hp/registry';
+import { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from '@hp/alerting';
 import { StorageModule } from '@hp/storage';
 import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
 import { PlatformConfigModule } from './config.module';
@@ -45,6 +46,7 @@ export class ApiAppModule {
         ReadingsModule,
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
+        AlertingApiModule.forRoot(config.alerts),
       ],
       controllers: [HealthController],
     };
@@ -57,7 +59,12 @@ export class IngestionAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: IngestionAppModule,
-      imports: [...foundation(config, false), IngestionModule.forRoot(config.ingest), WasteIngestionModule],
+      imports: [
+        ...foundation(config, false),
+        AlertingIngestionModule.forRoot(config.alerts),
+        IngestionModule.forRoot(config.ingest),
+        WasteIngestionModule,
+      ],
       controllers: [MetricsController],
     };
   }
@@ -69,7 +76,11 @@ export class WorkerAppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [...foundation(config, true), ComplianceModule],
+      imports: [
+        ...foundation(config, true),
+        ComplianceModule,
+        AlertingWorkerModule.forRoot(config.alerts, config.waste),
+      ],
       providers: JOB_PROVIDERS,
     };
   }
@@ -87,6 +98,9 @@ export class PlatformAppModule {
         ReadingsModule,
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
+        AlertingApiModule.forRoot(config.alerts),
+        AlertingIngestionModule.forRoot(config.alerts),
+        AlertingWorkerModule.forRoot(config.alerts, config.waste),
         IngestionModule.forRoot(config.ingest),
         WasteIngestionModule,
       ],

@@ -29,6 +29,10 @@ import { WasteCodesRepository } from './waste/waste-codes.repository';
 import { WastePartiesRepository } from './waste/waste-parties.repository';
 import { WasteEventsRepository } from './waste/waste-events.repository';
 import { WasteLotsRepository } from './waste/waste-lots.repository';
+import { AlertRulesRepository } from './alerting/alert-rules.repository';
+import { AlertsRepository } from './alerting/alerts.repository';
+import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
+import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -57,6 +61,10 @@ export const STORAGE_REPOSITORIES = [
   WastePartiesRepository,
   WasteEventsRepository,
   WasteLotsRepository,
+  AlertRulesRepository,
+  AlertsRepository,
+  AlertOutboxRepository,
+  AlertRecipientsRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

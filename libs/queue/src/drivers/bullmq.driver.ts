@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { HandlerRegistry } from '../handler-registry';
 import { AddJobOptions, JobHandler, JobQueue } from '../job-queue';
-import { JobName, JobPayloads, JOBS, QueueName, RetryPolicy } from '../jobs';
+import { JobName, JobPayloads, JOBS, QUEUE_RATE_LIMITS, QueueName, RetryPolicy } from '../jobs';
 
 export interface BullMqOptions {
   readonly redisUrl: string;
@@ -61,12 +61,14 @@ export class BullMqJobQueue implements JobQueue {
     this.registry.register(name, handler);
   }
 
-  async startWorkers(): Promise<void> {
-    for (const queueName of this.registry.consumedQueues()) {
+  async startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void> {
+    for (const queueName of this.registry.consumedQueues(options?.requireEveryJob)) {
+      const limit = QUEUE_RATE_LIMITS[queueName];
       const worker = new Worker(queueName, (job: Job) => this.dispatch(job), {
         connection: this.connection,
         prefix: this.options.prefix,
         concurrency: this.options.concurrency ?? 4,
+        limiter: limit ? { max: limit.max, duration: limit.durationMs } : undefined,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(
@@ -88,7 +90,12 @@ export class BullMqJobQueue implements JobQueue {
   private async dispatch(job: Job): Promise<void> {
     const handler = this.registry.get(job.name);
     if (!handler) throw new Error(`no processor for job "${job.name}"`);
-    await handler(job.data as JobPayloads[JobName], { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+    const attempt = job.attemptsMade + 1;
+    await handler(job.data as JobPayloads[JobName], {
+      jobId: String(job.id),
+      attempt,
+      finalAttempt: attempt >= (job.opts.attempts ?? 1),
+    });
   }
 
   private queue(name: QueueName): Queue {

@@ -45,8 +45,8 @@ export class InProcessJobQueue implements JobQueue {
     this.registry.register(name, handler);
   }
 
-  async startWorkers(): Promise<void> {
-    this.registry.consumedQueues();
+  async startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void> {
+    this.registry.consumedQueues(options?.requireEveryJob);
     this.running = true;
     for (const job of this.pending.splice(0)) this.enqueue(job.name, job.payload, job.options);
   }
@@ -83,7 +83,11 @@ export class InProcessJobQueue implements JobQueue {
     }
     const policy = JOBS[name].retry;
     try {
-      await handler(payload as JobPayloads[JobName], { jobId, attempt });
+      await handler(payload as JobPayloads[JobName], {
+        jobId,
+        attempt,
+        finalAttempt: attempt >= policy.attempts,
+      });
       this.pendingIds.delete(jobId);
     } catch (error) {
       if (attempt >= policy.attempts) {

@@ -1,12 +1,13 @@
 import { DEVICE_IDENTITY_USAGE, isDeviceIdentityCommand, runDeviceIdentityCli } from '@hp/device-identity';
 import { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from '@hp/compliance';
 import { seedRegistry } from '@hp/registry';
+import { seedDefaultAlertRules } from '@hp/alerting';
 import { isWasteCommand, runWasteCli, seedWasteCodes, WASTE_USAGE } from '@hp/waste';
 import { runMigrations, withConfiguredDatabase } from '@hp/storage';
 
 export const CLI_USAGE = `usage: cli <command>
   migrate   apply pending schema migrations (under an advisory lock) and exit
-  seed      apply migrations, then load the Hai Phong registry seed and the common waste codes (idempotent)
+  seed      apply migrations, then load the Hai Phong registry seed, the common waste codes and the default alert rules (idempotent)
 ${DEVICE_IDENTITY_USAGE}
 ${COMPLIANCE_USAGE}
 ${WASTE_USAGE}`;
@@ -27,6 +28,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (command === 'seed') {
       console.log(`seeded: ${JSON.stringify(await seedRegistry(db))}`);
       console.log(`waste codes added: ${await seedWasteCodes(db)}`);
+      console.log(`default alert rules added: ${await seedDefaultAlertRules(db)}`);
     }
   });
 }

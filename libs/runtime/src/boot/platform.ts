@@ -18,6 +18,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
+import { seedDefaultAlertRules } from '@hp/alerting';
 import { seedWasteCodes } from '@hp/waste';
 import { PlatformAppModule } from '../app-modules';
 import { configureHttp } from '../http/http-app';
@@ -57,6 +58,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
       const counts = await app.get(RegistrySeeder).seed();
       logger.log(`registry seeded: ${JSON.stringify(counts)}`);
       logger.log(`waste codes added: ${await seedWasteCodes(app.get<Database>(DATABASE))}`);
+      logger.log(`default alert rules added: ${await seedDefaultAlertRules(app.get<Database>(DATABASE))}`);
     }
     let accounts: BrokerAccounts;
     if (config.mqtt.url) {

@@ -90,4 +90,15 @@ export class ComplianceStationDaysRepository {
       )
     ).rows;
   }
+
+  /** Station-days judged at or after a moment (the daily-verdict alerts follow this). */
+  async changedSince(at: Date, limit: number): Promise<(ComplianceStationDay & { computedAt: Date })[]> {
+    return (
+      await this.db.query<ComplianceStationDay & { computedAt: Date }>(
+        `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons, computed_at AS "computedAt"
+           FROM compliance_station_days WHERE computed_at >= $1 ORDER BY computed_at, station_id, day LIMIT $2`,
+        [at.toISOString(), limit],
+      )
+    ).rows;
+  }
 }

@@ -36,6 +36,7 @@ const ALL_MIGRATIONS = [
   '0006_compliance',
   '0007_waste_reference',
   '0008_waste_tracking',
+  '0009_alerting',
 ];
 const STATION = 7;
 
@@ -114,6 +115,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 6, variant: 'common' },
         { version: 7, variant: 'common' },
         { version: 8, variant: 'common' },
+        { version: 9, variant: 'common' },
       ]);
     });
 

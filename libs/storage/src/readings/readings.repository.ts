@@ -334,4 +334,14 @@ export class ReadingsRepository {
     }
     return true;
   }
+
+  /** Each station's latest reading time since a moment (stations without one are absent). */
+  async lastReadingTimes(since: Date): Promise<{ stationId: number; last: Date }[]> {
+    return (
+      await this.db.query<{ stationId: number; last: Date }>(
+        `SELECT station_id AS "stationId", max(time) AS last FROM readings WHERE time >= $1 GROUP BY station_id`,
+        [since.toISOString()],
+      )
+    ).rows;
+  }
 }

@@ -51,4 +51,28 @@ export class DevicesRepository extends CodedTableRepository<Device, DeviceInput>
       ? { online: row.online, at: row.at, firmware: row.firmware ?? undefined }
       : null;
   }
+
+  /** Every device's last known presence (null when it never reported one). */
+  async listPresence(): Promise<
+    {
+      code: string;
+      parkId: number;
+      stationId: number | null;
+      online: boolean | null;
+      presenceAt: Date | null;
+    }[]
+  > {
+    return (
+      await this.db.query<{
+        code: string;
+        parkId: number;
+        stationId: number | null;
+        online: boolean | null;
+        presenceAt: Date | null;
+      }>(
+        `SELECT code, park_id AS "parkId", station_id AS "stationId", online, presence_at AS "presenceAt"
+           FROM devices ORDER BY code`,
+      )
+    ).rows;
+  }
 }

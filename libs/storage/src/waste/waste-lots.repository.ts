@@ -98,4 +98,28 @@ export class WasteLotsRepository {
   async count(): Promise<number> {
     return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM waste_lots`)).rows[0].n;
   }
+
+  /**
+   * Codes of the lots that changed in [from, to), or whose storage or manifest deadline fell in it (the
+   * waste alerts follow these: a deadline passes without any new event).
+   */
+  async changedOrDueIn(
+    from: Date,
+    to: Date,
+    maxStorageDays: number,
+    manifestCloseDays: number,
+  ): Promise<string[]> {
+    return (
+      await this.db.query<{ lotCode: string }>(
+        `SELECT lot_code AS "lotCode" FROM waste_lots
+          WHERE (updated_at >= $1 AND updated_at < $2)
+             OR (state = 'stored' AND generated_at + make_interval(days => $3) >= $1
+                 AND generated_at + make_interval(days => $3) < $2)
+             OR (state IN ('handed_over', 'received') AND handed_over_at + make_interval(days => $4) >= $1
+                 AND handed_over_at + make_interval(days => $4) < $2)
+          ORDER BY lot_code`,
+        [from.toISOString(), to.toISOString(), maxStorageDays, manifestCloseDays],
+      )
+    ).rows.map((r) => r.lotCode);
+  }
 }

@@ -1,0 +1,491 @@
+import { BullMqJobQueue } from '@hp/queue';
+import {
+  AlertOutboxRepository,
+  AlertRecipientsRepository,
+  AlertRulesRepository,
+  AlertsRepository,
+  ComplianceStationDaysRepository,
+  Database,
+  DevicesRepository,
+  DischargePermitsRepository,
+  NewReading,
+  openDatabase,
+  ParksRepository,
+  ReadingsRepository,
+  runMigrations,
+  StationsRepository,
+  TreatmentPlantsRepository,
+  WasteEventsRepository,
+  WasteLotsRepository,
+  WastePartiesRepository,
+} from '@hp/storage';
+import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { DEFAULT_WASTE_POLICY, WasteViewsService } from '@hp/waste';
+import { AlertDelivery } from './delivery/alert-delivery.service';
+import { OutboxRelay } from './delivery/outbox-relay.service';
+import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
+import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
+import { AlertSettings } from './lifecycle/alert-settings';
+import { startSmtpSink, startWebhookReceiver, SmtpSink, WebhookReceiver } from './spec-support/receivers';
+import { AlertSweep } from './sweep/alert-sweep.service';
+
+const SECRET = 'test-secret';
+const T0 = Date.parse('2026-11-20T01:00:00Z');
+const MIN = 60_000;
+
+/**
+ * Alerting on the real services: PostgreSQL for rules, state, alerts and the outbox; Redis through BullMQ
+ * for delivery; a real HTTP receiver for webhooks and a real SMTP server for e-mail.
+ */
+describe('alerting on PostgreSQL and Redis', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let webhook: WebhookReceiver;
+  let smtp: SmtpSink;
+  let queue: BullMqJobQueue;
+  let relay: OutboxRelay;
+  let lifecycle: AlertLifecycle;
+  let settings: AlertSettings;
+  let stationId: number;
+  let parkId: number;
+  let seq = 0;
+
+  /** A fresh station (own subjects, so tests do not meet) under a QCVN 40 B permit: COD <= 150, pH 5.5..9. */
+  async function station(): Promise<number> {
+    const n = ++seq;
+    const plant = await new TreatmentPlantsRepository(db).upsert({
+      code: `AL-CETP-${n}`,
+      parkId,
+      name: 'cetp',
+    });
+    const s = await new StationsRepository(db).upsert({
+      code: `AL-OUT-${n}`,
+      plantId: plant.id,
+      name: 'outlet',
+      kind: 'outlet',
+    });
+    await new DischargePermitsRepository(db).insert({
+      stationId: s.id,
+      standardVersion: 'QCVN40:2011',
+      columnCode: 'B',
+      effectiveFrom: '2025-01-01',
+    });
+    return s.id;
+  }
+
+  const reading = (
+    station: number,
+    minute: number,
+    parameterCode: string,
+    value: number,
+    status: 0 | 1 | 2 = 0,
+  ): NewReading => ({
+    stationId: station,
+    time: new Date(T0 + minute * MIN),
+    parameterCode,
+    value,
+    status,
+  });
+
+  async function rule(
+    code: string,
+    kind: string,
+    stationIdOrNull: number | null,
+    settings: Record<string, number>,
+    parameter: string | null = null,
+  ) {
+    return new AlertRulesRepository(db).upsert({
+      code,
+      kind: kind as never,
+      stationId: stationIdOrNull,
+      parameter,
+      severity: 'critical',
+      settings,
+    });
+  }
+
+  function evaluator(): ReadingAlertEvaluator {
+    return new ReadingAlertEvaluator(db, lifecycle, null);
+  }
+
+  async function alertsOf(ruleCode: string) {
+    const rules = await new AlertRulesRepository(db).list();
+    const id = rules.find((r) => r.code === ruleCode)!.id;
+    return (await new AlertsRepository(db).list({ limit: 1000 }))
+      .filter((a) => a.ruleId === id)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 6 });
+    await runMigrations(db);
+    parkId = (await new ParksRepository(db).upsert({ code: 'AL-PARK', name: 'Alert park' })).id;
+    stationId = await station();
+    webhook = await startWebhookReceiver(SECRET);
+    smtp = await startSmtpSink();
+    settings = {
+      smtpUrl: smtp.url,
+      mailFrom: 'alerts@test.local',
+      webhookSecret: SECRET,
+      escalateAfterMinutes: 30,
+      remindEveryMinutes: 60,
+    };
+    const recipients = new AlertRecipientsRepository(db);
+    await recipients.insert({
+      name: 'Officer',
+      role: 'officer',
+      parkId,
+      level: 0,
+      email: 'officer@test.local',
+      webhookUrl: webhook.url,
+    });
+    await recipients.insert({
+      name: 'Director',
+      role: 'director',
+      level: 1,
+      minSeverity: 'critical',
+      email: 'director@test.local',
+    });
+    lifecycle = new AlertLifecycle(db, settings);
+    queue = new BullMqJobQueue({
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: `hp-alert-test-${process.pid}-${Date.now()}`,
+      backoffScale: 0.001,
+    });
+    const outbox = new AlertOutboxRepository(db);
+    new AlertDelivery(queue, outbox, settings).onModuleInit();
+    await queue.startWorkers();
+    relay = new OutboxRelay(queue, outbox);
+    relay.onApplicationBootstrap();
+  });
+
+  // Each test's rules apply to that test only.
+  afterEach(async () => {
+    const rules = new AlertRulesRepository(db);
+    for (const r of await rules.list()) if (r.enabled) await rules.upsert({ ...r, enabled: false });
+  });
+
+  afterAll(async () => {
+    await relay?.onApplicationShutdown();
+    await queue?.close();
+    await webhook?.close();
+    await smtp?.close();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('threshold: opens once the value stays above Cmax for its duration, with hysteresis, and notifies by webhook and e-mail', async () => {
+    await rule('t-threshold', 'threshold', stationId, { forSeconds: 120, clearForSeconds: 120 }, 'COD');
+    const e = evaluator();
+    // 160 > 150 for 3 readings (2 min) -> open; hovering 148/152 keeps it open; <= 135 for 2 min resolves.
+    const values = [100, 160, 160, 160, 148, 152, 148, 152, 130, 130, 130];
+    await e.evaluate(values.map((v, i) => reading(stationId, i, 'COD', v)));
+    const [alert] = await alertsOf('t-threshold');
+    expect(alert).toMatchObject({ status: 'resolved', occurrences: 1, kind: 'threshold', parkId, stationId });
+    expect(alert.message).toMatch(
+      /COD 160 is outside the limit \(QCVN40:2011 column B: C 150 x Kq 1 x Kf 1 = 150\)/,
+    );
+    expect(await alertsOf('t-threshold')).toHaveLength(1);
+    // Opened + resolved to the officer: webhook and e-mail each; the director is level 1 (escalation only).
+    await waitFor(
+      async () =>
+        webhook.received.filter((r) => (r.body['alert'] as { id: number }).id === alert.id).length === 2
+          ? true
+          : null,
+      {
+        timeoutMs: 10_000,
+        description: 'opened and resolved webhooks',
+      },
+    );
+    const hooks = webhook.received.filter((r) => (r.body['alert'] as { id: number }).id === alert.id);
+    expect(hooks.map((h) => [h.body['event'], h.signed])).toEqual([
+      ['opened', true],
+      ['resolved', true],
+    ]);
+    await waitFor(
+      async () =>
+        smtp.messages.filter((m) => m.raw.includes(`Alert #${alert.id} `)).length === 2 ? true : null,
+      {
+        timeoutMs: 10_000,
+        description: 'opened and resolved e-mails',
+      },
+    );
+    expect(smtp.messages.filter((m) => m.raw.includes(`Alert #${alert.id} `)).map((m) => m.to)).toEqual([
+      ['officer@test.local'],
+      ['officer@test.local'],
+    ]);
+  });
+
+  it('pH outside its range opens; back inside by the margin resolves', async () => {
+    const s = await station();
+    await rule('t-ph', 'threshold', s, { forSeconds: 0, clearForSeconds: 0 }, 'pH');
+    await evaluator().evaluate([
+      reading(s, 0, 'pH', 7),
+      reading(s, 1, 'pH', 9.4),
+      reading(s, 2, 'pH', 8.9),
+      reading(s, 3, 'pH', 8.7),
+    ]);
+    const alerts = await alertsOf('t-ph');
+    expect(alerts.map((a) => [a.status, a.details['value']])).toEqual([['resolved', 9.4]]);
+    expect(alerts[0].resolvedAt).toEqual(new Date(T0 + 3 * MIN)); // 8.9 is inside, but not by 0.2
+  });
+
+  it('window mean, rate of change and a stuck status each open their alert', async () => {
+    const s = await station();
+    await rule('t-window', 'window_mean', s, { windowMinutes: 10, max: 100 }, 'TSS');
+    await rule('t-rate', 'rate_of_change', s, { maxChangePerMinute: 5 }, 'Temp');
+    await rule('t-stuck', 'status_stuck', s, { minutes: 10 }, 'NH4');
+    const e = evaluator();
+    // TSS: values above 100 from the 3rd, but the 10-min mean crosses 100 only at the 4th (420 / 4 = 105).
+    await e.evaluate([80, 90, 120, 130, 140].map((v, i) => reading(s, i, 'TSS', v)));
+    // Temp: 25 -> 26 (1/min) fine, then 26 -> 40 in one minute.
+    await e.evaluate([25, 26, 40].map((v, i) => reading(s, i, 'Temp', v)));
+    // NH4 calibrating (01) from minute 0 to 12: stuck beyond 10 min.
+    await e.evaluate(Array.from({ length: 13 }, (_, i) => reading(s, i, 'NH4', 1, 1)));
+    expect((await alertsOf('t-window')).map((a) => a.details['readingTime'])).toEqual([
+      new Date(T0 + 3 * MIN).toISOString(),
+    ]);
+    expect((await alertsOf('t-rate')).map((a) => a.message)).toEqual([
+      expect.stringContaining('Temp changed by 14 per minute'),
+    ]);
+    expect((await alertsOf('t-stuck')).map((a) => a.details['readingTime'])).toEqual([
+      new Date(T0 + 10 * MIN).toISOString(),
+    ]);
+  });
+
+  it('keeps a pending duration across a restart, and a replay after it sends nothing twice', async () => {
+    const s = await station();
+    await rule('t-restart', 'threshold', s, { forSeconds: 600 }, 'COD');
+    await evaluator().evaluate([reading(s, 0, 'COD', 200), reading(s, 5, 'COD', 200)]);
+    expect(await alertsOf('t-restart')).toEqual([]);
+    // A new process: the pending state comes from the database, so minute 11 completes the 10 minutes.
+    await evaluator().evaluate([reading(s, 11, 'COD', 200)]);
+    const [alert] = await alertsOf('t-restart');
+    expect(alert).toMatchObject({ status: 'open', firstSeen: new Date(T0 + 11 * MIN) });
+    const sent = (await new AlertOutboxRepository(db).listForAlert(alert.id)).length;
+    // Yet another restart replays the whole batch (ingestion redelivered it): nothing new.
+    await evaluator().evaluate([0, 5, 11].map((m) => reading(s, m, 'COD', 200)));
+    expect(await alertsOf('t-restart')).toHaveLength(1);
+    expect(await new AlertOutboxRepository(db).listForAlert(alert.id)).toHaveLength(sent);
+  });
+
+  it('counts a repeat on the open alert instead of opening another, and notifies once', async () => {
+    const r = await rule('t-dedup', 'waste_violation', null, {});
+    const occurrence = (at: number) => ({
+      ruleId: r.id,
+      subject: 'lot:DEDUP-1',
+      kind: 'waste_violation' as const,
+      severity: 'warning' as const,
+      parkId,
+      stationId: null,
+      message: 'lot DEDUP-1: mass mismatch',
+      details: {},
+      at: new Date(T0 + at),
+    });
+    const first = await lifecycle.raise(occurrence(0));
+    const second = await lifecycle.raise(occurrence(MIN));
+    expect([first.opened, second.opened]).toEqual([true, false]);
+    expect(second.alert).toMatchObject({ id: first.alert.id, occurrences: 2, lastSeen: new Date(T0 + MIN) });
+    expect((await new AlertOutboxRepository(db).listForAlert(first.alert.id)).map((m) => m.event)).toEqual([
+      'opened',
+      'opened',
+    ]); // e-mail + webhook
+  });
+
+  it('escalates an unacknowledged alert to the next level, reminds, and stops once acknowledged', async () => {
+    const r = await rule('t-escalate', 'daily_exceedance', null, {});
+    const at = new Date(T0);
+    const { alert } = await lifecycle.raise({
+      ruleId: r.id,
+      subject: 'station:1/day:2026-11-20',
+      kind: 'daily_exceedance',
+      severity: 'critical',
+      parkId,
+      stationId,
+      message: 'exceedance',
+      details: {},
+      at,
+    });
+    expect(alert.nextEscalationAt).toBeNull(); // read before the schedule was set; the row has it
+    const scheduled = (await new AlertsRepository(db).find(alert.id))!;
+    expect(scheduled.nextEscalationAt).toEqual(new Date(T0 + 30 * MIN));
+    await lifecycle.sweepDue(new Date(T0 + 31 * MIN)); // the director's e-mail
+    const escalated = (await new AlertsRepository(db).find(alert.id))!;
+    expect(escalated).toMatchObject({
+      escalationLevel: 1,
+      nextEscalationAt: null,
+      nextReminderAt: new Date(T0 + 91 * MIN),
+    });
+    await lifecycle.sweepDue(new Date(T0 + 92 * MIN)); // reminder: officer (2 channels) + director
+    await lifecycle.acknowledge(alert.id, 'officer@test.local');
+    await lifecycle.sweepDue(new Date(T0 + 500 * MIN)); // acknowledged: nothing more
+    const events = (await new AlertOutboxRepository(db).listForAlert(alert.id)).map(
+      (m) => `${m.event}:${m.target}`,
+    );
+    expect(events).toEqual([
+      'opened:officer@test.local',
+      `opened:${webhook.url}`,
+      'escalated:director@test.local',
+      'reminder:officer@test.local',
+      `reminder:${webhook.url}`,
+      'reminder:director@test.local',
+    ]);
+    await expect(lifecycle.acknowledge(alert.id, 'x')).rejects.toThrow(
+      /alert \d+ is acknowledged; it cannot become acknowledged/,
+    );
+  });
+
+  it('records an alert during a maintenance window without notifying anyone', async () => {
+    const s = await station();
+    await new AlertRecipientsRepository(db).addSilence({
+      stationId: s,
+      startsAt: new Date(T0),
+      endsAt: new Date(T0 + 60 * MIN),
+      reason: 'planned calibration',
+    });
+    await rule('t-silence', 'threshold', s, { forSeconds: 0 }, 'COD');
+    await evaluator().evaluate([reading(s, 1, 'COD', 500)]);
+    const [alert] = await alertsOf('t-silence');
+    expect(alert).toMatchObject({ status: 'open', silenced: true });
+    expect(await new AlertOutboxRepository(db).listForAlert(alert.id)).toEqual([]);
+  });
+
+  it('sweeps: no data, device offline, a broken waste chain, a day judged exceedance', async () => {
+    const s = await station();
+    const now = new Date();
+    await new ReadingsRepository(db).insertBatch([
+      { ...reading(s, 0, 'COD', 10), time: new Date(now.getTime() - 45 * MIN) },
+    ]);
+    await rule('t-nodata', 'no_data', s, { minutes: 30 });
+    const device = await new DevicesRepository(db).upsert({
+      code: 'AL-DEV-1',
+      parkId,
+      stationId: s,
+      kind: 'analyzer',
+    });
+    await new DevicesRepository(db).setPresence(device.code, {
+      online: false,
+      at: new Date(now.getTime() - 10 * MIN),
+    });
+    await rule('t-offline', 'device_offline', s, { minutes: 5 });
+    await rule('t-waste', 'waste_violation', null, {});
+    await rule('t-day', 'daily_exceedance', s, {});
+    const parties = new WastePartiesRepository(db);
+    await parties.upsert({ code: 'AL-GEN', name: 'gen', kind: 'generator', parkId });
+    const lotEvents = [
+      {
+        id: 'al-g',
+        type: 'lot.generated',
+        time: new Date(now.getTime() - 40 * 86_400_000),
+        body: { generator: 'AL-GEN', wasteCode: '16 01 12', massKg: 10, container: 'c', storageArea: 'a' },
+      },
+      {
+        id: 'al-h',
+        type: 'lot.handed-over',
+        time: new Date(now.getTime() - 35 * 86_400_000),
+        body: { manifest: 'M-AL', transporter: 'NOBODY', facility: 'NOBODY-TF', vehicle: 'v', massKg: 10 },
+      },
+    ];
+    await new WasteEventsRepository(db).insertNew(
+      lotEvents.map((e) => ({
+        eventId: e.id,
+        lotCode: 'AL-LOT',
+        type: e.type,
+        occurredAt: e.time,
+        gatewayCode: 'gw',
+        body: { id: e.id, type: e.type, lot: 'AL-LOT', time: e.time.toISOString(), ...e.body },
+      })),
+    );
+    const { foldLot } = await import('@hp/waste');
+    await new WasteLotsRepository(db).upsert(
+      foldLot('AL-LOT', await new WasteEventsRepository(db).listForLot('AL-LOT'), () => parkId),
+    );
+    await new ComplianceStationDaysRepository(db).upsertMany([
+      {
+        stationId: s,
+        day: '2026-11-19',
+        permitId: null,
+        verdict: 'exceedance',
+        reasons: ['COD daily mean 180 > 150'],
+      },
+    ]);
+
+    const views = new WasteViewsService(
+      new WasteLotsRepository(db),
+      new WasteEventsRepository(db),
+      parties,
+      new ParksRepository(db),
+      DEFAULT_WASTE_POLICY,
+    );
+    const sweep = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
+    expect(await sweep.sweep(now)).toBe(4);
+    expect(await sweep.sweep(new Date(now.getTime() + 1000))).toBe(0); // latched: nothing twice
+    expect((await alertsOf('t-nodata'))[0].message).toMatch(/no data for more than 30 min/);
+    expect((await alertsOf('t-offline'))[0].message).toBe(
+      `device AL-DEV-1 offline since ${new Date(now.getTime() - 10 * MIN).toISOString()}`,
+    );
+    expect((await alertsOf('t-waste'))[0].message).toMatch(
+      /^hazardous-waste lot AL-LOT: transporter NOBODY is not registered/,
+    );
+    expect((await alertsOf('t-day'))[0]).toMatchObject({
+      status: 'open',
+      subject: `station:${s}/day:2026-11-19`,
+    });
+
+    // Causes gone: data again, device back, the day judged compliant after a correction.
+    await new ReadingsRepository(db).insertBatch([
+      { ...reading(s, 0, 'COD', 10), time: new Date(now.getTime() + 60_000) },
+    ]);
+    await new DevicesRepository(db).setPresence(device.code, {
+      online: true,
+      at: new Date(now.getTime() + 60_000),
+    });
+    await new ComplianceStationDaysRepository(db).upsertMany([
+      { stationId: s, day: '2026-11-19', permitId: null, verdict: 'compliant', reasons: [] },
+    ]);
+    expect(await sweep.sweep(new Date(now.getTime() + 2 * 60_000))).toBe(3);
+    for (const code of ['t-nodata', 't-offline', 't-day'])
+      expect((await alertsOf(code))[0].status).toBe('resolved');
+  });
+
+  it('dead-letters a notification whose retries run out, and keeps delivering the others', async () => {
+    const r = await rule('t-dead', 'waste_violation', null, {});
+    webhook.failNext(1000);
+    const { alert } = await lifecycle.raise({
+      ruleId: r.id,
+      subject: 'lot:DEAD',
+      kind: 'waste_violation',
+      severity: 'info',
+      parkId,
+      stationId: null,
+      message: 'dead',
+      details: {},
+      at: new Date(T0),
+    });
+    const [hook] = (await new AlertOutboxRepository(db).listForAlert(alert.id)).filter(
+      (m) => m.channel === 'webhook',
+    );
+    const dead = await waitFor(
+      async () =>
+        (await new AlertOutboxRepository(db).deadLetters(50)).find((d) => d.outboxId === hook.id) ?? null,
+      {
+        timeoutMs: 20_000,
+        description: 'the webhook dead-lettered',
+      },
+    );
+    expect(dead).toMatchObject({
+      channel: 'webhook',
+      attempts: 10,
+      error: `webhook ${webhook.url} answered HTTP 500`,
+    });
+    webhook.failNext(0);
+    await waitFor(
+      async () => (smtp.messages.some((m) => m.raw.includes(`Alert #${alert.id} `)) ? true : null),
+      {
+        timeoutMs: 10_000,
+        description: 'the e-mail of the same alert delivered',
+      },
+    );
+  });
+});

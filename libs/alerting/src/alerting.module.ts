@@ -1,0 +1,65 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { READINGS_COMMITTED_LISTENER } from '@hp/ingestion';
+import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { AlertsController } from './api/alerts.controller';
+import { AlertDelivery } from './delivery/alert-delivery.service';
+import { OutboxRelay } from './delivery/outbox-relay.service';
+import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
+import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
+import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from './lifecycle/alert-settings';
+import { AlertSweep } from './sweep/alert-sweep.service';
+
+const settingsProvider = (settings: AlertSettings) => ({ provide: ALERT_SETTINGS, useValue: settings });
+
+/** The alert API: list, live stream, acknowledge, resolve, rules, recipients, silences. */
+@Module({})
+export class AlertingApiModule {
+  static forRoot(settings: AlertSettings = DEFAULT_ALERT_SETTINGS): DynamicModule {
+    return {
+      module: AlertingApiModule,
+      controllers: [AlertsController],
+      providers: [settingsProvider(settings), AlertLifecycle],
+    };
+  }
+}
+
+/** In the ingestion process: reading rules evaluated right after each committed batch. */
+@Global()
+@Module({})
+export class AlertingIngestionModule {
+  static forRoot(settings: AlertSettings = DEFAULT_ALERT_SETTINGS): DynamicModule {
+    return {
+      module: AlertingIngestionModule,
+      providers: [
+        settingsProvider(settings),
+        AlertLifecycle,
+        ReadingAlertEvaluator,
+        { provide: READINGS_COMMITTED_LISTENER, useExisting: ReadingAlertEvaluator },
+      ],
+      exports: [READINGS_COMMITTED_LISTENER, ReadingAlertEvaluator],
+    };
+  }
+}
+
+/** In the worker: the outbox relay, delivery per channel, and the time-driven sweep. Needs the JobQueue. */
+@Module({})
+export class AlertingWorkerModule {
+  static forRoot(
+    settings: AlertSettings = DEFAULT_ALERT_SETTINGS,
+    wastePolicy: WastePolicy = DEFAULT_WASTE_POLICY,
+  ): DynamicModule {
+    return {
+      module: AlertingWorkerModule,
+      providers: [
+        settingsProvider(settings),
+        { provide: WASTE_POLICY, useValue: wastePolicy },
+        WasteViewsService,
+        AlertLifecycle,
+        AlertDelivery,
+        OutboxRelay,
+        AlertSweep,
+      ],
+      exports: [OutboxRelay, AlertSweep],
+    };
+  }
+}

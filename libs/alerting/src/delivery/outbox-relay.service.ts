@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JOB_QUEUE, JobQueue } from '@hp/queue';
+import { AlertOutboxRepository } from '@hp/storage';
+
+/** How often the outbox is polled for messages to hand to the queue. */
+export const OUTBOX_POLL_MS = 100;
+const BATCH = 500;
+
+/**
+ * Moves committed notifications from alert_outbox to the per-channel queues. A message is marked relayed
+ * only after the queue took it; while Redis is away the add waits or fails and the rows simply stay, to
+ * be relayed when it is back. Job ids are `outbox-<id>`, so a message relayed twice is one job, and the
+ * delivery checks delivered_at besides.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private lastError = '';
+  relayed = 0;
+
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly outbox: AlertOutboxRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One relay pass; returns how many messages it handed over. */
+  async relayOnce(): Promise<number> {
+    const pending = await this.outbox.unrelayed(BATCH);
+    const done: number[] = [];
+    try {
+      for (const m of pending) {
+        await this.queue.add(
+          m.channel === 'email' ? 'alert.deliver.email' : 'alert.deliver.webhook',
+          { outboxId: m.id },
+          { jobId: `outbox-${m.id}` },
+        );
+        done.push(m.id);
+      }
+    } finally {
+      await this.outbox.markRelayed(done);
+      this.relayed += done.length;
+    }
+    return done.length;
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.running = this.relayOnce().then(
+      (n) => {
+        if (this.lastError) this.log.log('outbox relay works again');
+        this.lastError = '';
+        this.schedule(n === BATCH ? 0 : OUTBOX_POLL_MS);
+      },
+      (error: unknown) => {
+        const reason = (error as Error).message;
+        if (reason !== this.lastError) this.log.warn(`outbox relay failed, retrying: ${reason}`);
+        this.lastError = reason;
+        this.schedule(1_000);
+      },
+    );
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.tick(), ms);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,67 @@
+import { createHmac } from 'node:crypto';
+import { createTransport, Transporter } from 'nodemailer';
+
+/** Longest a webhook receiver may take to answer before the attempt counts as failed. */
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+
+/** `sha256=<hex>` HMAC of the exact body bytes; receivers recompute it with the shared secret. */
+export function webhookSignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** POSTs a notification; anything but a 2xx answer throws (and the job retries). */
+export async function postWebhook(
+  url: string,
+  payload: Record<string, unknown>,
+  delivery: number,
+  secret: string | undefined,
+): Promise<void> {
+  const body = JSON.stringify(payload);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    // The same id on every retry: receivers drop a delivery they already have.
+    'x-hp-delivery': String(delivery),
+  };
+  if (secret) headers['x-hp-signature'] = webhookSignature(secret, body);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`webhook ${url} answered HTTP ${response.status}`);
+}
+
+/** Sends alert e-mail through one SMTP transport (pooled connections). */
+export class AlertMailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(to: string, payload: Record<string, unknown>, delivery: number): Promise<void> {
+    const { event, alert } = payload as { event: string; alert: Record<string, unknown> };
+    await this.transport.sendMail({
+      from: this.from,
+      to,
+      subject: `[${String(alert['severity']).toUpperCase()}] ${event}: ${String(alert['message'])}`,
+      text: [
+        `${String(alert['message'])}`,
+        '',
+        `Alert #${String(alert['id'])} (${String(alert['kind'])}), ${event}.`,
+        `First seen ${String(alert['firstSeen'])}, last seen ${String(alert['lastSeen'])}, ${String(alert['occurrences'])} occurrence(s).`,
+        '',
+        'Acknowledge it in the platform to stop reminders and escalation.',
+      ].join('\n'),
+      headers: { 'X-HP-Delivery': String(delivery) },
+    });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

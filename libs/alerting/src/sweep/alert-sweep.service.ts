@@ -1,0 +1,244 @@
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { ALERT_SWEEP_EVERY_MS, JOB_QUEUE, JobQueue } from '@hp/queue';
+import {
+  AlertRule,
+  AlertRuleKind,
+  AlertRulesRepository,
+  AlertOccurrence,
+  ComplianceStationDaysRepository,
+  DATABASE,
+  Database,
+  DevicesRepository,
+  ParksRepository,
+  ReadingsRepository,
+  SqlSession,
+  StationsRepository,
+  WasteLotsRepository,
+} from '@hp/storage';
+import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { deviceSubject, lotSubject, stationDaySubject, stationSubject } from '../evaluation/subjects';
+import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
+import { settingsOf } from '../rules/rule-settings';
+
+const MINUTE_MS = 60_000;
+/** Watermarks are re-read with this overlap: a transaction that started earlier may commit later. */
+const WATERMARK_OVERLAP_MS = 10 * MINUTE_MS;
+
+/**
+ * The time-driven alerts, run by the `alert.sweep` job every ALERT_SWEEP_EVERY_MS: stations without data,
+ * devices offline, hazardous-waste lots turning non-conforming (new events or a deadline passing), daily
+ * verdicts turning to exceedance; then escalations and reminders. Each (rule, subject) is a latch whose
+ * phase is persisted: it opens once while its condition holds and resolves once when it stops.
+ */
+@Injectable()
+export class AlertSweep implements OnModuleInit {
+  private readonly log = new Logger(AlertSweep.name);
+  private readonly wastePolicy: WastePolicy;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly lifecycle: AlertLifecycle,
+    private readonly waste: WasteViewsService,
+    @Optional() @Inject(WASTE_POLICY) wastePolicy: WastePolicy | null,
+  ) {
+    this.wastePolicy = wastePolicy ?? DEFAULT_WASTE_POLICY;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.queue.process('alert.sweep', () => this.sweep(new Date()).then(() => undefined));
+    await this.queue.schedule('alert.sweep', { requestedAt: new Date().toISOString() }, ALERT_SWEEP_EVERY_MS);
+  }
+
+  /** One pass; returns how many latches changed. */
+  async sweep(now: Date): Promise<number> {
+    const rules = await new AlertRulesRepository(this.db).listEnabled();
+    const of = (kind: AlertRuleKind) => rules.filter((r) => r.kind === kind);
+    const phases = new Map(
+      (await new AlertRulesRepository(this.db).states()).map((s) => [`${s.ruleId}|${s.subject}`, s.phase]),
+    );
+    let changed = 0;
+    const latch = async (
+      rule: AlertRule,
+      subject: string,
+      holds: boolean,
+      occurrence: () => AlertOccurrence,
+    ) => {
+      const firing = phases.get(`${rule.id}|${subject}`) === 'firing';
+      if (holds === firing) return;
+      const save = (tx: SqlSession) =>
+        new AlertRulesRepository(tx).saveState({
+          ruleId: rule.id,
+          subject,
+          phase: holds ? 'firing' : 'normal',
+          since: null,
+          lastAt: now,
+          lastValue: null,
+        });
+      if (holds) await this.lifecycle.raise(occurrence(), save);
+      else await this.lifecycle.resolveCause(rule.id, subject, now, save);
+      phases.set(`${rule.id}|${subject}`, holds ? 'firing' : 'normal');
+      changed++;
+    };
+    const base = (
+      rule: AlertRule,
+      subject: string,
+      parkId: number | null,
+      stationId: number | null,
+      message: string,
+      details: Record<string, unknown>,
+    ): AlertOccurrence => ({
+      ruleId: rule.id,
+      subject,
+      kind: rule.kind,
+      severity: rule.severity,
+      parkId,
+      stationId,
+      message,
+      details,
+      at: now,
+    });
+
+    if (of('no_data').length > 0) {
+      const [refs, parks] = await Promise.all([
+        new StationsRepository(this.db).listRefs(),
+        new ParksRepository(this.db).list(),
+      ]);
+      const parkIds = new Map(parks.map((p) => [p.code, p.id]));
+      const longest = Math.max(...of('no_data').map((r) => settingsOf(r).minutes));
+      const last = new Map(
+        (
+          await new ReadingsRepository(this.db).lastReadingTimes(
+            new Date(now.getTime() - 2 * longest * MINUTE_MS),
+          )
+        ).map((l) => [l.stationId, l.last]),
+      );
+      for (const rule of of('no_data')) {
+        const minutes = settingsOf(rule).minutes;
+        for (const ref of refs.filter((r) => r.active)) {
+          const parkId = parkIds.get(ref.parkCode) ?? null;
+          if (!inScope(rule, parkId, ref.id)) continue;
+          const seen = last.get(ref.id);
+          const silent = !seen || now.getTime() - seen.getTime() > minutes * MINUTE_MS;
+          await latch(rule, stationSubject(ref.id), silent, () =>
+            base(
+              rule,
+              stationSubject(ref.id),
+              parkId,
+              ref.id,
+              `${ref.code}: no data for more than ${minutes} min`,
+              {
+                lastReading: seen?.toISOString() ?? null,
+              },
+            ),
+          );
+        }
+      }
+    }
+
+    if (of('device_offline').length > 0) {
+      const devices = await new DevicesRepository(this.db).listPresence();
+      for (const rule of of('device_offline')) {
+        const minutes = settingsOf(rule).minutes;
+        for (const d of devices.filter((x) => x.online !== null && inScope(rule, x.parkId, x.stationId))) {
+          const offline =
+            d.online === false &&
+            d.presenceAt !== null &&
+            now.getTime() - d.presenceAt.getTime() > minutes * MINUTE_MS;
+          await latch(rule, deviceSubject(d.code), offline, () =>
+            base(
+              rule,
+              deviceSubject(d.code),
+              d.parkId,
+              d.stationId,
+              `device ${d.code} offline since ${d.presenceAt?.toISOString()}`,
+              {},
+            ),
+          );
+        }
+      }
+    }
+
+    if (of('waste_violation').length > 0) {
+      const rulesRepo = new AlertRulesRepository(this.db);
+      const since = new Date((await rulesRepo.watermark('waste_lots'))?.getTime() ?? 0);
+      const from = new Date(Math.max(0, since.getTime() - WATERMARK_OVERLAP_MS));
+      const codes = await new WasteLotsRepository(this.db).changedOrDueIn(
+        from,
+        now,
+        this.wastePolicy.maxStorageDays,
+        this.wastePolicy.manifestCloseDays,
+      );
+      for (const code of codes) {
+        const lot = await this.waste.lot(code, now);
+        for (const rule of of('waste_violation').filter((r) => inScope(r, lot.lot.parkId, null))) {
+          await latch(rule, lotSubject(code), lot.standing === 'non_conforming', () =>
+            base(
+              rule,
+              lotSubject(code),
+              lot.lot.parkId,
+              null,
+              `hazardous-waste lot ${code}: ${lot.violations.map((v) => v.reason).join('; ')}`,
+              {
+                violations: lot.violations,
+                generator: lot.lot.generatorCode,
+              },
+            ),
+          );
+        }
+      }
+      await rulesRepo.setWatermark('waste_lots', now);
+    }
+
+    if (of('daily_exceedance').length > 0) {
+      const rulesRepo = new AlertRulesRepository(this.db);
+      const since = (await rulesRepo.watermark('compliance_station_days'))?.getTime() ?? 0;
+      const [refs, parks] = await Promise.all([
+        new StationsRepository(this.db).listRefs(),
+        new ParksRepository(this.db).list(),
+      ]);
+      const parkIds = new Map(parks.map((p) => [p.code, p.id]));
+      const stations = new Map(
+        refs.map((r) => [r.id, { code: r.code, parkId: parkIds.get(r.parkCode) ?? null }]),
+      );
+      const days = await new ComplianceStationDaysRepository(this.db).changedSince(
+        new Date(Math.max(0, since - WATERMARK_OVERLAP_MS)),
+        10_000,
+      );
+      for (const day of days) {
+        const station = stations.get(day.stationId);
+        for (const rule of of('daily_exceedance').filter((r) =>
+          inScope(r, station?.parkId ?? null, day.stationId),
+        )) {
+          const subject = stationDaySubject(day.stationId, day.day);
+          await latch(rule, subject, day.verdict === 'exceedance', () =>
+            base(
+              rule,
+              subject,
+              station?.parkId ?? null,
+              day.stationId,
+              `${station?.code ?? day.stationId}: ${day.day} judged exceedance: ${day.reasons.join('; ')}`,
+              {
+                day: day.day,
+                reasons: day.reasons,
+              },
+            ),
+          );
+        }
+      }
+      await rulesRepo.setWatermark('compliance_station_days', now);
+    }
+
+    const queued = await this.lifecycle.sweepDue(now);
+    if (changed + queued > 0)
+      this.log.log(
+        `alert sweep: ${changed} alert(s) opened or resolved, ${queued} escalation/reminder notice(s)`,
+      );
+    return changed;
+  }
+}
+
+function inScope(rule: AlertRule, parkId: number | null, stationId: number | null): boolean {
+  if (rule.stationId !== null && rule.stationId !== stationId) return false;
+  return rule.parkId === null || rule.parkId === parkId;
+}

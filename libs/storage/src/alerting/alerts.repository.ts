@@ -1,0 +1,143 @@
+import { SqlExecutor } from '../driver/database';
+import { AlertOccurrence, AlertRecord, AlertStatus } from './alerting.types';
+
+const SELECT = `SELECT id::int AS id, rule_id AS "ruleId", subject, kind, severity, park_id AS "parkId",
+  station_id AS "stationId", status, message, details, first_seen AS "firstSeen", last_seen AS "lastSeen",
+  occurrences, silenced, escalation_level AS "escalationLevel", next_escalation_at AS "nextEscalationAt",
+  next_reminder_at AS "nextReminderAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
+  resolved_at AS "resolvedAt", updated_at AS "updatedAt" FROM alerts`;
+
+export interface AlertSchedule {
+  escalationLevel: number;
+  nextEscalationAt: Date | null;
+  nextReminderAt: Date | null;
+}
+
+/** The alert lifecycle: open, acknowledged, resolved; one unresolved alert per rule and subject. */
+export class AlertsRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /**
+   * Opens an alert, or counts a repeat on the unresolved one of the same rule and subject.
+   * `opened` is true only when a new alert row was created.
+   */
+  async openOrRepeat(
+    o: AlertOccurrence,
+    silenced: boolean,
+  ): Promise<{ alert: AlertRecord; opened: boolean }> {
+    const result = await this.db.query<{ id: number; opened: boolean }>(
+      `INSERT INTO alerts (rule_id, subject, kind, severity, park_id, station_id, status, message, details,
+                           first_seen, last_seen, silenced)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8::jsonb, $9, $9, $10)
+       ON CONFLICT (rule_id, subject) WHERE status <> 'resolved' DO UPDATE SET
+         last_seen = GREATEST(alerts.last_seen, EXCLUDED.last_seen), occurrences = alerts.occurrences + 1,
+         message = EXCLUDED.message, details = EXCLUDED.details, updated_at = clock_timestamp()
+       RETURNING id::int AS id, (xmax = 0) AS opened`,
+      [
+        o.ruleId,
+        o.subject,
+        o.kind,
+        o.severity,
+        o.parkId,
+        o.stationId,
+        o.message,
+        JSON.stringify(o.details),
+        o.at.toISOString(),
+        silenced,
+      ],
+    );
+    const { id, opened } = result.rows[0];
+    return { alert: (await this.find(id))!, opened };
+  }
+
+  /** Resolves the unresolved alert of a rule and subject; null when there is none. */
+  async resolveOpen(ruleId: number, subject: string, at: Date): Promise<AlertRecord | null> {
+    const result = await this.db.query<{ id: number }>(
+      `UPDATE alerts SET status = 'resolved', resolved_at = $3, next_escalation_at = NULL, next_reminder_at = NULL,
+         updated_at = clock_timestamp()
+       WHERE rule_id = $1 AND subject = $2 AND status <> 'resolved' RETURNING id::int AS id`,
+      [ruleId, subject, at.toISOString()],
+    );
+    return result.rows[0] ? this.find(result.rows[0].id) : null;
+  }
+
+  /** Moves an alert to acknowledged or resolved by hand; null when it is not in a state that allows it. */
+  async transition(
+    id: number,
+    to: Exclude<AlertStatus, 'open'>,
+    by: string,
+    at: Date,
+  ): Promise<AlertRecord | null> {
+    const result = await this.db.query<{ id: number }>(
+      to === 'acknowledged'
+        ? `UPDATE alerts SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3,
+             next_escalation_at = NULL, next_reminder_at = NULL, updated_at = clock_timestamp()
+           WHERE id = $1 AND status = 'open' RETURNING id::int AS id`
+        : `UPDATE alerts SET status = 'resolved', resolved_at = $2,
+             acknowledged_by = COALESCE(acknowledged_by, $3), next_escalation_at = NULL, next_reminder_at = NULL,
+             updated_at = clock_timestamp()
+           WHERE id = $1 AND status <> 'resolved' RETURNING id::int AS id`,
+      [id, at.toISOString(), by],
+    );
+    return result.rows[0] ? this.find(result.rows[0].id) : null;
+  }
+
+  async setSchedule(id: number, schedule: AlertSchedule): Promise<void> {
+    await this.db.query(
+      `UPDATE alerts SET escalation_level = $2, next_escalation_at = $3, next_reminder_at = $4,
+         updated_at = clock_timestamp() WHERE id = $1`,
+      [
+        id,
+        schedule.escalationLevel,
+        schedule.nextEscalationAt?.toISOString() ?? null,
+        schedule.nextReminderAt?.toISOString() ?? null,
+      ],
+    );
+  }
+
+  async find(id: number): Promise<AlertRecord | null> {
+    return (await this.db.query<AlertRecord>(`${SELECT} WHERE id = $1`, [id])).rows[0] ?? null;
+  }
+
+  async list(filter: { status?: AlertStatus; parkId?: number; limit: number }): Promise<AlertRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.parkId !== undefined) where.push(`park_id = $${params.push(filter.parkId)}`);
+    return (
+      await this.db.query<AlertRecord>(
+        `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY last_seen DESC, id DESC LIMIT $${params.push(filter.limit)}`,
+        params,
+      )
+    ).rows;
+  }
+
+  /** Alerts changed after a moment, oldest change first (the live stream). */
+  async changedSince(at: Date, limit: number): Promise<AlertRecord[]> {
+    return (
+      await this.db.query<AlertRecord>(`${SELECT} WHERE updated_at > $1 ORDER BY updated_at, id LIMIT $2`, [
+        at.toISOString(),
+        limit,
+      ])
+    ).rows;
+  }
+
+  /** Open, notified alerts whose escalation or reminder time has come. */
+  async due(now: Date, limit: number): Promise<AlertRecord[]> {
+    return (
+      await this.db.query<AlertRecord>(
+        `${SELECT} WHERE status = 'open' AND NOT silenced
+           AND (next_escalation_at <= $1 OR next_reminder_at <= $1)
+         ORDER BY id LIMIT $2`,
+        [now.toISOString(), limit],
+      )
+    ).rows;
+  }
+
+  /** Unresolved alerts of some kinds (for the sweeps that resolve them when their cause is gone). */
+  async unresolvedOfKind(kind: string): Promise<AlertRecord[]> {
+    return (await this.db.query<AlertRecord>(`${SELECT} WHERE kind = $1 AND status <> 'resolved'`, [kind]))
+      .rows;
+  }
+}
