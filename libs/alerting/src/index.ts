@@ -6,7 +6,12 @@ export { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.serv
 export { step, NORMAL } from './evaluation/hysteresis';
 export type { HysteresisState, Observation } from './evaluation/hysteresis';
 export { AlertDelivery } from './delivery/alert-delivery.service';
-export { OutboxRelay, OUTBOX_POLL_MS } from './delivery/outbox-relay.service';
+export {
+  OutboxRelay,
+  OUTBOX_POLL_MS,
+  OUTBOX_REDELIVER_AFTER_MS,
+  OUTBOX_RELAY_OPTIONS,
+} from './delivery/outbox-relay.service';
 export { webhookSignature } from './delivery/senders';
 export { AlertSweep } from './sweep/alert-sweep.service';
 export { DEFAULT_ALERT_RULES, seedDefaultAlertRules } from './rules/default-rules';

@@ -54,7 +54,18 @@ describe.each(drivers)('JobQueue contract: %s', (_name, create) => {
     await queue.add('storage.maintain', { requestedAt: 'x' });
     await until(() => attempts.length === MAINTENANCE_RETRY_POLICY.attempts);
     await new Promise((r) => setTimeout(r, 300));
-    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    expect(attempts.map((a) => [a.attempt, a.finalAttempt])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+  });
+
+  it('refuses to start a worker when some job of the platform has no processor', async () => {
+    queue.process('storage.maintain', async () => undefined);
+    await expect(queue.startWorkers({ requireEveryJob: true })).rejects.toThrow(
+      'job "compliance.recompute" of queue "compliance" has no processor',
+    );
   });
 
   it('refuses a second processor for the same job', () => {

@@ -1,9 +1,20 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
 import { AlertOutboxRepository } from '@hp/storage';
 
 /** How often the outbox is polled for messages to hand to the queue. */
 export const OUTBOX_POLL_MS = 100;
+/** A relayed message not delivered after this is relayed again (the queue may have lost it). */
+export const OUTBOX_REDELIVER_AFTER_MS = 60_000;
+/** Optional tuning of the relay (tests shorten the redelivery delay). */
+export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 const BATCH = 500;
 
 /**
@@ -19,12 +30,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
   private lastError = '';
+  private lastRequeue = 0;
+  private readonly redeliverAfterMs: number;
   relayed = 0;
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly outbox: AlertOutboxRepository,
-  ) {}
+    @Optional() @Inject(OUTBOX_RELAY_OPTIONS) options: { redeliverAfterMs?: number } | null = null,
+  ) {
+    this.redeliverAfterMs = options?.redeliverAfterMs ?? OUTBOX_REDELIVER_AFTER_MS;
+  }
 
   onApplicationBootstrap(): void {
     this.tick();
@@ -38,6 +54,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One relay pass; returns how many messages it handed over. */
   async relayOnce(): Promise<number> {
+    if (Date.now() - this.lastRequeue >= this.redeliverAfterMs / 4) {
+      this.lastRequeue = Date.now();
+      const again = await this.outbox.requeueStale(this.redeliverAfterMs);
+      if (again > 0) this.log.warn(`${again} notification(s) relayed but not delivered: relaying them again`);
+    }
     const pending = await this.outbox.unrelayed(BATCH);
     const done: number[] = [];
     try {

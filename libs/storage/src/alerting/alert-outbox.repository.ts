@@ -43,6 +43,23 @@ export class AlertOutboxRepository {
     );
   }
 
+  /**
+   * Messages handed to the queue more than `olderThanMs` ago and still neither delivered nor dead-lettered
+   * go back to the relay: the queue may have lost them (a Redis without persistence restarted, the
+   * in-process queue with its process). Relaying again is harmless: the job id is the same, and delivery
+   * checks delivered_at. Returns how many.
+   */
+  async requeueStale(olderThanMs: number): Promise<number> {
+    const result = await this.db.query(
+      `UPDATE alert_outbox SET relayed_at = NULL
+        WHERE relayed_at IS NOT NULL AND delivered_at IS NULL
+          AND relayed_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)
+          AND NOT EXISTS (SELECT 1 FROM alert_dead_letters d WHERE d.outbox_id = alert_outbox.id)`,
+      [olderThanMs],
+    );
+    return result.rowCount;
+  }
+
   async find(id: number): Promise<OutboxMessage | null> {
     return (await this.db.query<OutboxMessage>(`${SELECT} WHERE id = $1`, [id])).rows[0] ?? null;
   }
