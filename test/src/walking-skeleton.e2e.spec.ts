@@ -101,6 +101,7 @@ describe('walking skeleton on real services (PostgreSQL, Mosquitto, Redis)', () 
         MQTT_SHARE_GROUP: `e2e-${run}`,
         MQTT_CLIENT_ID: `e2e-${run}`,
         REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `e2e-${run}`,
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         SEED_ON_BOOT: 'true',

@@ -49,6 +49,7 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
         MQTT_SHARE_GROUP: `e2e-waste-${run}`,
         MQTT_CLIENT_ID: `e2e-waste-${run}`,
         REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `e2e-${run}`,
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         SEED_ON_BOOT: 'true',

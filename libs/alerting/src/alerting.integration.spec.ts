@@ -19,14 +19,21 @@ import {
   WasteLotsRepository,
   WastePartiesRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import {
+  createTestDatabase,
+  SmtpSink,
+  startSmtpSink,
+  startWebhookReceiver,
+  TestDatabase,
+  waitFor,
+  WebhookReceiver,
+} from '@hp/testing';
 import { DEFAULT_WASTE_POLICY, WasteViewsService } from '@hp/waste';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
 import { AlertSettings } from './lifecycle/alert-settings';
-import { startSmtpSink, startWebhookReceiver, SmtpSink, WebhookReceiver } from './spec-support/receivers';
 import { AlertSweep } from './sweep/alert-sweep.service';
 
 const SECRET = 'test-secret';

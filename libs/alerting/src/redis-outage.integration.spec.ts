@@ -10,11 +10,16 @@ import {
   ParksRepository,
   runMigrations,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import {
+  createTestDatabase,
+  startWebhookReceiver,
+  TestDatabase,
+  waitFor,
+  WebhookReceiver,
+} from '@hp/testing';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
-import { startWebhookReceiver, WebhookReceiver } from './spec-support/receivers';
 
 const OUTAGE_MS = 30_000;
 

@@ -132,6 +132,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',
   },
+  {
+    name: 'REDIS_PREFIX',
+    default: 'hp',
+    description: 'Key prefix of the job queues; platforms sharing one Redis each need their own',
+  },
   { name: 'HTTP_HOST', default: '0.0.0.0', description: 'Interface the API listens on' },
   { name: 'HTTP_PORT', default: '3000', description: 'Port of the API' },
   { name: 'LOG_LEVEL', default: 'log', description: 'error, warn, log, debug or verbose' },

@@ -72,6 +72,8 @@ export interface PlatformConfig {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
     readonly url: string | undefined;
     readonly probeUrl: string;
+    /** Key prefix of the queues: platforms sharing one Redis must each have their own. */
+    readonly prefix: string;
   };
   readonly seed: { readonly onBoot: boolean };
   readonly simulator: {
@@ -150,6 +152,7 @@ function readConfig(r: EnvReader): PlatformConfig {
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),
       probeUrl: 'redis://127.0.0.1:6379',
+      prefix: r.string('REDIS_PREFIX', 'hp'),
     },
     seed: { onBoot: r.bool('SEED_ON_BOOT', embedded) },
     simulator: {

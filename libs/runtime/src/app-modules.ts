@@ -30,7 +30,13 @@ function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[]
     }),
   ];
   if (withQueue)
-    modules.push(QueueModule.forRoot({ url: config.redis.url, probeUrl: config.redis.probeUrl }));
+    modules.push(
+      QueueModule.forRoot({
+        url: config.redis.url,
+        probeUrl: config.redis.probeUrl,
+        prefix: config.redis.prefix,
+      }),
+    );
   return modules;
 }
 

@@ -36,6 +36,7 @@ describe('standalone apps', () => {
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `apps-spec-${process.pid}`,
       ...extra,
     });
 

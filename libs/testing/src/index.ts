@@ -4,3 +4,5 @@ export { tempDataDir } from './temp-data-dir';
 export type { TempDataDir, TempDataDirOptions } from './temp-data-dir';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
+export { startSmtpSink, startWebhookReceiver } from './receivers';
+export type { SmtpSink, WebhookReceiver } from './receivers';
