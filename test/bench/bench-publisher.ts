@@ -19,6 +19,8 @@ interface PublisherJob {
   epochMs: number;
   baseTimeMs: number;
   topicRoot: string;
+  /** Readings per second to hold (10 per message); unset: as fast as the broker takes them. */
+  readingsPerSecond?: number;
 }
 
 const PARAMS: [string, string, number][] = [
@@ -143,6 +145,12 @@ async function run(job: PublisherJob): Promise<void> {
       for (;;) {
         const i = next++;
         if (i >= total) break;
+        if (job.readingsPerSecond) {
+          // Paced: message i leaves no earlier than its slot (10 readings a message).
+          const due = started + (i * 10_000) / job.readingsPerSecond;
+          const wait = due - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         const station = job.stations[i % job.stations.length];
         const seq = Math.floor(i / job.stations.length);
         const time = iso(job.baseTimeMs + seq * 1000);

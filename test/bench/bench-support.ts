@@ -1,4 +1,21 @@
 // Shared by the benchmarks.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connectAsync } from 'mqtt';
+import {
+  openDatabase,
+  ParksRepository,
+  runMigrations,
+  StationsRepository,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { waitFor } from '@hp/testing';
+
+export const ROOT = resolve(__dirname, '../..');
+export const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
 
 /** The p-th percentile of ascending values (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -14,4 +31,114 @@ export function runBench(main: () => Promise<void>): void {
       process.exit(1);
     },
   );
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** A dedicated Mosquitto with the settings infra ships (in-flight window and queue limits). */
+export async function startMosquitto(): Promise<{ url: string; stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hp-bench-mosquitto-'));
+  const port = await freePort();
+  const conf = readFileSync(join(ROOT, 'infra/mosquitto/mosquitto.conf'), 'utf8')
+    .split('\n')
+    .filter((l) =>
+      /^(max_inflight_messages|max_queued_messages|max_queued_bytes|max_packet_size)\b/.test(l.trim()),
+    )
+    .join('\n');
+  writeFileSync(
+    join(dir, 'mosquitto.conf'),
+    `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n${conf}\n`,
+  );
+  const child = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  const url = `mqtt://127.0.0.1:${port}`;
+  await waitFor(
+    async () =>
+      (await connectAsync(url, { reconnectPeriod: 0 }).then((c) => c.endAsync().then(() => true))) || false,
+    {
+      timeoutMs: 5000,
+      description: 'mosquitto up',
+    },
+  );
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One park with one plant and `count` outlet stations B0000, B0001, ...; migrations applied first. */
+export async function seedBenchStations(
+  url: string,
+  park: string,
+  count: number,
+  prefix = 'B',
+): Promise<{ codes: string[]; ids: number[] }> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
+  await runMigrations(db);
+  const parkRow = await new ParksRepository(db).upsert({
+    code: park,
+    name: 'Benchmark park',
+    operatingStatus: 'operating',
+  });
+  const plant = await new TreatmentPlantsRepository(db).upsert({
+    code: `${park}-CETP`,
+    parkId: parkRow.id,
+    name: 'Bench CETP',
+    operatingStatus: 'operating',
+  });
+  const stations = new StationsRepository(db);
+  const codes: string[] = [];
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const code = `${prefix}${String(i).padStart(4, '0')}`;
+    codes.push(code);
+    ids.push((await stations.upsert({ code, plantId: plant.id, name: code, kind: 'outlet' })).id);
+  }
+  await db.close();
+  return { codes, ids };
+}
+
+/**
+ * Starts an app of the compiled build (npm run build), as production runs it, and waits for its HTTP
+ * port to answer on `readyPath`. Killed when this process exits, whatever happens.
+ */
+export async function startApp(
+  app: 'ingestion' | 'worker' | 'api',
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; httpPort: number }> {
+  const httpPort = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, RUN_CJS, '--dist', `apps/${app}/src/main.ts`], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HTTP_PORT: String(httpPort),
+      HTTP_HOST: '127.0.0.1',
+      MIGRATE_ON_BOOT: 'false',
+      LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+      // Profile an app alone with BENCH_INGESTION_NODE_ARGS="--cpu-prof ..." (Node refuses --cpu-prof in NODE_OPTIONS).
+      NODE_OPTIONS: '',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  process.once('exit', () => child.kill('SIGTERM'));
+  return { child, httpPort };
 }

@@ -5,26 +5,22 @@
 // latency p50/p99, the ingestion process's peak RSS, lost readings; and, in the same run, two
 // references on the same rows: the raw COPY rate straight into PostgreSQL (the limit) and a naive
 // consumer that inserts one row per statement (the baseline). The last line is one JSON object.
-import { ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { fork } from 'node:child_process';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { connectAsync } from 'mqtt';
 import {
-  openDatabase,
-  ParksRepository,
-  runMigrations,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
-import { percentile, runBench } from './bench-support';
+  peakRssMb,
+  percentile,
+  RUN_CJS,
+  ROOT,
+  runBench,
+  seedBenchStations,
+  startApp,
+  startMosquitto,
+} from './bench-support';
 import { createTestDatabase, waitFor } from '@hp/testing';
 
-const ROOT = resolve(__dirname, '../..');
-const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
 const STATIONS = Number(process.env['BENCH_STATIONS'] ?? 200);
 const MESSAGES_PER_STATION = Number(process.env['BENCH_MESSAGES_PER_STATION'] ?? 300);
 const READINGS_PER_MESSAGE = 10;
@@ -35,113 +31,23 @@ const INGESTION_NODE_ARGS = (process.env['BENCH_INGESTION_NODE_ARGS'] ?? '--max-
   .split(' ')
   .filter(Boolean);
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** A dedicated Mosquitto with the settings infra ships (in-flight window and queue limits). */
-async function startMosquitto(): Promise<{ url: string; stop(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-bench-mosquitto-'));
-  const port = await freePort();
-  const conf = readFileSync(join(ROOT, 'infra/mosquitto/mosquitto.conf'), 'utf8')
-    .split('\n')
-    .filter((l) =>
-      /^(max_inflight_messages|max_queued_messages|max_queued_bytes|max_packet_size)\b/.test(l.trim()),
-    )
-    .join('\n');
-  writeFileSync(
-    join(dir, 'mosquitto.conf'),
-    `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n${conf}\n`,
-  );
-  const child = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-  const url = `mqtt://127.0.0.1:${port}`;
-  await waitFor(
-    async () =>
-      (await connectAsync(url, { reconnectPeriod: 0 }).then((c) => c.endAsync().then(() => true))) || false,
-    {
-      timeoutMs: 5000,
-      description: 'mosquitto up',
-    },
-  );
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-async function seedStations(url: string): Promise<{ codes: string[]; ids: number[] }> {
-  const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
-  await runMigrations(db);
-  const park = await new ParksRepository(db).upsert({
-    code: PARK,
-    name: 'Benchmark park',
-    operatingStatus: 'operating',
-  });
-  const plant = await new TreatmentPlantsRepository(db).upsert({
-    code: `${PARK}-CETP`,
-    parkId: park.id,
-    name: 'Bench CETP',
-    operatingStatus: 'operating',
-  });
-  const stations = new StationsRepository(db);
-  const codes: string[] = [];
-  const ids: number[] = [];
-  for (let i = 0; i < STATIONS; i++) {
-    const code = `B${String(i).padStart(4, '0')}`;
-    codes.push(code);
-    ids.push((await stations.upsert({ code, plantId: plant.id, name: code, kind: 'outlet' })).id);
-  }
-  await db.close();
-  return { codes, ids };
-}
+const seedStations = (url: string) => seedBenchStations(url, PARK, STATIONS);
 
 async function countReadings(pg: Client, table = 'readings'): Promise<number> {
   return Number((await pg.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows[0].n);
 }
 
 async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[], pg: Client) {
-  const httpPort = await freePort();
-  // The compiled build (npm run build), as production runs it: no TypeScript compiler in memory.
-  const ingestion: ChildProcess = spawn(
-    process.execPath,
-    [...INGESTION_NODE_ARGS, RUN_CJS, '--dist', 'apps/ingestion/src/main.ts'],
+  const { child: ingestion, httpPort } = await startApp(
+    'ingestion',
     {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: dbUrl,
-        MQTT_URL: mqttUrl,
-        MQTT_CLIENT_ID: `bench-ingestion-${process.pid}`,
-        HTTP_PORT: String(httpPort),
-        HTTP_HOST: '127.0.0.1',
-        MIGRATE_ON_BOOT: 'false',
-        LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
-        // Profile the ingestion process alone with BENCH_INGESTION_NODE_ARGS="--cpu-prof ..." (Node
-        // refuses --cpu-prof in NODE_OPTIONS).
-        NODE_OPTIONS: '',
-        REDIS_URL: '',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      DATABASE_URL: dbUrl,
+      MQTT_URL: mqttUrl,
+      MQTT_CLIENT_ID: `bench-ingestion-${process.pid}`,
+      REDIS_URL: '',
     },
+    INGESTION_NODE_ARGS,
   );
-  // Never leave the child behind, whatever happens here.
-  const killIngestion = () => ingestion.kill('SIGTERM');
-  process.once('exit', killIngestion);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).ok, {
     timeoutMs: 60_000,
     description: 'ingestion up',
