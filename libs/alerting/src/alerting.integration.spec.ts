@@ -277,6 +277,24 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(await new AlertOutboxRepository(db).listForAlert(alert.id)).toHaveLength(sent);
   });
 
+  it('after a crash, evaluates the readings committed but never evaluated', async () => {
+    const s = await station();
+    await rule('t-recover', 'threshold', s, { forSeconds: 0 }, 'COD');
+    await evaluator().onApplicationBootstrap(); // the first start sets the watermark
+    // Committed by ingestion, then the process died before evaluating them.
+    const now = Date.now();
+    await new ReadingsRepository(db).insertBatch([
+      { stationId: s, time: new Date(now - 2 * MIN), parameterCode: 'COD', value: 90, status: 0 },
+      { stationId: s, time: new Date(now - MIN), parameterCode: 'COD', value: 400, status: 0 },
+    ]);
+    expect(await alertsOf('t-recover')).toEqual([]);
+    const restarted = evaluator();
+    await restarted.onApplicationBootstrap();
+    expect((await alertsOf('t-recover')).map((a) => [a.status, a.details['value']])).toEqual([['open', 400]]);
+    await evaluator().onApplicationBootstrap(); // once more: nothing new
+    expect(await alertsOf('t-recover')).toHaveLength(1);
+  });
+
   it('counts a repeat on the open alert instead of opening another, and notifies once', async () => {
     const r = await rule('t-dedup', 'waste_violation', null, {});
     const occurrence = (at: number) => ({

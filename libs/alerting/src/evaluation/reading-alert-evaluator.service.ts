@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { localDayOf } from '@hp/contracts';
 import { permitLimit, shippedCatalogue, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
 import {
@@ -20,6 +20,15 @@ import { stationParameterSubject } from './subjects';
 
 /** Rules and station limits are read again this often (a rule or permit edit applies within it). */
 export const ALERT_RULES_REFRESH_MS = 15_000;
+/**
+ * The evaluation watermark trails the last evaluated commit by this much, so a batch still being written
+ * when it moved is evaluated again after a crash (evaluation is idempotent).
+ */
+const WATERMARK_MARGIN_MS = 60_000;
+const WATERMARK = 'readings_evaluated';
+/** Recovery looks at readings of this many days back at most (the ingestion backfill window). */
+const RECOVERY_DAYS = 60;
+const RECOVERY_CHUNK = 20_000;
 const READING_KINDS: readonly AlertRuleKind[] = [
   'threshold',
   'window_mean',
@@ -54,7 +63,7 @@ interface Series {
  * evaluated one after another, off the ingestion path: a slow evaluation never holds an acknowledgement.
  */
 @Injectable()
-export class ReadingAlertEvaluator {
+export class ReadingAlertEvaluator implements OnApplicationBootstrap {
   private readonly log = new Logger(ReadingAlertEvaluator.name);
   private readonly catalogue: StandardsCatalogue;
   private rules: AlertRule[] = [];
@@ -79,9 +88,51 @@ export class ReadingAlertEvaluator {
   /** Ingestion's hook: queues the batch for evaluation and returns at once. */
   onCommitted(rows: readonly NewReading[]): void {
     if (rows.length === 0) return;
+    const committedBy = Date.now();
     this.chain = this.chain
       .then(() => this.evaluate(rows))
+      .then(() => this.advanceWatermark(committedBy))
       .catch((error: unknown) => this.log.error(`alert evaluation failed: ${(error as Error).message}`));
+  }
+
+  /**
+   * After a restart: evaluates again what was stored since the watermark, so readings committed just
+   * before a crash, but never evaluated, still raise their alerts. Idempotent: observations not newer
+   * than a rule's last one are ignored.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const rules = new AlertRulesRepository(this.db);
+    const since = await rules.watermark(WATERMARK);
+    if (!since) {
+      await rules.setWatermark(WATERMARK, new Date(Date.now() - WATERMARK_MARGIN_MS));
+      return;
+    }
+    let notBefore = new Date(Date.now() - RECOVERY_DAYS * 86_400_000);
+    const readings = new ReadingsRepository(this.db);
+    let recovered = 0;
+    for (;;) {
+      const rows = await readings.receivedSince(since, notBefore, RECOVERY_CHUNK);
+      await this.evaluate(rows);
+      recovered += rows.length;
+      const last = rows[rows.length - 1]?.time;
+      // A full chunk: go on from its last time (rows at that very time are read twice: harmless).
+      if (rows.length < RECOVERY_CHUNK || !last || last.getTime() === notBefore.getTime()) break;
+      notBefore = last;
+    }
+    if (recovered > 0)
+      this.log.log(`evaluated ${recovered} reading(s) stored since ${since.toISOString()} again`);
+  }
+
+  private watermarkAt = 0;
+
+  /** Moves the watermark (at most once a second): batches committed before it are evaluated. */
+  private async advanceWatermark(committedBy: number): Promise<void> {
+    if (committedBy - this.watermarkAt < 1_000) return;
+    this.watermarkAt = committedBy;
+    await new AlertRulesRepository(this.db).setWatermark(
+      WATERMARK,
+      new Date(committedBy - WATERMARK_MARGIN_MS),
+    );
   }
 
   /** Resolves when every batch handed over so far is evaluated. */

@@ -344,4 +344,18 @@ export class ReadingsRepository {
       )
     ).rows;
   }
+
+  /**
+   * Readings stored after `receivedSince` whose time is not before `notBefore`, oldest first (the alert
+   * evaluator's recovery after a restart).
+   */
+  async receivedSince(receivedSince: Date, notBefore: Date, limit: number): Promise<NewReading[]> {
+    return (
+      await this.db.query<NewReading>(
+        `SELECT time, station_id AS "stationId", parameter_code AS "parameterCode", value, status
+           FROM readings WHERE received_at > $1 AND time >= $2 ORDER BY time LIMIT $3`,
+        [receivedSince.toISOString(), notBefore.toISOString(), limit],
+      )
+    ).rows;
+  }
 }
