@@ -28,7 +28,7 @@ import {
   waitFor,
   WebhookReceiver,
 } from '@hp/testing';
-import { DEFAULT_WASTE_POLICY, WasteViewsService } from '@hp/waste';
+import { DEFAULT_WASTE_POLICY, foldLot, WasteViewsService } from '@hp/waste';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
@@ -422,7 +422,6 @@ describe('alerting on PostgreSQL and Redis', () => {
         body: { id: e.id, type: e.type, lot: 'AL-LOT', time: e.time.toISOString(), ...e.body },
       })),
     );
-    const { foldLot } = await import('@hp/waste');
     await new WasteLotsRepository(db).upsert(
       foldLot('AL-LOT', await new WasteEventsRepository(db).listForLot('AL-LOT'), () => parkId),
     );
