@@ -128,6 +128,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Reminders while an alert is open and unacknowledged',
   },
   {
+    name: 'GRAFANA_URL',
+    default: 'unset: none',
+    description: 'Grafana to publish dashboards to and post alert annotations on',
+  },
+  { name: 'GRAFANA_TOKEN', default: 'unset', description: 'Grafana service-account token (Editor role)' },
+  {
     name: 'REDIS_URL',
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',

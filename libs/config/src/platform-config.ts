@@ -68,6 +68,12 @@ export interface PlatformConfig {
     /** While an alert is open and unacknowledged, its recipients are reminded this often. */
     readonly remindEveryMinutes: number;
   };
+  /** A Grafana to publish dashboards to and post alert annotations on; unset: none. */
+  readonly grafana: {
+    readonly url: string | undefined;
+    /** Service-account token (Editor), sent as a Bearer token. */
+    readonly token: string | undefined;
+  };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
     readonly url: string | undefined;
@@ -148,6 +154,10 @@ function readConfig(r: EnvReader): PlatformConfig {
       webhookSecret: r.optionalString('ALERT_WEBHOOK_SECRET'),
       escalateAfterMinutes: r.int('ALERT_ESCALATE_AFTER_MINUTES', 30, 1, 10_080),
       remindEveryMinutes: r.int('ALERT_REMIND_EVERY_MINUTES', 60, 1, 10_080),
+    },
+    grafana: {
+      url: r.url('GRAFANA_URL', ['http:', 'https:']),
+      token: r.optionalString('GRAFANA_TOKEN'),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),
