@@ -1,6 +1,7 @@
 import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
+import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { DischargePermitsRepository, StationsRepository } from '@hp/storage';
 import {
@@ -21,6 +22,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
   let platform: PlatformHandle | undefined;
   let webhook: WebhookReceiver;
   let device: MqttClient | undefined;
+  let auth: Record<string, string> = {};
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -36,7 +38,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
   async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
     const response = await fetch(`${platform!.httpUrl}/api${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify(body),
     });
     const json = (await response.json()) as Record<string, unknown>;
@@ -63,6 +65,9 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
       }),
     );
     const app = platform.app;
+    auth = {
+      authorization: `Bearer ${app.get(AuthService).accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] })}`,
+    };
     const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     await app.get(DischargePermitsRepository).insert({
       stationId: outlet.id,
@@ -70,7 +75,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
       columnCode: 'B',
       effectiveFrom: '2025-01-01',
     });
-    const parks = (await (await fetch(`${platform.httpUrl}/api/parks`)).json()) as {
+    const parks = (await (await fetch(`${platform.httpUrl}/api/parks`, { headers: auth })).json()) as {
       id: number;
       code: string;
     }[];
@@ -91,7 +96,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     });
     const invalid = await fetch(`${platform.httpUrl}/api/alerts/rules`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ code: 'bad', kind: 'sometimes', settings: { forSecs: 1 } }),
     });
     expect(invalid.status).toBe(400);
@@ -101,7 +106,10 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
 
     // The live stream, read as a browser would.
     const controller = new AbortController();
-    const stream = await fetch(`${platform.httpUrl}/api/alerts/stream`, { signal: controller.signal });
+    const stream = await fetch(`${platform.httpUrl}/api/alerts/stream`, {
+      signal: controller.signal,
+      headers: auth,
+    });
     const reader = stream.body!.getReader();
     let streamed = '';
     const streaming = (async () => {
@@ -162,7 +170,9 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
       description: 'the resolved webhook',
     });
     expect(mine().map((r) => r.body['event'])).toEqual(['opened', 'resolved']);
-    const alert = (await (await fetch(`${platform.httpUrl}/api/alerts/${alertId}`)).json()) as {
+    const alert = (await (
+      await fetch(`${platform.httpUrl}/api/alerts/${alertId}`, { headers: auth })
+    ).json()) as {
       status: string;
       notifications: { deliveredAt: string | null }[];
     };

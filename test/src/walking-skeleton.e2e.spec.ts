@@ -3,6 +3,7 @@ import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
 import { hashDevicePassword } from '@hp/device-identity';
 import { DevicesRepository, ParksRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
+import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { createTestDatabase, tempDataDir, TestDatabase, TempDataDir, waitFor } from '@hp/testing';
 
@@ -22,8 +23,17 @@ interface ParkBody {
   }[];
 }
 
+/** The bearer header of the platform under test (an admin token minted by its own token service). */
+let auth: Record<string, string> = {};
+function signIn(platform: PlatformHandle): void {
+  const token = platform.app
+    .get(AuthService)
+    .accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] });
+  auth = { authorization: `Bearer ${token}` };
+}
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -68,7 +78,7 @@ async function expectReadingsFlow(platform: PlatformHandle): Promise<void> {
   expect(Object.keys(docs.paths)).toEqual(
     expect.arrayContaining(['/api/parks', '/api/stations/{id}/readings']),
   );
-  const missing = await fetch(`${platform.httpUrl}/api/stations/999999/readings`);
+  const missing = await fetch(`${platform.httpUrl}/api/stations/999999/readings`, { headers: auth });
   expect(missing.status).toBe(404);
   expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND' });
 }
@@ -109,6 +119,7 @@ describe('walking skeleton on real services (PostgreSQL, Mosquitto, Redis)', () 
         ...fastSimulator,
       }),
     );
+    signIn(platform);
     expect(platform.mqttUrl).toBe('mqtt://127.0.0.1:1883');
     await expectReadingsFlow(platform);
     const health = await getJson<{ storage: string; timescale: boolean; queue: string }>(
@@ -141,6 +152,7 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
         ...fastSimulator,
       }),
     );
+    signIn(platform);
     expect(platform.mqttUrl).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
     await expectReadingsFlow(platform);
     const health = await getJson<{ storage: string; timescale: boolean }>(`${platform.httpUrl}/api/health`);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hp/config';
+import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { publishWasteScenario, referenceFile, WASTE_LOT_KINDS, wasteScenario } from '@hp/simulators';
 import { ParksRepository, QuarantineRepository, WasteLotsRepository } from '@hp/storage';
@@ -15,8 +16,10 @@ import { runWasteCli } from '@hp/waste';
  * chain caught with its own reasons, no conforming chain flagged.
  */
 
+let auth: Record<string, string> = {};
+
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auth });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -57,6 +60,9 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
         LOG_LEVEL: 'warn',
       }),
     );
+    auth = {
+      authorization: `Bearer ${platform.app.get(AuthService).accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] })}`,
+    };
     // Parks of this run only: other suites' platforms may publish waste events on the same broker meanwhile.
     const parks = platform.app.get(ParksRepository);
     const parkCodes = ['A', 'B'].map((p) => `WE2E-${run}-${p}`);

@@ -134,6 +134,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'GRAFANA_TOKEN', default: 'unset', description: 'Grafana service-account token (Editor role)' },
   {
+    name: 'AUTH_JWT_SECRET',
+    default: 'unset: random per process',
+    description: 'HMAC-SHA256 key of the access tokens (at least 32 characters)',
+  },
+  { name: 'AUTH_ACCESS_TOKEN_MINUTES', default: '15', description: 'Lifetime of an access token' },
+  { name: 'AUTH_REFRESH_TOKEN_DAYS', default: '30', description: 'Lifetime of a refresh token (used once)' },
+  {
+    name: 'AUTH_MAX_FAILED_LOGINS',
+    default: '10',
+    description: 'Failed logins per username or client in 15 min before logins are refused (HTTP 429)',
+  },
+  {
     name: 'REDIS_URL',
     default: 'unset: probe 127.0.0.1:6379',
     description: 'Redis for durable BullMQ queues; without it an in-process queue is used',

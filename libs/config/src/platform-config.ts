@@ -74,6 +74,14 @@ export interface PlatformConfig {
     /** Service-account token (Editor), sent as a Bearer token. */
     readonly token: string | undefined;
   };
+  readonly auth: {
+    /** HMAC key of the access tokens; unset: a random one per process (tokens die with it). */
+    readonly jwtSecret: string | undefined;
+    readonly accessTokenMinutes: number;
+    readonly refreshTokenDays: number;
+    /** Failed logins per username (and per client address) in 15 minutes before logins are refused. */
+    readonly maxFailedLogins: number;
+  };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
     readonly url: string | undefined;
@@ -158,6 +166,12 @@ function readConfig(r: EnvReader): PlatformConfig {
     grafana: {
       url: r.url('GRAFANA_URL', ['http:', 'https:']),
       token: r.optionalString('GRAFANA_TOKEN'),
+    },
+    auth: {
+      jwtSecret: r.optionalString('AUTH_JWT_SECRET'),
+      accessTokenMinutes: r.int('AUTH_ACCESS_TOKEN_MINUTES', 15, 1, 1440),
+      refreshTokenDays: r.int('AUTH_REFRESH_TOKEN_DAYS', 30, 1, 365),
+      maxFailedLogins: r.int('AUTH_MAX_FAILED_LOGINS', 10, 1, 1000),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),

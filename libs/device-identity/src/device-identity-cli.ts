@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Env } from '@hp/config';
-import { TOPIC_CODE_PATTERN } from '@hp/contracts';
+import { DomainError, TOPIC_CODE_PATTERN } from '@hp/contracts';
 import {
   Database,
   DEVICE_KINDS,
@@ -173,49 +173,79 @@ async function mqttCredentials(
   if (unusable.length) out(`  left out, code not usable in a topic: ${unusable.join('; ')}`);
 }
 
-interface DeviceRequest {
+export interface DeviceRequest {
   readonly code: string;
   readonly kind: DeviceKind;
   readonly station: string | undefined;
   readonly park: string | undefined;
 }
 
-function deviceRequest(options: Record<string, string | undefined>): DeviceRequest {
+export interface IssuedDeviceCredentials {
+  readonly code: string;
+  readonly kind: DeviceKind;
+  readonly parkCode: string;
+  readonly stationCode: string | null;
+  /** Shown once; only its hash is stored. */
+  readonly password: string;
+  readonly existed: boolean;
+}
+
+/** Checks a device request; a DomainError (INVALID_ARGUMENT) names what is wrong. */
+export function checkDeviceRequest(options: Record<string, string | undefined>): DeviceRequest {
   const { code, kind, station, park } = options;
+  const invalid = (message: string) => new DomainError('INVALID_ARGUMENT', message);
   if (!code || !TOPIC_CODE_PATTERN.test(code)) {
-    throw new UsageError(
-      `--code must match ${TOPIC_CODE_PATTERN} (it is the MQTT username and part of topics)`,
-    );
+    throw invalid(`code must match ${TOPIC_CODE_PATTERN} (it is the MQTT username and part of topics)`);
   }
   if (!(DEVICE_KINDS as readonly (string | undefined)[]).includes(kind)) {
-    throw new UsageError(`--kind must be one of ${DEVICE_KINDS.join(', ')}`);
+    throw invalid(`kind must be one of ${DEVICE_KINDS.join(', ')}`);
   }
   const request = { code, kind: kind as DeviceKind, station, park };
-  if (request.kind === 'analyzer' && !station)
-    throw new UsageError('an analyzer needs --station STATION_CODE');
-  if (request.kind === 'gateway' && station)
-    throw new UsageError('a gateway is bound to a park: --park, not --station');
-  if (!station && !park) throw new UsageError(`a ${request.kind} needs --park PARK_CODE`);
+  if (request.kind === 'analyzer' && !station) throw invalid('an analyzer needs a station');
+  if (request.kind === 'gateway' && station) throw invalid('a gateway is bound to a park, not a station');
+  if (!station && !park) throw invalid(`a ${request.kind} needs a park`);
   return request;
 }
 
-/** Creates or updates the device with a fresh password, stored only as its hash and printed once. */
-async function addDevice(db: Database, request: DeviceRequest, out: (line: string) => void): Promise<void> {
+function deviceRequest(options: Record<string, string | undefined>): DeviceRequest {
+  try {
+    return checkDeviceRequest(options);
+  } catch (error) {
+    // The command line names its flags.
+    throw new UsageError(
+      (error as Error).message
+        .replace(/^code /, '--code ')
+        .replace(/^kind /, '--kind ')
+        .replace('needs a station', 'needs --station STATION_CODE')
+        .replace('is bound to a park, not a station', 'is bound to a park: --park, not --station')
+        .replace(/needs a park$/, 'needs --park PARK_CODE'),
+    );
+  }
+}
+
+/** Creates or updates the device with a fresh password, stored only as its hash (the CLI and the admin API). */
+export async function issueDeviceCredentials(
+  db: Database,
+  request: DeviceRequest,
+): Promise<IssuedDeviceCredentials> {
   const parks = new ParksRepository(db);
   const devices = new DevicesRepository(db);
   let parkCode = request.park;
   let stationId: number | null = null;
   if (request.station) {
     const station = (await new StationsRepository(db).listRefs()).find((s) => s.code === request.station);
-    if (!station) throw new UsageError(`no station "${request.station}"`);
+    if (!station) throw new DomainError('INVALID_ARGUMENT', `no station "${request.station}"`);
     if (parkCode && parkCode !== station.parkCode) {
-      throw new UsageError(`station ${station.code} is in park ${station.parkCode}, not ${parkCode}`);
+      throw new DomainError(
+        'INVALID_ARGUMENT',
+        `station ${station.code} is in park ${station.parkCode}, not ${parkCode}`,
+      );
     }
     parkCode = station.parkCode;
     stationId = station.id;
   }
   const park = parkCode === undefined ? null : await parks.findByCode(parkCode);
-  if (!park) throw new UsageError(`no park "${parkCode}"`);
+  if (!park) throw new DomainError('INVALID_ARGUMENT', `no park "${parkCode}"`);
   const existed = (await devices.findByCode(request.code)) !== null;
   const password = generateDevicePassword();
   await devices.upsert({
@@ -225,6 +255,27 @@ async function addDevice(db: Database, request: DeviceRequest, out: (line: strin
     stationId,
     credentialHash: await hashDevicePassword(password),
   });
+  return {
+    code: request.code,
+    kind: request.kind,
+    parkCode: park.code,
+    stationCode: request.station ?? null,
+    password,
+    existed,
+  };
+}
+
+/** The CLI: issues the credentials and prints the password once. */
+async function addDevice(db: Database, request: DeviceRequest, out: (line: string) => void): Promise<void> {
+  let issued: IssuedDeviceCredentials;
+  try {
+    issued = await issueDeviceCredentials(db, request);
+  } catch (error) {
+    throw error instanceof DomainError ? new UsageError(error.message) : error;
+  }
+  const park = { code: issued.parkCode };
+  const existed = issued.existed;
+  const password = issued.password;
   const where = request.station ? `park ${park.code}, station ${request.station}` : `park ${park.code}`;
   out(
     `${existed ? 'updated' : 'created'} ${request.kind} ${request.code} (${where}) with a new MQTT password`,

@@ -31,3 +31,5 @@ export {
   runDeviceIdentityCli,
 } from './device-identity-cli';
 export type { DeviceIdentityCliIo, DeviceIdentityCommand } from './device-identity-cli';
+export { checkDeviceRequest, issueDeviceCredentials } from './device-identity-cli';
+export type { DeviceRequest, IssuedDeviceCredentials } from './device-identity-cli';

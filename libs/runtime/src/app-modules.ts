@@ -5,6 +5,7 @@ import { IngestionModule } from '@hp/ingestion';
 import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
 import { RegistryModule } from '@hp/registry';
+import { AccountsModule } from '@hp/accounts';
 import { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from '@hp/alerting';
 import { StorageModule } from '@hp/storage';
 import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
@@ -53,6 +54,7 @@ export class ApiAppModule {
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(config.alerts),
+        AccountsModule.forRoot(config.auth),
       ],
       controllers: [HealthController],
     };
@@ -105,6 +107,7 @@ export class PlatformAppModule {
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(config.alerts),
+        AccountsModule.forRoot(config.auth),
         AlertingIngestionModule.forRoot(config.alerts),
         AlertingWorkerModule.forRoot(config.alerts, config.waste),
         IngestionModule.forRoot(config.ingest),

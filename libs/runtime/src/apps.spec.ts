@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
 import {
@@ -40,10 +41,16 @@ describe('standalone apps', () => {
       ...extra,
     });
 
+  /** An admin's bearer header, minted by the app's own token service. */
+  const adminHeaders = (app: INestApplicationContext) => ({
+    authorization: `Bearer ${app.get(AuthService).accessToken({ id: 0, username: 'spec-admin', role: 'admin', parkIds: [] })}`,
+  });
+
   it('api: serves health and the OpenAPI document, and maps domain errors to HTTP in one place', async () => {
     const app = await bootstrapApi(config());
     closeLater.push(app);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const headers = adminHeaders(app);
     expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({
       status: 'ok',
       storage: 'pg',
@@ -59,7 +66,10 @@ describe('standalone apps', () => {
       expect.arrayContaining(['/api/health', '/api/parks', '/api/stations/{id}/readings']),
     );
 
-    const invalid = await fetch(`${url}/api/stations/abc/readings`);
+    const anonymous = await fetch(`${url}/api/parks`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const invalid = await fetch(`${url}/api/stations/abc/readings`, { headers });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'id' } });
     const unknownRoute = await fetch(`${url}/api/nothing-here`);
@@ -131,7 +141,9 @@ describe('standalone apps', () => {
     await waitFor(
       async () => {
         const daily = (await (
-          await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`)
+          await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`, {
+            headers: adminHeaders(api),
+          })
         ).json()) as {
           days: { verdict: string }[];
         };
@@ -140,7 +152,9 @@ describe('standalone apps', () => {
       { timeoutMs: 20_000, description: 'the marked day judged' },
     );
     const daily = (await (
-      await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`)
+      await fetch(`${url}/stations/${stationId}/compliance?from=${day}&to=2026-11-11`, {
+        headers: adminHeaders(api),
+      })
     ).json()) as {
       days: {
         reasons: string[];
@@ -152,11 +166,15 @@ describe('standalone apps', () => {
       { parameterCode: 'COD', limitMax: 150, validRecords: 288 },
     ]);
 
-    const park = (await (await fetch(`${url}/compliance/parks/CPL1?from=${day}&to=2026-11-11`)).json()) as {
+    const park = (await (
+      await fetch(`${url}/compliance/parks/CPL1?from=${day}&to=2026-11-11`, { headers: adminHeaders(api) })
+    ).json()) as {
       status: string;
     };
     expect(park.status).toBe('exceedance');
-    const kpi = (await (await fetch(`${url}/compliance/kpi?period=day&date=${day}`)).json()) as {
+    const kpi = (await (
+      await fetch(`${url}/compliance/kpi?period=day&date=${day}`, { headers: adminHeaders(api) })
+    ).json()) as {
       operatingParks: number;
       parksMeetingStandard: number;
       notMeeting: { parkCode: string }[];
@@ -170,12 +188,12 @@ describe('standalone apps', () => {
         '/api/stations/{id}/compliance',
       ]),
     );
-    const badPeriod = await fetch(`${url}/compliance/kpi?period=week`);
+    const badPeriod = await fetch(`${url}/compliance/kpi?period=week`, { headers: adminHeaders(api) });
     expect(badPeriod.status).toBe(400);
     expect(((await badPeriod.json()) as { message: string }).message).toContain(
       'period must be one of day, month, quarter, year',
     );
-    expect((await fetch(`${url}/compliance/parks/NOPE`)).status).toBe(404);
+    expect((await fetch(`${url}/compliance/parks/NOPE`, { headers: adminHeaders(api) })).status).toBe(404);
   });
 
   it('ingestion: refuses to start without MQTT_URL, naming it', async () => {

@@ -65,3 +65,5 @@ export { AlertsRepository } from './alerting/alerts.repository';
 export type { AlertSchedule } from './alerting/alerts.repository';
 export { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 export { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
+export { RefreshTokensRepository, USER_ROLES, UsersRepository } from './accounts/users.repository';
+export type { User, UserInput, UserRole } from './accounts/users.repository';

@@ -33,6 +33,7 @@ import { AlertRulesRepository } from './alerting/alert-rules.repository';
 import { AlertsRepository } from './alerting/alerts.repository';
 import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
+import { RefreshTokensRepository, UsersRepository } from './accounts/users.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -65,6 +66,8 @@ export const STORAGE_REPOSITORIES = [
   AlertsRepository,
   AlertOutboxRepository,
   AlertRecipientsRepository,
+  UsersRepository,
+  RefreshTokensRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

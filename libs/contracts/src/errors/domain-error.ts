@@ -7,6 +7,11 @@ export const DomainErrorCode = {
   InvalidArgument: 'INVALID_ARGUMENT',
   Conflict: 'CONFLICT',
   Unavailable: 'UNAVAILABLE',
+  /** No valid credentials (no token, a bad or expired one, a wrong password). */
+  Unauthenticated: 'UNAUTHENTICATED',
+  /** Known, but not allowed (a role, or a park outside the user's). */
+  Forbidden: 'FORBIDDEN',
+  TooManyRequests: 'TOO_MANY_REQUESTS',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

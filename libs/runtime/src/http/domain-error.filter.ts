@@ -12,6 +12,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.InvalidArgument]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
   [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export interface ErrorBody {

@@ -37,6 +37,7 @@ const ALL_MIGRATIONS = [
   '0007_waste_reference',
   '0008_waste_tracking',
   '0009_alerting',
+  '0010_accounts',
 ];
 const STATION = 7;
 
@@ -116,6 +117,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 7, variant: 'common' },
         { version: 8, variant: 'common' },
         { version: 9, variant: 'common' },
+        { version: 10, variant: 'common' },
       ]);
     });
 

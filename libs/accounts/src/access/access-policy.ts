@@ -1,0 +1,86 @@
+import type { UserRole } from '@hp/storage';
+
+/** Where the park of a request's resource is named (for park operators, who see only their parks). */
+export type ParkSource =
+  | 'parkCode' // route param :code is a park code
+  | 'stationId' // route param :id is a station id
+  | 'lotCode' // route param :code is a hazardous-waste lot
+  | 'alertId' // route param :id is an alert
+  | 'manifest' // query ?number= is a manifest
+  | 'parkQuery'; // query ?park= (code) or ?parkId= names the park; operators must give it
+
+/** Keeps the items of a list a park operator may see. */
+export type ListFilter = (
+  item: Record<string, unknown>,
+  scope: { parkIds: readonly number[]; parkCodes: readonly string[] },
+) => boolean;
+
+export type AccessPolicy =
+  | { readonly access: 'public' }
+  /** Any signed-in user (reference data, the user's own session). */
+  | { readonly access: 'any'; readonly roles?: readonly UserRole[] }
+  /** The whole city: every role but park operators. */
+  | { readonly access: 'city'; readonly roles?: readonly UserRole[] }
+  /** One park's resource: park operators only for their parks. */
+  | { readonly access: 'park'; readonly from: ParkSource; readonly roles?: readonly UserRole[] }
+  /** A list that park operators get filtered to their parks. */
+  | { readonly access: 'list'; readonly keep: ListFilter; readonly roles?: readonly UserRole[] };
+
+const byParkId: ListFilter = (item, scope) =>
+  typeof item['parkId'] === 'number' && scope.parkIds.includes(item['parkId']);
+const byParkCode: ListFilter = (item, scope) =>
+  scope.parkCodes.includes(String(item['parkCode'] ?? item['code'] ?? ''));
+const EDITORS: readonly UserRole[] = ['admin', 'officer'];
+
+/**
+ * Who may call what, in one table: `METHOD /route/pattern` as Express matched it. A route missing here is
+ * refused (deny by default), and a test holds the table to the routes the apps serve.
+ */
+export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
+  'GET /api/health': { access: 'public' },
+  'GET /metrics': { access: 'public' },
+  'POST /api/auth/login': { access: 'public' },
+  'POST /api/auth/refresh': { access: 'public' },
+  'POST /api/auth/logout': { access: 'public' },
+  'GET /api/auth/me': { access: 'any' },
+
+  'GET /api/parks': { access: 'list', keep: byParkCode },
+  'GET /api/parks/:code': { access: 'park', from: 'parkCode' },
+  'GET /api/stations': { access: 'list', keep: byParkCode },
+  'GET /api/stations/:id': { access: 'park', from: 'stationId' },
+  'GET /api/stations/:id/readings': { access: 'park', from: 'stationId' },
+  'GET /api/stations/:id/compliance': { access: 'park', from: 'stationId' },
+  'GET /api/stations/:id/limits': { access: 'park', from: 'stationId' },
+  'GET /api/quarantine': { access: 'city' },
+
+  'GET /api/compliance/kpi': { access: 'city' },
+  'GET /api/compliance/parks': { access: 'list', keep: byParkCode },
+  'GET /api/compliance/parks/:code': { access: 'park', from: 'parkCode' },
+
+  'GET /api/waste/kpi': { access: 'city' },
+  'GET /api/waste/parks/:code': { access: 'park', from: 'parkCode' },
+  'GET /api/waste/lots/:code': { access: 'park', from: 'lotCode' },
+  'GET /api/waste/manifests': { access: 'park', from: 'manifest' },
+  'GET /api/waste/reports/annual': { access: 'park', from: 'parkQuery' },
+  'GET /api/waste/codes': { access: 'any' },
+  'GET /api/waste/parties': { access: 'any' },
+  'GET /api/waste/parties/:code': { access: 'any' },
+
+  'GET /api/alerts': { access: 'list', keep: byParkId },
+  'GET /api/alerts/stream': { access: 'list', keep: byParkId },
+  'GET /api/alerts/:id': { access: 'park', from: 'alertId' },
+  'POST /api/alerts/:id/acknowledge': { access: 'park', from: 'alertId' },
+  'POST /api/alerts/:id/resolve': { access: 'park', from: 'alertId' },
+  'GET /api/alerts/rules': { access: 'city' },
+  'POST /api/alerts/rules': { access: 'city', roles: EDITORS },
+  'GET /api/alerts/recipients': { access: 'city' },
+  'POST /api/alerts/recipients': { access: 'city', roles: EDITORS },
+  'GET /api/alerts/silences': { access: 'city' },
+  'POST /api/alerts/silences': { access: 'city', roles: EDITORS },
+  'GET /api/alerts/dead-letters': { access: 'city' },
+
+  'GET /api/admin/users': { access: 'city', roles: ['admin'] },
+  'POST /api/admin/users': { access: 'city', roles: ['admin'] },
+  'POST /api/admin/users/:username/disable': { access: 'city', roles: ['admin'] },
+  'POST /api/admin/devices': { access: 'city', roles: ['admin'] },
+};

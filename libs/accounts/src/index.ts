@@ -1,0 +1,10 @@
+export { AccountsModule } from './accounts.module';
+export { AuthService, AUTH_SETTINGS, DEFAULT_AUTH_SETTINGS, hashUserPassword } from './auth/auth.service';
+export type { AuthSettings, SessionUser, TokenPair } from './auth/auth.service';
+export { signJwt, verifyJwt } from './auth/jwt';
+export type { AccessClaims } from './auth/jwt';
+export { ACCESS_POLICIES } from './access/access-policy';
+export type { AccessPolicy, ParkSource } from './access/access-policy';
+export { AccessGuard, policyKey } from './access/access.guard';
+export type { RequestAccess } from './access/access.guard';
+export { MIN_PASSWORD_LENGTH } from './admin/admin.controller';
