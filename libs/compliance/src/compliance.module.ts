@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ComplianceController } from './api/compliance.controller';
 import { ComplianceEngine } from './compliance-engine.service';
 import { ComplianceViewsService } from './kpi/compliance-views.service';
+import { PermitLimitsService } from './kpi/permit-limits.service';
 
 /** Judging stations' days against their permits, and the park and city views of the results. Needs the global StorageModule. */
 @Module({
   controllers: [ComplianceController],
-  providers: [ComplianceEngine, ComplianceViewsService],
+  providers: [ComplianceEngine, ComplianceViewsService, PermitLimitsService],
   exports: [ComplianceEngine, ComplianceViewsService],
 })
 export class ComplianceModule {}

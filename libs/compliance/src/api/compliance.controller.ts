@@ -9,6 +9,7 @@ import {
   ParkPeriodView,
   StationDailyView,
 } from '../kpi/compliance-views.service';
+import { PermitLimitsService, StationLimitsView } from '../kpi/permit-limits.service';
 
 /** Max days in one station-daily request. */
 const MAX_DAILY_RANGE_DAYS = 366;
@@ -26,7 +27,22 @@ function range(fromText: string | undefined, toText: string | undefined): { from
 @ApiTags('compliance')
 @Controller()
 export class ComplianceController {
-  constructor(private readonly views: ComplianceViewsService) {}
+  constructor(
+    private readonly views: ComplianceViewsService,
+    private readonly limits: PermitLimitsService,
+  ) {}
+
+  @Get('stations/:id/limits')
+  @ApiOperation({
+    summary:
+      "The limits of the station's permit on a day (default today): Cmax or range per parameter, with its basis",
+  })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD; default today' })
+  stationLimits(@Param('id') id: string, @Query('date') date?: string): Promise<StationLimitsView> {
+    if (!/^\d+$/.test(id))
+      throw new DomainError('INVALID_ARGUMENT', `id must be a positive integer, got ${JSON.stringify(id)}`);
+    return this.limits.forStation(Number(id), day('date', date, localDayOf(new Date())));
+  }
 
   @Get('compliance/kpi')
   @ApiOperation({
