@@ -11,4 +11,6 @@ const assets = readdirSync(path.join(root, 'libs'), { recursive: true })
   .filter((f) => /\.(sql|json)$/.test(f) && f.split(path.sep)[1] === 'src')
   .map((f) => path.join('libs', f));
 for (const file of assets) cpSync(path.join(root, file), path.join(root, 'dist', file));
+// The dashboard is static files (JavaScript modules checked by tsc --checkJs), served by the api app.
+cpSync(path.join(root, 'apps/dashboard/public'), path.join(root, 'dist/apps/dashboard/public'), { recursive: true });
 console.log('built dist/');

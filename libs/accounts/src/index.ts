@@ -8,3 +8,4 @@ export type { AccessPolicy, ParkSource } from './access/access-policy';
 export { AccessGuard, policyKey } from './access/access.guard';
 export type { RequestAccess } from './access/access.guard';
 export { MIN_PASSWORD_LENGTH } from './admin/admin.controller';
+export { DEMO_USERS, isUsersCommand, runUsersCli, seedDemoUsers, USERS_USAGE } from './admin/users-seed';

@@ -1,6 +1,7 @@
 import { DEVICE_IDENTITY_USAGE, isDeviceIdentityCommand, runDeviceIdentityCli } from '@hp/device-identity';
 import { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from '@hp/compliance';
 import { seedRegistry } from '@hp/registry';
+import { isUsersCommand, runUsersCli, USERS_USAGE } from '@hp/accounts';
 import { seedDefaultAlertRules } from '@hp/alerting';
 import { isWasteCommand, runWasteCli, seedWasteCodes, WASTE_USAGE } from '@hp/waste';
 import { runMigrations, withConfiguredDatabase } from '@hp/storage';
@@ -10,7 +11,8 @@ export const CLI_USAGE = `usage: cli <command>
   seed      apply migrations, then load the Hai Phong registry seed, the common waste codes and the default alert rules (idempotent)
 ${DEVICE_IDENTITY_USAGE}
 ${COMPLIANCE_USAGE}
-${WASTE_USAGE}`;
+${WASTE_USAGE}
+${USERS_USAGE}`;
 
 /** `migrate` and `seed`, without Nest: connect, do the one thing, exit with its status. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -18,6 +20,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (isDeviceIdentityCommand(command)) return runDeviceIdentityCli(argv);
   if (isComplianceCommand(command)) return runComplianceCli(argv);
   if (isWasteCommand(command)) return runWasteCli(argv);
+  if (isUsersCommand(command)) return runUsersCli(argv);
   if (command !== 'migrate' && command !== 'seed') {
     console.error(command ? `unknown command "${command}"\n${CLI_USAGE}` : CLI_USAGE);
     return 2;

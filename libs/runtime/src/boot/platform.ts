@@ -18,6 +18,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
+import { DEMO_USERS, seedDemoUsers } from '@hp/accounts';
 import { seedDefaultAlertRules } from '@hp/alerting';
 import { seedWasteCodes } from '@hp/waste';
 import { PlatformAppModule } from '../app-modules';
@@ -59,6 +60,14 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
       logger.log(`registry seeded: ${JSON.stringify(counts)}`);
       logger.log(`waste codes added: ${await seedWasteCodes(app.get<Database>(DATABASE))}`);
       logger.log(`default alert rules added: ${await seedDefaultAlertRules(app.get<Database>(DATABASE))}`);
+      // Demo accounts only on embedded defaults (a demo), never on a configured database.
+      if (!config.storage.databaseUrl) {
+        const added = await seedDemoUsers(app.get<Database>(DATABASE), 'VSIP-HP');
+        if (added > 0)
+          logger.log(
+            `demo accounts added: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')}`,
+          );
+      }
     }
     let accounts: BrokerAccounts;
     if (config.mqtt.url) {
@@ -82,6 +91,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     logger.log(
       [
         'ready',
+        `  dashboard    ${httpUrl}/   (demo sign-in: officer / officer-demo-2030)`,
         `  API          ${httpUrl}/api   (parks: ${httpUrl}/api/parks)`,
         `  OpenAPI      ${httpUrl}/api/docs`,
         `  readings     ${httpUrl}/api/stations/1/readings`,

@@ -1,9 +1,13 @@
+import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DomainErrorFilter } from './domain-error.filter';
 
 export const API_PREFIX = 'api';
 export const OPENAPI_PATH = 'api/docs';
+/** apps/dashboard/public, from the sources or from dist/ (npm run build copies it). */
+export const DASHBOARD_DIR = path.resolve(__dirname, '../../../../apps/dashboard/public');
 
 /**
  * Prefix, error filter and, unless `openApi` is false (the ingestion app serves only /metrics), the
@@ -14,6 +18,8 @@ export function configureHttp(app: INestApplication, { openApi = true } = {}): v
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalFilters(new DomainErrorFilter());
   if (!openApi) return;
+  // The officers' web app (apps/dashboard) at the root: static files, hash routes, the API under /api.
+  (app as NestExpressApplication).useStaticAssets(DASHBOARD_DIR, { index: 'index.html', maxAge: 0 });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
