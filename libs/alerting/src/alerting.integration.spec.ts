@@ -48,6 +48,8 @@ describe('alerting on PostgreSQL and Redis', () => {
   let database: TestDatabase;
   let db: Database;
   let webhook: WebhookReceiver;
+  /** A fake Grafana (an HTTP receiver): no Grafana server can run here. */
+  let grafana: WebhookReceiver;
   let smtp: SmtpSink;
   let queue: BullMqJobQueue;
   let relay: OutboxRelay;
@@ -131,12 +133,17 @@ describe('alerting on PostgreSQL and Redis', () => {
     stationId = await station();
     webhook = await startWebhookReceiver(SECRET);
     smtp = await startSmtpSink();
+    grafana = await startWebhookReceiver('unused', {
+      status: 200,
+      body: '{"id":1,"message":"Annotation added"}',
+    });
     settings = {
       smtpUrl: smtp.url,
       mailFrom: 'alerts@test.local',
       webhookSecret: SECRET,
       escalateAfterMinutes: 30,
       remindEveryMinutes: 60,
+      grafana: { url: grafana.url.replace('/hooks/alerts', ''), token: 'grafana-token' },
     };
     const recipients = new AlertRecipientsRepository(db);
     await recipients.insert({
@@ -177,6 +184,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     await relay?.onApplicationShutdown();
     await queue?.close();
     await webhook?.close();
+    await grafana?.close();
     await smtp?.close();
     await db?.close();
     await database?.drop();
@@ -221,6 +229,29 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(smtp.messages.filter((m) => m.raw.includes(`Alert #${alert.id} `)).map((m) => m.to)).toEqual([
       ['officer@test.local'],
       ['officer@test.local'],
+    ]);
+  });
+
+  it('annotates Grafana with the opening and the resolution of each alert', async () => {
+    const alerts = await alertsOf('t-threshold');
+    const text = (body: Record<string, unknown>) => String(body['text']);
+    await waitFor(
+      async () =>
+        grafana.received.filter((r) => text(r.body).includes('AL-OUT-1')).length >= 2 ? true : null,
+      { timeoutMs: 10_000, description: 'two annotations on the fake Grafana' },
+    );
+    const annotations = grafana.received.filter((r) => text(r.body).includes('AL-OUT-1')).map((r) => r.body);
+    expect(annotations).toEqual([
+      {
+        time: alerts[0].firstSeen.getTime(),
+        text: expect.stringMatching(/^critical: AL-OUT-1: COD 160 is outside the limit/),
+        tags: ['hp-alert', 'threshold', 'critical', 'opened'],
+      },
+      {
+        time: alerts[0].lastSeen.getTime(),
+        text: expect.stringMatching(/^resolved: /),
+        tags: ['hp-alert', 'threshold', 'critical', 'resolved'],
+      },
     ]);
   });
 
@@ -312,10 +343,11 @@ describe('alerting on PostgreSQL and Redis', () => {
     const second = await lifecycle.raise(occurrence(MIN));
     expect([first.opened, second.opened]).toEqual([true, false]);
     expect(second.alert).toMatchObject({ id: first.alert.id, occurrences: 2, lastSeen: new Date(T0 + MIN) });
-    expect((await new AlertOutboxRepository(db).listForAlert(first.alert.id)).map((m) => m.event)).toEqual([
-      'opened',
-      'opened',
-    ]); // e-mail + webhook
+    expect(
+      (await new AlertOutboxRepository(db).listForAlert(first.alert.id)).map(
+        (m) => `${m.event}:${m.channel}`,
+      ),
+    ).toEqual(['opened:email', 'opened:webhook', 'opened:grafana']);
   });
 
   it('escalates an unacknowledged alert to the next level, reminds, and stops once acknowledged', async () => {
@@ -351,6 +383,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(events).toEqual([
       'opened:officer@test.local',
       `opened:${webhook.url}`,
+      `opened:${settings.grafana!.url}`, // the annotation; escalations and reminders are not annotated
       'escalated:director@test.local',
       'reminder:officer@test.local',
       `reminder:${webhook.url}`,

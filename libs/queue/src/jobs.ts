@@ -10,6 +10,7 @@ export const QueueName = {
   /** One queue per notification channel, each with its own rate limit. */
   AlertEmail: 'alerts-email',
   AlertWebhook: 'alerts-webhook',
+  AlertGrafana: 'alerts-grafana',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -23,6 +24,8 @@ export interface JobPayloads {
   /** Send one outbox message (alert_outbox.id) by e-mail / to a webhook. */
   'alert.deliver.email': { readonly outboxId: number };
   'alert.deliver.webhook': { readonly outboxId: number };
+  /** Post an alert's opening or resolution as an annotation on Grafana (when GRAFANA_URL is set). */
+  'alert.deliver.grafana': { readonly outboxId: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -75,6 +78,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'alert.sweep': { queue: QueueName.Alerting, retry: ALERT_SWEEP_RETRY_POLICY },
   'alert.deliver.email': { queue: QueueName.AlertEmail, retry: ALERT_DELIVERY_RETRY_POLICY },
   'alert.deliver.webhook': { queue: QueueName.AlertWebhook, retry: ALERT_DELIVERY_RETRY_POLICY },
+  'alert.deliver.grafana': { queue: QueueName.AlertGrafana, retry: ALERT_DELIVERY_RETRY_POLICY },
 };
 
 /** How often time-driven alert rules, escalations and reminders are looked at. */

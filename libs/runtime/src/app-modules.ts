@@ -17,6 +17,9 @@ import { JobWorkers } from './maintenance/job-workers';
 import { StorageMaintenance } from './maintenance/storage-maintenance';
 
 /** The worker's jobs: storage upkeep and compliance recomputation, then the consumers. */
+/** Alerting's settings, with the Grafana its openings and resolutions are annotated on. */
+const alertSettings = (config: PlatformConfig) => ({ ...config.alerts, grafana: config.grafana });
+
 const JOB_PROVIDERS = [StorageMaintenance, ComplianceRecompute, JobWorkers];
 
 /** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
@@ -53,7 +56,7 @@ export class ApiAppModule {
         ReadingsModule,
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
-        AlertingApiModule.forRoot(config.alerts),
+        AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
       ],
       controllers: [HealthController],
@@ -69,7 +72,7 @@ export class IngestionAppModule {
       module: IngestionAppModule,
       imports: [
         ...foundation(config, false),
-        AlertingIngestionModule.forRoot(config.alerts),
+        AlertingIngestionModule.forRoot(alertSettings(config)),
         IngestionModule.forRoot(config.ingest),
         WasteIngestionModule,
       ],
@@ -87,7 +90,7 @@ export class WorkerAppModule {
       imports: [
         ...foundation(config, true),
         ComplianceModule,
-        AlertingWorkerModule.forRoot(config.alerts, config.waste),
+        AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
       ],
       providers: JOB_PROVIDERS,
     };
@@ -106,10 +109,10 @@ export class PlatformAppModule {
         ReadingsModule,
         ComplianceModule,
         WasteApiModule.forRoot(config.waste),
-        AlertingApiModule.forRoot(config.alerts),
+        AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
-        AlertingIngestionModule.forRoot(config.alerts),
-        AlertingWorkerModule.forRoot(config.alerts, config.waste),
+        AlertingIngestionModule.forRoot(alertSettings(config)),
+        AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
         IngestionModule.forRoot(config.ingest),
         WasteIngestionModule,
       ],

@@ -12,7 +12,13 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+/**
+ * `answer`: what a successful request gets back (default 204, no body); a fake Grafana answers its JSON.
+ */
+export async function startWebhookReceiver(
+  secret: string,
+  answer: { status: number; body?: string } = { status: 204 },
+): Promise<WebhookReceiver> {
   const received: WebhookReceiver['received'] = [];
   let failing = 0;
   const server: Server = createServer((req: IncomingMessage, res) => {
@@ -34,7 +40,8 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         body: JSON.parse(body) as Record<string, unknown>,
         at: Date.now(),
       });
-      res.writeHead(204).end();
+      if (answer.body === undefined) res.writeHead(answer.status).end();
+      else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

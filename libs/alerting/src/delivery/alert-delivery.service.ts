@@ -3,6 +3,7 @@ import { JOB_QUEUE, JobContext, JobQueue } from '@hp/queue';
 import { AlertOutboxRepository } from '@hp/storage';
 import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
 import { AlertMailer, postWebhook } from './senders';
+import { GrafanaAnnotation, GrafanaClient } from '@hp/grafana';
 
 /**
  * The processors of the per-channel delivery jobs. A message already delivered is not sent again (a job
@@ -14,6 +15,7 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(AlertDelivery.name);
   private readonly settings: AlertSettings;
   private readonly mailer: AlertMailer | null;
+  private readonly grafana: GrafanaClient | null;
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -26,6 +28,8 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
       : null;
     if (!this.settings.webhookSecret)
       this.log.warn('ALERT_WEBHOOK_SECRET is unset: webhooks are sent unsigned');
+    const g = this.settings.grafana;
+    this.grafana = g?.url && g.token ? new GrafanaClient({ url: g.url, token: g.token }) : null;
   }
 
   onModuleInit(): void {
@@ -38,6 +42,13 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
       this.deliver(outboxId, context, (m) => {
         if (!this.mailer) throw new Error('ALERT_SMTP_URL is unset: e-mail cannot be sent');
         return this.mailer.send(m.target, m.payload, m.id);
+      }),
+    );
+    this.queue.process('alert.deliver.grafana', ({ outboxId }, context) =>
+      this.deliver(outboxId, context, async (m) => {
+        if (!this.grafana)
+          throw new Error('GRAFANA_URL or GRAFANA_TOKEN is unset: no annotation can be posted');
+        await this.grafana.postAnnotation(annotationOf(m.payload));
       }),
     );
   }
@@ -67,4 +78,14 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
     }
     await this.outbox.markDelivered(outboxId, context.attempt);
   }
+}
+
+/** An alert's opening or resolution as a Grafana annotation, found by its tags on every dashboard. */
+export function annotationOf(payload: Record<string, unknown>): GrafanaAnnotation {
+  const { event, alert } = payload as { event: string; alert: Record<string, unknown> };
+  return {
+    time: new Date(String(event === 'resolved' ? alert['lastSeen'] : alert['firstSeen'])),
+    text: `${event === 'resolved' ? 'resolved' : String(alert['severity'])}: ${String(alert['message'])}`,
+    tags: ['hp-alert', String(alert['kind']), String(alert['severity']), event],
+  };
 }

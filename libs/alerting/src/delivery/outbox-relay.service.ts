@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
-import { AlertOutboxRepository } from '@hp/storage';
+import { AlertChannel, AlertOutboxRepository } from '@hp/storage';
 
 /** How often the outbox is polled for messages to hand to the queue. */
 export const OUTBOX_POLL_MS = 100;
@@ -16,6 +16,15 @@ export const OUTBOX_REDELIVER_AFTER_MS = 60_000;
 /** Optional tuning of the relay (tests shorten the redelivery delay). */
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 const BATCH = 500;
+/** The delivery job of each channel. */
+const DELIVERY_JOB: Record<
+  AlertChannel,
+  'alert.deliver.email' | 'alert.deliver.webhook' | 'alert.deliver.grafana'
+> = {
+  email: 'alert.deliver.email',
+  webhook: 'alert.deliver.webhook',
+  grafana: 'alert.deliver.grafana',
+};
 
 /**
  * Moves committed notifications from alert_outbox to the per-channel queues. A message is marked relayed
@@ -63,11 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const done: number[] = [];
     try {
       for (const m of pending) {
-        await this.queue.add(
-          m.channel === 'email' ? 'alert.deliver.email' : 'alert.deliver.webhook',
-          { outboxId: m.id },
-          { jobId: `outbox-${m.id}` },
-        );
+        await this.queue.add(DELIVERY_JOB[m.channel], { outboxId: m.id }, { jobId: `outbox-${m.id}` });
         done.push(m.id);
       }
     } finally {

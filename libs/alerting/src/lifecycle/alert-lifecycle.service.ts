@@ -155,6 +155,17 @@ export class AlertLifecycle {
         }
       }
     }
+    const grafana = this.settings.grafana;
+    if (grafana?.url && grafana.token && (event === 'opened' || event === 'resolved')) {
+      messages.push({
+        alertId: alert.id,
+        event,
+        channel: 'grafana',
+        recipientId: null,
+        target: grafana.url,
+        payload,
+      });
+    }
     await new AlertOutboxRepository(tx).insertMany(messages);
     return messages.length;
   }

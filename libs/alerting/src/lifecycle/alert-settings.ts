@@ -1,6 +1,7 @@
 import type { PlatformConfig } from '@hp/config';
 
-export type AlertSettings = PlatformConfig['alerts'];
+/** The alert settings, and the Grafana that alert openings and resolutions are annotated on. */
+export type AlertSettings = PlatformConfig['alerts'] & { readonly grafana?: PlatformConfig['grafana'] };
 
 export const ALERT_SETTINGS = Symbol('ALERT_SETTINGS');
 

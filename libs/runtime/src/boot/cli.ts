@@ -2,6 +2,7 @@ import { DEVICE_IDENTITY_USAGE, isDeviceIdentityCommand, runDeviceIdentityCli } 
 import { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from '@hp/compliance';
 import { seedRegistry } from '@hp/registry';
 import { isUsersCommand, runUsersCli, USERS_USAGE } from '@hp/accounts';
+import { GRAFANA_USAGE, isGrafanaCommand, runGrafanaCli } from '@hp/grafana';
 import { seedDefaultAlertRules } from '@hp/alerting';
 import { isWasteCommand, runWasteCli, seedWasteCodes, WASTE_USAGE } from '@hp/waste';
 import { runMigrations, withConfiguredDatabase } from '@hp/storage';
@@ -12,7 +13,8 @@ export const CLI_USAGE = `usage: cli <command>
 ${DEVICE_IDENTITY_USAGE}
 ${COMPLIANCE_USAGE}
 ${WASTE_USAGE}
-${USERS_USAGE}`;
+${USERS_USAGE}
+${GRAFANA_USAGE}`;
 
 /** `migrate` and `seed`, without Nest: connect, do the one thing, exit with its status. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -21,6 +23,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (isComplianceCommand(command)) return runComplianceCli(argv);
   if (isWasteCommand(command)) return runWasteCli(argv);
   if (isUsersCommand(command)) return runUsersCli(argv);
+  if (isGrafanaCommand(command))
+    return runGrafanaCli(argv, process.env, { log: (m) => console.log(m), err: (m) => console.error(m) });
   if (command !== 'migrate' && command !== 'seed') {
     console.error(command ? `unknown command "${command}"\n${CLI_USAGE}` : CLI_USAGE);
     return 2;

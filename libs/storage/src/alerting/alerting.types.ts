@@ -17,7 +17,7 @@ export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export type AlertPhase = 'normal' | 'pending' | 'firing' | 'clearing';
-export type AlertChannel = 'email' | 'webhook';
+export type AlertChannel = 'email' | 'webhook' | 'grafana';
 export type OutboxEvent = 'opened' | 'escalated' | 'reminder' | 'resolved';
 
 export interface AlertRuleInput {

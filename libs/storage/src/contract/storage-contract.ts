@@ -38,6 +38,7 @@ const ALL_MIGRATIONS = [
   '0008_waste_tracking',
   '0009_alerting',
   '0010_accounts',
+  '0011_alert_grafana_channel',
 ];
 const STATION = 7;
 
@@ -118,6 +119,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 8, variant: 'common' },
         { version: 9, variant: 'common' },
         { version: 10, variant: 'common' },
+        { version: 11, variant: 'common' },
       ]);
     });
 

@@ -1,0 +1,93 @@
+import { sql } from './sql-template';
+
+// SQL shared by the dashboards. Only base tables are read (readings, compliance_*, waste_*, alerts and the
+// registry), never readings_hourly/readings_daily: those are continuous aggregates under TimescaleDB and
+// plain views elsewhere, and the base tables behave the same on both. Days are local days
+// (Asia/Ho_Chi_Minh, UTC+7 all year), as the compliance engine judges them.
+
+export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** date_bin origin at a local midnight: buckets of whole local days (as the plain schema's readings_daily). */
+export const LOCAL_MIDNIGHT_ORIGIN = `TIMESTAMPTZ '2000-01-01 00:00:00+07'`;
+
+/** The local day the dashboard's time range starts on. */
+export const RANGE_FIRST_DAY = `($__timeFrom()::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date`;
+
+/** The local day the dashboard's time range ends on. */
+export const RANGE_LAST_DAY = `($__timeTo()::timestamptz AT TIME ZONE '${LOCAL_TIME_ZONE}')::date`;
+
+/** The last local day of the range that has begun: today for a range that ends now or later ("this month"). */
+export const RANGE_LAST_DAY_SO_FAR = `(least($__timeTo()::timestamptz, now()) AT TIME ZONE '${LOCAL_TIME_ZONE}')::date`;
+
+/**
+ * `period`: the local days of the range judged so far, [first_day, end_day), and how many. Judging stops
+ * at today, as the compliance API's period views do.
+ */
+export const PERIOD_CTE = sql`
+  period AS (
+    SELECT first_day, end_day, greatest(end_day - first_day, 0) AS days
+      FROM (SELECT ${RANGE_FIRST_DAY} AS first_day,
+                   ${RANGE_LAST_DAY_SO_FAR} + 1 AS end_day) AS bounds
+  )`;
+
+/** Rows of the whole local days the range touches, so a day's counts are never cut at the range's edges. */
+export function wholeDaysOfRange(timeColumn: string): string {
+  return sql`
+    ${timeColumn} >= date_bin(INTERVAL '1 day', $__timeFrom()::timestamptz, ${LOCAL_MIDNIGHT_ORIGIN})
+    AND ${timeColumn} < date_bin(INTERVAL '1 day', $__timeTo()::timestamptz, ${LOCAL_MIDNIGHT_ORIGIN}) + INTERVAL '1 day'`;
+}
+
+/** Station-day verdicts, worst first. */
+export function verdictRank(column: string): string {
+  return `CASE ${column} WHEN 'exceedance' THEN 0 WHEN 'insufficient_data' THEN 1 WHEN 'no_permit' THEN 2 ELSE 3 END`;
+}
+
+/** Alert severities, most severe first. */
+export function severityRank(column: string): string {
+  return `CASE ${column} WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+}
+
+/** The share of the period's days an outlet must be compliant on (KPI_MIN_COMPLIANT_DAY_SHARE, @hp/compliance). */
+export const MIN_COMPLIANT_DAY_SHARE = 0.75;
+
+/**
+ * CTEs `period`, `outlets` and `park_standings` (park_id, code, name, operating_status, outlets, standing):
+ * every park's standing over the range by the rule of /api/compliance/kpi. A park meets the standard when
+ * it has an operating treatment plant with an active outlet station, no outlet had an exceedance day, and
+ * every outlet was compliant on at least 75 % of the period's days so far. Standings: met, exceedance,
+ * insufficient_data, no_permit, no_operating_plant.
+ */
+export const PARK_STANDINGS_CTE = sql`
+  WITH ${PERIOD_CTE},
+  outlets AS (
+    SELECT p.park_id, s.id AS station_id,
+           count(d.station_id) FILTER (WHERE d.verdict = 'compliant') AS compliant_days,
+           count(d.station_id) FILTER (WHERE d.verdict = 'exceedance') AS exceedance_days,
+           count(d.station_id) FILTER (WHERE d.verdict = 'no_permit') AS no_permit_days
+      FROM treatment_plants p
+      JOIN stations s ON s.plant_id = p.id AND s.kind = 'outlet' AND s.active
+     CROSS JOIN period
+      LEFT JOIN compliance_station_days d
+        ON d.station_id = s.id AND d.day >= period.first_day AND d.day < period.end_day
+     WHERE p.operating_status = 'operating'
+     GROUP BY p.park_id, s.id
+  ),
+  park_standings AS (
+    SELECT k.id AS park_id, k.code, k.name, k.operating_status, count(o.station_id) AS outlets,
+           CASE WHEN count(o.station_id) = 0 THEN 'no_operating_plant'
+                WHEN sum(o.exceedance_days) > 0 THEN 'exceedance'
+                WHEN period.days = 0 THEN 'insufficient_data'
+                WHEN bool_or(o.no_permit_days = period.days) THEN 'no_permit'
+                WHEN bool_or(o.compliant_days < ${MIN_COMPLIANT_DAY_SHARE} * period.days) THEN 'insufficient_data'
+                ELSE 'met' END AS standing
+      FROM parks k
+     CROSS JOIN period
+      LEFT JOIN outlets o ON o.park_id = k.id
+     GROUP BY k.id, k.code, k.name, k.operating_status, period.days
+  )`;
+
+/** Joins giving `ALERT_PARK_ID`, the park an alert `a` concerns: its own, else its station's. */
+export const ALERT_PARK_JOIN = sql`
+  LEFT JOIN stations alert_station ON alert_station.id = a.station_id
+  LEFT JOIN treatment_plants alert_plant ON alert_plant.id = alert_station.plant_id`;
+export const ALERT_PARK_ID = 'coalesce(a.park_id, alert_plant.park_id)';
