@@ -162,7 +162,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
 
     await publish(330); // still firing: no second alert, no second notification
     const acked = await post(`/alerts/${alertId}/acknowledge`, { by: 'officer-1' });
-    expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'officer-1' });
+    expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'e2e' }); // the signed-in user, not the body
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await publish(40);
     await waitFor(async () => (mine().length === 2 ? true : null), {

@@ -1,6 +1,8 @@
+import { userInfo } from 'node:os';
 import {
   COMPLIANCE_WINDOWS,
   ComplianceWindow,
+  AuditLogRepository,
   DischargePermitsRepository,
   PERMIT_COLUMNS,
   PermitColumn,
@@ -130,18 +132,30 @@ async function addPermit(
     async (db) => {
       const station = await new StationsRepository(db).findByCode(o.get('--station')!);
       if (!station) throw new UsageError(`station "${o.get('--station')}" does not exist`);
-      const permit = await new DischargePermitsRepository(db).insert({
-        stationId: station.id,
-        permitNumber: o.get('--number'),
-        standardVersion: standard.version,
-        columnCode: column,
-        kq: positive('--kq', o.get('--kq')),
-        kf: positive('--kf', o.get('--kf')),
-        effectiveFrom: from,
-        parameters,
-        windows,
-        minCapture,
-        flatlineRecords: flatline,
+      // The permit and its audit entry in one transaction: no change without its record.
+      const permit = await db.transaction(async (tx) => {
+        const before = await new DischargePermitsRepository(tx).findEffective(station.id, from);
+        const added = await new DischargePermitsRepository(tx).insert({
+          stationId: station.id,
+          permitNumber: o.get('--number'),
+          standardVersion: standard.version,
+          columnCode: column,
+          kq: positive('--kq', o.get('--kq')),
+          kf: positive('--kf', o.get('--kf')),
+          effectiveFrom: from,
+          parameters,
+          windows,
+          minCapture,
+          flatlineRecords: flatline,
+        });
+        await new AuditLogRepository(tx).append({
+          actor: `cli:${userInfo().username}`,
+          action: 'permit.add',
+          subject: `station:${station.code}`,
+          before,
+          after: added,
+        });
+        return added;
       });
       const unlimited = permit.parameters.filter(
         (p) => !catalogue.parameter(standard.version, p)?.limits[column],

@@ -4,6 +4,7 @@ import { Env } from '@hp/config';
 import { DomainError, TOPIC_CODE_PATTERN } from '@hp/contracts';
 import {
   Database,
+  SqlExecutor,
   DEVICE_KINDS,
   DeviceKind,
   DevicesRepository,
@@ -225,7 +226,7 @@ function deviceRequest(options: Record<string, string | undefined>): DeviceReque
 
 /** Creates or updates the device with a fresh password, stored only as its hash (the CLI and the admin API). */
 export async function issueDeviceCredentials(
-  db: Database,
+  db: SqlExecutor,
   request: DeviceRequest,
 ): Promise<IssuedDeviceCredentials> {
   const parks = new ParksRepository(db);

@@ -67,3 +67,5 @@ export { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 export { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 export { RefreshTokensRepository, USER_ROLES, UsersRepository } from './accounts/users.repository';
 export type { User, UserInput, UserRole } from './accounts/users.repository';
+export { AuditLogRepository } from './audit/audit-log.repository';
+export type { AuditEntry, AuditEntryInput } from './audit/audit-log.repository';

@@ -34,6 +34,7 @@ import { AlertsRepository } from './alerting/alerts.repository';
 import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 import { RefreshTokensRepository, UsersRepository } from './accounts/users.repository';
+import { AuditLogRepository } from './audit/audit-log.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -68,6 +69,7 @@ export const STORAGE_REPOSITORIES = [
   AlertRecipientsRepository,
   UsersRepository,
   RefreshTokensRepository,
+  AuditLogRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

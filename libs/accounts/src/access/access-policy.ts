@@ -83,4 +83,5 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'POST /api/admin/users': { access: 'city', roles: ['admin'] },
   'POST /api/admin/users/:username/disable': { access: 'city', roles: ['admin'] },
   'POST /api/admin/devices': { access: 'city', roles: ['admin'] },
+  'GET /api/admin/audit': { access: 'city', roles: ['admin'] },
 };

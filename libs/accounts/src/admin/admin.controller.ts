@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@hp/contracts';
 import {
@@ -8,6 +8,8 @@ import {
   IssuedDeviceCredentials,
 } from '@hp/device-identity';
 import {
+  AuditEntry,
+  AuditLogRepository,
   DATABASE,
   Database,
   ParksRepository,
@@ -43,7 +45,10 @@ export class AdminController {
   @ApiOperation({
     summary: 'Create or update a user; without a password one is generated and returned this once',
   })
-  async save(@Body() body: Record<string, unknown>): Promise<{ user: User; password?: string }> {
+  async save(
+    @Body() body: Record<string, unknown>,
+    @Req() request: SignedIn,
+  ): Promise<{ user: User; password?: string }> {
     const problems: string[] = [];
     const username = body?.['username'];
     const name = body?.['name'];
@@ -70,12 +75,26 @@ export class AdminController {
       problems.push('a park operator needs at least one park in parkCodes');
     if (problems.length > 0) throw new DomainError('INVALID_ARGUMENT', problems.join('; '));
     const password = typeof given === 'string' ? given : generateDevicePassword();
-    const user = await this.users.upsert({
-      username: username as string,
-      name: name as string,
-      role: role as UserRole,
-      parkIds: role === 'park_operator' ? parkIds : [],
-      passwordHash: await hashUserPassword(password),
+    const passwordHash = await hashUserPassword(password);
+    const user = await this.db.transaction(async (tx) => {
+      const users = new UsersRepository(tx);
+      const before = await users.findByUsername(username as string);
+      const after = await users.upsert({
+        username: username as string,
+        name: name as string,
+        role: role as UserRole,
+        parkIds: role === 'park_operator' ? parkIds : [],
+        passwordHash,
+      });
+      // Never a password or its hash in the trail: that the password changed is enough.
+      await new AuditLogRepository(tx).append({
+        actor: actorOf(request),
+        action: 'user.save',
+        subject: `user:${after.username}`,
+        before: before ? withoutHash(before) : null,
+        after: { ...after, passwordChanged: true },
+      });
+      return after;
     });
     return given === undefined ? { user, password } : { user };
   }
@@ -83,10 +102,30 @@ export class AdminController {
   @Post('users/:username/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable a user: no more logins or refreshes' })
-  async disable(@Param('username') username: string): Promise<User> {
-    const user = await this.users.setDisabled(username, true);
-    if (!user) throw new DomainError('NOT_FOUND', `no user ${JSON.stringify(username)}`);
-    return user;
+  async disable(@Param('username') username: string, @Req() request: SignedIn): Promise<User> {
+    return this.db.transaction(async (tx) => {
+      const user = await new UsersRepository(tx).setDisabled(username, true);
+      if (!user) throw new DomainError('NOT_FOUND', `no user ${JSON.stringify(username)}`);
+      await new AuditLogRepository(tx).append({
+        actor: actorOf(request),
+        action: 'user.disable',
+        subject: `user:${username}`,
+        before: { disabled: false },
+        after: { disabled: true },
+      });
+      return user;
+    });
+  }
+
+  @Get('audit')
+  @ApiOperation({
+    summary: 'The audit trail, newest first (append-only): who changed what, when, from what to what',
+  })
+  audit(@Query('subject') subject?: string, @Query('limit') limit?: string): Promise<AuditEntry[]> {
+    const n = limit === undefined ? 200 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 5000)
+      throw new DomainError('INVALID_ARGUMENT', 'limit must be 1 to 5000');
+    return new AuditLogRepository(this.db).list({ subject, limit: n });
   }
 
   @Post('devices')
@@ -94,16 +133,41 @@ export class AdminController {
     summary:
       'Register a device (or renew its credentials): its MQTT password is returned this once, only its hash is kept',
   })
-  issueDevice(@Body() body: Record<string, unknown>): Promise<IssuedDeviceCredentials> {
+  async issueDevice(
+    @Body() body: Record<string, unknown>,
+    @Req() request: SignedIn,
+  ): Promise<IssuedDeviceCredentials> {
     const field = (key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
-    return issueDeviceCredentials(
-      this.db,
-      checkDeviceRequest({
-        code: field('code'),
-        kind: field('kind'),
-        station: field('station'),
-        park: field('park'),
-      }),
-    );
+    const deviceRequest = checkDeviceRequest({
+      code: field('code'),
+      kind: field('kind'),
+      station: field('station'),
+      park: field('park'),
+    });
+    return this.db.transaction(async (tx) => {
+      const issued = await issueDeviceCredentials(tx, deviceRequest);
+      const { password: _secret, ...recorded } = issued;
+      await new AuditLogRepository(tx).append({
+        actor: actorOf(request),
+        action: 'device.credentials',
+        subject: `device:${issued.code}`,
+        after: recorded,
+      });
+      return issued;
+    });
   }
+}
+
+/** The request as the access guard leaves it. */
+interface SignedIn {
+  access?: { claims: { username: string } };
+}
+
+function actorOf(request: SignedIn): string {
+  return request.access?.claims.username ?? 'unknown';
+}
+
+function withoutHash(user: User & { passwordHash?: string }): User {
+  const { passwordHash: _hash, ...rest } = user;
+  return rest;
 }

@@ -133,10 +133,3 @@ export function parseSilence(body: Body): AlertSilenceInput {
   p.done();
   return input;
 }
-
-export function parseActor(body: Body): string {
-  const p = new Problems();
-  const by = p.text(body, 'by', true);
-  p.done();
-  return by!;
-}

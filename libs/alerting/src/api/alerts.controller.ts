@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Sse } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { DomainError } from '@hp/contracts';
@@ -10,9 +10,22 @@ import {
   AlertRulesRepository,
   AlertsRepository,
   AlertStatus,
+  AuditLogRepository,
+  DATABASE,
+  Database,
+  SqlSession,
 } from '@hp/storage';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
-import { parseActor, parseRecipient, parseRule, parseSilence } from './alert-requests';
+import { parseRecipient, parseRule, parseSilence } from './alert-requests';
+
+/** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
+interface SignedIn {
+  access?: { claims: { username: string } };
+}
+
+function actorOf(request: SignedIn): string {
+  return request.access?.claims.username ?? 'unknown';
+}
 
 /** How often the live stream looks for changed alerts (any process may have changed them). */
 export const ALERT_STREAM_POLL_MS = 500;
@@ -26,6 +39,7 @@ export class AlertsController {
     private readonly recipients: AlertRecipientsRepository,
     private readonly outbox: AlertOutboxRepository,
     private readonly lifecycle: AlertLifecycle,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   @Get()
@@ -90,9 +104,14 @@ export class AlertsController {
   }
 
   @Post('rules')
-  @ApiOperation({ summary: 'Create or replace a rule by its code' })
-  saveRule(@Body() body: Record<string, unknown>) {
-    return this.rules.upsert(parseRule(body));
+  @ApiOperation({ summary: 'Create or replace a rule by its code (recorded in the audit log)' })
+  saveRule(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+    const input = parseRule(body);
+    return this.audited(request, 'alert-rule.save', `alert-rule:${input.code}`, async (tx) => {
+      const repo = new AlertRulesRepository(tx);
+      const before = (await repo.list()).find((r) => r.code === input.code) ?? null;
+      return { before, after: await repo.upsert(input) };
+    });
   }
 
   @Get('recipients')
@@ -103,8 +122,12 @@ export class AlertsController {
 
   @Post('recipients')
   @ApiOperation({ summary: 'Add a recipient' })
-  addRecipient(@Body() body: Record<string, unknown>) {
-    return this.recipients.insert(parseRecipient(body));
+  addRecipient(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+    const input = parseRecipient(body);
+    return this.audited(request, 'alert-recipient.add', `alert-recipient:${input.name}`, async (tx) => ({
+      before: null,
+      after: await new AlertRecipientsRepository(tx).insert(input),
+    }));
   }
 
   @Get('silences')
@@ -115,8 +138,12 @@ export class AlertsController {
 
   @Post('silences')
   @ApiOperation({ summary: 'Add a silence or maintenance window, e.g. a planned calibration' })
-  addSilence(@Body() body: Record<string, unknown>) {
-    return this.recipients.addSilence(parseSilence(body));
+  addSilence(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+    const input = parseSilence(body);
+    return this.audited(request, 'alert-silence.add', `alert-silence:${input.reason}`, async (tx) => ({
+      before: null,
+      after: await new AlertRecipientsRepository(tx).addSilence(input),
+    }));
   }
 
   @Get('dead-letters')
@@ -135,13 +162,27 @@ export class AlertsController {
 
   @Post(':id/acknowledge')
   @ApiOperation({ summary: 'Acknowledge: stops escalation and reminders' })
-  acknowledge(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>) {
-    return this.lifecycle.acknowledge(id, parseActor(body));
+  acknowledge(@Param('id', ParseIntPipe) id: number, @Req() request: SignedIn) {
+    return this.lifecycle.acknowledge(id, actorOf(request));
   }
 
   @Post(':id/resolve')
   @ApiOperation({ summary: 'Resolve by hand (e.g. a waste violation dealt with)' })
-  resolve(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>) {
-    return this.lifecycle.resolve(id, parseActor(body));
+  resolve(@Param('id', ParseIntPipe) id: number, @Req() request: SignedIn) {
+    return this.lifecycle.resolve(id, actorOf(request));
+  }
+
+  /** A change and its audit entry in one transaction. */
+  private audited<T>(
+    request: SignedIn,
+    action: string,
+    subject: string,
+    change: (tx: SqlSession) => Promise<{ before: unknown; after: T }>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const { before, after } = await change(tx);
+      await new AuditLogRepository(tx).append({ actor: actorOf(request), action, subject, before, after });
+      return after;
+    });
   }
 }

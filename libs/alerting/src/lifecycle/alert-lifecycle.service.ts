@@ -6,6 +6,7 @@ import {
   AlertRecipientsRepository,
   AlertRecord,
   AlertsRepository,
+  AuditLogRepository,
   DATABASE,
   Database,
   NewOutboxMessage,
@@ -96,6 +97,7 @@ export class AlertLifecycle {
   private async byHand(id: number, to: 'acknowledged' | 'resolved', by: string): Promise<AlertRecord> {
     return this.db.transaction(async (tx) => {
       const alerts = new AlertsRepository(tx);
+      const before = await alerts.find(id);
       const changed = await alerts.transition(id, to, by, new Date());
       if (!changed) {
         const current = await alerts.find(id);
@@ -105,6 +107,13 @@ export class AlertLifecycle {
       if (to === 'resolved' && !changed.silenced) {
         await this.notify(tx, changed, 'resolved', levelsUpTo(changed.escalationLevel));
       }
+      await new AuditLogRepository(tx).append({
+        actor: by,
+        action: to === 'acknowledged' ? 'alert.acknowledge' : 'alert.resolve',
+        subject: `alert:${id}`,
+        before: { status: before?.status },
+        after: { status: changed.status },
+      });
       return changed;
     });
   }

@@ -1,6 +1,7 @@
 // The storage contract: one body of tests that every driver must pass (see *.contract.spec.ts).
 import { ReadingStatusValue, WATER_PARAMETERS } from '@hp/contracts';
 import { Database } from '../driver/database';
+import { AuditLogRepository } from '../audit/audit-log.repository';
 import { QuarantineRepository } from '../ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from '../ingestion/recompute-marks.repository';
 import { runMigrations } from '../migrations/migration-runner';
@@ -39,6 +40,7 @@ const ALL_MIGRATIONS = [
   '0009_alerting',
   '0010_accounts',
   '0011_alert_grafana_channel',
+  '0012_audit_log',
 ];
 const STATION = 7;
 
@@ -120,6 +122,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 9, variant: 'common' },
         { version: 10, variant: 'common' },
         { version: 11, variant: 'common' },
+        { version: 12, variant: 'common' },
       ]);
     });
 
@@ -590,6 +593,27 @@ export function storageContract(harness: StorageHarness): void {
         }),
       ).rejects.toThrow('abort');
       expect(await readings.countForStation(9)).toBe(0);
+    });
+  });
+
+  describe('audit log', () => {
+    beforeEach(() => runMigrations(db));
+
+    it('appends entries and refuses to change or remove them, whatever the SQL', async () => {
+      const audit = new AuditLogRepository(db);
+      await audit.append({
+        actor: 'admin',
+        action: 'user.save',
+        subject: 'user:x',
+        before: null,
+        after: { role: 'officer' },
+      });
+      const [entry] = await audit.list({ subject: 'user:x', limit: 10 });
+      expect(entry).toMatchObject({ actor: 'admin', action: 'user.save', after: { role: 'officer' } });
+      await expect(db.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      expect(await audit.list({ subject: 'user:x', limit: 10 })).toEqual([entry]);
     });
   });
 }
