@@ -66,6 +66,24 @@ describe('standalone apps', () => {
       expect.arrayContaining(['/api/health', '/api/parks', '/api/stations/{id}/readings']),
     );
 
+    const health = await fetch(`${url}/api/health`);
+    expect(
+      Object.fromEntries(
+        ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'x-powered-by', 'cache-control'].map(
+          (h) => [h, health.headers.get(h)],
+        ),
+      ),
+    ).toEqual({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'x-powered-by': null,
+      'cache-control': 'no-store',
+    });
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const anonymous = await fetch(`${url}/api/parks`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DomainErrorFilter } from './domain-error.filter';
+import { securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api';
 export const OPENAPI_PATH = 'api/docs';
@@ -15,6 +16,8 @@ export const DASHBOARD_DIR = path.resolve(__dirname, '../../../../apps/dashboard
  */
 export function configureHttp(app: INestApplication, { openApi = true } = {}): void {
   // /metrics stays at the root, where Prometheus scrapes by default.
+  app.use(securityHeaders);
+  (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalFilters(new DomainErrorFilter());
   if (!openApi) return;
