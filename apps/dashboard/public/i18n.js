@@ -1,0 +1,685 @@
+// @ts-check
+// Vietnamese by default, English on the switch; the choice is kept in localStorage.
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const STORAGE_KEY = 'hp.lang';
+
+const VI = {
+  appTitle: 'Giám sát môi trường KCN Hải Phòng',
+  appShort: 'Môi trường KCN Hải Phòng',
+  appSubtitle: 'Nước thải theo QCVN 40 · Chất thải nguy hại · Cảnh báo',
+  navOverview: 'Tổng quan',
+  navAlerts: 'Cảnh báo',
+  navWaste: 'Chất thải nguy hại',
+  navWasteShort: 'CTNH',
+  brandPhone: 'KCN Hải Phòng',
+  logout: 'Đăng xuất',
+  switchTo: 'EN',
+  switchToLabel: 'Switch to English',
+  mainNav: 'Điều hướng chính',
+  role_admin: 'Quản trị hệ thống',
+  role_officer: 'Cán bộ môi trường',
+  role_manager: 'Lãnh đạo',
+  role_park_operator: 'Vận hành KCN',
+  loading: 'Đang tải…',
+  retry: 'Thử lại',
+  errorLoad: 'Không tải được dữ liệu',
+  accessDenied: 'Không có quyền truy cập',
+  accessDeniedText: 'Tài khoản của bạn chỉ được xem các khu công nghiệp được giao quản lý.',
+  notFound: 'Không tìm thấy',
+  notFoundText: 'Không có dữ liệu nào ứng với địa chỉ này.',
+  backToOverview: 'Về trang tổng quan',
+  updatedAt: 'Cập nhật lúc {time}',
+  live: 'Trực tiếp',
+  liveConnecting: 'Đang kết nối…',
+  liveOffline: 'Mất kết nối',
+  noData: 'Không có dữ liệu',
+  none: '—',
+  details: 'Chi tiết',
+  serverText: 'Nội dung từ hệ thống (tiếng Anh)',
+
+  loginTitle: 'Đăng nhập',
+  loginIntro:
+    'Dành cho cán bộ Sở Nông nghiệp và Môi trường, Ban quản lý Khu kinh tế Hải Phòng và đơn vị vận hành khu công nghiệp.',
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu',
+  loginButton: 'Đăng nhập',
+  loginBusy: 'Đang đăng nhập…',
+  loginFailed: 'Sai tên đăng nhập hoặc mật khẩu.',
+  loginTooMany: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
+  loginError: 'Không đăng nhập được: {message}',
+  sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+
+  status_met: 'Đạt chuẩn',
+  status_exceedance: 'Vượt chuẩn',
+  status_insufficient_data: 'Thiếu dữ liệu',
+  status_no_permit: 'Chưa có giấy phép',
+  status_no_operating_plant: 'Chưa vận hành',
+  verdict_compliant: 'Đạt chuẩn',
+  verdict_exceedance: 'Vượt chuẩn',
+  verdict_insufficient_data: 'Thiếu dữ liệu',
+  verdict_no_permit: 'Chưa có giấy phép',
+  verdict_missing: 'Không có số liệu',
+  opstatus_operating: 'Đang hoạt động',
+  opstatus_under_construction: 'Đang xây dựng',
+  opstatus_planned: 'Quy hoạch',
+  opstatus_suspended: 'Tạm dừng',
+  opstatus_closed: 'Đã đóng',
+
+  overviewTitle: 'Tổng quan',
+  overviewLead: 'Tình hình tuân thủ môi trường của các khu công nghiệp Hải Phòng',
+  targetWastewater: 'KCN có hệ thống xử lý nước thải đạt QCVN 40',
+  targetWastewaterDetail: '{met}/{total} KCN đang hoạt động đạt chuẩn trong tháng {month}',
+  targetWaste: 'Chất thải nguy hại được thu gom, xử lý đúng quy định',
+  targetWasteDetail: '{treated} / {generated} phát sinh trong năm {year}',
+  target2030: 'Mục tiêu đến năm 2030: 100 %',
+  countOpenAlerts: 'Cảnh báo đang mở',
+  countCritical: '{n} nghiêm trọng',
+  countOperatingParks: 'KCN đang hoạt động',
+  countParksMeeting: '{n} đạt chuẩn hôm nay',
+  countNonConformingLots: 'Lô CTNH không đạt (năm)',
+  countNonConformingKg: '{kg} không đạt',
+  parksToday: 'Các khu công nghiệp hôm nay',
+  parksTodayNote: 'Màu theo kết quả đánh giá nước thải ngày {day}',
+  notMeetingTitle: 'KCN chưa đạt chuẩn trong tháng và lý do',
+  allMeet: 'Tất cả KCN đang hoạt động đều đạt chuẩn.',
+  trendTitle: 'Tỷ lệ KCN đạt chuẩn 12 tháng gần nhất',
+  operatorScope: 'Bạn đang xem các KCN được giao: {parks}',
+  legend: 'Chú giải',
+  otherParks: 'KCN chưa vận hành ({n})',
+
+  parkFacts: 'Thông tin chung',
+  district: 'Quận/huyện',
+  area: 'Diện tích',
+  developer: 'Chủ đầu tư hạ tầng',
+  economicZone: 'Khu kinh tế',
+  operatingStatus: 'Tình trạng',
+  complianceMonth: 'Tuân thủ nước thải tháng {month}',
+  stationsTitle: 'Nhà máy xử lý và trạm quan trắc tự động',
+  capacity: 'Công suất thiết kế',
+  receivingWater: 'Nguồn tiếp nhận',
+  stationKind_outlet: 'Cửa xả',
+  stationKind_inlet: 'Đầu vào',
+  daysCompliant: 'Ngày đạt',
+  daysExceedance: 'Ngày vượt chuẩn',
+  daysInsufficient: 'Ngày thiếu dữ liệu',
+  daysNoPermit: 'Ngày chưa có giấy phép',
+  daysMissing: 'Ngày không có số liệu',
+  daysOf: '{n}/{total} ngày',
+  wasteYear: 'Chất thải nguy hại năm {year}',
+  nonConformingLots: 'Lô không đạt và lý do',
+  inProgressLots: 'Lô đang trong thời hạn xử lý',
+  noNonConforming: 'Không có lô nào vi phạm.',
+  noInProgress: 'Không có lô đang xử lý.',
+  openAlertsOfPark: 'Cảnh báo đang mở của KCN',
+  moreAlerts: 'Xem thêm {n} cảnh báo',
+  noPlants: 'KCN chưa có nhà máy xử lý nước thải tập trung được đăng ký.',
+  viewChart: 'Xem biểu đồ',
+  station: 'Trạm',
+  reasons: 'Lý do',
+
+  rangeDay: '24 giờ',
+  rangeWeek: '7 ngày',
+  rangeMonth: '30 ngày',
+  rangeYear: '12 tháng',
+  range: 'Khoảng thời gian',
+  res_raw: 'số liệu gốc',
+  res_hour: 'trung bình giờ',
+  res_day: 'trung bình ngày',
+  chartsTitle: 'Diễn biến các thông số ({resolution})',
+  otherLimits: 'Giới hạn của các thông số trạm không đo',
+  permitLimit: 'Giới hạn cho phép',
+  limitBasis: 'Căn cứ: {basis}',
+  permitInForce: 'Giấy phép: {standard}, cột {column}{number}',
+  noPermitNote:
+    'Trạm chưa có giấy phép xả thải còn hiệu lực nên chưa có đường giới hạn và chưa đánh giá vượt chuẩn.',
+  legendValue: 'Giá trị đo',
+  legendRange: 'Khoảng nhỏ nhất – lớn nhất',
+  legendCalibration: 'Hiệu chuẩn (01)',
+  legendDeviceError: 'Lỗi thiết bị (02)',
+  legendNotMeasuring: 'Có số liệu hiệu chuẩn / lỗi thiết bị',
+  legendExceed: 'Vượt giới hạn',
+  truncated: 'Chỉ hiển thị {n} bản ghi mới nhất.',
+  dataCapture: 'Tỷ lệ thu nhận dữ liệu',
+  dataCaptureNote: 'Bản ghi hợp lệ / bản ghi dự kiến, theo ngày (cần ≥ 75 %)',
+  exceedancesTitle: 'Ngày vượt chuẩn',
+  noExceedances: 'Không có ngày vượt chuẩn trong khoảng thời gian này.',
+  dayVerdicts: 'Kết quả đánh giá theo ngày',
+  day: 'Ngày',
+  parameter: 'Thông số',
+  maximum: 'Lớn nhất',
+  latest: 'Mới nhất',
+  devices: 'Thiết bị',
+  reportingInterval: 'Tần suất truyền số liệu',
+  minutes: '{n} phút',
+  plant: 'Nhà máy xử lý',
+
+  alertsTitle: 'Cảnh báo',
+  alertsLead: 'Cảnh báo mới nhất trước, cập nhật trực tiếp',
+  alertStatus_open: 'Đang mở',
+  alertStatus_acknowledged: 'Đã xác nhận',
+  alertStatus_resolved: 'Đã xử lý',
+  filterPark: 'Khu công nghiệp',
+  allParks: 'Tất cả KCN',
+  filterSeverity: 'Mức độ',
+  allSeverities: 'Tất cả mức độ',
+  sev_critical: 'Nghiêm trọng',
+  sev_warning: 'Cảnh báo',
+  sev_info: 'Thông tin',
+  acknowledge: 'Xác nhận',
+  resolve: 'Đóng cảnh báo',
+  kind_threshold: 'Vượt ngưỡng',
+  kind_window_mean: 'Trung bình vượt ngưỡng',
+  kind_rate_of_change: 'Biến động bất thường',
+  kind_no_data: 'Mất số liệu',
+  kind_device_offline: 'Thiết bị mất kết nối',
+  kind_status_stuck: 'Thiết bị kéo dài trạng thái bất thường',
+  kind_waste_violation: 'Vi phạm chất thải nguy hại',
+  kind_daily_exceedance: 'Vượt chuẩn theo ngày',
+  firstSeen: 'Xuất hiện',
+  lastSeen: 'Gần nhất',
+  occurrences: '{n} lần',
+  acknowledgedBy: 'Đã xác nhận bởi {by}, {time}',
+  resolvedAt: 'Đã xử lý {time}',
+  noAlerts: 'Không có cảnh báo nào.',
+  newBadge: 'Mới',
+  actionFailed: 'Không thực hiện được: {message}',
+  showing: '{n} cảnh báo',
+  silenced: 'Đang tạm tắt thông báo',
+
+  wasteTitle: 'Chất thải nguy hại',
+  wasteLead: 'Chuỗi phát sinh – chuyển giao – tiếp nhận – xử lý (Thông tư 02/2022/TT-BTNMT)',
+  wasteTargetYear: 'Tỷ lệ thu gom, xử lý đúng quy định năm {year}',
+  generated: 'Phát sinh',
+  treatedConforming: 'Xử lý đúng quy định',
+  nonConforming: 'Không đạt',
+  inProgress: 'Đang xử lý',
+  lotsN: '{n} lô',
+  byPark: 'Theo khu công nghiệp',
+  share: 'Tỷ lệ đạt',
+  lot: 'Lô',
+  generator: 'Chủ nguồn thải',
+  wasteCode: 'Mã CTNH',
+  state: 'Trạng thái',
+  mass: 'Khối lượng',
+  violations: 'Vi phạm',
+  storageDeadline: 'Hạn lưu giữ',
+  manifestDeadline: 'Hạn hoàn tất chứng từ',
+  lotState_stored: 'Đang lưu giữ',
+  lotState_handed_over: 'Đã chuyển giao',
+  lotState_received: 'Đã tiếp nhận',
+  lotState_treated: 'Đã xử lý',
+  standing_treated_conforming: 'Xử lý đúng quy định',
+  standing_non_conforming: 'Không đạt',
+  standing_in_progress: 'Đang xử lý',
+  manifestSearch: 'Tra cứu chứng từ chất thải nguy hại',
+  manifestNumber: 'Số chứng từ',
+  lotSearch: 'Tra cứu lô chất thải',
+  lotCode: 'Mã lô',
+  search: 'Tra cứu',
+  manifest_open: 'Chưa hoàn tất',
+  manifest_closed: 'Đã hoàn tất',
+  handedOverKg: 'Khối lượng chuyển giao',
+  receivedKg: 'Khối lượng tiếp nhận',
+  transporter: 'Đơn vị vận chuyển',
+  facility: 'Cơ sở xử lý',
+  treatmentMethod: 'Phương pháp xử lý',
+  certificate: 'Biên bản xử lý',
+  chain: 'Chuỗi chuyển giao',
+  events: 'Sự kiện ghi nhận',
+  gateway: 'Cổng dữ liệu',
+  selectPark: 'Chọn KCN',
+  parkLots: 'Lô chất thải của {park}',
+  noWaste: 'Chưa có lô chất thải nguy hại nào được ghi nhận.',
+  event_lot_generated: 'Phát sinh',
+  event_lot_handed_over: 'Chuyển giao',
+  event_lot_received: 'Tiếp nhận',
+  event_lot_treated: 'Xử lý',
+  event_lot_stored: 'Lưu giữ',
+  event_lot_storage_checked: 'Kiểm tra kho lưu giữ',
+  event_lot_lost: 'Thất lạc',
+  method_incineration: 'Thiêu đốt',
+  method_solidification: 'Hóa rắn',
+  method_recycling: 'Tái chế',
+  method_physico_chemical_treatment: 'Xử lý hóa lý',
+  time: 'Thời điểm',
+  kind: 'Loại',
+  violation_chain_gap: 'Thiếu khâu trong chuỗi',
+  violation_chain_order: 'Sai thứ tự chuỗi',
+  violation_conflicting_events: 'Sự kiện mâu thuẫn',
+  violation_facility_mismatch: 'Sai cơ sở xử lý',
+  violation_licence_expired: 'Giấy phép hết hạn',
+  violation_manifest_mismatch: 'Sai chứng từ',
+  violation_manifest_overdue: 'Quá hạn hoàn tất chứng từ',
+  violation_mass_mismatch: 'Chênh lệch khối lượng',
+  violation_party_not_licensed: 'Đơn vị không được cấp phép',
+  violation_storage_condition: 'Điều kiện lưu giữ không đạt',
+  violation_storage_overdue: 'Lưu giữ quá hạn',
+  violation_treatment_unconfirmed: 'Chưa xác nhận xử lý',
+  violation_unregistered_generator: 'Chủ nguồn thải chưa đăng ký',
+
+  param_Flow: 'Lưu lượng',
+  param_Temp: 'Nhiệt độ',
+  param_pH: 'pH',
+  param_TSS: 'Tổng chất rắn lơ lửng (TSS)',
+  param_COD: 'Nhu cầu oxy hóa học (COD)',
+  param_NH4: 'Amoni (NH₄⁺ tính theo N)',
+  param_TN: 'Tổng nitơ',
+  param_TP: 'Tổng phốt pho',
+  param_Color: 'Độ màu',
+  param_TOC: 'Tổng cacbon hữu cơ',
+  param_Cl: 'Clorua',
+};
+
+/** @typedef {keyof typeof VI} MessageKey */
+
+/** @type {Record<MessageKey, string>} */
+const EN = {
+  appTitle: 'Hai Phong Industrial Parks Environmental Monitoring',
+  appShort: 'Hai Phong Parks Environment',
+  appSubtitle: 'Wastewater under QCVN 40 · Hazardous waste · Alerts',
+  navOverview: 'Overview',
+  navAlerts: 'Alerts',
+  navWaste: 'Hazardous waste',
+  navWasteShort: 'Haz. waste',
+  brandPhone: 'Hai Phong parks',
+  logout: 'Sign out',
+  switchTo: 'VI',
+  switchToLabel: 'Chuyển sang tiếng Việt',
+  mainNav: 'Main navigation',
+  role_admin: 'Administrator',
+  role_officer: 'Environmental officer',
+  role_manager: 'Manager',
+  role_park_operator: 'Park operator',
+  loading: 'Loading…',
+  retry: 'Retry',
+  errorLoad: 'Could not load the data',
+  accessDenied: 'Access denied',
+  accessDeniedText: 'Your account may only see the industrial parks assigned to it.',
+  notFound: 'Not found',
+  notFoundText: 'Nothing matches this address.',
+  backToOverview: 'Back to the overview',
+  updatedAt: 'Updated {time}',
+  live: 'Live',
+  liveConnecting: 'Connecting…',
+  liveOffline: 'Offline',
+  noData: 'No data',
+  none: '—',
+  details: 'Details',
+  serverText: 'Text from the platform',
+
+  loginTitle: 'Sign in',
+  loginIntro:
+    'For officers of the Department of Agriculture and Environment, the Hai Phong Economic Zone Authority and industrial-park operators.',
+  username: 'Username',
+  password: 'Password',
+  loginButton: 'Sign in',
+  loginBusy: 'Signing in…',
+  loginFailed: 'Wrong username or password.',
+  loginTooMany: 'Too many failed sign-ins. Please try again later.',
+  loginError: 'Could not sign in: {message}',
+  sessionExpired: 'Your session has expired. Please sign in again.',
+
+  status_met: 'Meets standard',
+  status_exceedance: 'Exceedance',
+  status_insufficient_data: 'Insufficient data',
+  status_no_permit: 'No permit',
+  status_no_operating_plant: 'Not operating',
+  verdict_compliant: 'Compliant',
+  verdict_exceedance: 'Exceedance',
+  verdict_insufficient_data: 'Insufficient data',
+  verdict_no_permit: 'No permit',
+  verdict_missing: 'No data',
+  opstatus_operating: 'Operating',
+  opstatus_under_construction: 'Under construction',
+  opstatus_planned: 'Planned',
+  opstatus_suspended: 'Suspended',
+  opstatus_closed: 'Closed',
+
+  overviewTitle: 'Overview',
+  overviewLead: 'Environmental compliance of the Hai Phong industrial parks',
+  targetWastewater: 'Parks whose wastewater treatment meets QCVN 40',
+  targetWastewaterDetail: '{met} of {total} operating parks met the standard in {month}',
+  targetWaste: 'Hazardous waste collected and treated per regulation',
+  targetWasteDetail: '{treated} of {generated} generated in {year}',
+  target2030: '2030 target: 100 %',
+  countOpenAlerts: 'Open alerts',
+  countCritical: '{n} critical',
+  countOperatingParks: 'Operating parks',
+  countParksMeeting: '{n} meeting the standard today',
+  countNonConformingLots: 'Non-conforming waste lots (year)',
+  countNonConformingKg: '{kg} non-conforming',
+  parksToday: 'Industrial parks today',
+  parksTodayNote: 'Coloured by the wastewater verdict of {day}',
+  notMeetingTitle: 'Parks not meeting the standard this month, and why',
+  allMeet: 'Every operating park meets the standard.',
+  trendTitle: 'Share of parks meeting the standard, last 12 months',
+  operatorScope: 'You are viewing your assigned parks: {parks}',
+  legend: 'Legend',
+  otherParks: 'Parks not yet operating ({n})',
+
+  parkFacts: 'Facts',
+  district: 'District',
+  area: 'Area',
+  developer: 'Developer',
+  economicZone: 'Economic zone',
+  operatingStatus: 'Status',
+  complianceMonth: 'Wastewater compliance, {month}',
+  stationsTitle: 'Treatment plants and automatic monitoring stations',
+  capacity: 'Design capacity',
+  receivingWater: 'Receiving water',
+  stationKind_outlet: 'Outlet',
+  stationKind_inlet: 'Inlet',
+  daysCompliant: 'Compliant days',
+  daysExceedance: 'Exceedance days',
+  daysInsufficient: 'Insufficient-data days',
+  daysNoPermit: 'Days without permit',
+  daysMissing: 'Days without data',
+  daysOf: '{n}/{total} days',
+  wasteYear: 'Hazardous waste, {year}',
+  nonConformingLots: 'Non-conforming lots and why',
+  inProgressLots: 'Lots within their deadlines',
+  noNonConforming: 'No lot is non-conforming.',
+  noInProgress: 'No lot in progress.',
+  openAlertsOfPark: 'Open alerts of the park',
+  moreAlerts: '{n} more alerts',
+  noPlants: 'The park has no registered central wastewater treatment plant.',
+  viewChart: 'View charts',
+  station: 'Station',
+  reasons: 'Reasons',
+
+  rangeDay: '24 hours',
+  rangeWeek: '7 days',
+  rangeMonth: '30 days',
+  rangeYear: '12 months',
+  range: 'Time range',
+  res_raw: 'raw readings',
+  res_hour: 'hourly means',
+  res_day: 'daily means',
+  chartsTitle: 'Parameters ({resolution})',
+  otherLimits: 'Limits of parameters the station does not measure',
+  permitLimit: 'Permit limit',
+  limitBasis: 'Basis: {basis}',
+  permitInForce: 'Permit: {standard}, column {column}{number}',
+  noPermitNote:
+    'No discharge permit is in force for this station: no limit line, and no exceedance is judged.',
+  legendValue: 'Measured value',
+  legendRange: 'Min – max range',
+  legendCalibration: 'Calibration (01)',
+  legendDeviceError: 'Device error (02)',
+  legendNotMeasuring: 'Calibration / device-error readings',
+  legendExceed: 'Above the limit',
+  truncated: 'Only the latest {n} readings are shown.',
+  dataCapture: 'Data capture',
+  dataCaptureNote: 'Valid records / expected records per day (75 % needed)',
+  exceedancesTitle: 'Exceedance days',
+  noExceedances: 'No exceedance day in this range.',
+  dayVerdicts: 'Daily verdicts',
+  day: 'Day',
+  parameter: 'Parameter',
+  maximum: 'Max',
+  latest: 'Latest',
+  devices: 'Devices',
+  reportingInterval: 'Reporting interval',
+  minutes: '{n} min',
+  plant: 'Treatment plant',
+
+  alertsTitle: 'Alerts',
+  alertsLead: 'Newest first, updated live',
+  alertStatus_open: 'Open',
+  alertStatus_acknowledged: 'Acknowledged',
+  alertStatus_resolved: 'Resolved',
+  filterPark: 'Industrial park',
+  allParks: 'All parks',
+  filterSeverity: 'Severity',
+  allSeverities: 'All severities',
+  sev_critical: 'Critical',
+  sev_warning: 'Warning',
+  sev_info: 'Info',
+  acknowledge: 'Acknowledge',
+  resolve: 'Resolve',
+  kind_threshold: 'Threshold exceeded',
+  kind_window_mean: 'Window mean exceeded',
+  kind_rate_of_change: 'Abnormal change',
+  kind_no_data: 'No data',
+  kind_device_offline: 'Device offline',
+  kind_status_stuck: 'Device status stuck',
+  kind_waste_violation: 'Hazardous-waste violation',
+  kind_daily_exceedance: 'Daily exceedance',
+  firstSeen: 'First seen',
+  lastSeen: 'Last seen',
+  occurrences: '{n} times',
+  acknowledgedBy: 'Acknowledged by {by}, {time}',
+  resolvedAt: 'Resolved {time}',
+  noAlerts: 'No alerts.',
+  newBadge: 'New',
+  actionFailed: 'Could not do it: {message}',
+  showing: '{n} alerts',
+  silenced: 'Notifications silenced',
+
+  wasteTitle: 'Hazardous waste',
+  wasteLead: 'Generation – handover – receipt – treatment chain (Circular 02/2022/TT-BTNMT)',
+  wasteTargetYear: 'Share collected and treated per regulation, {year}',
+  generated: 'Generated',
+  treatedConforming: 'Treated per regulation',
+  nonConforming: 'Non-conforming',
+  inProgress: 'In progress',
+  lotsN: '{n} lots',
+  byPark: 'By industrial park',
+  share: 'Share',
+  lot: 'Lot',
+  generator: 'Generator',
+  wasteCode: 'Waste code',
+  state: 'State',
+  mass: 'Mass',
+  violations: 'Violations',
+  storageDeadline: 'Storage deadline',
+  manifestDeadline: 'Manifest deadline',
+  lotState_stored: 'Stored',
+  lotState_handed_over: 'Handed over',
+  lotState_received: 'Received',
+  lotState_treated: 'Treated',
+  standing_treated_conforming: 'Treated per regulation',
+  standing_non_conforming: 'Non-conforming',
+  standing_in_progress: 'In progress',
+  manifestSearch: 'Look up a hazardous-waste manifest',
+  manifestNumber: 'Manifest number',
+  lotSearch: 'Look up a waste lot',
+  lotCode: 'Lot code',
+  search: 'Search',
+  manifest_open: 'Open',
+  manifest_closed: 'Closed',
+  handedOverKg: 'Handed over',
+  receivedKg: 'Received',
+  transporter: 'Transporter',
+  facility: 'Treatment facility',
+  treatmentMethod: 'Treatment method',
+  certificate: 'Treatment certificate',
+  chain: 'Chain of custody',
+  events: 'Recorded events',
+  gateway: 'Gateway',
+  selectPark: 'Choose a park',
+  parkLots: 'Waste lots of {park}',
+  noWaste: 'No hazardous-waste lot has been recorded.',
+  event_lot_generated: 'Generated',
+  event_lot_handed_over: 'Handed over',
+  event_lot_received: 'Received',
+  event_lot_treated: 'Treated',
+  event_lot_stored: 'Stored',
+  event_lot_storage_checked: 'Storage checked',
+  event_lot_lost: 'Lost',
+  method_incineration: 'Incineration',
+  method_solidification: 'Solidification',
+  method_recycling: 'Recycling',
+  method_physico_chemical_treatment: 'Physico-chemical treatment',
+  time: 'Time',
+  kind: 'Kind',
+  violation_chain_gap: 'Gap in the chain',
+  violation_chain_order: 'Chain out of order',
+  violation_conflicting_events: 'Conflicting events',
+  violation_facility_mismatch: 'Wrong facility',
+  violation_licence_expired: 'Licence expired',
+  violation_manifest_mismatch: 'Manifest mismatch',
+  violation_manifest_overdue: 'Manifest overdue',
+  violation_mass_mismatch: 'Mass mismatch',
+  violation_party_not_licensed: 'Party not licensed',
+  violation_storage_condition: 'Storage conditions',
+  violation_storage_overdue: 'Stored too long',
+  violation_treatment_unconfirmed: 'Treatment unconfirmed',
+  violation_unregistered_generator: 'Unregistered generator',
+
+  param_Flow: 'Flow',
+  param_Temp: 'Temperature',
+  param_pH: 'pH',
+  param_TSS: 'Total suspended solids (TSS)',
+  param_COD: 'Chemical oxygen demand (COD)',
+  param_NH4: 'Ammonium (NH₄⁺ as N)',
+  param_TN: 'Total nitrogen',
+  param_TP: 'Total phosphorus',
+  param_Color: 'Colour',
+  param_TOC: 'Total organic carbon',
+  param_Cl: 'Chloride',
+};
+
+/** @typedef {'vi' | 'en'} Lang */
+
+/** @type {Lang} */
+let current = readStoredLang();
+
+/** @returns {Lang} */
+function readStoredLang() {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+/** @returns {Lang} */
+export function lang() {
+  return current;
+}
+
+/** @param {Lang} next */
+export function setLang(next) {
+  current = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  document.documentElement.lang = next;
+}
+
+/**
+ * A message, with `{name}` placeholders filled.
+ * @param {MessageKey} key
+ * @param {Record<string, string | number>} [params]
+ */
+export function t(key, params) {
+  const text = (current === 'en' ? EN : VI)[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/**
+ * The label of an enumerated value (`status_met`, `kind_no_data`, ...), or the value itself if none.
+ * @param {string} prefix
+ * @param {string} value
+ */
+export function label(prefix, value) {
+  /** @type {Record<string, string>} */
+  const table = current === 'en' ? EN : VI;
+  return table[`${prefix}_${value.replace(/[^A-Za-z0-9]/g, '_')}`] ?? value;
+}
+
+function locale() {
+  return current === 'en' ? 'en-GB' : 'vi-VN';
+}
+
+/**
+ * @param {number | null | undefined} value
+ * @param {number} [digits]
+ */
+export function num(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return t('none');
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/** @param {number | null | undefined} share 0-1 */
+export function pct(share) {
+  if (share === null || share === undefined) return t('none');
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}
+
+/**
+ * The mass of a lot, in kg.
+ * @param {number | null | undefined} kg
+ */
+export function mass(kg) {
+  if (kg === null || kg === undefined) return t('none');
+  return `${num(kg, 1)} kg`;
+}
+
+/**
+ * A total, in tonnes.
+ * @param {number | null | undefined} kg
+ */
+export function tonnes(kg) {
+  if (kg === null || kg === undefined) return t('none');
+  return `${num(kg / 1000, kg >= 10_000 ? 1 : 2)} t`;
+}
+
+/**
+ * Date and time in Hai Phong.
+ * @param {string | Date | null | undefined} value
+ * @param {'datetime' | 'date' | 'time'} [style]
+ */
+export function when(value, style = 'datetime') {
+  if (value === null || value === undefined) return t('none');
+  const date = typeof value === 'string' ? new Date(value) : value;
+  /** @type {Intl.DateTimeFormatOptions} */
+  const options = { timeZone: TIME_ZONE };
+  if (style === 'date' || style === 'datetime')
+    Object.assign(options, { day: '2-digit', month: '2-digit', year: 'numeric' });
+  if (style !== 'date') Object.assign(options, { hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Intl.DateTimeFormat(locale(), options).format(date);
+}
+
+/** @param {string} month 'YYYY-MM' */
+export function monthLabel(month) {
+  const [y, m] = month.split('-');
+  return current === 'en'
+    ? new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${month}-01T00:00:00Z`),
+      )
+    : `${Number(m)}/${y}`;
+}
+
+/** @param {string} month 'YYYY-MM' */
+export function monthShort(month) {
+  const [, m] = month.split('-');
+  return current === 'en'
+    ? new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+        new Date(`${month}-01T00:00:00Z`),
+      )
+    : `T${Number(m)}`;
+}
+
+/** Display units of the Circular 10/2021 parameters. */
+export const UNITS = /** @type {Record<string, string>} */ ({
+  Flow: 'm³/h',
+  Temp: '°C',
+  pH: '',
+  TSS: 'mg/L',
+  COD: 'mg/L',
+  NH4: 'mg/L',
+  TN: 'mg/L',
+  TP: 'mg/L',
+  Color: 'Pt-Co',
+  TOC: 'mg/L',
+  Cl: 'mg/L',
+});
+
+/** Parameter order of the charts (Circular 10/2021). */
+export const PARAMETER_ORDER = ['Flow', 'Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color', 'TOC', 'Cl'];

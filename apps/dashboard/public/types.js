@@ -1,0 +1,291 @@
+// @ts-check
+// Shapes of the REST API answers the dashboard reads (see the controllers and DTOs of libs/*). Types only.
+
+/** @typedef {'admin' | 'officer' | 'manager' | 'park_operator'} Role */
+/** @typedef {{ username: string, name: string, role: Role, parkCodes: string[] }} SessionUser */
+/** @typedef {{ accessToken: string, expiresIn: number, refreshToken: string, user: SessionUser }} TokenPair */
+/** @typedef {{ accessToken: string, refreshToken: string, expiresAt: number, user: SessionUser }} Session */
+
+/** @typedef {'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed'} OperatingStatus */
+
+/**
+ * @typedef {object} StationSummary
+ * @property {number} id
+ * @property {string} code
+ * @property {string} name
+ * @property {'outlet' | 'inlet'} kind
+ * @property {number} expectedIntervalSeconds
+ * @property {boolean} active
+ */
+
+/**
+ * @typedef {object} TreatmentPlant
+ * @property {number} id
+ * @property {string} code
+ * @property {string} name
+ * @property {OperatingStatus} operatingStatus
+ * @property {number | null} designCapacityM3PerDay
+ * @property {string | null} receivingWater
+ * @property {string | null} source
+ * @property {StationSummary[]} stations
+ */
+
+/**
+ * @typedef {object} Park
+ * @property {number} id
+ * @property {string} code
+ * @property {string} name
+ * @property {string | null} nameVi
+ * @property {string | null} developer
+ * @property {string | null} economicZone
+ * @property {string | null} district
+ * @property {number | null} areaHa
+ * @property {OperatingStatus} operatingStatus
+ * @property {string | null} source
+ * @property {TreatmentPlant[]} treatmentPlants
+ */
+
+/**
+ * @typedef {object} Permit
+ * @property {number} id
+ * @property {string | null} permitNumber
+ * @property {string} standardVersion
+ * @property {string} columnCode
+ * @property {string} effectiveFrom
+ * @property {string | null} effectiveTo
+ * @property {string[]} parameters
+ */
+
+/**
+ * @typedef {StationSummary & {
+ *   plantId: number, plantCode: string, parkCode: string,
+ *   permits: Permit[], devices: { id: number, code: string, kind: string }[]
+ * }} StationDetail
+ */
+
+/** @typedef {'00' | '01' | '02'} ReadingStatus */
+/** @typedef {{ time: string, parameter: string, value: number, status: ReadingStatus, receivedAt: string }} Reading */
+/**
+ * @typedef {object} ReadingBucket
+ * @property {string} bucket
+ * @property {string} parameter
+ * @property {number | null} avg
+ * @property {number | null} min
+ * @property {number | null} max
+ * @property {number} validCount
+ * @property {number} totalCount
+ */
+/**
+ * @typedef {object} StationReadings
+ * @property {number} stationId
+ * @property {'raw' | 'hour' | 'day'} resolution
+ * @property {string} from
+ * @property {string} to
+ * @property {Reading[]} [readings]
+ * @property {ReadingBucket[]} [buckets]
+ */
+
+/** @typedef {{ parameter: string, min: number | null, max: number | null, basis: string }} ParameterLimit */
+/**
+ * @typedef {object} StationLimits
+ * @property {number} stationId
+ * @property {string} day
+ * @property {{ number: string | null, standard: string, column: string } | null} permit
+ * @property {ParameterLimit[]} limits
+ */
+
+/** @typedef {'compliant' | 'insufficient_data' | 'exceedance' | 'no_permit'} DayVerdict */
+/**
+ * @typedef {object} ParameterDay
+ * @property {string} parameterCode
+ * @property {number | null} limitMin
+ * @property {number | null} limitMax
+ * @property {number} expectedRecords
+ * @property {number} totalRecords
+ * @property {number} validRecords
+ * @property {number} capture
+ * @property {number | null} meanValue
+ * @property {number | null} maxValue
+ * @property {number | null} minValue
+ * @property {number} hourExceedances
+ * @property {boolean} dayExceedance
+ * @property {'compliant' | 'insufficient_data' | 'exceedance'} verdict
+ */
+/**
+ * @typedef {object} StationDay
+ * @property {string} day
+ * @property {number | null} permitId
+ * @property {DayVerdict} verdict
+ * @property {string[]} reasons
+ * @property {ParameterDay[]} parameters
+ */
+/** @typedef {{ stationId: number, from: string, to: string, days: StationDay[] }} StationDaily */
+
+/** @typedef {'met' | 'exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant'} ParkStatus */
+/**
+ * @typedef {object} StationPeriod
+ * @property {number} stationId
+ * @property {string} stationCode
+ * @property {string} plantCode
+ * @property {number} days
+ * @property {number} compliantDays
+ * @property {number} exceedanceDays
+ * @property {number} insufficientDays
+ * @property {number} noPermitDays
+ * @property {number} missingDays
+ * @property {{ day: string, verdict: DayVerdict, reasons: string[] }[]} recentProblems
+ */
+/**
+ * @typedef {object} ParkPeriod
+ * @property {string} parkCode
+ * @property {string} parkName
+ * @property {boolean} operating
+ * @property {boolean} hasOperatingPlant
+ * @property {ParkStatus} status
+ * @property {string[]} reasons
+ * @property {StationPeriod[]} stations
+ */
+/** @typedef {{ kind: string, from: string, to: string }} Period */
+/**
+ * @typedef {object} ComplianceKpi
+ * @property {Period} period
+ * @property {number} daysJudged
+ * @property {number} operatingParks
+ * @property {number} parksMeetingStandard
+ * @property {number | null} share
+ * @property {{ share: number, by: string }} target
+ * @property {{ parkCode: string, parkName: string, status: ParkStatus, reasons: string[] }[]} notMeeting
+ * @property {{ month: string, operatingParks: number, parksMeetingStandard: number, share: number | null }[]} monthlyTrend
+ */
+
+/**
+ * @typedef {object} WasteKpi
+ * @property {number} lots
+ * @property {number} generatedKg
+ * @property {number} treatedConformingLots
+ * @property {number} treatedConformingKg
+ * @property {number} nonConformingLots
+ * @property {number} nonConformingKg
+ * @property {number} inProgressLots
+ * @property {number} inProgressKg
+ * @property {number | null} share
+ * @property {number | null} shareOfSettled
+ */
+/** @typedef {WasteKpi & { parkCode: string, parkName: string }} ParkWasteKpi */
+/**
+ * @typedef {object} WasteKpiView
+ * @property {Period} period
+ * @property {string} asOf
+ * @property {{ massTolerance: number, maxStorageDays: number, manifestCloseDays: number }} policy
+ * @property {number} target
+ * @property {WasteKpi} city
+ * @property {ParkWasteKpi[]} parks
+ * @property {WasteKpi} withoutPark
+ */
+/** @typedef {{ code: string, reason: string }} Violation */
+/**
+ * @typedef {object} NonConformingLot
+ * @property {string} lotCode
+ * @property {string | null} generatorCode
+ * @property {string | null} wasteCode
+ * @property {string} state
+ * @property {number} kg
+ * @property {Violation[]} violations
+ */
+/**
+ * @typedef {object} OpenLot
+ * @property {string} lotCode
+ * @property {string | null} generatorCode
+ * @property {string} state
+ * @property {number} kg
+ * @property {string | null} storageDeadline
+ * @property {string | null} manifestDeadline
+ */
+/**
+ * @typedef {object} ParkWaste
+ * @property {{ code: string, name: string }} park
+ * @property {Period} period
+ * @property {string} asOf
+ * @property {WasteKpi} kpi
+ * @property {NonConformingLot[]} nonConforming
+ * @property {OpenLot[]} inProgress
+ */
+/**
+ * @typedef {object} WasteLot
+ * @property {string} lotCode
+ * @property {string} state
+ * @property {string | null} generatorCode
+ * @property {number | null} parkId
+ * @property {string | null} wasteCode
+ * @property {string | null} generatedAt
+ * @property {number | null} generatedKg
+ * @property {string | null} manifestNumber
+ * @property {string | null} transporterCode
+ * @property {string | null} facilityCode
+ * @property {string | null} handedOverAt
+ * @property {number | null} handedOverKg
+ * @property {string | null} receivedAt
+ * @property {number | null} receivedKg
+ * @property {string | null} treatedAt
+ * @property {string | null} treatmentMethod
+ * @property {string | null} certificate
+ */
+/** @typedef {{ eventId: string, type: string, occurredAt: string, gatewayCode: string, body: Record<string, unknown> }} WasteEvent */
+/**
+ * @typedef {object} LotView
+ * @property {WasteLot} lot
+ * @property {'treated_conforming' | 'non_conforming' | 'in_progress'} standing
+ * @property {Violation[]} violations
+ * @property {string | null} storageDeadline
+ * @property {string | null} manifestDeadline
+ * @property {WasteEvent[]} events
+ */
+/**
+ * @typedef {object} ManifestView
+ * @property {string} manifestNumber
+ * @property {'open' | 'closed'} status
+ * @property {string | null} openedAt
+ * @property {string | null} closedAt
+ * @property {string | null} transporterCode
+ * @property {string | null} facilityCode
+ * @property {number} handedOverKg
+ * @property {number} receivedKg
+ * @property {{ lotCode: string, standing: string, violations: Violation[] }[]} lots
+ */
+
+/** @typedef {'info' | 'warning' | 'critical'} Severity */
+/** @typedef {'open' | 'acknowledged' | 'resolved'} AlertStatus */
+/**
+ * @typedef {object} Alert
+ * @property {number} id
+ * @property {number} ruleId
+ * @property {string} subject
+ * @property {string} kind
+ * @property {Severity} severity
+ * @property {number | null} parkId
+ * @property {number | null} stationId
+ * @property {AlertStatus} status
+ * @property {string} message
+ * @property {string} firstSeen
+ * @property {string} lastSeen
+ * @property {number} occurrences
+ * @property {boolean} silenced
+ * @property {number} escalationLevel
+ * @property {string | null} acknowledgedAt
+ * @property {string | null} acknowledgedBy
+ * @property {string | null} resolvedAt
+ * @property {string} updatedAt
+ */
+
+/**
+ * What a view gets from the router.
+ * @typedef {object} ViewContext
+ * @property {HTMLElement} root where the view draws
+ * @property {string[]} params the route's captured path segments
+ * @property {URLSearchParams} query the query of the hash (`#/alerts?status=open`)
+ * @property {AbortSignal} signal aborted when the user leaves the view
+ * @property {(cleanup: () => void) => void} onCleanup runs when the user leaves the view
+ * @property {SessionUser} user
+ */
+/** @typedef {(ctx: ViewContext) => Promise<void> | void} View */
+export {};

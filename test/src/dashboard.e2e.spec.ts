@@ -1,0 +1,407 @@
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { loadConfig } from '@hp/config';
+import { ReadingStatus } from '@hp/contracts';
+import { AuthService } from '@hp/accounts';
+import { AlertLifecycle } from '@hp/alerting';
+import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
+import {
+  AlertRulesRepository,
+  AlertsRepository,
+  DischargePermitsRepository,
+  NewReading,
+  ParksRepository,
+  ReadingsRepository,
+  StationsRepository,
+} from '@hp/storage';
+import { tempDataDir, TempDataDir, waitFor } from '@hp/testing';
+
+/**
+ * The officers' web dashboard (apps/dashboard) in a real browser against the fully embedded platform, as
+ * `npm start` runs it: sign-in, the 2030 targets, a park, a station's charts with its permit limit and a
+ * calibration period, an alert arriving live in the inbox and acknowledged there, the language switch,
+ * the hazardous-waste page; a park operator kept to their own park; the overview on a 390 px phone.
+ * Screenshots of the main pages go to test/output/screenshots/.
+ */
+
+const SCREENSHOTS = path.resolve(__dirname, '../output/screenshots');
+const STEP_MS = 20_000;
+
+const fastSimulator = {
+  SIMULATOR_ENABLED: 'true',
+  SIMULATOR_INTERVAL_MS: '100',
+  SIMULATOR_SPEED: '600',
+  SIMULATOR_BACKFILL_HOURS: '2',
+};
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('officers dashboard in a browser (embedded platform)', () => {
+  let dataDir: TempDataDir | undefined;
+  let platform: PlatformHandle | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  let vsipStationId = 0;
+  let vsipParkId = 0;
+
+  beforeAll(async () => {
+    dataDir = await tempDataDir();
+    platform = await bootstrapPlatform(
+      loadConfig({
+        DATA_DIR: dataDir.dir,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        MQTT_EMBEDDED_PORT: '0',
+        LOG_LEVEL: 'warn',
+        ...fastSimulator,
+      }),
+    );
+    const app = platform.app;
+    const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
+    vsipStationId = outlet.id;
+    vsipParkId = (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id;
+    // No permit is seeded: give the VSIP outlet one so its charts have limit lines.
+    await app.get(DischargePermitsRepository).insert({
+      stationId: outlet.id,
+      standardVersion: 'QCVN40:2011',
+      columnCode: 'B',
+      effectiveFrom: '2025-01-01',
+    });
+    // A calibration (status 01) and a COD reading above the permit's 150 mg/L in the last hour, off the
+    // simulator's 5-minute grid so they do not collide with its readings.
+    const at = (minutesAgo: number) =>
+      new Date(Math.floor(Date.now() / 300_000) * 300_000 - minutesAgo * 60_000 + 17_000);
+    const readings: NewReading[] = [
+      ...[50, 45, 40].map((m) => ({
+        time: at(m),
+        stationId: outlet.id,
+        parameterCode: 'COD',
+        value: 100,
+        status: ReadingStatus.Calibrating,
+      })),
+      {
+        time: at(20),
+        stationId: outlet.id,
+        parameterCode: 'COD',
+        value: 185,
+        status: ReadingStatus.Measuring,
+      },
+    ];
+    await app.get(ReadingsRepository).insertBatch(readings);
+
+    // Wait until the simulated station and the hazardous-waste demo have produced what the pages show.
+    const token = adminToken();
+    const api = async <T>(p: string): Promise<T> => {
+      const response = await fetch(`${platform!.httpUrl}/api${p}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) throw new Error(`${p}: HTTP ${response.status}`);
+      return (await response.json()) as T;
+    };
+    await waitFor(
+      async () => (await api<{ city: { lots: number } }>('/waste/kpi?period=year')).city.lots > 0,
+      { timeoutMs: 30_000, description: 'hazardous-waste demo lots' },
+    );
+    await waitFor(
+      async () =>
+        (
+          await api<{ readings: { parameter: string; status: string }[] }>(
+            `/stations/${outlet.id}/readings?limit=5000`,
+          )
+        ).readings.filter((r) => r.parameter === 'COD' && r.status === '00').length > 3,
+      { timeoutMs: 30_000, description: 'simulated COD readings of the VSIP outlet' },
+    );
+
+    await mkdir(SCREENSHOTS, { recursive: true });
+    // Debian's chromium; CHROMIUM_PATH points elsewhere.
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.close();
+    await dataDir?.remove();
+  }, 60_000);
+
+  /** An admin token minted by the platform's own token service, for checks beside the browser. */
+  function adminToken(): string {
+    return platform!.app.get(AuthService).accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] });
+  }
+
+  /** A fresh browser context (own sessionStorage); page errors are collected to be checked at the end. */
+  async function openPage(
+    options: { width?: number; height?: number; mobile?: boolean } = {},
+  ): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser!.newContext({
+      viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
+      deviceScaleFactor: options.mobile ? 2 : 1,
+      isMobile: options.mobile ?? false,
+      hasTouch: options.mobile ?? false,
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      locale: 'vi-VN',
+    });
+    contexts.push(context);
+    context.setDefaultTimeout(STEP_MS);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource: .* (401|403)/.test(message.text()))
+        errors.push(message.text());
+    });
+    return { page, errors };
+  }
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${platform!.httpUrl}/`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('park-tiles').waitFor();
+  }
+
+  const shot = (page: Page, name: string, fullPage = true) =>
+    page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage });
+
+  it('lets an officer sign in, follow the 2030 targets, a park, a station chart, a live alert and the waste chain', async () => {
+    const { page, errors } = await openPage();
+
+    // Sign-in, in Vietnamese by default; a wrong password is refused.
+    await page.goto(`${platform!.httpUrl}/`);
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await expect(page.getByTestId('login-submit').textContent()).resolves.toBe('Đăng nhập');
+    await page.getByTestId('login-username').fill('officer');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu' }).waitFor();
+    await shot(page, '01-login.png');
+    await signIn(page, 'officer', 'officer-demo-2030');
+
+    // Overview: both 2030 targets, a tile per park coloured by today's verdict.
+    const wastewater = page.getByTestId('target-wastewater');
+    const waste = page.getByTestId('target-waste');
+    await wastewater.waitFor();
+    await waste.waitFor();
+    expect(await wastewater.textContent()).toContain('QCVN 40');
+    expect(await waste.textContent()).toContain('Chất thải nguy hại');
+    const wasteShare = Number(await waste.getAttribute('data-share'));
+    expect(wasteShare).toBeGreaterThan(0);
+    expect(wasteShare).toBeLessThanOrEqual(1);
+    expect(await waste.getByRole('progressbar').getAttribute('aria-valuenow')).toBe(
+      String(Math.round(wasteShare * 100)),
+    );
+    expect(await page.getByTestId('park-tile').count()).toBeGreaterThanOrEqual(8);
+    const vsipTile = page.locator('[data-testid="park-tile"][data-park="VSIP-HP"]');
+    expect(await vsipTile.getAttribute('data-status')).toMatch(
+      /^(met|exceedance|insufficient_data|no_permit)$/,
+    );
+    await page.getByTestId('count-open-alerts').waitFor();
+    await page.waitForTimeout(300); // let the trend chart draw
+    await shot(page, '02-overview.png');
+
+    // A park: its facts, compliance this month and stations.
+    await vsipTile.click();
+    await page.locator('[data-testid="park-view"][data-park="VSIP-HP"]').waitFor();
+    await page.getByTestId('park-compliance').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Khu công nghiệp VSIP Hải Phòng');
+    await shot(page, '03-park.png');
+
+    // A station: a chart per parameter, COD with the permit limit line, the calibration shaded and the
+    // reading above the limit marked.
+    await page.locator(`[data-testid="station-link"][data-station-id="${vsipStationId}"]`).click();
+    await page.locator(`[data-testid="station-view"][data-station-id="${vsipStationId}"]`).waitFor();
+    const cod = page.locator('[data-testid="param-chart"][data-parameter="COD"]');
+    await cod.getByTestId('series-line').waitFor();
+    expect(Number(await cod.getAttribute('data-points'))).toBeGreaterThan(3);
+    expect(await cod.getByTestId('limit-line').count()).toBe(1);
+    expect(await cod.getByTestId('limit-value').textContent()).toBe('≤ 150');
+    expect(await cod.getByTestId('shade-calibration').count()).toBeGreaterThanOrEqual(1);
+    expect(await cod.locator('circle.exceed').count()).toBeGreaterThanOrEqual(1);
+    // pH has a range: two limit lines.
+    expect(
+      await page
+        .locator('[data-testid="param-chart"][data-parameter="pH"]')
+        .getByTestId('limit-line')
+        .count(),
+    ).toBe(2);
+    await page.getByTestId('data-capture').waitFor();
+    await shot(page, '04-station.png');
+    // Another range: hourly means.
+    await page.getByTestId('range-week').click();
+    await page.locator('[data-testid="range-week"].active').waitFor();
+    await cod.getByTestId('series-line').waitFor();
+    expect(await page.locator('.section-title').textContent()).toContain('trung bình giờ');
+
+    // Alerts: the inbox is open and live when an alert is raised; it arrives without a reload and is
+    // acknowledged from the page.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alerts-view').waitFor();
+    await page.locator('[data-testid="alerts-live"][data-state="live"]').waitFor();
+    // ... and not about to read the list again (it does when the stream connects).
+    await page.locator('[data-testid="alert-list"][data-sync="idle"]').waitFor();
+    // A mark on this page: it must still be there when the alert shows (no reload). The test project has no
+    // DOM types, hence expressions as strings.
+    await page.evaluate('window.e2eSamePage = true');
+    const app = platform!.app;
+    const rule = await app.get(AlertRulesRepository).upsert({
+      code: 'e2e-dashboard',
+      kind: 'threshold',
+      stationId: vsipStationId,
+      parameter: 'COD',
+      severity: 'critical',
+      enabled: false, // raised by hand below; the evaluator must not resolve it
+    });
+    const { alert } = await app.get(AlertLifecycle).raise({
+      ruleId: rule.id,
+      subject: `station:${vsipStationId}:e2e-dashboard`,
+      kind: 'threshold',
+      severity: 'critical',
+      parkId: vsipParkId,
+      stationId: vsipStationId,
+      message: 'VSIP-HP-CETP-OUT: COD 312 mg/L above the permit limit 150 mg/L (e2e)',
+      details: { value: 312 },
+      at: new Date(),
+    });
+    const row = page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.evaluate('window.e2eSamePage === true')).toBe(true);
+    expect(await row.getAttribute('data-status')).toBe('open');
+    expect(await row.textContent()).toContain('Nghiêm trọng');
+    expect(await row.getByTestId('new-badge').count()).toBe(1);
+    await shot(page, '05-alerts.png', false);
+    await row.getByTestId('ack-button').click();
+    await page
+      .locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"][data-status="acknowledged"]`)
+      .waitFor();
+    expect(await row.getByTestId('acknowledged-by').textContent()).toContain('officer');
+    const stored = await waitFor(
+      async () => {
+        const found = await app.get(AlertsRepository).find(alert.id);
+        return found?.status === 'acknowledged' ? found : null;
+      },
+      { timeoutMs: 10_000, description: 'the alert acknowledged on the server' },
+    );
+    expect(stored.acknowledgedBy).toBe('officer');
+    // ... then resolved by hand.
+    await row.getByTestId('resolve-button').click();
+    await page
+      .locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"][data-status="resolved"]`)
+      .waitFor();
+    await waitFor(async () => (await app.get(AlertsRepository).find(alert.id))?.status === 'resolved', {
+      timeoutMs: 10_000,
+      description: 'the alert resolved on the server',
+    });
+
+    // English on the switch, kept across a reload; then back to Vietnamese.
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('nav-alerts').filter({ hasText: 'Alerts' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await page.getByTestId('alerts-view').waitFor();
+    expect(await page.getByTestId('nav-overview').textContent()).toBe('Overview');
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('nav-alerts').filter({ hasText: 'Cảnh báo' }).waitFor();
+    expect(await page.getByTestId('nav-overview').textContent()).toBe('Tổng quan');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+
+    // Hazardous waste: the city share and a park's non-conforming lots with their reasons.
+    await page.getByTestId('nav-waste').click();
+    await page.getByTestId('waste-target').waitFor();
+    await page.getByTestId('nonconforming-table').waitFor();
+    expect(await page.getByTestId('nonconforming-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await shot(page, '06-waste.png');
+    // A manifest by its number, then one lot's chain.
+    const lotCode = (await page
+      .getByTestId('nonconforming-table')
+      .getByTestId('lot-link')
+      .first()
+      .textContent())!;
+    const lot = (await (
+      await fetch(`${platform!.httpUrl}/api/waste/lots/${encodeURIComponent(lotCode)}`, {
+        headers: { authorization: `Bearer ${adminToken()}` },
+      })
+    ).json()) as { lot: { manifestNumber: string | null } };
+    if (lot.lot.manifestNumber) {
+      await page.getByTestId('manifest-input').fill(lot.lot.manifestNumber);
+      await page.getByTestId('manifest-input').press('Enter');
+      await page
+        .getByTestId('manifest-result')
+        .getByTestId('lot-link')
+        .filter({ hasText: lotCode })
+        .waitFor();
+    }
+    await page.getByTestId('nonconforming-table').getByTestId('lot-link').first().click();
+    await page.getByTestId('lot-view').waitFor();
+    expect(await page.locator('h1').textContent()).toContain(lotCode);
+    expect(await page.getByTestId('lot-standing').textContent()).toBe('Không đạt');
+
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('keeps a park operator to their own park', async () => {
+    const { page, errors } = await openPage();
+    await signIn(page, 'operator', 'operator-demo-2030');
+    await page.getByTestId('operator-scope').waitFor();
+    const tiles = page.getByTestId('park-tile');
+    expect(await tiles.count()).toBe(1);
+    expect(await tiles.first().getAttribute('data-park')).toBe('VSIP-HP');
+    // City-wide figures are not theirs.
+    expect(await page.getByTestId('target-wastewater').count()).toBe(0);
+    expect(await page.getByTestId('target-waste').count()).toBe(0);
+
+    await page.goto(`${platform!.httpUrl}/#/parks/DEEPC-HP1`);
+    await page.getByTestId('access-denied').waitFor();
+    expect(await page.getByTestId('access-denied').textContent()).toContain('Không có quyền truy cập');
+    await shot(page, '08-operator-access-denied.png', false);
+
+    // Their own park opens.
+    await page.goto(`${platform!.httpUrl}/#/parks/VSIP-HP`);
+    await page.locator('[data-testid="park-view"][data-park="VSIP-HP"]').waitFor();
+    // Their inbox holds only their park's alerts.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alerts-view').waitFor();
+    await page.getByTestId('alert-total').filter({ hasText: /\d/ }).waitFor();
+    const parks = await page.locator('[data-testid="alert-row"] .alert-park').allTextContents();
+    expect(parks.every((code) => code === 'VSIP-HP')).toBe(true);
+
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('fits the overview and the alerts inbox on a 390 px phone', async () => {
+    const { page, errors } = await openPage({ width: 390, height: 844, mobile: true });
+    await signIn(page, 'officer', 'officer-demo-2030');
+    await page.getByTestId('target-waste').waitFor();
+    await page.waitForTimeout(300);
+    const overflow = () => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(page, '07-phone-overview.png');
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('alert-total').filter({ hasText: /\d/ }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${platform!.httpUrl}/#/stations/${vsipStationId}`);
+    await page
+      .locator('[data-testid="param-chart"][data-parameter="COD"]')
+      .getByTestId('series-line')
+      .waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${platform!.httpUrl}/#/waste`);
+    await page.getByTestId('nonconforming-table').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
