@@ -28,7 +28,10 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     database = await createTestDatabase();
     webhook = await startWebhookReceiver('e2e-secret');
   });
+  /** The live stream's connection: aborted before the platform closes, or the close would wait for it. */
+  const controller = new AbortController();
   afterAll(async () => {
+    controller.abort();
     await device?.endAsync();
     await platform?.close();
     await webhook?.close();
@@ -105,7 +108,6 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     );
 
     // The live stream, read as a browser would.
-    const controller = new AbortController();
     const stream = await fetch(`${platform.httpUrl}/api/alerts/stream`, {
       signal: controller.signal,
       headers: auth,
@@ -170,14 +172,21 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
       description: 'the resolved webhook',
     });
     expect(mine().map((r) => r.body['event'])).toEqual(['opened', 'resolved']);
-    const alert = (await (
-      await fetch(`${platform.httpUrl}/api/alerts/${alertId}`, { headers: auth })
-    ).json()) as {
-      status: string;
-      notifications: { deliveredAt: string | null }[];
-    };
+    // The receiver has the webhook a moment before the platform records the delivery.
+    const alert = await waitFor(
+      async () => {
+        const body = (await (
+          await fetch(`${platform!.httpUrl}/api/alerts/${alertId}`, { headers: auth })
+        ).json()) as {
+          status: string;
+          notifications: { deliveredAt: string | null }[];
+        };
+        return body.notifications.every((n) => n.deliveredAt !== null) ? body : null;
+      },
+      { timeoutMs: 10_000, description: 'every notification of the alert recorded as delivered' },
+    );
     expect(alert.status).toBe('resolved');
-    expect(alert.notifications.every((n) => n.deliveredAt !== null)).toBe(true);
+    expect(alert.notifications).toHaveLength(2);
     controller.abort();
     await streaming;
   });
