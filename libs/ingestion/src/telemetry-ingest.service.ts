@@ -131,7 +131,14 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     this.received++;
     const room = this.batcher.whenHasRoom();
     if (room) await room;
-    const { rows, problems } = await evaluate(meta.receivedAt.getTime());
+    let evaluation: Evaluation;
+    try {
+      evaluation = await evaluate(meta.receivedAt.getTime());
+    } catch (error) {
+      // A bug or a hostile message the checks did not foresee: quarantine it, never break the consumer.
+      evaluation = refuse(`the message could not be checked: ${(error as Error).message}`);
+    }
+    const { rows, problems } = evaluation;
     const quarantine =
       problems.length > 0
         ? { topic, clientId: meta.clientId, problems, payload, receivedAt: meta.receivedAt }

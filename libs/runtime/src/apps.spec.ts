@@ -90,6 +90,16 @@ describe('standalone apps', () => {
     const invalid = await fetch(`${url}/api/stations/abc/readings`, { headers });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'id' } });
+    // Hostile requests get a 4xx with a reason, never a 500.
+    const tooLarge = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(200_000), password: 'y' }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const hugeId = await fetch(`${url}/api/stations/999999999999/readings`, { headers });
+    expect(hugeId.status).toBe(404);
     const unknownRoute = await fetch(`${url}/api/nothing-here`);
     expect(unknownRoute.status).toBe(404);
     expect(await unknownRoute.json()).toMatchObject({ code: 'NOT_FOUND' });

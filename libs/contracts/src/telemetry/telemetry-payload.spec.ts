@@ -255,3 +255,14 @@ describe('parseGatewayTelemetryPayload', () => {
     });
   });
 });
+
+describe('hostile payloads', () => {
+  it('refuses a reading nested 100,000 deep with a short reason, without throwing', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const parsed = parseTelemetryPayload(`{"readings":[${deep}]}`);
+    expect(parsed).toMatchObject({ ok: true, readings: [], rejected: [{ index: 0 }] });
+    const reason = parsed.ok ? parsed.rejected[0].reason : '';
+    expect(reason).toBe('readings[0] must be a JSON object');
+    expect(reason.length).toBeLessThan(200);
+  });
+});

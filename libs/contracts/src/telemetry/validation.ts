@@ -138,7 +138,7 @@ const PATTERN_TEXT: Readonly<Record<string, string>> = {
 
 function describe(error: ErrorObject, path: string): string {
   const shown = path || 'payload';
-  const value = JSON.stringify(error.data);
+  const value = printable(error.data);
   switch (error.keyword) {
     case 'required':
       return `${path ? `${path}.` : ''}${String(error.params['missingProperty'])} is missing`;
@@ -180,4 +180,22 @@ function joinPath(at: string, pointer: string): string {
 
 function lastKey(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/** Longest value quoted in a reason. */
+const MAX_QUOTED_LENGTH = 80;
+
+/**
+ * A value as a reason quotes it: JSON, cut to MAX_QUOTED_LENGTH. Never throws: a hostile value (nested
+ * 100,000 deep, or huge) must not turn a refusal into a crash.
+ */
+function printable(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? '[...]' : '{...}';
+  }
+  if (text === undefined) return String(value);
+  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}...` : text;
 }

@@ -46,6 +46,20 @@ export class DomainErrorFilter implements ExceptionFilter {
         { code: status === 404 ? DomainErrorCode.NotFound : `HTTP_${status}`, message: error.message },
       ];
     }
+    // Errors of the HTTP layer under Nest (body-parser: a body too large, a bad charset, ...) carry their
+    // 4xx status (http-errors): the client's fault, answered as such, never as a 500.
+    const http = error as { status?: unknown; statusCode?: unknown; message?: unknown; type?: unknown };
+    const clientStatus = Number(http?.status ?? http?.statusCode);
+    if (clientStatus >= 400 && clientStatus < 500) {
+      const message =
+        http.type === 'entity.too.large'
+          ? 'the request body is too large (at most 100 kB)'
+          : String(http.message ?? `HTTP ${clientStatus}`);
+      return [
+        clientStatus,
+        { code: clientStatus === 413 ? 'PAYLOAD_TOO_LARGE' : `HTTP_${clientStatus}`, message },
+      ];
+    }
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(error as Error)?.stack ?? String(error)}`);
     return [

@@ -68,6 +68,9 @@ export abstract class CodedTableRepository<TRow, TInput> {
   }
 
   protected async findOne(column: 'id' | 'code', value: unknown): Promise<TRow | null> {
+    // Ids are PostgreSQL integers: a larger number names no row (and must not become a database error).
+    if (column === 'id' && !(Number.isInteger(Number(value)) && Math.abs(Number(value)) <= 2_147_483_647))
+      return null;
     const result = await this.db.query<TRow>(
       `SELECT ${this.selectList} FROM ${this.table} WHERE ${column} = $1`,
       [value],

@@ -1,0 +1,294 @@
+import { connectAsync, MqttClient } from 'mqtt';
+import { ACCESS_POLICIES, AuthService } from '@hp/accounts';
+import { loadConfig } from '@hp/config';
+import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
+import { QuarantineRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
+import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { startMosquitto } from '../bench/bench-support';
+
+/**
+ * Hostile input, generated from a seed: 6,000 MQTT messages and 4,000 HTTP requests (malformed JSON, wrong
+ * types, huge arrays, deep nesting, __proto__ and constructor keys, invalid UTF-8, oversized bodies,
+ * hostile topic levels and route parameters), with valid telemetry interleaved. The platform must not
+ * crash; every bad message is quarantined, every bad request answered 4xx with a reason; every valid
+ * reading is stored.
+ */
+const MQTT_MESSAGES = Number(process.env['FUZZ_MQTT_MESSAGES'] ?? 6_000);
+const HTTP_REQUESTS = Number(process.env['FUZZ_HTTP_REQUESTS'] ?? 4_000);
+const SEED = 20_301;
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Message {
+  readonly topic: string;
+  readonly payload: Buffer;
+  /** Readings the platform must store from it. */
+  readonly valid: number;
+  /** Whether it must leave a quarantine record. */
+  readonly refused: boolean;
+  readonly kind: string;
+}
+
+describe('hostile input against ingestion and the HTTP API', () => {
+  let database: TestDatabase;
+  let platform: PlatformHandle | undefined;
+  let client: MqttClient | undefined;
+  /** A broker of this test's own with infra's queue limits (the local default queues only 1,000 per client). */
+  let broker: { url: string; stop(): void } | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    broker = await startMosquitto();
+  });
+  afterAll(async () => {
+    await client?.endAsync();
+    await platform?.close();
+    await database?.drop();
+    broker?.stop();
+  });
+
+  it(`survives ${MQTT_MESSAGES} hostile MQTT messages and ${HTTP_REQUESTS} hostile requests, keeping the valid traffic`, async () => {
+    const run = `${process.pid}-${Date.now().toString(36)}`;
+    platform = await bootstrapPlatform(
+      loadConfig({
+        DATABASE_URL: database.url,
+        MQTT_URL: broker!.url,
+        MQTT_SHARE_GROUP: `fuzz-${run}`,
+        MQTT_CLIENT_ID: `fuzz-${run}`,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `fuzz-${run}`,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        SEED_ON_BOOT: 'true',
+        SIMULATOR_ENABLED: 'false',
+        LOG_LEVEL: 'error',
+      }),
+    );
+    const app = platform.app;
+    const station = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
+    const topic = `hp/v1/parks/${station.parkCode}/stations/${station.code}/telemetry`;
+    const next = random(SEED);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    let clock = Date.now() - 3 * 86_400_000; // each valid reading gets its own time
+    const reading = () => ({
+      parameter: 'COD',
+      value: Math.round(next() * 1000) / 10,
+      unit: 'mg/L',
+      time: new Date((clock += 1000)).toISOString().replace(/\.\d+Z$/, 'Z'),
+      status: '00',
+    });
+    const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+    const generators: (() => Message)[] = [
+      () => {
+        const readings = Array.from({ length: 1 + Math.floor(next() * 5) }, reading);
+        return { topic, payload: json({ readings }), valid: readings.length, refused: false, kind: 'valid' };
+      },
+      () => {
+        const text = JSON.stringify({ readings: [reading()] });
+        return {
+          topic,
+          payload: Buffer.from(text.slice(0, Math.floor(next() * (text.length - 1)))),
+          valid: 0,
+          refused: true,
+          kind: 'malformed JSON',
+        };
+      },
+      () => {
+        const bad = pick([
+          { value: 'NaN' },
+          { value: null },
+          { status: '03' },
+          { time: '2026-11-27 10:00' },
+          { parameter: 'XYZ' },
+          { unit: 'furlongs' },
+          { value: -5 },
+        ]);
+        const good = reading();
+        return {
+          topic,
+          payload: json({ readings: [good, { ...reading(), ...bad }] }),
+          valid: 1,
+          refused: true,
+          kind: 'wrong types',
+        };
+      },
+      () => ({
+        topic,
+        payload: json({ readings: Array.from({ length: 1001 + Math.floor(next() * 2000) }, reading) }),
+        valid: 0,
+        refused: true,
+        kind: 'huge array',
+      }),
+      () => {
+        const depth = 1000 + Math.floor(next() * 100_000);
+        return {
+          topic,
+          payload: Buffer.from(`{"readings":${'['.repeat(depth)}${']'.repeat(depth)}}`),
+          valid: 0,
+          refused: true,
+          kind: 'deep nesting',
+        };
+      },
+      () => {
+        const good = reading();
+        const payload = `{"readings":[${JSON.stringify(good)}],"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`;
+        return { topic, payload: Buffer.from(payload), valid: 1, refused: false, kind: '__proto__ keys' };
+      },
+      () => ({
+        topic,
+        payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]),
+        valid: 0,
+        refused: true,
+        kind: 'invalid UTF-8',
+      }),
+      () => ({
+        topic,
+        payload: Buffer.alloc(256_000 + Math.floor(next() * 256_000), 0x20),
+        valid: 0,
+        refused: true,
+        kind: 'oversized',
+      }),
+      () => {
+        const level = pick(['..', '%2e%2e', 'a b', 'trạm', 'x'.repeat(65), 'NOT-A-STATION']);
+        const hostile = pick([
+          `hp/v1/parks/${level}/stations/${station.code}/telemetry`,
+          `hp/v1/parks/${station.parkCode}/stations/${level}/telemetry`,
+          `hp/v1/gateways/${level}/telemetry`,
+          `hp/v1/waste/${level}/events`,
+          `hp/v1/devices/${level}/status`,
+        ]);
+        return {
+          topic: hostile,
+          payload: json({ readings: [reading()] }),
+          valid: 0,
+          refused: true,
+          kind: 'hostile topic',
+        };
+      },
+    ];
+    const messages: Message[] = Array.from({ length: MQTT_MESSAGES }, (_, i) =>
+      (i % 3 === 0 ? generators[0] : pick(generators))(),
+    );
+    const before = await app.get(QuarantineRepository).count();
+    client = await connectAsync(broker!.url, {
+      clientId: `fuzz-pub-${run}`,
+      reconnectPeriod: 0,
+      protocolVersion: 5,
+    });
+    for (const m of messages) await client.publishAsync(m.topic, m.payload, { qos: 1 });
+
+    const expectedReadings = messages.reduce((n, m) => n + m.valid, 0);
+    const expectedQuarantine = messages.filter((m) => m.refused).length;
+    const readings = app.get(ReadingsRepository);
+    let stored = 0;
+    await waitFor(
+      async () => ((stored = await readings.countForStation(station.id)) === expectedReadings ? true : null),
+      { timeoutMs: 120_000, description: `all ${expectedReadings} valid readings stored` },
+    ).catch((error: unknown) => {
+      let sum = 0;
+      const at = messages.findIndex((m) => (sum += m.valid) > stored);
+      const around = messages
+        .slice(Math.max(0, at - 6), at + 2)
+        .map((m) => `${m.kind}(${m.payload.length}B, valid ${m.valid}) ${m.topic}`);
+      throw new Error(
+        `${(error as Error).message}: ${stored} stored; stuck near message ${at}: ${around.join(' | ')}`,
+      );
+    });
+    await waitFor(
+      async () =>
+        (await app.get(QuarantineRepository).count()) - before === expectedQuarantine ? true : null,
+      {
+        timeoutMs: 30_000,
+        description: `${expectedQuarantine} refused messages quarantined`,
+      },
+    );
+
+    // HTTP: every route, hostile parameters, queries, bodies and tokens.
+    const admin = app.get(AuthService).accessToken({ id: 0, username: 'fuzz', role: 'admin', parkIds: [] });
+    const routes = Object.keys(ACCESS_POLICIES).filter((k) => k !== 'GET /metrics');
+    const junk = () =>
+      pick([
+        '..',
+        '%00',
+        '%E0%A4%A',
+        "'; DROP TABLE readings; --",
+        '<script>',
+        'x'.repeat(10_000),
+        '-1',
+        '1e309',
+        '__proto__',
+        'trạm',
+        '0',
+        '999999999999',
+        '',
+      ]);
+    const statuses = new Map<number, number>();
+    let withoutReason = 0;
+    const one = async () => {
+      const [method, pattern] = pick(routes).split(' ');
+      const path = pattern.replace(/:(\w+)/g, () => encodeURIComponent(junk()) || 'x');
+      const query =
+        next() < 0.7
+          ? `?${pick(['period', 'date', 'from', 'to', 'limit', 'resolution', 'parameter', 'asOf', 'status', 'number', 'park', 'year'])}=${encodeURIComponent(junk())}`
+          : '';
+      const body =
+        method === 'POST'
+          ? pick([
+              '{',
+              '{"__proto__":{"polluted":true}}',
+              JSON.stringify({ code: junk(), kind: junk(), settings: { forSeconds: -1 } }),
+              'x'.repeat(200_000),
+              '[]',
+              'null',
+              '{"username":{"$ne":null},"password":1}',
+            ])
+          : undefined;
+      const token = pick([admin, admin, 'garbage', `${admin.slice(0, -2)}xx`, '']);
+      const response = await fetch(`${platform!.httpUrl}${path}${query}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => null);
+      if (!response) return; // a live stream held open past the timeout
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      // 431: Node's HTTP parser refuses an over-long request line before the platform sees it.
+      if (response.status >= 400 && response.status !== 431) {
+        const answer = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+        if (!answer.code || !answer.message) withoutReason++;
+      } else {
+        await response.body?.cancel();
+      }
+    };
+    for (let i = 0; i < HTTP_REQUESTS; i += 8) await Promise.all(Array.from({ length: 8 }, one));
+
+    const byKind = new Map<string, number>();
+    for (const m of messages) byKind.set(m.kind, (byKind.get(m.kind) ?? 0) + 1);
+    const classes = { '2xx': 0, '4xx': 0, '5xx': 0 };
+    for (const [status, n] of statuses) classes[status >= 500 ? '5xx' : status >= 400 ? '4xx' : '2xx'] += n;
+    console.log(
+      [
+        `MQTT: ${MQTT_MESSAGES} messages (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')})`,
+        `  stored ${expectedReadings} of ${expectedReadings} valid readings; quarantined ${expectedQuarantine} of ${expectedQuarantine} refused messages`,
+        `HTTP: ${HTTP_REQUESTS} requests: ${classes['2xx']} 2xx, ${classes['4xx']} 4xx, ${classes['5xx']} 5xx; ${withoutReason} 4xx without a code and message`,
+      ].join('\n'),
+    );
+    expect(classes['5xx']).toBe(0);
+    expect(withoutReason).toBe(0);
+    expect(classes['4xx']).toBeGreaterThan(HTTP_REQUESTS / 2);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined(); // no prototype was polluted
+    expect((await fetch(`${platform.httpUrl}/api/health`)).status).toBe(200);
+  }, 300_000);
+});
