@@ -100,7 +100,8 @@ export class ComplianceController {
     @Query('to') to?: string,
   ): Promise<StationDailyView> {
     const stationId = Number(id);
-    if (!Number.isInteger(stationId) || stationId <= 0)
+    // Ids are PostgreSQL integers: a larger number is no id (and must not reach the database).
+    if (!Number.isInteger(stationId) || stationId <= 0 || stationId > 2_147_483_647)
       throw new DomainError(
         'INVALID_ARGUMENT',
         `station id must be a positive integer, got ${JSON.stringify(id)}`,
