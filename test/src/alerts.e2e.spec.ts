@@ -1,7 +1,7 @@
+import { adminHeaders } from './support/admin-token';
 import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
-import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { DischargePermitsRepository, StationsRepository } from '@hp/storage';
 import {
@@ -68,9 +68,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
       }),
     );
     const app = platform.app;
-    auth = {
-      authorization: `Bearer ${app.get(AuthService).accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] })}`,
-    };
+    auth = adminHeaders(app);
     const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     await app.get(DischargePermitsRepository).insert({
       stationId: outlet.id,

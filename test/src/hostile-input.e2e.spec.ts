@@ -1,5 +1,6 @@
+import { adminToken } from './support/admin-token';
 import { connectAsync, MqttClient } from 'mqtt';
-import { ACCESS_POLICIES, AuthService } from '@hp/accounts';
+import { ACCESS_POLICIES } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { QuarantineRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
@@ -215,7 +216,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
     );
 
     // HTTP: every route, hostile parameters, queries, bodies and tokens.
-    const admin = app.get(AuthService).accessToken({ id: 0, username: 'fuzz', role: 'admin', parkIds: [] });
+    const admin = adminToken(app, 'fuzz');
     const routes = Object.keys(ACCESS_POLICIES).filter((k) => k !== 'GET /metrics');
     const junk = () =>
       pick([

@@ -1,9 +1,9 @@
+import { adminHeaders } from './support/admin-token';
 import { connectAsync } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
 import { hashDevicePassword } from '@hp/device-identity';
 import { DevicesRepository, ParksRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
-import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { createTestDatabase, tempDataDir, TestDatabase, TempDataDir, waitFor } from '@hp/testing';
 
@@ -26,10 +26,7 @@ interface ParkBody {
 /** The bearer header of the platform under test (an admin token minted by its own token service). */
 let auth: Record<string, string> = {};
 function signIn(platform: PlatformHandle): void {
-  const token = platform.app
-    .get(AuthService)
-    .accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] });
-  auth = { authorization: `Bearer ${token}` };
+  auth = adminHeaders(platform.app);
 }
 
 async function getJson<T>(url: string): Promise<T> {

@@ -1,8 +1,8 @@
+import { adminHeaders } from './support/admin-token';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@hp/config';
-import { AuthService } from '@hp/accounts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { publishWasteScenario, referenceFile, WASTE_LOT_KINDS, wasteScenario } from '@hp/simulators';
 import { ParksRepository, QuarantineRepository, WasteLotsRepository } from '@hp/storage';
@@ -60,9 +60,7 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
         LOG_LEVEL: 'warn',
       }),
     );
-    auth = {
-      authorization: `Bearer ${platform.app.get(AuthService).accessToken({ id: 0, username: 'e2e', role: 'admin', parkIds: [] })}`,
-    };
+    auth = adminHeaders(platform.app);
     // Parks of this run only: other suites' platforms may publish waste events on the same broker meanwhile.
     const parks = platform.app.get(ParksRepository);
     const parkCodes = ['A', 'B'].map((p) => `WE2E-${run}-${p}`);
