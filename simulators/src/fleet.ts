@@ -45,6 +45,11 @@ export interface FleetOptions {
   /** Messages not yet acknowledged beyond which new ones are dropped (a long broker outage). Default 10,000. */
   readonly maxPending?: number;
   readonly logger?: FleetLogger;
+  /**
+   * Called with every message handed to the MQTT client (before its PUBACK): a ledger of what the
+   * fleet published, for drills that compare it with what the platform stored.
+   */
+  readonly onSent?: (topic: string, readings: readonly TelemetryReadingV1[]) => void;
 }
 
 export interface FleetHandle {
@@ -52,6 +57,8 @@ export interface FleetHandle {
   stop(): Promise<void>;
   /** Messages the broker has acknowledged (PUBACK). */
   published(): number;
+  /** Messages sent and not yet acknowledged (they are sent again after a reconnect). */
+  pending(): number;
 }
 
 /** How long stop() waits for in-flight messages to be acknowledged. */
@@ -128,6 +135,7 @@ export function startFleet(options: FleetOptions): FleetHandle {
       return;
     }
     pending++;
+    options.onSent?.(topic, readings);
     client.publish(topic, JSON.stringify({ readings }), { qos: 1 }, (error) => {
       pending--;
       if (!error) acknowledged++;
@@ -174,6 +182,7 @@ export function startFleet(options: FleetOptions): FleetHandle {
   let stopped: Promise<void> | null = null;
   return {
     published: () => acknowledged,
+    pending: () => pending,
     stop: () => {
       stopped ??= (async () => {
         stopping = true;

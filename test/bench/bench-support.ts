@@ -1,10 +1,7 @@
 // Shared by the benchmarks.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { connectAsync } from 'mqtt';
 import {
   openDatabase,
   ParksRepository,
@@ -12,7 +9,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { waitFor } from '@hp/testing';
+import { freePort, PrivateMosquitto } from '@hp/testing';
 
 export const ROOT = resolve(__dirname, '../..');
 export const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
@@ -33,16 +30,6 @@ export function runBench(main: () => Promise<void>): void {
   );
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
 /** Peak resident memory of a process (VmHWM), in MB. */
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,37 +37,10 @@ export function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** A dedicated Mosquitto with the settings infra ships (in-flight window and queue limits). */
+/** A dedicated Mosquitto with the in-flight and queue limits infra ships. */
 export async function startMosquitto(): Promise<{ url: string; stop(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hp-bench-mosquitto-'));
-  const port = await freePort();
-  const conf = readFileSync(join(ROOT, 'infra/mosquitto/mosquitto.conf'), 'utf8')
-    .split('\n')
-    .filter((l) =>
-      /^(max_inflight_messages|max_queued_messages|max_queued_bytes|max_packet_size)\b/.test(l.trim()),
-    )
-    .join('\n');
-  writeFileSync(
-    join(dir, 'mosquitto.conf'),
-    `user root\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n${conf}\n`,
-  );
-  const child = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-  const url = `mqtt://127.0.0.1:${port}`;
-  await waitFor(
-    async () =>
-      (await connectAsync(url, { reconnectPeriod: 0 }).then((c) => c.endAsync().then(() => true))) || false,
-    {
-      timeoutMs: 5000,
-      description: 'mosquitto up',
-    },
-  );
-  return {
-    url,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const mosquitto = await PrivateMosquitto.start({ persistent: false });
+  return { url: mosquitto.url, stop: () => void mosquitto.dispose() };
 }
 
 /** One park with one plant and `count` outlet stations B0000, B0001, ...; migrations applied first. */

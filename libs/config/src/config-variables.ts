@@ -50,13 +50,15 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MQTT_PASSWORD', default: 'unset', description: 'Password of that account' },
   {
     name: 'MQTT_CLIENT_ID',
-    default: 'hp-ingestion-<host>-<pid>',
-    description: 'MQTT client id of the ingestion consumer',
+    default: 'hp-ingestion-<host>',
+    description:
+      'MQTT client id of the ingestion consumer; stable, so a restarted instance resumes its persistent session (give each instance on one host its own)',
   },
   {
     name: 'MQTT_SHARE_GROUP',
-    default: 'ingestion',
-    description: 'MQTT 5 shared-subscription group; empty disables sharing',
+    default: '',
+    description:
+      'MQTT 5 shared-subscription group, to split the stream between several ingestion instances; empty (one instance) keeps a plain subscription, which Mosquitto restores after a restart',
   },
   { name: 'MQTT_PROTOCOL_VERSION', default: '5', description: 'MQTT protocol of an external broker, 4 or 5' },
   {

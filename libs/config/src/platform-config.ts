@@ -136,10 +136,10 @@ function readConfig(r: EnvReader): PlatformConfig {
       username: r.optionalString('MQTT_USERNAME'),
       password: r.optionalString('MQTT_PASSWORD'),
       // Host name and pid: replicas in containers share a pid, and a shared client id kicks the other off.
-      clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${hostname()}-${process.pid}`),
+      clientId: r.string('MQTT_CLIENT_ID', `hp-ingestion-${hostname()}`),
       sessionExpirySeconds: r.int('MQTT_SESSION_EXPIRY_SECONDS', 86_400, 0, 4_294_967_295),
       receiveMaximum: r.int('MQTT_RECEIVE_MAXIMUM', 4000, 1, 65_535),
-      shareGroup: r.string('MQTT_SHARE_GROUP', 'ingestion'),
+      shareGroup: r.string('MQTT_SHARE_GROUP', ''),
       // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
       protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,
     },

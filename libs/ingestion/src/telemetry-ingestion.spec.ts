@@ -16,7 +16,7 @@ import {
   StorageModule,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { createTestDatabase, PrivateMosquitto, TestDatabase, waitFor } from '@hp/testing';
 import { IngestionModule } from './ingestion.module';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 import { TelemetryMqttServer } from './telemetry-mqtt.server';
@@ -60,6 +60,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   async function startConsumer(
     clientId: string,
     group = `it-${run}`,
+    url = BROKER,
   ): Promise<{ app: INestMicroservice; ingest: TelemetryIngestService; server: TelemetryMqttServer }> {
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -80,7 +81,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
       ],
     }).compile();
     const server = new TelemetryMqttServer({
-      url: BROKER,
+      url,
       clientId,
       protocolVersion: 5,
       shareGroup: group,
@@ -336,4 +337,33 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
   });
+
+  it('keeps consuming through a shared subscription after the broker restarts from its persistence file', async () => {
+    // Mosquitto 2.0 saves plain subscriptions only: the resumed session comes back without its shared
+    // one, and only the consumer's own re-subscription brings the stream back.
+    const broker = await PrivateMosquitto.start({ persistent: true });
+    const device = await connectAsync(broker.url, {
+      clientId: `it-restart-dev-${run}`,
+      reconnectPeriod: 200,
+    });
+    try {
+      for (const app of consumers.splice(0)) await app.close();
+      await startConsumer(`it-restart-${run}`, `restart-${run}`, broker.url);
+      await broker.stop('SIGTERM');
+      await broker.start();
+      const before = await stored();
+      let minute = 2000;
+      await waitFor(
+        async () => {
+          await device.publishAsync(topic, message(reading('TSS', 20, localIso(minute++))), { qos: 1 });
+          return (await stored()) > before;
+        },
+        { timeoutMs: 15_000, intervalMs: 500, description: 'a reading published after the restart stored' },
+      );
+    } finally {
+      await device.endAsync(true);
+      for (const app of consumers.splice(0)) await app.close();
+      await broker.dispose();
+    }
+  }, 40_000);
 });

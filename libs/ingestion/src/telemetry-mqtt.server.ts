@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
-import { connect, IClientOptions, MqttClient as MqttJsClient, Packet } from 'mqtt';
+import { connect, IClientOptions, ISubscriptionMap, MqttClient as MqttJsClient, Packet } from 'mqtt';
 import { isObservable, lastValueFrom } from 'rxjs';
 
 export interface TelemetryMqttServerOptions {
@@ -97,9 +97,22 @@ export class TelemetryMqttServer extends ServerMqtt {
         (error: unknown) => this.logFailure(topic, error),
       );
     });
-    for (const pattern of this.messageHandlers.keys()) {
-      client.subscribe(this.subscriptionFor(pattern), { qos: 1 });
-    }
+    const subscribe = () => {
+      const filters: ISubscriptionMap = {};
+      // rh 1: retained messages only for a subscription the broker did not have (MQTT 5).
+      for (const pattern of this.messageHandlers.keys())
+        filters[this.subscriptionFor(pattern)] = { qos: 1, rh: 1 };
+      // `resubscribe`: mqtt.js would otherwise skip filters it believes the session still holds.
+      client.subscribe({ ...filters, resubscribe: true });
+    };
+    subscribe();
+    // A resumed session should keep its subscriptions, but a broker restarted from its persistence
+    // file may not have them all: Mosquitto 2.0 saves plain subscriptions only, so a shared one is
+    // gone and the stream would stop for good (found by the broker-restart fault drill). mqtt.js
+    // re-subscribes only when the session was not resumed; subscribing again is harmless.
+    client.on('connect', (connack) => {
+      if (connack.sessionPresent) subscribe();
+    });
   }
 
   subscriptionFor(pattern: string): string {

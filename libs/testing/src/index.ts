@@ -6,3 +6,11 @@ export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { startSmtpSink, startWebhookReceiver } from './receivers';
 export type { SmtpSink, WebhookReceiver } from './receivers';
+export {
+  freePort,
+  PrivateMosquitto,
+  PrivatePostgres,
+  PrivateRedis,
+  RestartableProcess,
+  waitForPort,
+} from './private-services';

@@ -1,0 +1,61 @@
+// The platform's apps as processes of a test's own, restartable (crash drills).
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, RestartableProcess, waitFor } from '@hp/testing';
+
+const ROOT = resolve(__dirname, '../../..');
+const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
+
+/**
+ * A platform app (apps/<name>/src/main.ts) run from source in a process of its own, restartable with
+ * the same environment: the same MQTT client id, so the same persistent session.
+ */
+export class PlatformProcess extends RestartableProcess {
+  constructor(
+    readonly app: 'ingestion' | 'worker' | 'api',
+    private readonly env: Record<string, string>,
+    port: number,
+  ) {
+    super(mkdtempSync(join(tmpdir(), `hp-${app}-`)), port, app);
+  }
+
+  protected override readonly startTimeoutMs = 120_000;
+
+  /** The worker has no HTTP side: it is ready when it logs that it processes jobs. */
+  protected override ready(timeoutMs: number): Promise<unknown> {
+    if (this.app !== 'worker') return super.ready(timeoutMs);
+    return waitFor(() => this.logTail(Infinity).includes('processing jobs'), {
+      timeoutMs,
+      intervalMs: 200,
+      description: 'worker processing jobs',
+    });
+  }
+
+  /** Not started yet: start() it (so a failed start still leaves a handle to dispose). */
+  static async create(app: PlatformProcess['app'], env: Record<string, string>): Promise<PlatformProcess> {
+    return new PlatformProcess(app, env, await freePort());
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  protected launch(log: number): ChildProcess {
+    return spawn(process.execPath, [RUN_CJS, `apps/${this.app}/src/main.ts`], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        HTTP_PORT: String(this.port),
+        HTTP_HOST: '127.0.0.1',
+        MIGRATE_ON_BOOT: 'false',
+        // The worker's readiness is its 'processing jobs' log line.
+        LOG_LEVEL: this.app === 'worker' ? 'log' : 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', log, log],
+    });
+  }
+}
