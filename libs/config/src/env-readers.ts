@@ -84,7 +84,12 @@ export class EnvReader {
   }
 }
 
-/** Hides a password in a URL before it is shown in an error or log (also `redis://:password@host`). */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]*):([^@]+)@/, '//$1:***@');
+/**
+ * Hides the password of a URL, or of every URL in a message, before it is shown in an error or log (also
+ * `redis://:password@host`). The password runs to the last "@" of its line, not the first: a raw "@" is
+ * valid in a URL's password (`postgres://u:p@ss@host` connects), and in a value that does not parse it may
+ * also hold "/", "?", "#" or spaces. Hiding a little more than the password is the safe side.
+ */
+export function redact(text: string): string {
+  return text.replace(/\/\/([^\s:/@]*):[^\n]*@/g, '//$1:***@');
 }

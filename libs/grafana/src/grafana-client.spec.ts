@@ -206,6 +206,16 @@ describe('GrafanaClient against a fake Grafana', () => {
     const gone = new GrafanaClient({ url: address, token: 't' });
     await expect(gone.ensureFolder('a', 'b')).rejects.toThrow(/failed: .*ECONNREFUSED/);
   });
+
+  it('never shows the password of a GRAFANA_URL with credentials (fetch refuses it, quoting the URL)', async () => {
+    const client = new GrafanaClient({ url: 'http://admin:url-s3cret@127.0.0.1:9', token: 't' });
+    const error = await client.postAnnotation({ time: new Date(), text: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrafanaRequestError);
+    expect((error as Error).message).toBe(
+      'Grafana POST http://admin:***@127.0.0.1:9/api/annotations failed: Request cannot be constructed ' +
+        'from a URL that includes credentials: http://admin:***@127.0.0.1:9/api/annotations',
+    );
+  });
 });
 
 describe('grafana-publish (runGrafanaCli) against a fake Grafana', () => {

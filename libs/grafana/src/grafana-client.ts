@@ -131,7 +131,8 @@ export class GrafanaClient {
       const reason =
         (error as Error).name === 'TimeoutError'
           ? `no answer within ${this.timeoutMs / 1000} s`
-          : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
+          : // fetch refuses a URL with credentials, quoting it whole: the password must not go on.
+            redact(((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
       throw new GrafanaRequestError(`Grafana ${method} ${shown} failed: ${reason}`, method, shown);
     }
     const text = await response.text();

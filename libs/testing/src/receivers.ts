@@ -6,7 +6,14 @@ import { createHmac } from 'node:crypto';
 /** A real HTTP server receiving alert webhooks, as a park's or an officer's system would. */
 export interface WebhookReceiver {
   readonly url: string;
-  readonly received: { delivery: number; signed: boolean; body: Record<string, unknown>; at: number }[];
+  readonly received: {
+    delivery: number;
+    signed: boolean;
+    body: Record<string, unknown>;
+    at: number;
+    /** The Authorization header, if any (credentials of the URL, a bearer token). */
+    authorization?: string;
+  }[];
   /** Answer the next n requests with HTTP 500 (a receiver that is down). */
   failNext(n: number): void;
   close(): Promise<void>;
@@ -39,6 +46,7 @@ export async function startWebhookReceiver(
           `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
         body: JSON.parse(body) as Record<string, unknown>,
         at: Date.now(),
+        authorization: req.headers.authorization,
       });
       if (answer.body === undefined) res.writeHead(answer.status).end();
       else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);

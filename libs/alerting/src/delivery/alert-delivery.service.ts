@@ -4,6 +4,7 @@ import { AlertOutboxRepository } from '@hp/storage';
 import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
 import { AlertMailer, postWebhook } from './senders';
 import { GrafanaAnnotation, GrafanaClient } from '@hp/grafana';
+import { redact } from '@hp/config';
 
 /**
  * The processors of the per-channel delivery jobs. A message already delivered is not sent again (a job
@@ -71,7 +72,7 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
       if (context.finalAttempt) {
         await this.outbox.deadLetter(outboxId, reason, context.attempt);
         this.log.error(
-          `notification ${outboxId} to ${message.target} dead-lettered after ${context.attempt} attempts: ${reason}`,
+          `notification ${outboxId} to ${redact(message.target)} dead-lettered after ${context.attempt} attempts: ${reason}`,
         );
       }
       throw error;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
+import { redact } from '@hp/config';
 
 /** Longest a webhook receiver may take to answer before the attempt counts as failed. */
 export const WEBHOOK_TIMEOUT_MS = 5_000;
@@ -9,7 +10,10 @@ export function webhookSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** POSTs a notification; anything but a 2xx answer throws (and the job retries). */
+/**
+ * POSTs a notification; anything but a 2xx answer throws (and the job retries). Credentials in the URL
+ * (`https://user:password@host/...`) are sent as HTTP basic authentication; no error shows the password.
+ */
 export async function postWebhook(
   url: string,
   payload: Record<string, unknown>,
@@ -23,13 +27,28 @@ export async function postWebhook(
     'x-hp-delivery': String(delivery),
   };
   if (secret) headers['x-hp-signature'] = webhookSignature(secret, body);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers,
-    body,
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new Error(`webhook ${url} answered HTTP ${response.status}`);
+  const shown = redact(url);
+  let response: Response;
+  try {
+    // fetch refuses a URL with credentials, quoting it whole in its error.
+    const target = new URL(url);
+    if (target.username || target.password) {
+      const user = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+      headers['authorization'] = `Basic ${Buffer.from(user).toString('base64')}`;
+      target.username = '';
+      target.password = '';
+    }
+    response = await fetch(target, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const cause = (error as Error).cause as Error | undefined;
+    throw new Error(`webhook ${shown} failed: ${redact(cause?.message ?? (error as Error).message)}`);
+  }
+  if (!response.ok) throw new Error(`webhook ${shown} answered HTTP ${response.status}`);
 }
 
 /** Sends alert e-mail through one SMTP transport (pooled connections). */

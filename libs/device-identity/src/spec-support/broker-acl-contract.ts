@@ -108,6 +108,10 @@ export function brokerAclContract(harness: BrokerHarness): void {
       await refusal(broker.url, fixture.analyzer.username, 'wrong-password'),
     );
     expect([4, 5, 0x86, 0x87]).toContain(await refusal(broker.url, 'nobody', fixture.analyzer.password));
+    // Impersonation: another device's username with this device's own (valid) password.
+    expect([4, 5, 0x86, 0x87]).toContain(
+      await refusal(broker.url, fixture.gateway.username, fixture.analyzer.password),
+    );
     // A device without a credential cannot log in, whatever it sends.
     expect([4, 5, 0x86, 0x87]).toContain(await refusal(broker.url, 'SCALE-NOCRED', 'x'));
     for (const account of [fixture.analyzer, fixture.gateway, fixture.platform, fixture.simulator]) {
@@ -177,14 +181,17 @@ export function brokerAclContract(harness: BrokerHarness): void {
     const refused = (qos: number) => (harness.refusesSubscriptions ? qos >= 0x80 : true);
     expect(refused(await granted(device, 'hp/v1/#'))).toBe(true);
     expect(refused(await granted(device, stationTelemetryTopic(PARK, OWN_STATION)))).toBe(true);
+    expect(refused(await granted(device, stationTelemetryTopic(PARK, OTHER_STATION)))).toBe(true);
     expect(refused(await granted(platform, 'elsewhere/#'))).toBe(true);
     expect(refused(await granted(platform, '#'))).toBe(true);
     expect(await granted(platform, 'hp/v1/parks/#')).toBe(1);
 
     const simulator = await connect(fixture.simulator);
     await simulator.publishAsync(stationTelemetryTopic(PARK, OWN_STATION), 'to-platform-only', { qos: 1 });
-    await waitFor(() => control.some((m) => m.payload === 'to-platform-only'), {
-      description: 'the control copy',
+    await simulator.publishAsync(stationTelemetryTopic(PARK, OTHER_STATION), 'other-station', { qos: 1 });
+    const copied = (payload: string) => control.some((m) => m.payload === payload);
+    await waitFor(() => copied('to-platform-only') && copied('other-station'), {
+      description: 'the control copies',
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(leaked).toEqual([]);
