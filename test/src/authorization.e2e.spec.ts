@@ -1,7 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { ACCESS_POLICIES, AuthService, hashUserPassword } from '@hp/accounts';
-import { loadConfig } from '@hp/config';
-import { bootstrapApi } from '@hp/runtime';
 import {
   AlertRulesRepository,
   AlertsRepository,
@@ -11,8 +9,7 @@ import {
   UsersRepository,
   WasteLotsRepository,
 } from '@hp/storage';
-import { RegistrySeeder } from '@hp/registry';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { SeededApi, startSeededApi } from './support/seeded-api';
 
 /**
  * Every HTTP route x every role, on the real API app: anonymous calls are refused (401) except the public
@@ -25,7 +22,7 @@ const MINE = 'VSIP-HP';
 const OTHER = 'DEEPC-HP1';
 
 describe('authorization of every endpoint for every role', () => {
-  let database: TestDatabase;
+  let api: SeededApi | undefined;
   let app: INestApplication;
   let url: string;
   const tokens = new Map<UserRole, string>();
@@ -33,20 +30,8 @@ describe('authorization of every endpoint for every role', () => {
   const resources: Record<'mine' | 'other', Record<string, string>> = { mine: {}, other: {} };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = (await bootstrapApi(
-      loadConfig({
-        DATABASE_URL: database.url,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        REDIS_URL: '',
-        AUTH_MAX_FAILED_LOGINS: '3',
-        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
-      }),
-    )) as INestApplication;
-    url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api`;
-    await app.get(RegistrySeeder).seed();
+    api = await startSeededApi({ AUTH_MAX_FAILED_LOGINS: '3' });
+    ({ app, url } = api);
     const parks = app.get(ParksRepository);
     const mine = (await parks.findByCode(MINE))!;
     const other = (await parks.findByCode(OTHER))!;
@@ -117,8 +102,7 @@ describe('authorization of every endpoint for every role', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await api?.close();
   });
 
   /** A concrete request for a policy key, naming a resource of one side. */

@@ -5,9 +5,11 @@ import {
   ComplianceStationDaysRepository,
   Database,
   DATABASE,
+  DataVersion,
   DischargePermit,
   DischargePermitsRepository,
   HourWindowStats,
+  ReadingCorrectionsRepository,
   ReadingsRepository,
   TakenMark,
   RecomputeMarksRepository,
@@ -44,6 +46,7 @@ export class ComplianceEngine {
     private readonly permits: DischargePermitsRepository,
     private readonly stations: StationsRepository,
     private readonly marks: RecomputeMarksRepository,
+    private readonly corrections: ReadingCorrectionsRepository,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
@@ -57,6 +60,7 @@ export class ComplianceEngine {
       new DischargePermitsRepository(db),
       new StationsRepository(db),
       new RecomputeMarksRepository(db),
+      new ReadingCorrectionsRepository(db),
       catalogue,
     );
   }
@@ -92,6 +96,9 @@ export class ComplianceEngine {
     for (let start = fromDay; start < toDay; start = addDays(start, RECOMPUTE_CHUNK_DAYS)) {
       const end = minDay(addDays(start, RECOMPUTE_CHUNK_DAYS), toDay);
       const judgements: StationDayJudgement[] = [];
+      // The data version is read before the readings: a correction committed in between may be used but is
+      // never counted, so the day shows as stale (never as newer than it is) until its mark gets it judged again.
+      const versions = await this.corrections.versionsByDay(stationId, start, end);
       // One stats query per permit in force in the chunk (its parameters and flat-line rule).
       for (const segment of segmentsByPermit(permits, start, end)) {
         const hours = segment.permit
@@ -101,6 +108,8 @@ export class ComplianceEngine {
               segment.from,
               segment.to,
               segment.permit.flatlineRecords,
+              // Corrections are rare: the join only where the chunk has some.
+              { applyCorrections: versions.size > 0 },
             )
           : [];
         const byDay = groupByDay(hours);
@@ -110,16 +119,19 @@ export class ComplianceEngine {
         );
         for (const day of daysBetween(segment.from, segment.to)) {
           judgements.push(
-            judgeStationDay({
-              stationId,
-              day,
-              permit: segment.permit,
-              expectedIntervalSeconds: station.expectedIntervalSeconds,
-              limits,
-              windows,
-              units: UNITS,
-              hours: byDay.get(day) ?? [],
-            }),
+            withDataVersion(
+              versions.get(day),
+              judgeStationDay({
+                stationId,
+                day,
+                permit: segment.permit,
+                expectedIntervalSeconds: station.expectedIntervalSeconds,
+                limits,
+                windows,
+                units: UNITS,
+                hours: byDay.get(day) ?? [],
+              }),
+            ),
           );
         }
       }
@@ -176,6 +188,15 @@ export class ComplianceEngine {
       await new ComplianceStationDaysRepository(tx).upsertMany(judgements.map((j) => j.station));
     });
   }
+}
+
+const NO_CORRECTIONS: DataVersion = { corrections: 0, lastCorrectionId: null };
+
+function withDataVersion(
+  version: DataVersion | undefined,
+  judgement: StationDayJudgement,
+): StationDayJudgement {
+  return { ...judgement, station: { ...judgement.station, dataVersion: version ?? NO_CORRECTIONS } };
 }
 
 function minDay(a: string, b: string): string {

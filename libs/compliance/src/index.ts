@@ -14,4 +14,10 @@ export type { PermitLimit } from './standards/permit-limits';
 export { shippedCatalogue, SHIPPED_STANDARDS, StandardsCatalogue } from './standards/standards-catalogue';
 export type { Limit, Standard, StandardParameter } from './standards/standards-catalogue';
 export { ComplianceViewsService, KPI_MIN_COMPLIANT_DAY_SHARE } from './kpi/compliance-views.service';
-export type { KpiView, ParkPeriodView, ParkStatus, StationDailyView } from './kpi/compliance-views.service';
+export type {
+  DayDataVersion,
+  KpiView,
+  ParkPeriodView,
+  ParkStatus,
+  StationDailyView,
+} from './kpi/compliance-views.service';

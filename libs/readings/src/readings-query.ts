@@ -33,9 +33,7 @@ export function parseReadingsQuery(
   params: RawReadingsQueryParams,
   now = new Date(),
 ): ReadingsQuery {
-  const stationId = Number(id);
-  if (!/^\d+$/.test(id) || !Number.isSafeInteger(stationId))
-    throw DomainError.invalid('id', `must be a station id (an integer), got "${id}"`);
+  const stationId = parseStationId(id);
   const resolution = (params.resolution ?? 'raw') as Resolution;
   if (!RESOLUTIONS.includes(resolution))
     throw DomainError.invalid('resolution', `must be one of ${RESOLUTIONS.join(', ')}`);
@@ -60,6 +58,14 @@ export function parseReadingsQuery(
     throw DomainError.invalid('fill', 'needs resolution hour or day and one parameter');
   }
   return { stationId, resolution, from, to, parameter: params.parameter, limit, fill };
+}
+
+/** The :id of a /stations/:id/... route. */
+export function parseStationId(id: string): number {
+  const stationId = Number(id);
+  if (!/^\d+$/.test(id) || !Number.isSafeInteger(stationId))
+    throw DomainError.invalid('id', `must be a station id (an integer), got "${id}"`);
+  return stationId;
 }
 
 function parseTime(name: string, value: string): Date {

@@ -34,6 +34,14 @@ export {
   MAX_READINGS_PER_STATEMENT,
   ReadingsRepository,
 } from './readings/readings.repository';
+export { ReadingCorrectionsRepository } from './readings/reading-corrections.repository';
+export type {
+  AppendCorrectionResult,
+  NewReadingCorrection,
+  ReadingCorrection,
+  ReadingCorrectionChange,
+  ReadingState,
+} from './readings/reading-corrections.repository';
 
 export { DATABASE, STORAGE_REPOSITORIES, StorageModule } from './storage.module';
 export type { StorageModuleOptions } from './storage.module';

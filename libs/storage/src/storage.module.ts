@@ -17,6 +17,7 @@ import { SchemaMigrationsRepository } from './migrations/schema-migrations.repos
 import { QuarantineRepository } from './ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
 import { ReadingsRepository } from './readings/readings.repository';
+import { ReadingCorrectionsRepository } from './readings/reading-corrections.repository';
 import { DevicesRepository } from './registry/devices.repository';
 import { DischargePermitsRepository } from './registry/discharge-permits.repository';
 import { ParametersRepository } from './registry/parameters.repository';
@@ -54,6 +55,7 @@ export const STORAGE_REPOSITORIES = [
   DischargePermitsRepository,
   DevicesRepository,
   ReadingsRepository,
+  ReadingCorrectionsRepository,
   QuarantineRepository,
   RecomputeMarksRepository,
   SchemaMigrationsRepository,

@@ -49,6 +49,11 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/stations': { access: 'list', keep: byParkCode },
   'GET /api/stations/:id': { access: 'park', from: 'stationId' },
   'GET /api/stations/:id/readings': { access: 'park', from: 'stationId' },
+  // Corrections change the data a park's compliance is judged on, so only the regulator's editors record
+  // them; the park operator (the regulated party) reports a faulty reading to an officer, and sees every
+  // correction of its own stations with its reason and author.
+  'GET /api/stations/:id/readings/corrections': { access: 'park', from: 'stationId' },
+  'POST /api/stations/:id/readings/corrections': { access: 'park', from: 'stationId', roles: EDITORS },
   'GET /api/stations/:id/compliance': { access: 'park', from: 'stationId' },
   'GET /api/stations/:id/limits': { access: 'park', from: 'stationId' },
   'GET /api/quarantine': { access: 'city' },

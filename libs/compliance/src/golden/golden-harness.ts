@@ -7,6 +7,7 @@ import {
   NewReading,
   OperatingStatus,
   ParksRepository,
+  ReadingCorrectionsRepository,
   ReadingsRepository,
   RecomputeMarksRepository,
   StationsRepository,
@@ -53,6 +54,7 @@ export class GoldenWorld {
   readonly readings: ReadingsRepository;
   readonly permits: DischargePermitsRepository;
   readonly marks: RecomputeMarksRepository;
+  readonly corrections: ReadingCorrectionsRepository;
   readonly stationDays: ComplianceStationDaysRepository;
   readonly parameterDays: ComplianceParameterDaysRepository;
   private seq = 0;
@@ -67,8 +69,17 @@ export class GoldenWorld {
     this.stationDays = new ComplianceStationDaysRepository(db);
     this.parameterDays = new ComplianceParameterDaysRepository(db);
     const stations = new StationsRepository(db);
-    this.engine = new ComplianceEngine(db, this.readings, this.permits, stations, this.marks, null);
-    this.views = new ComplianceViewsService(stations, this.stationDays, this.parameterDays);
+    this.corrections = new ReadingCorrectionsRepository(db);
+    this.engine = new ComplianceEngine(
+      db,
+      this.readings,
+      this.permits,
+      stations,
+      this.marks,
+      this.corrections,
+      null,
+    );
+    this.views = new ComplianceViewsService(stations, this.stationDays, this.parameterDays, this.corrections);
   }
 
   /** A park, optionally with a plant (of that status) and an outlet station; returns the station id. */

@@ -364,6 +364,71 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect(second).toEqual(first);
     expect(second).toHaveLength(2);
   });
+
+  it('31 a correction turns an exceedance into a compliant day; the original stays and the data version advances', async () => {
+    // 288 COD records at wobble(100); record 126 (hour 10) reads 2000 -> hour 10 mean
+    // (11 x ~100.2 + 2000) / 12 > 150 -> exceedance. An officer corrects it to 100.3: compliant.
+    const { stationId } = await world.park();
+    await world.permit(stationId!, { parameters: ['COD'] });
+    const all = series('COD', `${D}T00:00`, 288, (i) => (i === 126 ? 2000 : wobble(100)(i)));
+    await world.store(stationId!, all);
+    await world.engine.recomputeStation(stationId!, D, addDays(D, 1));
+    const judged = async () => (await world.views.stationDaily(stationId!, D, addDays(D, 1))).days[0];
+    const before = await judged();
+    expect(before.verdict).toBe('exceedance');
+    expect(before.dataVersion).toMatchObject({
+      corrections: 0,
+      lastCorrectionId: null,
+      computedAt: expect.any(Date),
+      stale: false,
+    });
+
+    // The correction and its mark, as the API records them (one transaction there).
+    const correct = async (change: { value: number; status: 0 } | { withdrawn: true }) => {
+      const result = await world.corrections.append({
+        stationId: stationId!,
+        parameterCode: 'COD',
+        time: all[126].time,
+        reason: 'air bubble in the COD analyzer cell',
+        author: 'officer',
+        ...('withdrawn' in change ? change : { withdrawn: false, ...change }),
+      });
+      await world.marks.mark([{ stationId: stationId!, day: D }]);
+      return result.outcome === 'appended' ? result.correction.id : null;
+    };
+    const first = await correct({ value: 100.3, status: 0 });
+    // Until it is judged again, the stored verdict says which data it used, and that newer exists.
+    expect((await judged()).dataVersion).toMatchObject({
+      corrections: 0,
+      lastCorrectionId: null,
+      latest: { corrections: 1, lastCorrectionId: first },
+      stale: true,
+    });
+    expect(await world.engine.recomputeMarked()).toBeGreaterThanOrEqual(1);
+    const after = await judged();
+    expect(after.verdict).toBe('compliant');
+    expect(after.dataVersion).toMatchObject({ corrections: 1, lastCorrectionId: first, stale: false });
+    expect(after.dataVersion.computedAt.getTime()).toBeGreaterThanOrEqual(
+      before.dataVersion.computedAt.getTime(),
+    );
+    expect(after.parameters[0]).toMatchObject({ totalRecords: 288, validRecords: 288 });
+
+    // A withdrawal supersedes it: the record no longer counts at all.
+    const second = await correct({ withdrawn: true });
+    await world.engine.recomputeMarked();
+    const withdrawn = await judged();
+    expect(withdrawn.verdict).toBe('compliant');
+    expect(withdrawn.dataVersion).toMatchObject({ corrections: 2, lastCorrectionId: second, stale: false });
+    expect(withdrawn.parameters[0]).toMatchObject({ totalRecords: 287, validRecords: 287 });
+
+    // The reading as received is still stored, unchanged.
+    const [stored] = await world.readings.findRaw(stationId!, {
+      from: all[126].time,
+      to: new Date(all[126].time.getTime() + 1),
+      limit: 1,
+    });
+    expect(stored.value).toBe(2000);
+  });
 }
 
 /** KPI cases: each needs a database of its own (the KPI counts every park). */

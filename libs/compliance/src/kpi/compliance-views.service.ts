@@ -5,7 +5,9 @@ import {
   ComplianceParameterDaysRepository,
   ComplianceStationDay,
   ComplianceStationDaysRepository,
+  DataVersion,
   ParkOutlet,
+  ReadingCorrectionsRepository,
   StationPeriodSummary,
   StationsRepository,
 } from '@hp/storage';
@@ -65,11 +67,20 @@ export interface KpiView {
   }[];
 }
 
+/** Which data a stored verdict was computed from, and whether newer corrections exist now. */
+export interface DayDataVersion extends DataVersion {
+  computedAt: Date;
+  /** The corrections of the day's readings recorded by now. */
+  latest: DataVersion;
+  /** Corrections newer than the ones used exist: the verdict is about to be judged again (they marked it). */
+  stale: boolean;
+}
+
 export interface StationDailyView {
   stationId: number;
   from: string;
   to: string;
-  days: (ComplianceStationDay & { parameters: ComplianceParameterDay[] })[];
+  days: (ComplianceStationDay & { dataVersion: DayDataVersion; parameters: ComplianceParameterDay[] })[];
 }
 
 interface ParkUnit {
@@ -85,6 +96,7 @@ export class ComplianceViewsService {
     private readonly stations: StationsRepository,
     private readonly stationDays: ComplianceStationDaysRepository,
     private readonly parameterDays: ComplianceParameterDaysRepository,
+    private readonly corrections: ReadingCorrectionsRepository,
   ) {}
 
   /** Every park's compliance over [from, to) (judged up to today). */
@@ -124,17 +136,28 @@ export class ComplianceViewsService {
     };
   }
 
-  /** A station's daily verdicts with their parameter results over [from, to). */
+  /** A station's daily verdicts with their parameter results and data versions over [from, to). */
   async stationDaily(stationId: number, from: string, to: string): Promise<StationDailyView> {
-    const [days, parameters] = await Promise.all([
+    const [days, parameters, versions] = await Promise.all([
       this.stationDays.listForStation(stationId, from, to),
       this.parameterDays.listForStation(stationId, from, to),
+      this.corrections.versionsByDay(stationId, from, to),
     ]);
     return {
       stationId,
       from,
       to,
-      days: days.map((d) => ({ ...d, parameters: parameters.filter((p) => p.day === d.day) })),
+      days: days.map((d) => {
+        const latest = versions.get(d.day) ?? { corrections: 0, lastCorrectionId: null };
+        const used = d.dataVersion;
+        const stale =
+          latest.corrections !== used.corrections || latest.lastCorrectionId !== used.lastCorrectionId;
+        return {
+          ...d,
+          dataVersion: { ...used, latest, stale },
+          parameters: parameters.filter((p) => p.day === d.day),
+        };
+      }),
     };
   }
 

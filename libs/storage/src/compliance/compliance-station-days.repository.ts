@@ -1,5 +1,5 @@
 import { SqlExecutor } from '../driver/database';
-import { ComplianceStationDay, StationPeriodSummary } from './compliance.types';
+import { ComplianceStationDay, StationPeriodSummary, StoredComplianceStationDay } from './compliance.types';
 
 /** Reasons kept per station in a period summary. */
 const MAX_SUMMARY_REASONS = 10;
@@ -7,15 +7,18 @@ const MAX_SUMMARY_REASONS = 10;
 export class ComplianceStationDaysRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** Replaces the stored verdicts of these station-days. */
+  /** Replaces the stored verdicts of these station-days, with the data version each used. */
   async upsertMany(days: readonly ComplianceStationDay[]): Promise<void> {
     if (days.length === 0) return;
     await this.db.query(
-      `INSERT INTO compliance_station_days (station_id, day, permit_id, verdict, reasons, computed_at)
-       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), now()
-         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[]) AS u (s, d, p, v, r)
+      `INSERT INTO compliance_station_days (station_id, day, permit_id, verdict, reasons, corrections_used,
+                                            last_correction_id, computed_at)
+       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), n, l, now()
+         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[], $6::int[], $7::int8[])
+              AS u (s, d, p, v, r, n, l)
        ON CONFLICT (station_id, day) DO UPDATE
          SET permit_id = EXCLUDED.permit_id, verdict = EXCLUDED.verdict, reasons = EXCLUDED.reasons,
+             corrections_used = EXCLUDED.corrections_used, last_correction_id = EXCLUDED.last_correction_id,
              computed_at = EXCLUDED.computed_at`,
       [
         days.map((d) => d.stationId),
@@ -23,21 +26,32 @@ export class ComplianceStationDaysRepository {
         days.map((d) => d.permitId),
         days.map((d) => d.verdict),
         days.map((d) => JSON.stringify(d.reasons)),
+        days.map((d) => d.dataVersion?.corrections ?? 0),
+        days.map((d) => d.dataVersion?.lastCorrectionId ?? null),
       ],
     );
   }
 
-  /** A station's verdicts in [fromDay, toDay), by day. */
-  async listForStation(stationId: number, fromDay: string, toDay: string): Promise<ComplianceStationDay[]> {
-    return (
-      await this.db.query<ComplianceStationDay>(
-        `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons
-           FROM compliance_station_days
-          WHERE station_id = $1 AND day >= $2::date AND day < $3::date
-          ORDER BY day`,
-        [stationId, fromDay, toDay],
-      )
-    ).rows;
+  /** A station's verdicts in [fromDay, toDay), by day, each with the data version it used. */
+  async listForStation(
+    stationId: number,
+    fromDay: string,
+    toDay: string,
+  ): Promise<StoredComplianceStationDay[]> {
+    const { rows } = await this.db.query<
+      ComplianceStationDay & { corrections: number; lastCorrectionId: number | null; computedAt: Date }
+    >(
+      `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons,
+              corrections_used AS corrections, last_correction_id AS "lastCorrectionId", computed_at AS "computedAt"
+         FROM compliance_station_days
+        WHERE station_id = $1 AND day >= $2::date AND day < $3::date
+        ORDER BY day`,
+      [stationId, fromDay, toDay],
+    );
+    return rows.map(({ corrections, lastCorrectionId, computedAt, ...day }) => ({
+      ...day,
+      dataVersion: { corrections, lastCorrectionId, computedAt },
+    }));
   }
 
   /** Verdict counts per station over [fromDay, toDay), with the latest reasons; stations without rows are absent. */

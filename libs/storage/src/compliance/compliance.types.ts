@@ -50,6 +50,22 @@ export interface ComplianceStationDay {
   permitId: number | null;
   verdict: StationDayVerdict;
   reasons: string[];
+  /** The corrected data the verdict was computed from; stored as none (0 / null) when absent. */
+  dataVersion?: DataVersion;
+}
+
+/**
+ * A version of a station-day's data: the corrections of its readings. Corrections are append-only, so
+ * their count and highest id identify which ones a result used.
+ */
+export interface DataVersion {
+  corrections: number;
+  lastCorrectionId: number | null;
+}
+
+/** A stored verdict with the data version it used and when it was computed. */
+export interface StoredComplianceStationDay extends ComplianceStationDay {
+  dataVersion: DataVersion & { computedAt: Date };
 }
 
 /** Counts of a station's verdicts over a period, for the park and KPI views. */

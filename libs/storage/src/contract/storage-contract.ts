@@ -5,6 +5,7 @@ import { AuditLogRepository } from '../audit/audit-log.repository';
 import { QuarantineRepository } from '../ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from '../ingestion/recompute-marks.repository';
 import { runMigrations } from '../migrations/migration-runner';
+import { ReadingCorrectionsRepository } from '../readings/reading-corrections.repository';
 import { ReadingsRepository } from '../readings/readings.repository';
 import { NewReading } from '../readings/readings.types';
 import { DevicesRepository } from '../registry/devices.repository';
@@ -41,6 +42,7 @@ const ALL_MIGRATIONS = [
   '0010_accounts',
   '0011_alert_grafana_channel',
   '0012_audit_log',
+  '0013_reading_corrections',
 ];
 const STATION = 7;
 
@@ -123,6 +125,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 10, variant: 'common' },
         { version: 11, variant: 'common' },
         { version: 12, variant: 'common' },
+        { version: 13, variant: 'common' },
       ]);
     });
 
@@ -593,6 +596,237 @@ export function storageContract(harness: StorageHarness): void {
         }),
       ).rejects.toThrow('abort');
       expect(await readings.countForStation(9)).toBe(0);
+    });
+  });
+
+  describe('reading corrections', () => {
+    beforeEach(() => runMigrations(db));
+
+    const correction = (iso: string, change: Record<string, unknown>, parameterCode = 'COD') =>
+      ({
+        stationId: STATION,
+        parameterCode,
+        time: at(iso),
+        reason: 'analyzer drift found at calibration',
+        author: 'officer',
+        withdrawn: false,
+        ...change,
+      }) as Parameters<ReadingCorrectionsRepository['append']>[0];
+
+    it('refuses to update a reading in place, whatever the SQL, and still inserts, skips duplicates and deletes', async () => {
+      await readings.insertBatch([reading('2026-11-27T10:00:00Z', 40), reading('2026-10-01T10:00:00Z', 1)]);
+      await expect(db.query(`UPDATE readings SET value = 1`)).rejects.toThrow(/never updated in place/);
+      await expect(
+        db.query(
+          `INSERT INTO readings (time, station_id, parameter_code, value, status)
+           VALUES ('2026-11-27T10:00:00Z', $1, 'COD', 99, 0)
+           ON CONFLICT (station_id, parameter_code, time) DO UPDATE SET value = EXCLUDED.value`,
+          [STATION],
+        ),
+      ).rejects.toThrow(/never updated in place/);
+      // The write paths of ingestion are untouched: COPY (pg, in a transaction), INSERT ... ON CONFLICT DO NOTHING.
+      expect(
+        await db.transaction((tx) =>
+          readings.inTransaction(tx).insertBatch([reading('2026-11-27T10:05:00Z', 41)]),
+        ),
+      ).toEqual({ inserted: 1, duplicates: 0 });
+      expect(await readings.insertBatch([reading('2026-11-27T10:00:00Z', 40)])).toEqual({
+        inserted: 0,
+        duplicates: 1,
+      });
+      // Retention still removes old readings (DELETE on plain PostgreSQL, drop_chunks on TimescaleDB).
+      await readings.maintain({ retentionDays: 30, compressAfterDays: 0, now: at('2026-11-27T12:00:00Z') });
+      const raw = await readings.findRaw(STATION, {
+        from: at('2026-01-01T00:00:00Z'),
+        to: at('2027-01-01T00:00:00Z'),
+        limit: 10,
+      });
+      expect(raw.map((r) => r.value)).toEqual([41, 40]);
+      if (db.features.compression) {
+        // A compressed chunk refuses an update too.
+        await readings.maintain({ retentionDays: 0, compressAfterDays: 1, now: at('2026-11-30T00:00:00Z') });
+        await expect(
+          db.query(`UPDATE readings SET value = 1 WHERE station_id = $1`, [STATION]),
+        ).rejects.toThrow(/never updated in place/);
+      }
+    });
+
+    it('records corrections of stored readings as a chain, keeps the original, and refuses to change them', async () => {
+      const corrections = new ReadingCorrectionsRepository(db);
+      await readings.insertBatch([reading('2026-11-27T10:00:00Z', 400), reading('2026-11-27T10:05:00Z', 41)]);
+      expect(await corrections.append(correction('2026-11-27T10:01:00Z', { value: 1, status: 0 }))).toEqual({
+        outcome: 'no_reading',
+      });
+      const first = await corrections.append(correction('2026-11-27T10:00:00Z', { value: 40, status: 0 }));
+      expect(first).toEqual({
+        outcome: 'appended',
+        correction: {
+          id: expect.any(Number),
+          stationId: STATION,
+          parameterCode: 'COD',
+          time: at('2026-11-27T10:00:00Z'),
+          withdrawn: false,
+          value: 40,
+          status: 0,
+          originalValue: 400,
+          originalStatus: 0,
+          reason: 'analyzer drift found at calibration',
+          author: 'officer',
+          createdAt: expect.any(Date),
+          supersedes: null,
+        },
+        before: { withdrawn: false, value: 400, status: 0 },
+      });
+      const firstId = first.outcome === 'appended' ? first.correction.id : -1;
+      const second = await corrections.append(
+        correction('2026-11-27T10:00:00Z', { withdrawn: true, reason: 'sample line blocked' }),
+      );
+      expect(second).toMatchObject({
+        outcome: 'appended',
+        correction: { withdrawn: true, value: null, status: null, originalValue: 400, supersedes: firstId },
+        before: { withdrawn: false, value: 40, status: 0 },
+      });
+      const listed = await corrections.listForStation(STATION, {
+        from: at('2026-11-27T00:00:00Z'),
+        to: at('2026-11-28T00:00:00Z'),
+        limit: 10,
+      });
+      expect(listed.map((c) => [c.withdrawn, c.value, c.reason])).toEqual([
+        [true, null, 'sample line blocked'],
+        [false, 40, 'analyzer drift found at calibration'],
+      ]);
+      expect(listed[1]).toEqual(first.outcome === 'appended' ? first.correction : null);
+      // The reading itself is unchanged.
+      expect(
+        (
+          await readings.findRaw(STATION, {
+            from: at('2026-11-27T10:00:00Z'),
+            to: at('2026-11-27T10:01:00Z'),
+            limit: 1,
+          })
+        )[0].value,
+      ).toBe(400);
+
+      // The database holds the rules whatever the SQL: append-only, a reason and an author, one chain.
+      await expect(db.query(`UPDATE reading_corrections SET reason = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`DELETE FROM reading_corrections`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`TRUNCATE reading_corrections`)).rejects.toThrow(/append-only/);
+      await expect(
+        corrections.append(correction('2026-11-27T10:05:00Z', { value: 1, status: 0, reason: '  ' })),
+      ).rejects.toThrow(/check/i);
+      await expect(
+        corrections.append(correction('2026-11-27T10:05:00Z', { value: 1, status: 0, author: '' })),
+      ).rejects.toThrow(/check/i);
+      const fork = `INSERT INTO reading_corrections (station_id, parameter_code, time, value, status, original_value,
+                      original_status, reason, author, supersedes)
+                    VALUES ($1, 'COD', $2, 1, 0, 400, 0, 'r', 'a', $3)`;
+      await expect(db.query(fork, [STATION, at('2026-11-27T10:00:00Z'), null])).rejects.toThrow(
+        /duplicate key/,
+      );
+      await expect(db.query(fork, [STATION, at('2026-11-27T10:00:00Z'), firstId])).rejects.toThrow(
+        /duplicate key/,
+      );
+      // A correction can only supersede one of the same reading.
+      await expect(db.query(fork, [STATION, at('2026-11-27T10:05:00Z'), listed[0].id])).rejects.toThrow(
+        /foreign key/,
+      );
+      expect(
+        await corrections.listForStation(STATION, {
+          from: at('2026-11-27T00:00:00Z'),
+          to: at('2026-11-28T00:00:00Z'),
+          limit: 10,
+        }),
+      ).toEqual(listed);
+      // A value or status left out stays as the reading stands now.
+      expect(await corrections.append(correction('2026-11-27T10:05:00Z', { status: 2 }))).toMatchObject({
+        outcome: 'appended',
+        correction: { value: 41, status: 2, originalValue: 41, supersedes: null },
+      });
+      expect(await corrections.append(correction('2026-11-27T10:05:00Z', { value: 42 }))).toMatchObject({
+        outcome: 'appended',
+        correction: { value: 42, status: 2, originalValue: 41, originalStatus: 0 },
+      });
+    });
+
+    it('keeps one chain when the same reading is corrected concurrently', async () => {
+      const corrections = new ReadingCorrectionsRepository(db);
+      const other = harness.concurrentOpen ? await store.open() : db;
+      try {
+        await readings.insertBatch([reading('2026-11-27T10:00:00Z', 400)]);
+        const results = await Promise.all(
+          [1, 2, 3, 4, 5, 6].map((v) =>
+            new ReadingCorrectionsRepository(v % 2 ? db : other).append(
+              correction('2026-11-27T10:00:00Z', { value: v, status: 0 }),
+            ),
+          ),
+        );
+        const appended = results.flatMap((r) => (r.outcome === 'appended' ? [r.correction] : []));
+        expect(results.every((r) => r.outcome === 'appended' || r.outcome === 'corrected_meanwhile')).toBe(
+          true,
+        );
+        expect(appended.length).toBeGreaterThanOrEqual(1);
+        const chain = await corrections.listForStation(STATION, {
+          from: at('2026-11-27T00:00:00Z'),
+          to: at('2026-11-28T00:00:00Z'),
+          limit: 10,
+        });
+        expect(chain.map((c) => c.supersedes)).toEqual([...chain.slice(1).map((c) => c.id), null]);
+      } finally {
+        if (other !== db) await other.close();
+      }
+    });
+
+    it('judges the latest correction of each reading where asked, and versions each local day', async () => {
+      const corrections = new ReadingCorrectionsRepository(db);
+      // Local day 2026-11-27, hour 17 (10:xx UTC): COD 10, 20, 1000 (a spike), 30; pH 7.
+      await readings.insertBatch([
+        reading('2026-11-27T10:00:00Z', 10),
+        reading('2026-11-27T10:15:00Z', 20),
+        reading('2026-11-27T10:30:00Z', 1000),
+        reading('2026-11-27T10:45:00Z', 30, 1),
+        reading('2026-11-27T10:00:00Z', 7, 0, 'pH'),
+        reading('2026-11-27T18:00:00Z', 50), // 01:00 local on the 28th
+      ]);
+      const stats = async (applyCorrections: boolean) =>
+        (
+          await readings.hourWindowStats(STATION, ['COD', 'pH'], '2026-11-27', '2026-11-29', 12, {
+            applyCorrections,
+          })
+        ).map((h) => [h.day, h.parameterCode, h.hour, h.total, h.valid, h.sum, h.max]);
+      const original = [
+        ['2026-11-27', 'COD', 17, 4, 3, 1030, 1000],
+        ['2026-11-27', 'pH', 17, 1, 1, 7, 7],
+        ['2026-11-28', 'COD', 1, 1, 1, 50, 50],
+      ];
+      expect(await stats(false)).toEqual(original);
+      expect(await stats(true)).toEqual(original); // no corrections yet: the same
+      expect(await corrections.versionsByDay(STATION, '2026-11-27', '2026-11-29')).toEqual(new Map());
+
+      await corrections.append(correction('2026-11-27T10:30:00Z', { value: 100, status: 0 }));
+      const latest = await corrections.append(correction('2026-11-27T10:30:00Z', { value: 25, status: 0 }));
+      await corrections.append(correction('2026-11-27T10:45:00Z', { value: 31, status: 0 })); // 01 -> valid
+      await corrections.append(correction('2026-11-27T10:15:00Z', { withdrawn: true }));
+      expect(await stats(false)).toEqual(original); // the originals are still what they were
+      expect(await stats(true)).toEqual([
+        ['2026-11-27', 'COD', 17, 3, 3, 66, 31], // 10, 25, 31; the withdrawn 20 is gone
+        ['2026-11-27', 'pH', 17, 1, 1, 7, 7],
+        ['2026-11-28', 'COD', 1, 1, 1, 50, 50],
+      ]);
+      expect(await corrections.versionsByDay(STATION, '2026-11-27', '2026-11-29')).toEqual(
+        new Map([['2026-11-27', { corrections: 4, lastCorrectionId: expect.any(Number) }]]),
+      );
+      const version = (await corrections.versionsByDay(STATION, '2026-11-27', '2026-11-28')).get(
+        '2026-11-27',
+      )!;
+      expect(version.lastCorrectionId).toBeGreaterThan(
+        latest.outcome === 'appended' ? latest.correction.id : 0,
+      );
+      expect(await corrections.versionsByDay(STATION, '2026-11-28', '2026-11-29')).toEqual(new Map());
+      if (db.features.compression) {
+        // Corrections apply to compressed chunks alike.
+        await readings.maintain({ retentionDays: 0, compressAfterDays: 1, now: at('2026-12-05T00:00:00Z') });
+        expect((await stats(true))[0]).toEqual(['2026-11-27', 'COD', 17, 3, 3, 66, 31]);
+      }
     });
   });
 

@@ -81,6 +81,26 @@ function copyRows(rows: readonly NewReading[]): string {
 
 const COPY_READINGS = 'COPY readings (time, station_id, parameter_code, value, status) FROM STDIN';
 
+/**
+ * The readings of station $1 over local days [$3, $4) as their latest correction leaves them: the corrected
+ * value and status, withdrawn readings left out. Only that station's corrections in that range are read
+ * (they are few), then joined by hash; the outer query filters the readings themselves.
+ */
+const CORRECTED_READINGS = `(
+  SELECT r.time, r.station_id, r.parameter_code, coalesce(c.value, r.value) AS value,
+         coalesce(c.status, r.status) AS status
+    FROM readings r
+    LEFT JOIN (
+      SELECT DISTINCT ON (parameter_code, time) parameter_code, time, withdrawn, value, status
+        FROM reading_corrections
+       WHERE station_id = $1
+         AND time >= ($3::date - interval '7 hours') AT TIME ZONE 'UTC'
+         AND time < ($4::date - interval '7 hours') AT TIME ZONE 'UTC'
+       ORDER BY parameter_code, time, id DESC
+    ) c ON c.parameter_code = r.parameter_code AND c.time = r.time
+   WHERE c.withdrawn IS NOT TRUE
+) AS readings`;
+
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -153,6 +173,8 @@ export class ReadingsRepository {
    * Per local hour (Asia/Ho_Chi_Minh, UTC+7 all year) of [fromDay, toDay) and parameter: how many readings,
    * how many valid (status 00 and not in a run of `flatlineRecords` or more identical consecutive values of
    * the same local day), and the sum, max and min of the valid values. Only hours with readings appear.
+   * With `applyCorrections`, each reading counts as its latest correction says (withdrawn ones not at all);
+   * callers ask for it only where corrections exist, so the usual path reads readings alone.
    */
   async hourWindowStats(
     stationId: number,
@@ -160,11 +182,12 @@ export class ReadingsRepository {
     fromDay: string,
     toDay: string,
     flatlineRecords: number,
+    options: { applyCorrections?: boolean } = {},
   ): Promise<HourWindowStats[]> {
     const result = await this.db.query<HourWindowStats>(
       `WITH local AS (
          SELECT time, parameter_code, value, status, (time AT TIME ZONE 'UTC') + interval '7 hours' AS lt
-           FROM readings
+           FROM ${options.applyCorrections ? CORRECTED_READINGS : 'readings'}
           WHERE station_id = $1 AND parameter_code = ANY($2::text[])
             AND time >= ($3::date - interval '7 hours') AT TIME ZONE 'UTC'
             AND time < ($4::date - interval '7 hours') AT TIME ZONE 'UTC'
