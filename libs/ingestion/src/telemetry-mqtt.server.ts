@@ -103,7 +103,7 @@ export class TelemetryMqttServer extends ServerMqtt {
       for (const pattern of this.messageHandlers.keys())
         filters[this.subscriptionFor(pattern)] = { qos: 1, rh: 1 };
       // `resubscribe`: mqtt.js would otherwise skip filters it believes the session still holds.
-      client.subscribe({ ...filters, resubscribe: true });
+      client.subscribe(Object.assign(filters, { resubscribe: true }));
     };
     subscribe();
     // A resumed session should keep its subscriptions, but a broker restarted from its persistence
