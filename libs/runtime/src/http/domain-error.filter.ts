@@ -5,6 +5,7 @@ import { DomainError, DomainErrorCode } from '@hp/contracts';
 /** The part of the platform's HTTP response (Express) the filter uses. */
 interface JsonResponse {
   status(code: number): { json(body: unknown): void };
+  setHeader(name: string, value: string): void;
 }
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -32,6 +33,9 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<JsonResponse>();
     const [status, body] = this.describe(error);
+    // A refusal for too many requests says when to come back (RFC 9110 Retry-After), as well as in the body.
+    const retryAfter = body.details?.['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(status).json(body);
   }
 

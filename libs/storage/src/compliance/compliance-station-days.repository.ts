@@ -54,6 +54,23 @@ export class ComplianceStationDaysRepository {
     }));
   }
 
+  /** The verdicts of these stations over [fromDay, toDay): one row per station-day judged. */
+  async verdicts(
+    stationIds: readonly number[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict'>[]> {
+    if (stationIds.length === 0) return [];
+    return (
+      await this.db.query<Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict'>>(
+        `SELECT station_id AS "stationId", day, verdict FROM compliance_station_days
+          WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
+          ORDER BY day, station_id`,
+        [stationIds, fromDay, toDay],
+      )
+    ).rows;
+  }
+
   /** Verdict counts per station over [fromDay, toDay), with the latest reasons; stations without rows are absent. */
   async summarize(
     stationIds: readonly number[],

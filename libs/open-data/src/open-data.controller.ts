@@ -1,0 +1,218 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  addDays,
+  dayParam,
+  DomainError,
+  localDayOf,
+  monthOf,
+  parsePeriodKind,
+  PERIOD_KINDS,
+} from '@hp/contracts';
+import { toCsv } from './csv';
+import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
+import { OpenDataService, OpenKpi } from './open-data.service';
+import { ParkDay } from './park-days';
+import { CachedResponse, ResponseCache } from './response-cache';
+import { RateLimiter } from './rate-limiter';
+
+/** Longest range of one daily request. */
+const MAX_DAILY_RANGE_DAYS = 366;
+const FORMATS = ['json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+const PARK_DAY_COLUMNS: readonly (keyof ParkDay & string)[] = [
+  'day',
+  'parkCode',
+  'parkName',
+  'status',
+  'outlets',
+  'compliantOutlets',
+  'exceedanceOutlets',
+  'insufficientDataOutlets',
+  'noPermitOutlets',
+  'missingOutlets',
+];
+
+interface KpiRow {
+  scope: string;
+  indicator: string;
+  value: number | null;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** The KPI in long form (one indicator per row), the shape open-data portals load best. */
+function kpiRows(kpi: OpenKpi): KpiRow[] {
+  const { from, to } = kpi.wastewater.period;
+  const row = (scope: string, indicator: string, value: number | null): KpiRow => ({
+    scope,
+    indicator,
+    value,
+    periodFrom: from,
+    periodTo: to,
+  });
+  const w = kpi.wastewater;
+  const h = kpi.hazardousWaste;
+  return [
+    row('city', 'operating_parks', w.operatingParks),
+    row('city', 'parks_meeting_wastewater_standard', w.parksMeetingStandard),
+    row('city', 'wastewater_share', w.share),
+    row('city', 'hazardous_waste_generated_kg', h.generatedKg),
+    row('city', 'hazardous_waste_treated_per_regulation_kg', h.treatedPerRegulationKg),
+    row('city', 'hazardous_waste_share', h.share),
+    ...h.parks.flatMap((p) => [
+      row(p.parkCode, 'hazardous_waste_generated_kg', p.generatedKg),
+      row(p.parkCode, 'hazardous_waste_treated_per_regulation_kg', p.treatedPerRegulationKg),
+      row(p.parkCode, 'hazardous_waste_share', p.share),
+    ]),
+  ];
+}
+
+function parseFormat(value: string | undefined): Format {
+  const format = value ?? 'json';
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new DomainError('INVALID_ARGUMENT', `format must be json or csv, got ${JSON.stringify(format)}`);
+  return format as Format;
+}
+
+interface HttpRequest {
+  readonly ip?: string;
+  readonly socket?: { remoteAddress?: string };
+  readonly originalUrl?: string;
+  readonly url?: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+interface HttpResponse {
+  setHeader(name: string, value: string | number): void;
+  status(code: number): HttpResponse;
+  end(body?: string): void;
+}
+
+/**
+ * Open data: no sign-in, read only, aggregates per park and day and the two 2030 targets. No device
+ * reading, no station detail, no person. Each answer names its licence; answers are cached in memory
+ * (and by clients: ETag, Cache-Control), and each client address is rate-limited.
+ */
+@ApiTags('open data')
+@Controller('open/v1')
+export class OpenDataController {
+  private readonly cache: ResponseCache;
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly openData: OpenDataService,
+    @Inject(OPEN_DATA_SETTINGS) private readonly settings: OpenDataSettings,
+  ) {
+    this.cache = new ResponseCache(settings.cacheSeconds * 1000);
+    this.limiter = new RateLimiter(settings.ratePerMinute);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The open datasets, their URLs and licence (no sign-in)' })
+  async catalogue(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    await this.answer(request, response, 'json', async () =>
+      this.openData.envelope('catalogue', {
+        datasets: [
+          {
+            id: 'park-daily-compliance',
+            title: "Each industrial park's daily wastewater compliance (QCVN 40), from its outlet stations",
+            url: '/api/open/v1/parks/daily?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv]',
+          },
+          {
+            id: 'kpi',
+            title:
+              'The 2030 targets: share of operating parks meeting the wastewater standard, share of hazardous waste treated per regulation',
+            url: `/api/open/v1/kpi?period=${PERIOD_KINDS.join('|')}&date=YYYY-MM-DD[&format=csv]`,
+          },
+        ],
+      }),
+    );
+  }
+
+  @Get('parks/daily')
+  @ApiOperation({ summary: "Each park's standing per local day over [from, to): JSON or CSV, no sign-in" })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD; default: first day of this month' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, exclusive; default: tomorrow' })
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  async parksDaily(
+    @Req() request: HttpRequest,
+    @Res() response: HttpResponse,
+    @Query('from') fromText?: string,
+    @Query('to') toText?: string,
+    @Query('format') formatText?: string,
+  ): Promise<void> {
+    const today = localDayOf(new Date());
+    const from = dayParam('from', fromText, monthOf(today).from);
+    const to = dayParam('to', toText, addDays(today, 1));
+    if (to <= from) throw new DomainError('INVALID_ARGUMENT', `to (${to}) must be after from (${from})`);
+    if (to > addDays(from, MAX_DAILY_RANGE_DAYS))
+      throw new DomainError('INVALID_ARGUMENT', `at most ${MAX_DAILY_RANGE_DAYS} days per request`);
+    const format = parseFormat(formatText);
+    await this.answer(request, response, format, async () => {
+      const rows = await this.openData.parksDaily(from, to);
+      return format === 'csv'
+        ? toCsv(PARK_DAY_COLUMNS, rows)
+        : this.openData.envelope('park-daily-compliance', rows);
+    });
+  }
+
+  @Get('kpi')
+  @ApiOperation({ summary: 'Both 2030 targets over a day, month, quarter or year: JSON or CSV, no sign-in' })
+  @ApiQuery({ name: 'period', required: false, enum: PERIOD_KINDS, description: 'default month' })
+  @ApiQuery({ name: 'date', required: false, description: 'a local day in the period; default today' })
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  async kpi(
+    @Req() request: HttpRequest,
+    @Res() response: HttpResponse,
+    @Query('period') periodText?: string,
+    @Query('date') dateText?: string,
+    @Query('format') formatText?: string,
+  ): Promise<void> {
+    const kind = parsePeriodKind(periodText);
+    const day = dayParam('date', dateText, localDayOf(new Date()));
+    const format = parseFormat(formatText);
+    await this.answer(request, response, format, async () => {
+      const kpi = await this.openData.kpi(kind, day);
+      return format === 'csv'
+        ? toCsv(['scope', 'indicator', 'value', 'periodFrom', 'periodTo'], kpiRows(kpi))
+        : this.openData.envelope('kpi', kpi);
+    });
+  }
+
+  /** Rate limit, cache, conditional GET, and the headers every open answer carries. */
+  private async answer(
+    request: HttpRequest,
+    response: HttpResponse,
+    format: Format,
+    build: () => Promise<unknown>,
+  ): Promise<void> {
+    const client = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+    const waitMs = this.limiter.take(client);
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `at most ${this.settings.ratePerMinute} open-data requests per minute; try again in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
+    }
+    const entry: CachedResponse = await this.cache.get(request.originalUrl ?? request.url ?? '', async () => {
+      const built = await build();
+      return typeof built === 'string'
+        ? { body: built, contentType: 'text/csv; charset=utf-8' }
+        : { body: JSON.stringify(built), contentType: 'application/json; charset=utf-8' };
+    });
+    response.setHeader('Cache-Control', `public, max-age=${this.settings.cacheSeconds}`);
+    response.setHeader('ETag', entry.etag);
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    response.setHeader('Link', `<${this.settings.licenceUrl}>; rel="license"`);
+    if (request.headers['if-none-match'] === entry.etag) {
+      response.status(304).end();
+      return;
+    }
+    response.setHeader('Content-Type', entry.contentType);
+    if (format === 'csv') response.setHeader('Content-Disposition', 'inline; filename="open-data.csv"');
+    response.status(200).end(entry.body);
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodKind } from '@hp/contracts';
+import { ComplianceViewsService } from '@hp/compliance';
+import { ComplianceStationDaysRepository, StationsRepository } from '@hp/storage';
+import { WasteViewsService } from '@hp/waste';
+import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
+import { ParkDay, parkDays } from './park-days';
+
+/** Where each answer comes from and under which terms it may be reused. */
+export interface OpenDataEnvelope<T> {
+  readonly dataset: string;
+  readonly licence: { readonly name: string; readonly url: string };
+  readonly publisher: string;
+  readonly generatedAt: string;
+  readonly data: T;
+}
+
+/** Both 2030 targets over one period: aggregates only, no device data and no person. */
+export interface OpenKpi {
+  readonly wastewater: {
+    readonly period: { readonly kind: PeriodKind; readonly from: string; readonly to: string };
+    readonly daysJudged: number;
+    readonly operatingParks: number;
+    readonly parksMeetingStandard: number;
+    readonly share: number | null;
+    readonly target: { readonly share: 1; readonly by: string };
+    readonly notMeeting: readonly { parkCode: string; parkName: string; status: string }[];
+    readonly monthlyTrend: readonly {
+      month: string;
+      operatingParks: number;
+      parksMeetingStandard: number;
+      share: number | null;
+    }[];
+  };
+  readonly hazardousWaste: {
+    readonly generatedKg: number;
+    readonly treatedPerRegulationKg: number;
+    readonly share: number | null;
+    readonly target: 1;
+    readonly parks: readonly {
+      parkCode: string;
+      parkName: string;
+      generatedKg: number;
+      treatedPerRegulationKg: number;
+      share: number | null;
+    }[];
+  };
+}
+
+export const PUBLISHER = 'Hai Phong Economic Zone Authority (HEZA): industrial-park environmental compliance';
+
+/** The public datasets, built from the same views the officers see, with everything personal left out. */
+@Injectable()
+export class OpenDataService {
+  constructor(
+    private readonly compliance: ComplianceViewsService,
+    private readonly waste: WasteViewsService,
+    private readonly stations: StationsRepository,
+    private readonly stationDays: ComplianceStationDaysRepository,
+    @Inject(OPEN_DATA_SETTINGS) private readonly settings: OpenDataSettings,
+  ) {}
+
+  envelope<T>(dataset: string, data: T): OpenDataEnvelope<T> {
+    return {
+      dataset,
+      licence: { name: this.settings.licence, url: this.settings.licenceUrl },
+      publisher: PUBLISHER,
+      generatedAt: new Date().toISOString(),
+      data,
+    };
+  }
+
+  /** Every park's standing on each day of [from, to). */
+  async parksDaily(from: string, to: string): Promise<ParkDay[]> {
+    const outlets = await this.stations.listParkOutlets();
+    const ids = outlets.flatMap((o) => (o.stationId === null ? [] : [o.stationId]));
+    return parkDays(outlets, await this.stationDays.verdicts(ids, from, to), from, to);
+  }
+
+  async kpi(kind: PeriodKind, day: string): Promise<OpenKpi> {
+    const [water, waste] = await Promise.all([this.compliance.kpi(kind, day), this.waste.kpi(kind, day)]);
+    return {
+      wastewater: {
+        period: water.period,
+        daysJudged: water.daysJudged,
+        operatingParks: water.operatingParks,
+        parksMeetingStandard: water.parksMeetingStandard,
+        share: water.share,
+        target: water.target,
+        // Reasons name stations and values: officers' detail, not open data.
+        notMeeting: water.notMeeting.map((p) => ({
+          parkCode: p.parkCode,
+          parkName: p.parkName,
+          status: p.status,
+        })),
+        monthlyTrend: water.monthlyTrend,
+      },
+      hazardousWaste: {
+        generatedKg: waste.city.generatedKg,
+        treatedPerRegulationKg: waste.city.treatedConformingKg,
+        share: waste.city.share,
+        target: waste.target,
+        parks: waste.parks.map((p) => ({
+          parkCode: p.parkCode,
+          parkName: p.parkName,
+          generatedKg: p.generatedKg,
+          treatedPerRegulationKg: p.treatedConformingKg,
+          share: p.share,
+        })),
+      },
+    };
+  }
+}
