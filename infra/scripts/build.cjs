@@ -2,7 +2,7 @@
 // Production build: compiles apps, libs and simulators to dist/ with tsc (decorator metadata intact),
 // and copies the files code reads at run time (SQL migrations, seed data).
 const { execFileSync } = require('node:child_process');
-const { cpSync, readdirSync, rmSync } = require('node:fs');
+const { cpSync, existsSync, readdirSync, rmSync } = require('node:fs');
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -11,6 +11,11 @@ const assets = readdirSync(path.join(root, 'libs'), { recursive: true })
   .filter((f) => /\.(sql|json)$/.test(f) && f.split(path.sep)[1] === 'src')
   .map((f) => path.join('libs', f));
 for (const file of assets) cpSync(path.join(root, file), path.join(root, 'dist', file));
+// Files a lib reads at run time from outside src (the reports' PDF fonts): libs/<lib>/assets.
+for (const lib of readdirSync(path.join(root, 'libs'))) {
+  const dir = path.join(root, 'libs', lib, 'assets');
+  if (existsSync(dir)) cpSync(dir, path.join(root, 'dist/libs', lib, 'assets'), { recursive: true });
+}
 // The dashboard is static files (JavaScript modules checked by tsc --checkJs), served by the api app.
 cpSync(path.join(root, 'apps/dashboard/public'), path.join(root, 'dist/apps/dashboard/public'), { recursive: true });
 console.log('built dist/');

@@ -12,7 +12,7 @@ export {
   OUTBOX_REDELIVER_AFTER_MS,
   OUTBOX_RELAY_OPTIONS,
 } from './delivery/outbox-relay.service';
-export { webhookSignature } from './delivery/senders';
+export { SmtpMailer, webhookSignature } from './delivery/senders';
 export { AlertSweep } from './sweep/alert-sweep.service';
 export { DEFAULT_ALERT_RULES, seedDefaultAlertRules } from './rules/default-rules';
 export { DEFAULT_RULE_SETTINGS, settingsOf } from './rules/rule-settings';

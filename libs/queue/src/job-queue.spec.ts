@@ -83,6 +83,27 @@ describe.each(drivers)('JobQueue contract: %s', (_name, create) => {
     await until(() => runs >= 2);
     expect(runs).toBeGreaterThanOrEqual(2);
   });
+
+  it('runs a job at the times of a cron pattern in a time zone, one schedule per id', async () => {
+    const seen: string[] = [];
+    queue.process('storage.maintain', async (payload) => {
+      seen.push(payload.requestedAt);
+    });
+    await queue.startWorkers();
+    // Every second (6-field pattern); upserting the same id again replaces the schedule instead of adding one.
+    await queue.scheduleCron(
+      'storage.maintain',
+      { requestedAt: 'old' },
+      { id: 'spec', pattern: '* * * * * *', tz: 'Asia/Ho_Chi_Minh' },
+    );
+    await queue.scheduleCron(
+      'storage.maintain',
+      { requestedAt: 'cron' },
+      { id: 'spec', pattern: '* * * * * *', tz: 'Asia/Ho_Chi_Minh' },
+    );
+    await until(() => seen.length >= 2, 5_000);
+    expect(new Set(seen)).toEqual(new Set(['cron']));
+  });
 });
 
 describe('redisReachable', () => {

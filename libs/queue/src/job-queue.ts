@@ -16,6 +16,16 @@ export interface AddJobOptions {
   readonly delayMs?: number;
 }
 
+/** A calendar schedule: cron pattern read in a time zone (monthly reports on the 1st at 06:00, Hai Phong time). */
+export interface CronSchedule {
+  /** One schedule per id: scheduling the same id again replaces it. */
+  readonly id: string;
+  /** Cron pattern (5 fields, or 6 with seconds first), e.g. '0 6 1 * *'. */
+  readonly pattern: string;
+  /** IANA time zone of the pattern, e.g. 'Asia/Ho_Chi_Minh'. */
+  readonly tz: string;
+}
+
 /** The queue as the rest of the platform sees it: BullMQ on Redis, or in-process when Redis is absent. */
 export interface JobQueue {
   readonly kind: 'bullmq' | 'in-process';
@@ -24,6 +34,8 @@ export interface JobQueue {
   add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void>;
   /** Runs a job every `everyMs` (idempotent: calling it again updates the schedule). */
   schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
+  /** Runs a job at the times of a cron pattern (idempotent per schedule id). */
+  scheduleCron<N extends JobName>(name: N, payload: JobPayloads[N], schedule: CronSchedule): Promise<void>;
   /** Registers the one processor of a job. */
   process<N extends JobName>(name: N, handler: JobHandler<N>): void;
   /**

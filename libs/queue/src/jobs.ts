@@ -11,6 +11,8 @@ export const QueueName = {
   AlertEmail: 'alerts-email',
   AlertWebhook: 'alerts-webhook',
   AlertGrafana: 'alerts-grafana',
+  /** Progress reports: generated on a calendar schedule, then e-mailed to subscribers. */
+  Reports: 'reports',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -26,6 +28,14 @@ export interface JobPayloads {
   'alert.deliver.webhook': { readonly outboxId: number };
   /** Post an alert's opening or resolution as an annotation on Grafana (when GRAFANA_URL is set). */
   'alert.deliver.grafana': { readonly outboxId: number };
+  /**
+   * Generate the progress reports of a period (vi and en, city-wide and each subscribed park) and e-mail
+   * them to the subscribers of its kind. Without `period` ('2026-10', '2026-Q4', '2026'): the last complete
+   * period before the job runs (what the calendar schedule wants).
+   */
+  'report.generate': { readonly kind: 'month' | 'quarter' | 'year'; readonly period?: string };
+  /** E-mail one report run (report_runs.id) to one subscription, once. */
+  'report.email': { readonly runId: number; readonly subscriptionId: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -58,6 +68,18 @@ export const ALERT_SWEEP_RETRY_POLICY: RetryPolicy = {
   backoff: { type: 'fixed', delayMs: 1_000 },
 };
 
+/** Reading a period's figures is idempotent; retried over about half an hour if the database is away. */
+export const REPORT_GENERATE_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoff: { type: 'exponential', delayMs: 60_000 },
+};
+
+/** A report e-mail retried for about 2 hours (30 s doubling), e.g. while the mail relay is down. */
+export const REPORT_EMAIL_RETRY_POLICY: RetryPolicy = {
+  attempts: 8,
+  backoff: { type: 'exponential', delayMs: 30_000 },
+};
+
 /** Most jobs a queue's workers start per period (BullMQ limiter); queues not named are unlimited. */
 export const QUEUE_RATE_LIMITS: {
   readonly [Q in QueueName]?: { readonly max: number; readonly durationMs: number };
@@ -79,6 +101,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'alert.deliver.email': { queue: QueueName.AlertEmail, retry: ALERT_DELIVERY_RETRY_POLICY },
   'alert.deliver.webhook': { queue: QueueName.AlertWebhook, retry: ALERT_DELIVERY_RETRY_POLICY },
   'alert.deliver.grafana': { queue: QueueName.AlertGrafana, retry: ALERT_DELIVERY_RETRY_POLICY },
+  'report.generate': { queue: QueueName.Reports, retry: REPORT_GENERATE_RETRY_POLICY },
+  'report.email': { queue: QueueName.Reports, retry: REPORT_EMAIL_RETRY_POLICY },
 };
 
 /** How often time-driven alert rules, escalations and reminders are looked at. */

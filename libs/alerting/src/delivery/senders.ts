@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createTransport, Transporter } from 'nodemailer';
+import { createTransport, SendMailOptions, Transporter } from 'nodemailer';
 import { redact } from '@hp/config';
 
 /** Longest a webhook receiver may take to answer before the attempt counts as failed. */
@@ -51,8 +51,8 @@ export async function postWebhook(
   if (!response.ok) throw new Error(`webhook ${shown} answered HTTP ${response.status}`);
 }
 
-/** Sends alert e-mail through one SMTP transport (pooled connections). */
-export class AlertMailer {
+/** One SMTP transport (ALERT_SMTP_URL) and sender address, shared by alert and report e-mail. */
+export class SmtpMailer {
   private readonly transport: Transporter;
 
   constructor(
@@ -62,10 +62,26 @@ export class AlertMailer {
     this.transport = createTransport(smtpUrl);
   }
 
+  async send(message: Omit<SendMailOptions, 'from'>): Promise<void> {
+    await this.transport.sendMail({ ...message, from: this.from });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** Sends alert e-mail. */
+export class AlertMailer {
+  private readonly mailer: SmtpMailer;
+
+  constructor(smtpUrl: string, from: string) {
+    this.mailer = new SmtpMailer(smtpUrl, from);
+  }
+
   async send(to: string, payload: Record<string, unknown>, delivery: number): Promise<void> {
     const { event, alert } = payload as { event: string; alert: Record<string, unknown> };
-    await this.transport.sendMail({
-      from: this.from,
+    await this.mailer.send({
       to,
       subject: `[${String(alert['severity']).toUpperCase()}] ${event}: ${String(alert['message'])}`,
       text: [
@@ -81,6 +97,6 @@ export class AlertMailer {
   }
 
   close(): void {
-    this.transport.close();
+    this.mailer.close();
   }
 }

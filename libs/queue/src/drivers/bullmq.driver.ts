@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { HandlerRegistry } from '../handler-registry';
-import { AddJobOptions, JobHandler, JobQueue } from '../job-queue';
+import { AddJobOptions, CronSchedule, JobHandler, JobQueue } from '../job-queue';
 import { JobName, JobPayloads, JOBS, QUEUE_RATE_LIMITS, QueueName, RetryPolicy } from '../jobs';
 
 export interface BullMqOptions {
@@ -53,6 +53,20 @@ export class BullMqJobQueue implements JobQueue {
     await this.queue(def.queue).upsertJobScheduler(
       `scheduled:${name}`,
       { every: everyMs },
+      { name, data: payload, opts: toBullOptions(def.retry, this.options.backoffScale) },
+    );
+  }
+
+  async scheduleCron<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    schedule: CronSchedule,
+  ): Promise<void> {
+    const def = JOBS[name];
+    // BullMQ's job scheduler: one repeatable entry per id in Redis, so every worker process may upsert it.
+    await this.queue(def.queue).upsertJobScheduler(
+      schedule.id,
+      { pattern: schedule.pattern, tz: schedule.tz },
       { name, data: payload, opts: toBullOptions(def.retry, this.options.backoffScale) },
     );
   }

@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { defaultRepeatStrategy } from 'bullmq';
 import { HandlerRegistry } from '../handler-registry';
-import { AddJobOptions, JobHandler, JobQueue } from '../job-queue';
+import { AddJobOptions, CronSchedule, JobHandler, JobQueue } from '../job-queue';
 import { JobName, JobPayloads, JOBS, retryDelayMs } from '../jobs';
+
+/** Longest delay setTimeout honours (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Runs jobs in this process with the same retry policies as BullMQ. Nothing survives a restart,
@@ -12,6 +16,7 @@ export class InProcessJobQueue implements JobQueue {
   readonly durable = false;
   private readonly registry = new HandlerRegistry();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly cronTimers = new Map<string, NodeJS.Timeout>();
   private readonly pendingIds = new Set<string>();
   private readonly pending: { name: JobName; payload: unknown; options?: AddJobOptions }[] = [];
   private running = false;
@@ -41,6 +46,31 @@ export class InProcessJobQueue implements JobQueue {
     this.timers.add(timer);
   }
 
+  /**
+   * The next time of the pattern is computed by BullMQ's own cron strategy, so both drivers fire alike.
+   * Times missed while the process was down are not made up (not durable, like every in-process job).
+   */
+  async scheduleCron<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    schedule: CronSchedule,
+  ): Promise<void> {
+    clearTimeout(this.cronTimers.get(schedule.id));
+    const arm = (): void => {
+      const next = defaultRepeatStrategy(Date.now(), { pattern: schedule.pattern, tz: schedule.tz });
+      if (next === undefined || this.closed) return;
+      // setTimeout holds at most ~24.8 days; a longer wait is taken in steps.
+      const delay = Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS);
+      const timer = setTimeout(() => {
+        if (Date.now() >= next) void this.add(name, payload, { jobId: `${schedule.id}:${next}` });
+        arm();
+      }, delay);
+      timer.unref();
+      this.cronTimers.set(schedule.id, timer);
+    };
+    arm();
+  }
+
   process<N extends JobName>(name: N, handler: JobHandler<N>): void {
     this.registry.register(name, handler);
   }
@@ -55,6 +85,8 @@ export class InProcessJobQueue implements JobQueue {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const timer of this.cronTimers.values()) clearTimeout(timer);
+    this.cronTimers.clear();
     await Promise.allSettled([...this.inFlight]);
   }
 

@@ -1,0 +1,11 @@
+export { ReportsApiModule, ReportsWorkerModule } from './reports.module';
+export { ReportsService, reportFilename, CONTENT_TYPES } from './reports.service';
+export type { GeneratedReport, ReportRequest } from './reports.service';
+export { ReportJobs, REPORT_SCHEDULES, REPORT_TIME_ZONE } from './worker/report-jobs';
+export type { ReportMailSettings } from './worker/report-mail-settings';
+export { ProgressReportBuilder } from './model/progress-report';
+export type { ProgressReport } from './model/progress-report';
+export { MESSAGES, REPORT_LANGUAGES, translator } from './model/messages';
+export type { ReportLanguage } from './model/messages';
+export { parseReportPeriod, previousReportPeriod, REPORT_KINDS, reportPeriodOf } from './model/report-period';
+export type { ReportKind, ReportPeriod } from './model/report-period';

@@ -1,0 +1,266 @@
+import { ReportKind, ReportPeriod } from './report-period';
+
+export const REPORT_LANGUAGES = ['vi', 'en'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+/**
+ * Every text of the reports in both languages, in one place. The English entries define the keys;
+ * the Vietnamese catalogue must have each of them (the type says so, a test checks none is empty).
+ * Park names and codes are printed as stored; lot and station codes are never translated.
+ */
+const en = {
+  title: 'Progress report on the 2030 targets',
+  subtitle: 'Industrial parks of Hai Phong: wastewater (QCVN 40) and hazardous waste',
+  scope: 'Scope',
+  allParks: 'all industrial parks',
+  achieved: 'Achieved',
+  total: 'Total',
+  goal2030: '2030 target',
+  period: 'Period',
+  generatedAt: 'Generated at',
+  dataAsOf: 'Wastewater data judged up to',
+  daysJudged: 'Days judged',
+  page: 'Page',
+  of: 'of',
+  month: 'Month',
+  quarter: 'Quarter',
+  year: 'Year',
+  summary: 'Summary',
+  target: 'Target',
+  target1: 'Target 1: operating industrial parks with a compliant central wastewater treatment plant',
+  target2: 'Target 2: hazardous waste collected and treated per regulation',
+  targetValue: '100 % by 2030',
+  operatingParks: 'Operating parks',
+  parksMeeting: 'Parks meeting the standard',
+  share: 'Share',
+  section_parks: 'Wastewater compliance per industrial park',
+  section_trend: 'Trend over the last 12 months',
+  section_notMeeting: 'Industrial parks not meeting the standard, and why',
+  section_wastePerPark: 'Hazardous waste per industrial park',
+  section_wasteGaps: 'Hazardous-waste lots with gaps or faults in their chain',
+  park: 'Industrial park',
+  parkCode: 'Code',
+  status: 'Status',
+  outlets: 'Outlet stations',
+  days: 'Days',
+  compliantDays: 'Compliant days',
+  exceedanceDays: 'Exceedance days',
+  insufficientDays: 'Days with too little data',
+  missingDays: 'Days without data',
+  noPermitDays: 'Days without permit',
+  reasons: 'Reasons',
+  lots: 'Lots',
+  generatedKg: 'Generated (kg)',
+  treatedConformingKg: 'Treated per regulation (kg)',
+  nonConformingKg: 'Non-conforming (kg)',
+  inProgressKg: 'In progress (kg)',
+  wasteShare: 'Share treated per regulation',
+  lot: 'Lot',
+  generator: 'Generator',
+  wasteCode: 'Waste code',
+  lotState: 'Lot state',
+  mass: 'Mass (kg)',
+  faults: 'Faults',
+  wastewater: 'Wastewater',
+  hazardousWaste: 'Hazardous waste',
+  noneNotMeeting: 'Every operating industrial park met the standard.',
+  noGaps: 'No hazardous-waste lot with a gap or fault in its chain.',
+  noData: 'no data',
+  notOperating: 'not operating',
+  withoutPark: 'Lots of generators not registered to a park',
+  csv_section: 'Section',
+  csv_period: 'Period',
+  csv_subject: 'Subject',
+  csv_measure: 'Measure',
+  csv_value: 'Value',
+  csv_detail: 'Detail',
+  status_met: 'Meets the standard',
+  status_exceedance: 'Exceedance',
+  status_insufficient_data: 'Insufficient data',
+  status_no_permit: 'No discharge permit',
+  status_no_operating_plant: 'No operating central treatment plant',
+  reason_exceedance: '{where}: exceedance on {days} day(s)',
+  reason_latest: 'latest {day}: {details}',
+  reason_lowCompliance:
+    '{where}: compliant on {compliant} of {days} day(s) ({insufficient} with too little valid data, {missing} without data, {noPermit} without permit); at least {min} % needed',
+  reason_noPermit: '{where}: no discharge permit in force',
+  reason_noPlant: 'no operating central treatment plant with an outlet monitoring station',
+  reason_notJudged: 'no day of the period has been judged yet',
+  state_stored: 'Stored at generator',
+  state_handed_over: 'Handed over',
+  state_received: 'Received by facility',
+  state_treated: 'Treated',
+  violation_chain_gap: 'A step of the chain is missing',
+  violation_chain_order: 'Steps out of time order',
+  violation_conflicting_events: 'Conflicting events for one step',
+  violation_facility_mismatch: 'Received by another facility than handed over to',
+  violation_manifest_mismatch: 'Manifest differs between handover and receipt',
+  violation_manifest_overdue: 'Manifest not closed in time',
+  violation_treatment_unconfirmed: 'Treatment not confirmed yet',
+  violation_mass_mismatch: 'Received mass differs from handed-over mass',
+  violation_licence_expired: 'Licence expired',
+  violation_party_not_licensed: 'Transporter or facility not licensed for this waste',
+  violation_storage_condition: 'Storage check found a fault',
+  violation_storage_overdue: 'Stored longer than allowed',
+  violation_unregistered_generator: 'Generator not registered',
+};
+
+export type MessageKey = keyof typeof en;
+
+const vi: Record<MessageKey, string> = {
+  title: 'Báo cáo tiến độ thực hiện mục tiêu năm 2030',
+  subtitle: 'Các khu công nghiệp Hải Phòng: nước thải (QCVN 40) và chất thải nguy hại',
+  scope: 'Phạm vi',
+  allParks: 'tất cả khu công nghiệp',
+  achieved: 'Đạt được',
+  total: 'Tổng số',
+  goal2030: 'Mục tiêu 2030',
+  period: 'Kỳ báo cáo',
+  generatedAt: 'Thời điểm lập',
+  dataAsOf: 'Số liệu nước thải đánh giá đến ngày',
+  daysJudged: 'Số ngày đã đánh giá',
+  page: 'Trang',
+  of: '/',
+  month: 'Tháng',
+  quarter: 'Quý',
+  year: 'Năm',
+  summary: 'Tóm tắt',
+  target: 'Mục tiêu',
+  target1: 'Mục tiêu 1: khu công nghiệp đang hoạt động có nhà máy xử lý nước thải tập trung đạt chuẩn',
+  target2: 'Mục tiêu 2: chất thải nguy hại được thu gom, xử lý theo quy định',
+  targetValue: '100 % đến năm 2030',
+  operatingParks: 'Khu công nghiệp đang hoạt động',
+  parksMeeting: 'Khu công nghiệp đạt chuẩn',
+  share: 'Tỷ lệ',
+  section_parks: 'Tuân thủ về nước thải theo khu công nghiệp',
+  section_trend: 'Xu hướng 12 tháng gần nhất',
+  section_notMeeting: 'Khu công nghiệp chưa đạt chuẩn và nguyên nhân',
+  section_wastePerPark: 'Chất thải nguy hại theo khu công nghiệp',
+  section_wasteGaps: 'Lô chất thải nguy hại có thiếu sót hoặc vi phạm trong chuỗi',
+  park: 'Khu công nghiệp',
+  parkCode: 'Mã',
+  status: 'Trạng thái',
+  outlets: 'Trạm quan trắc đầu ra',
+  days: 'Số ngày',
+  compliantDays: 'Ngày đạt chuẩn',
+  exceedanceDays: 'Ngày vượt chuẩn',
+  insufficientDays: 'Ngày thiếu dữ liệu',
+  missingDays: 'Ngày không có dữ liệu',
+  noPermitDays: 'Ngày không có giấy phép',
+  reasons: 'Nguyên nhân',
+  lots: 'Số lô',
+  generatedKg: 'Phát sinh (kg)',
+  treatedConformingKg: 'Xử lý đúng quy định (kg)',
+  nonConformingKg: 'Không đúng quy định (kg)',
+  inProgressKg: 'Đang xử lý (kg)',
+  wasteShare: 'Tỷ lệ xử lý đúng quy định',
+  lot: 'Lô',
+  generator: 'Chủ nguồn thải',
+  wasteCode: 'Mã CTNH',
+  lotState: 'Tình trạng lô',
+  mass: 'Khối lượng (kg)',
+  faults: 'Thiếu sót',
+  wastewater: 'Nước thải',
+  hazardousWaste: 'Chất thải nguy hại',
+  noneNotMeeting: 'Tất cả khu công nghiệp đang hoạt động đều đạt chuẩn.',
+  noGaps: 'Không có lô chất thải nguy hại nào có thiếu sót trong chuỗi.',
+  noData: 'không có số liệu',
+  notOperating: 'chưa hoạt động',
+  withoutPark: 'Lô của chủ nguồn thải chưa đăng ký thuộc khu công nghiệp',
+  csv_section: 'Mục',
+  csv_period: 'Kỳ',
+  csv_subject: 'Đối tượng',
+  csv_measure: 'Chỉ tiêu',
+  csv_value: 'Giá trị',
+  csv_detail: 'Chi tiết',
+  status_met: 'Đạt chuẩn',
+  status_exceedance: 'Vượt chuẩn',
+  status_insufficient_data: 'Thiếu dữ liệu',
+  status_no_permit: 'Chưa có giấy phép xả thải',
+  status_no_operating_plant: 'Chưa có nhà máy xử lý nước thải tập trung hoạt động',
+  reason_exceedance: '{where}: vượt chuẩn {days} ngày',
+  reason_latest: 'gần nhất ngày {day}: {details}',
+  reason_lowCompliance:
+    '{where}: đạt chuẩn {compliant}/{days} ngày ({insufficient} ngày thiếu dữ liệu hợp lệ, {missing} ngày không có dữ liệu, {noPermit} ngày không có giấy phép); cần tối thiểu {min} %',
+  reason_noPermit: '{where}: không có giấy phép xả thải còn hiệu lực',
+  reason_noPlant: 'không có nhà máy xử lý nước thải tập trung đang hoạt động có trạm quan trắc đầu ra',
+  reason_notJudged: 'chưa có ngày nào của kỳ được đánh giá',
+  state_stored: 'Lưu giữ tại chủ nguồn thải',
+  state_handed_over: 'Đã chuyển giao',
+  state_received: 'Cơ sở xử lý đã tiếp nhận',
+  state_treated: 'Đã xử lý',
+  violation_chain_gap: 'Thiếu một bước trong chuỗi',
+  violation_chain_order: 'Các bước sai trình tự thời gian',
+  violation_conflicting_events: 'Các sự kiện mâu thuẫn cho cùng một bước',
+  violation_facility_mismatch: 'Cơ sở tiếp nhận khác cơ sở được chuyển giao',
+  violation_manifest_mismatch: 'Chứng từ khác nhau giữa chuyển giao và tiếp nhận',
+  violation_manifest_overdue: 'Chứng từ chưa được hoàn tất đúng hạn',
+  violation_treatment_unconfirmed: 'Chưa xác nhận xử lý',
+  violation_mass_mismatch: 'Khối lượng tiếp nhận khác khối lượng chuyển giao',
+  violation_licence_expired: 'Giấy phép đã hết hạn',
+  violation_party_not_licensed: 'Đơn vị vận chuyển hoặc xử lý không có giấy phép cho loại chất thải này',
+  violation_storage_condition: 'Kiểm tra lưu giữ phát hiện sai phạm',
+  violation_storage_overdue: 'Lưu giữ quá thời hạn cho phép',
+  violation_unregistered_generator: 'Chủ nguồn thải chưa đăng ký',
+};
+
+export const MESSAGES: Readonly<Record<ReportLanguage, Readonly<Record<MessageKey, string>>>> = { en, vi };
+
+/** Texts of one language; `{name}` placeholders are filled from `values`. */
+export interface Translator {
+  readonly language: ReportLanguage;
+  (key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
+  /** A key built at run time (a status, state or violation code); unknown ones print as given. */
+  dynamic(prefix: 'status' | 'state' | 'violation', code: string): string;
+  period(period: ReportPeriod): string;
+  number(value: number, fractionDigits?: number): string;
+  percent(share: number | null): string;
+  /** An instant as local time (Asia/Ho_Chi_Minh), e.g. 01/11/2026 06:00, in both languages. */
+  dateTime(at: Date): string;
+  day(day: string): string;
+}
+
+export function translator(language: ReportLanguage): Translator {
+  const texts = MESSAGES[language];
+  const locale = language === 'vi' ? 'vi-VN' : 'en-GB';
+  const t = ((key: MessageKey, values?: Readonly<Record<string, string | number>>) =>
+    texts[key].replace(/\{(\w+)\}/g, (all, name: string) =>
+      values && name in values ? String(values[name]) : all,
+    )) as Translator;
+  return Object.assign(t, {
+    language,
+    dynamic: (prefix: 'status' | 'state' | 'violation', code: string) => {
+      const key = `${prefix}_${code}`;
+      return key in texts ? texts[key as MessageKey] : code;
+    },
+    period: (p: ReportPeriod) => periodLabel(texts, p.kind, p.key),
+    number: (value: number, fractionDigits = 0) =>
+      value.toLocaleString(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+    percent: (share: number | null) =>
+      share === null
+        ? texts.noData
+        : `${(share * 100).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`,
+    // Hai Phong time is UTC+7 all year (no daylight saving), as the calendar helpers assume.
+    dateTime: (at: Date) => {
+      const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+      return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
+    },
+    day: (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+  });
+}
+
+/** "Tháng 10/2026", "Quý 4/2026", "Năm 2026"; "Month 10/2026", ... */
+function periodLabel(texts: Readonly<Record<MessageKey, string>>, kind: ReportKind, key: string): string {
+  const [year, part] = key.split('-');
+  switch (kind) {
+    case 'month':
+      return `${texts.month} ${part}/${year}`;
+    case 'quarter':
+      return `${texts.quarter} ${part.slice(1)}/${year}`;
+    case 'year':
+      return `${texts.year} ${year}`;
+  }
+}

@@ -1,0 +1,346 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Queue } from 'bullmq';
+import { Workbook } from 'exceljs';
+import { JOB_QUEUE, JobQueue, QueueModule } from '@hp/queue';
+import {
+  ComplianceStationDaysRepository,
+  ParksRepository,
+  ReportDeliveriesRepository,
+  ReportRunsRepository,
+  ReportSubscriptionsRepository,
+  StationsRepository,
+  StorageModule,
+  TreatmentPlantsRepository,
+  WasteLotRecord,
+  WasteLotsRepository,
+} from '@hp/storage';
+import { createTestDatabase, SmtpSink, startSmtpSink, TestDatabase, waitFor } from '@hp/testing';
+import { parseReportPeriod } from './model/report-period';
+import { ReportsApiModule, ReportsWorkerModule } from './reports.module';
+import { ReportsService } from './reports.service';
+import { REPORT_SCHEDULES, ReportJobs } from './worker/report-jobs';
+
+// pdf-parse's index.js runs a debug self-test when required directly; its library file does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (
+  data: Buffer,
+) => Promise<{ text: string; numpages: number }>;
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+/** Sample files for the issue's closing note: test/output/reports (rewritten on every run). */
+const SAMPLES = path.resolve(__dirname, '../../../test/output/reports');
+/** The report is made as the scheduled job makes it: 1 Nov 2026, 06:00 in Hai Phong. */
+const NOW = new Date('2026-11-01T06:00:00+07:00');
+const at = (iso: string) => new Date(iso);
+
+function lot(code: string, parkId: number, fields: Partial<WasteLotRecord>): WasteLotRecord {
+  return {
+    lotCode: code,
+    state: 'stored',
+    generatorCode: null,
+    parkId,
+    wasteCode: '16 01 12',
+    anchorAt: at('2026-10-05T08:00:00+07:00'),
+    generatedAt: at('2026-10-05T08:00:00+07:00'),
+    generatedKg: null,
+    manifestNumber: null,
+    transporterCode: null,
+    facilityCode: null,
+    handedOverAt: null,
+    handedOverKg: null,
+    receivedAt: null,
+    receivedKg: null,
+    treatedAt: null,
+    treatmentMethod: null,
+    certificate: null,
+    findings: [],
+    eventCount: 1,
+    ...fields,
+  };
+}
+
+/**
+ * A month of reports from a seeded database (real PostgreSQL, real Redis for the jobs, a real SMTP server):
+ * two parks with an outlet each (Đình Vũ compliant all October, VSIP with two exceedance days), one park
+ * without a plant, and four hazardous-waste lots (1,000 kg treated per regulation, 500 kg received short,
+ * 300 kg with a gap in its chain).
+ */
+describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
+  let database: TestDatabase;
+  let smtp: SmtpSink;
+  let app: INestApplication;
+  const prefix = `reports-spec-${randomUUID()}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    smtp = await startSmtpSink();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        StorageModule.forRoot({
+          databaseUrl: database.url,
+          dataDir: 'unused',
+          poolSize: 4,
+          migrateOnBoot: true,
+        }),
+        QueueModule.forRoot({ url: REDIS_URL, probeUrl: REDIS_URL, prefix }),
+        ReportsApiModule.forRoot(),
+        ReportsWorkerModule.forRoot({ smtpUrl: smtp.url, mailFrom: 'reports@hp-envmon.local' }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    await app.init();
+
+    const parks = app.get(ParksRepository);
+    const plants = app.get(TreatmentPlantsRepository);
+    const stations = app.get(StationsRepository);
+    const days = app.get(ComplianceStationDaysRepository);
+    const october = Array.from({ length: 31 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
+    const seeded: [string, string, string[]][] = [
+      ['DVU', 'Khu công nghiệp Đình Vũ', []],
+      ['VSIP', 'Khu công nghiệp VSIP Hải Phòng', ['2026-10-14', '2026-10-20']],
+    ];
+    for (const [code, name, exceedances] of seeded) {
+      const park = await parks.upsert({ code, name, operatingStatus: 'operating' });
+      const plant = await plants.upsert({
+        code: `${code}-CETP`,
+        parkId: park.id,
+        name: 'CETP',
+        operatingStatus: 'operating',
+      });
+      const station = await stations.upsert({
+        code: `${code}-OUT`,
+        plantId: plant.id,
+        name: 'outlet',
+        kind: 'outlet',
+      });
+      await days.upsertMany(
+        october.map((day) => ({
+          stationId: station.id,
+          day,
+          permitId: null,
+          verdict: exceedances.includes(day) ? 'exceedance' : 'compliant',
+          reasons: exceedances.includes(day) ? ['COD daily mean 182 > 150 mg/L'] : [],
+        })),
+      );
+    }
+    await parks.upsert({ code: 'NCK', name: 'Khu công nghiệp Nam Cầu Kiền', operatingStatus: 'operating' });
+    const dvu = (await parks.findByCode('DVU'))!.id;
+    const vsip = (await parks.findByCode('VSIP'))!.id;
+    const lots = app.get(WasteLotsRepository);
+    const treated = {
+      state: 'treated' as const,
+      handedOverAt: at('2026-10-08T09:00:00+07:00'),
+      receivedAt: at('2026-10-08T15:00:00+07:00'),
+      treatedAt: at('2026-10-10T10:00:00+07:00'),
+    };
+    await lots.upsert(
+      lot('L-DVU-1', dvu, { ...treated, generatedKg: 1000, handedOverKg: 1000, receivedKg: 1000 }),
+    );
+    await lots.upsert(
+      lot('L-DVU-2', dvu, { ...treated, generatedKg: 500, handedOverKg: 500, receivedKg: 400 }),
+    );
+    await lots.upsert(
+      lot('L-VSIP-1', vsip, {
+        generatedKg: 300,
+        findings: [{ code: 'chain_gap', reason: 'handed over without a storage check' }],
+      }),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await database?.drop();
+  });
+
+  it('makes the month in Vietnamese as PDF, XLSX and CSV with the seeded figures and correct diacritics', async () => {
+    const { run, files } = await app
+      .get(ReportsService)
+      .generate(
+        { period: parseReportPeriod('2026-10'), language: 'vi', parkCode: null, trigger: 'request' },
+        NOW,
+      );
+    expect(run).toMatchObject({
+      kind: 'month',
+      period: '2026-10',
+      language: 'vi',
+      scope: '',
+      status: 'ready',
+    });
+    expect(files.map((f) => f.filename)).toEqual([
+      'progress-2026-10-vi.pdf',
+      'progress-2026-10-vi.xlsx',
+      'progress-2026-10-vi.csv',
+    ]);
+    await mkdir(SAMPLES, { recursive: true });
+    for (const f of files) await writeFile(path.join(SAMPLES, f.filename), f.content);
+
+    const pdf = files.find((f) => f.format === 'pdf')!.content;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text } = await pdfParse(pdf);
+    for (const phrase of [
+      'Báo cáo tiến độ thực hiện mục tiêu năm 2030',
+      'Tháng 10/2026',
+      'Khu công nghiệp Đình Vũ',
+      'Khu công nghiệp Nam Cầu Kiền',
+      'Đạt chuẩn',
+      'Vượt chuẩn',
+      'Chất thải nguy hại',
+      'Chưa có nhà máy xử lý',
+      'Thời điểm lập: 01/11/2026 06:00',
+      'vượt chuẩn 2 ngày',
+      'Thiếu một bước trong chuỗi',
+      'L-VSIP-1',
+      'Trang 1',
+    ])
+      expect(text).toContain(phrase);
+    // 1 of 3 operating parks met the standard; 1,000 of 1,800 kg were treated per regulation.
+    expect(text).toContain('33,3 %');
+    expect(text).toContain('55,6 %');
+
+    const workbook = new Workbook();
+    await workbook.xlsx.load(files.find((f) => f.format === 'xlsx')!.content as unknown as ArrayBuffer);
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('0. Tóm tắt');
+    const summary = workbook.worksheets[1];
+    expect(summary.getRow(3).values).toEqual([
+      undefined,
+      'Mục tiêu 1: khu công nghiệp đang hoạt động có nhà máy xử lý nước thải tập trung đạt chuẩn',
+      1 / 3,
+      1,
+      3,
+      '100 % đến năm 2030',
+    ]);
+    expect(summary.getCell('B3').numFmt).toBe('0.0%');
+    expect(summary.getCell('B4').value).toBeCloseTo(0.5556, 4);
+    const parksSheet = workbook.worksheets[2];
+    const dvuRow = parksSheet.getRow(3).values as unknown[];
+    expect(dvuRow.slice(1)).toEqual(['DVU', 'Khu công nghiệp Đình Vũ', 'Đạt chuẩn', 1, 31, 31, 0, 0, 0, 0]);
+    expect((parksSheet.getRow(5).values as unknown[]).slice(1, 4)).toEqual([
+      'VSIP',
+      'Khu công nghiệp VSIP Hải Phòng',
+      'Vượt chuẩn',
+    ]);
+
+    const csv = files.find((f) => f.format === 'csv')!.content;
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('Mục,Kỳ,Đối tượng,Chỉ tiêu,Giá trị');
+    expect(lines).toContain('parks,2026-10,DVU,park,Khu công nghiệp Đình Vũ');
+    expect(lines).toContain('parks,2026-10,VSIP,exceedance_days,2');
+    expect(lines).toContain('summary,2026-10,hazardous_waste,total,1800');
+    expect(lines).toContain('waste_gaps,2026-10,L-DVU-2,kg,500');
+    expect(lines).toContain('trend,2026-10,2026-10,parks_meeting,1');
+  });
+
+  it('makes the same month in English, and generating it again replaces its run', async () => {
+    const service = app.get(ReportsService);
+    const request = {
+      period: parseReportPeriod('2026-10'),
+      language: 'en' as const,
+      parkCode: null,
+      trigger: 'request' as const,
+    };
+    const first = await service.generate(request, NOW);
+    const again = await service.generate(request, NOW);
+    expect(again.run.id).toBe(first.run.id);
+    const pdf = again.files.find((f) => f.format === 'pdf')!;
+    await writeFile(path.join(SAMPLES, pdf.filename), pdf.content);
+    const { text } = await pdfParse(pdf.content);
+    for (const phrase of [
+      'Progress report on the 2030 targets',
+      'Month 10/2026',
+      'Khu công nghiệp Đình Vũ',
+      'Exceedance',
+      '33.3 %',
+      'Page 1 of',
+    ])
+      expect(text).toContain(phrase);
+    const runs = await app.get(ReportRunsRepository).list();
+    expect(runs.filter((r) => r.period === '2026-10' && r.language === 'en')).toHaveLength(1);
+  });
+
+  it("makes one park's report only with that park's figures", async () => {
+    const { files } = await app
+      .get(ReportsService)
+      .generate(
+        { period: parseReportPeriod('2026-Q4'), language: 'vi', parkCode: 'VSIP', trigger: 'request' },
+        NOW,
+      );
+    const lines = files
+      .find((f) => f.format === 'csv')!
+      .content.toString('utf8')
+      .split('\r\n');
+    expect(lines).toContain('summary,2026-Q4,hazardous_waste,total,300');
+    expect(lines.some((l) => l.includes(',DVU,'))).toBe(false);
+  });
+
+  it('the scheduled job reports on the month just ended and e-mails each subscriber once, with attachments', async () => {
+    const subscriptions = app.get(ReportSubscriptionsRepository);
+    const vi = await subscriptions.insert({
+      email: 'so-tnmt@haiphong.example',
+      language: 'vi',
+      periodKinds: ['month'],
+      formats: ['pdf', 'xlsx'],
+    });
+    const en = await subscriptions.insert({
+      email: 'heza@haiphong.example',
+      language: 'en',
+      periodKinds: ['month', 'year'],
+      formats: ['csv'],
+    });
+    await subscriptions.insert({
+      email: 'yearly@haiphong.example',
+      language: 'en',
+      periodKinds: ['year'],
+      formats: ['pdf'],
+    });
+    const queue = app.get<JobQueue>(JOB_QUEUE);
+    await queue.startWorkers();
+
+    // The schedule fired on 1 November: the report is October's.
+    const period = await app.get(ReportJobs).generate({ kind: 'month' }, NOW);
+    expect(period.key).toBe('2026-10');
+    await waitFor(async () => (smtp.messages.length >= 2 ? true : null), { timeoutMs: 20_000 });
+    // The same job once more (a retry, or an operator re-running it) sends nothing new.
+    await queue.add('report.generate', { kind: 'month', period: '2026-10' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.messages.map((m) => m.to).sort()).toEqual([
+      ['heza@haiphong.example'],
+      ['so-tnmt@haiphong.example'],
+    ]);
+    const viMail = smtp.messages.find((m) => m.to[0] === 'so-tnmt@haiphong.example')!.raw;
+    expect(viMail).toContain('progress-2026-10-vi.pdf');
+    expect(viMail).toContain('progress-2026-10-vi.xlsx');
+    expect(viMail).not.toContain('progress-2026-10-vi.csv');
+    expect(viMail).toContain('application/pdf');
+    expect(smtp.messages.find((m) => m.to[0] === 'heza@haiphong.example')!.raw).toContain(
+      'progress-2026-10-en.csv',
+    );
+    const run = await app
+      .get(ReportRunsRepository)
+      .findByKey({ kind: 'month', period: '2026-10', language: 'vi', scope: '' });
+    expect(run?.trigger).toBe('schedule');
+    expect(
+      (await app.get(ReportDeliveriesRepository).listForRun(run!.id)).map((d) => d.subscriptionId),
+    ).toEqual([vi.id]);
+    void en;
+
+    // The calendar schedules live in Redis as BullMQ job schedulers, in Hai Phong time.
+    const reportsQueue = new Queue('reports', { connection: { url: REDIS_URL }, prefix });
+    try {
+      const schedulers = await reportsQueue.getJobSchedulers();
+      expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual(
+        Object.entries(REPORT_SCHEDULES)
+          .map(([kind, pattern]) => [`reports:${kind}`, pattern, 'Asia/Ho_Chi_Minh'])
+          .sort(),
+      );
+    } finally {
+      await reportsQueue.close();
+    }
+  }, 60_000);
+});
