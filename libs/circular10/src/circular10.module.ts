@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { IngestionModule, IngestionSettings } from '@hp/ingestion';
+import { CIRCULAR10_SETTINGS, checkCircular10Settings, Circular10Settings } from './circular10-settings';
+import { Circular10FtpIntake } from './intake/ftp-intake.service';
+import { LoggerAccounts } from './intake/logger-accounts';
+import { Circular10Relay, RELAY_LOOP_OPTIONS, RelayLoopOptions } from './relay/circular10-relay.service';
+
+/**
+ * The FTP intake of station files, in the ingestion app. Pass the app's own ingestion settings: the
+ * IngestionModule import is then the app's one (same module, one TelemetryIngestService, one write batch).
+ */
+@Module({})
+export class Circular10IntakeModule {
+  static forRoot(settings: Circular10Settings, ingest: IngestionSettings): DynamicModule {
+    checkCircular10Settings(settings);
+    return {
+      module: Circular10IntakeModule,
+      imports: [IngestionModule.forRoot(ingest)],
+      providers: [{ provide: CIRCULAR10_SETTINGS, useValue: settings }, LoggerAccounts, Circular10FtpIntake],
+      exports: [Circular10FtpIntake],
+    };
+  }
+}
+
+/** The relay of stored readings as Circular 10/2021 files to the authority's FTP server, in the worker. */
+@Module({})
+export class Circular10RelayModule {
+  /** `loop` shortens the relay's poll and backoff (tests). */
+  static forRoot(settings: Circular10Settings, loop?: RelayLoopOptions): DynamicModule {
+    checkCircular10Settings(settings);
+    return {
+      module: Circular10RelayModule,
+      providers: [
+        { provide: CIRCULAR10_SETTINGS, useValue: settings },
+        { provide: RELAY_LOOP_OPTIONS, useValue: loop ?? null },
+        Circular10Relay,
+      ],
+      exports: [Circular10Relay],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+export * from './format/circular10-format';
+export * from './circular10-settings';
+export * from './circular10.module';
+export { Circular10FtpIntake } from './intake/ftp-intake.service';
+export { LoggerAccounts } from './intake/logger-accounts';
+export type { LoggerAccount } from './intake/logger-accounts';
+export { Circular10Relay } from './relay/circular10-relay.service';
+export type { RelayLoopOptions, RelayRunResult } from './relay/circular10-relay.service';
+export { parseRelayUrl } from './relay/ftp-target';
+export type { FtpTarget } from './relay/ftp-target';
