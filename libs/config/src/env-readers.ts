@@ -45,6 +45,18 @@ export class EnvReader {
     return n;
   }
 
+  /** A comma-separated list (blanks around items ignored); empty when unset. Every item must match `pattern`. */
+  list(name: string, pattern: RegExp, expected: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined || value.trim() === '') return [];
+    const items = value.split(',').map((item) => item.trim());
+    if (!items.every((item) => pattern.test(item))) {
+      this.problems.push(`${name}="${value}": expected ${expected}`);
+      return [];
+    }
+    return items;
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const value = this.raw(name)?.toLowerCase();
     if (value === undefined) return fallback;

@@ -19,16 +19,28 @@ describe('aclFor', () => {
     ).toEqual(['hp/v1/devices/AN-1/status']);
   });
 
-  it('lets a gateway publish its telemetry, its notices and its status', () => {
+  it('lets a gateway publish its telemetry, its notices, its status and its Sparkplug B edge node topics', () => {
     expect(aclFor({ code: 'GW-1', kind: 'gateway' }, { parkCode: 'DV1' })).toEqual({
       publish: [
         'hp/v1/gateways/GW-1/telemetry',
         'hp/v1/gateways/GW-1/connect',
         'hp/v1/gateways/GW-1/disconnect',
         'hp/v1/devices/GW-1/status',
+        'spBv1.0/DV1/NBIRTH/GW-1',
+        'spBv1.0/DV1/NDEATH/GW-1',
+        'spBv1.0/DV1/NDATA/GW-1',
+        'spBv1.0/DV1/DBIRTH/GW-1/+',
+        'spBv1.0/DV1/DDEATH/GW-1/+',
+        'spBv1.0/DV1/DDATA/GW-1/+',
       ],
-      subscribe: [],
+      subscribe: ['spBv1.0/DV1/NCMD/GW-1/#', 'spBv1.0/DV1/DCMD/GW-1/#'],
     });
+    const acl = aclFor({ code: 'GW-1', kind: 'gateway' }, { parkCode: 'DV1' });
+    // Another group (park) or another edge node is not its own.
+    expect(aclAllows(acl.publish, 'spBv1.0/DV2/NBIRTH/GW-1')).toBe(false);
+    expect(aclAllows(acl.publish, 'spBv1.0/DV1/DDATA/GW-2/AN')).toBe(false);
+    expect(aclAllows(acl.publish, 'spBv1.0/DV1/NCMD/GW-1')).toBe(false);
+    expect(aclAllows(acl.subscribe, 'spBv1.0/DV1/NCMD/GW-2/#')).toBe(false);
   });
 
   it('lets a scale (waste tracking gateway) publish its waste events and its status only', () => {
@@ -85,6 +97,9 @@ describe('ACL matching', () => {
     expect(aclAllows(PLATFORM_ACCOUNT_ACL.subscribe, '$SYS/broker/uptime')).toBe(true);
     expect(aclAllows(PLATFORM_ACCOUNT_ACL.subscribe, '$SYS/#')).toBe(false);
     expect(aclAllows(PLATFORM_ACCOUNT_ACL.publish, 'hp/v1/parks/P/stations/S/telemetry')).toBe(false);
+    expect(aclAllows(PLATFORM_ACCOUNT_ACL.subscribe, 'spBv1.0/#')).toBe(true);
+    expect(aclAllows(PLATFORM_ACCOUNT_ACL.publish, 'spBv1.0/G/NCMD/N')).toBe(true);
+    expect(aclAllows(PLATFORM_ACCOUNT_ACL.publish, 'spBv1.0/G/NDATA/N')).toBe(false);
     expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/parks/P/stations/S/telemetry')).toBe(true);
     expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/gateways/G/telemetry')).toBe(false);
     expect(aclAllows(SIMULATOR_ACCOUNT_ACL.publish, 'hp/v1/waste/GW/events')).toBe(true);

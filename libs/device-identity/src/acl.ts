@@ -29,10 +29,30 @@ export interface DeviceBinding {
   readonly stationCode?: string | null;
 }
 
+/** The Sparkplug B topic namespace (the platform is a Sparkplug host application, libs/sparkplug). */
+export const SPARKPLUG_NAMESPACE = 'spBv1.0';
+
 /**
- * The topics a device may publish; it subscribes to nothing.
+ * A gateway as a Sparkplug B edge node: group id = its park code, edge node id = its code. It publishes
+ * its node's births, deaths and data and those of its devices, and receives its node and device commands
+ * (the Rebirth request); the sparkplug-client library subscribes to `.../NCMD/<node>/#`.
+ */
+function sparkplugEdgeNodeAcl(parkCode: string, code: string): AclRules {
+  const at = (type: string) => `${SPARKPLUG_NAMESPACE}/${parkCode}/${type}/${code}`;
+  return {
+    publish: [
+      ...['NBIRTH', 'NDEATH', 'NDATA'].map(at),
+      ...['DBIRTH', 'DDEATH', 'DDATA'].map((type) => `${at(type)}/+`),
+    ],
+    subscribe: [`${at('NCMD')}/#`, `${at('DCMD')}/#`],
+  };
+}
+
+/**
+ * The topics a device may publish; only a gateway subscribes (to its Sparkplug B commands).
  * - analyzer: its station's telemetry (only when bound to a station) and its own status;
- * - gateway: its telemetry, its connect/disconnect notices and its own status;
+ * - gateway: its telemetry, its connect/disconnect notices and its own status, and, as a Sparkplug B edge
+ *   node (group = its park, edge node id = its code), its spBv1.0 messages and commands;
  * - scale (a hazardous-waste tracking gateway): its waste events and its own status.
  * Throws (RangeError) when a code cannot stand in a topic.
  */
@@ -46,16 +66,19 @@ export function aclFor(device: DeviceIdentity, binding: DeviceBinding): AclRules
           : [status],
         subscribe: [],
       };
-    case 'gateway':
+    case 'gateway': {
+      const sparkplug = sparkplugEdgeNodeAcl(binding.parkCode, device.code);
       return {
         publish: [
           gatewayTelemetryTopic(device.code),
           gatewayNoticeTopic(device.code, 'connect'),
           gatewayNoticeTopic(device.code, 'disconnect'),
           status,
+          ...sparkplug.publish,
         ],
-        subscribe: [],
+        subscribe: sparkplug.subscribe,
       };
+    }
     case 'scale':
       return { publish: [wasteEventsTopic(device.code), status], subscribe: [] };
   }
@@ -66,12 +89,13 @@ export const BROKER_UPTIME_TOPIC = '$SYS/broker/uptime';
 
 /**
  * The platform's service account (MQTT_USERNAME): it reads every v1 topic, directly or through an MQTT 5
- * shared subscription `$share/<group>/hp/v1/#` (the ACL is checked on the part after the group), and
- * the broker uptime. It publishes nothing.
+ * shared subscription `$share/<group>/hp/v1/#` (the ACL is checked on the part after the group), every
+ * Sparkplug B topic, and the broker uptime. It publishes only the Sparkplug host's node commands (the
+ * Rebirth request).
  */
 export const PLATFORM_ACCOUNT_ACL: AclRules = {
-  publish: [],
-  subscribe: [`${TOPIC_ROOT}/#`, BROKER_UPTIME_TOPIC],
+  publish: [`${SPARKPLUG_NAMESPACE}/+/NCMD/+`],
+  subscribe: [`${TOPIC_ROOT}/#`, `${SPARKPLUG_NAMESPACE}/#`, BROKER_UPTIME_TOPIC],
 };
 
 /**

@@ -35,7 +35,14 @@ describe('writeMosquittoCredentials', () => {
 
     const acl = await readFile(paths().aclPath, 'utf8');
     expect(acl).toContain(
-      ['user hp-platform', 'topic read hp/v1/#', 'topic read $SYS/broker/uptime', ''].join('\n'),
+      [
+        'user hp-platform',
+        'topic write spBv1.0/+/NCMD/+',
+        'topic read hp/v1/#',
+        'topic read spBv1.0/#',
+        'topic read $SYS/broker/uptime',
+        '',
+      ].join('\n'),
     );
     expect(acl).toContain(
       [

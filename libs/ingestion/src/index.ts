@@ -5,4 +5,4 @@ export * from './telemetry-ingest.service';
 export * from './telemetry-batch-writer';
 export * from './telemetry-mqtt.server';
 export * from './batching/write-batcher';
-export { UNIT_CONVERSIONS } from './validation/units';
+export { acceptedUnits, UNIT_CONVERSIONS, unitConverter } from './validation/units';

@@ -5,6 +5,7 @@ import {
   parseStationTelemetryTopic,
   parseTelemetryPayload,
   parseTopic,
+  TelemetryReadingV1,
 } from '@hp/contracts';
 import { DevicesRepository, NewReading, QuarantineProblem } from '@hp/storage';
 import { WriteBatcher } from './batching/write-batcher';
@@ -23,6 +24,19 @@ import { checkReading, ReadingRules } from './validation/reading-rules';
 export interface MessageMeta {
   readonly clientId: string | null;
   readonly receivedAt: Date;
+}
+
+/**
+ * Readings of one station that another transport has already put in the platform's TelemetryV1 shape
+ * (Sparkplug B): `label` names them in quarantine reasons.
+ */
+export interface StationReadings {
+  readonly label: string;
+  readonly parkCode: string;
+  readonly stationCode: string;
+  readonly readings: readonly TelemetryReadingV1[];
+  /** Readings of the batch already refused by the transport's own checks (reported once the station is known). */
+  readonly refused?: readonly string[];
 }
 
 /** What became of one message, known once it is admitted to a batch; `committed` settles after the commit. */
@@ -94,6 +108,26 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   /** A gateway's message for many stations of its park (hp/v1/gateways/{gateway}/telemetry). */
   ingestGateway(topic: string, payload: Buffer, meta: MessageMeta): Promise<IngestReceipt> {
     return this.admit(topic, payload, meta, (now) => this.evaluateGateway(topic, payload, now));
+  }
+
+  /**
+   * Readings another transport decoded and mapped to stations itself (Sparkplug B): from here on the same
+   * path as JSON telemetry (registry, units, bounds, time window, write batch, quarantine with the raw
+   * payload, acknowledgement after the commit). `problems` are the transport's own refusals, quarantined
+   * with the message.
+   */
+  ingestReadings(
+    topic: string,
+    payload: Buffer,
+    meta: MessageMeta,
+    batches: readonly StationReadings[],
+    problems: readonly string[],
+  ): Promise<IngestReceipt> {
+    return this.admit(topic, payload, meta, async (now) => {
+      const found: QuarantineProblem[] = problems.map((reason) => ({ index: null, reason }));
+      const rows = await this.checkStationReadings(batches, now, found);
+      return { rows, problems: found };
+    });
   }
 
   /**
@@ -181,7 +215,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       index: null,
       reason: `stations[${r.index}]: ${r.reason}`,
     }));
-    const rows: NewReading[] = [];
+    const batches: StationReadings[] = [];
     for (const batch of parsed.stations) {
       const where = `stations[${batch.index}] (${batch.parkCode}/${batch.stationCode})`;
       // The ACL lets a gateway publish only on its own topic; this keeps it to its own park's stations.
@@ -192,19 +226,40 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         });
         continue;
       }
+      batches.push({
+        label: where,
+        parkCode: batch.parkCode,
+        stationCode: batch.stationCode,
+        readings: batch.readings,
+        refused: batch.rejected.map((r) => r.reason),
+      });
+    }
+    const rows = await this.checkStationReadings(batches, nowMs, problems);
+    return { rows, problems };
+  }
+
+  /** Resolves each batch's station and checks its readings; refusals are added to `problems`. */
+  private async checkStationReadings(
+    batches: readonly StationReadings[],
+    nowMs: number,
+    problems: QuarantineProblem[],
+  ): Promise<NewReading[]> {
+    const rows: NewReading[] = [];
+    for (const batch of batches) {
       const stationId = await this.stations.resolve(batch.parkCode, batch.stationCode);
       if (stationId === null) {
-        problems.push({ index: null, reason: `${where}: station is not registered` });
+        problems.push({ index: null, reason: `${batch.label}: station is not registered` });
         continue;
       }
-      for (const r of batch.rejected) problems.push({ index: null, reason: `${where}: ${r.reason}` });
+      for (const reason of batch.refused ?? [])
+        problems.push({ index: null, reason: `${batch.label}: ${reason}` });
       for (const reading of batch.readings) {
         const checked = checkReading(stationId, reading, nowMs, this.rules);
-        if (typeof checked === 'string') problems.push({ index: null, reason: `${where}: ${checked}` });
+        if (typeof checked === 'string') problems.push({ index: null, reason: `${batch.label}: ${checked}` });
         else rows.push(checked);
       }
     }
-    return { rows, problems };
+    return rows;
   }
 
   private async evaluate(

@@ -11,6 +11,11 @@ export interface TelemetryMqttServerOptions {
   readonly protocolVersion: 4 | 5;
   /** MQTT 5 shared-subscription group; ignored on MQTT 3.1.1 (the embedded broker). */
   readonly shareGroup: string;
+  /**
+   * Handler patterns always subscribed plainly, never through the share group: Sparkplug B, whose host
+   * application must see every message of an edge node, in order, to follow its sequence numbers.
+   */
+  readonly unsharedPatterns?: readonly string[];
   /** How long the broker keeps the session and its unacknowledged messages while we are away (MQTT 5). */
   readonly sessionExpirySeconds?: number;
   /** MQTT 5 Receive Maximum: how many unacknowledged messages the broker may send us. */
@@ -119,7 +124,8 @@ export class TelemetryMqttServer extends ServerMqtt {
     const shared =
       this.settings.protocolVersion === 5 &&
       this.settings.shareGroup !== '' &&
-      !pattern.startsWith('$share/');
+      !pattern.startsWith('$share/') &&
+      !(this.settings.unsharedPatterns ?? []).includes(pattern);
     return shared ? `$share/${this.settings.shareGroup}/${pattern}` : pattern;
   }
 

@@ -160,6 +160,28 @@ export function brokerAclContract(harness: BrokerHarness): void {
     expect(received.some((m) => m.payload === 'forged')).toBe(false);
   });
 
+  it('lets a gateway act as its Sparkplug B edge node (group = its park) and receive its commands', async () => {
+    const node = fixture.gateway.username;
+    const platform = await connect(fixture.platform);
+    const received = collect(platform);
+    expect(await granted(platform, 'spBv1.0/#')).toBe(1);
+    // Another edge node's birth: refused (aedes closes the connection; mosquitto drops it).
+    await forge(fixture.gateway, `spBv1.0/${PARK}/NBIRTH/OTHER-NODE`, false);
+    const gateway = await connect(fixture.gateway);
+    const commands = collect(gateway);
+    expect(await granted(gateway, `spBv1.0/${PARK}/NCMD/${node}/#`)).toBe(1);
+    await gateway.publishAsync(`spBv1.0/${PARK}/NBIRTH/${node}`, 'birth', { qos: 1 });
+    await gateway.publishAsync(`spBv1.0/${PARK}/DDATA/${node}/AN-1`, 'data', { qos: 1 });
+    await waitFor(() => received.length >= 2, { timeoutMs: 5000, description: 'the edge node messages' });
+    expect(received.map((m) => m.topic)).toEqual([
+      `spBv1.0/${PARK}/NBIRTH/${node}`,
+      `spBv1.0/${PARK}/DDATA/${node}/AN-1`,
+    ]);
+    await platform.publishAsync(`spBv1.0/${PARK}/NCMD/${node}`, 'rebirth', { qos: 1 });
+    await waitFor(() => commands.length >= 1, { timeoutMs: 5000, description: 'the NCMD' });
+    expect(commands.map((m) => m.payload)).toEqual(['rebirth']);
+  });
+
   it('lets the platform account subscribe through $share/<group>/hp/v1/# and receive', async () => {
     const platform = await connect(fixture.platform, { protocolVersion: harness.platformProtocol });
     const received = collect(platform);
