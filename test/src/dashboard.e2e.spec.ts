@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@hp/config';
@@ -21,7 +21,8 @@ import { tempDataDir, TempDataDir, waitFor } from '@hp/testing';
  * The officers' web dashboard (apps/dashboard) in a real browser against the fully embedded platform, as
  * `npm start` runs it: sign-in, the 2030 targets, a park, a station's charts with its permit limit and a
  * calibration period, an alert arriving live in the inbox and acknowledged there, the language switch,
- * the hazardous-waste page; a park operator kept to their own park; the overview on a 390 px phone.
+ * the hazardous-waste page; a progress report downloaded on demand; a park operator kept to their own park
+ * (and their own park's reports); the overview on a 390 px phone.
  * Screenshots of the main pages go to test/output/screenshots/.
  */
 
@@ -380,6 +381,57 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(parks.every((code) => code === 'VSIP-HP')).toBe(true);
 
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('downloads a progress report as PDF, and offers a park operator only their own park', async () => {
+    const { page, errors } = await openPage();
+    await signIn(page, 'officer', 'officer-demo-2030');
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('report-form').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Báo cáo tiến độ');
+    // Defaults: last month (Hai Phong time), the interface's language, the whole city.
+    const period = await page.getByTestId('report-period').inputValue();
+    expect(period).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
+    expect(await page.getByTestId('report-lang').inputValue()).toBe('vi');
+    expect(await page.getByTestId('report-park').inputValue()).toBe('');
+    await page.getByTestId('report-format').selectOption('pdf');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`progress-${period}-vi.pdf`);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.getByTestId('report-status').filter({ hasText: 'progress-' }).waitFor();
+    expect(await page.getByTestId('report-download').isEnabled()).toBe(true);
+    // The run is listed.
+    await page.getByTestId('report-runs-table').waitFor();
+    await shot(page, '09-reports.png');
+    expect(errors).toEqual([]);
+
+    // A park operator, on a phone: only their park, no city-wide report, no run archive.
+    const operator = await openPage({ width: 390, height: 844, mobile: true });
+    await signIn(operator.page, 'operator', 'operator-demo-2030');
+    await operator.page.goto(`${platform!.httpUrl}/#/reports`);
+    await operator.page.getByTestId('report-form').waitFor();
+    const options = operator.page.getByTestId('report-park').locator('option');
+    expect(await options.count()).toBe(1);
+    expect(await options.first().getAttribute('value')).toBe('VSIP-HP');
+    expect(await operator.page.getByTestId('report-runs').count()).toBe(0);
+    expect(
+      await operator.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    // Another park's report, forced into the form, is refused with the server's message.
+    await operator.page.evaluate(
+      `document.querySelector('[data-testid="report-park"]').add(new Option('DEEPC-HP1', 'DEEPC-HP1'))`,
+    );
+    await operator.page.getByTestId('report-park').selectOption('DEEPC-HP1');
+    await operator.page.getByTestId('report-download').click();
+    const refusal = operator.page.getByTestId('report-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/^Không tạo được báo cáo: \S/);
+    await shot(operator.page, '10-phone-operator-reports.png');
+    expect(operator.errors).toEqual([]);
   }, 60_000);
 
   it('fits the overview and the alerts inbox on a 390 px phone', async () => {

@@ -179,17 +179,18 @@ export async function accessToken() {
 }
 
 /**
+ * An authenticated request: the Bearer token, one refresh and retry on a 401, then signed out.
  * @param {string} method
  * @param {string} path under /api, e.g. `/parks`
- * @param {{ body?: unknown, signal?: AbortSignal }} [options]
- * @returns {Promise<unknown>}
+ * @param {{ body?: unknown, signal?: AbortSignal, accept?: string }} [options]
+ * @returns {Promise<Response>} a 2xx answer; anything else is thrown as an ApiError
  */
-async function request(method, path, options = {}) {
+async function authorized(method, path, options = {}) {
   for (let attempt = 0; ; attempt++) {
     const token = await accessToken();
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'signed out');
     /** @type {Record<string, string>} */
-    const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers = { authorization: `Bearer ${token}`, accept: options.accept ?? 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await send(path, {
       method,
@@ -203,9 +204,52 @@ async function request(method, path, options = {}) {
       throw await errorOf(response);
     }
     if (!response.ok) throw await errorOf(response);
-    if (response.status === 204) return null;
-    return response.json();
+    return response;
   }
+}
+
+/**
+ * @param {string} method
+ * @param {string} path under /api, e.g. `/parks`
+ * @param {{ body?: unknown, signal?: AbortSignal }} [options]
+ * @returns {Promise<unknown>}
+ */
+async function request(method, path, options = {}) {
+  const response = await authorized(method, path, options);
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+/**
+ * The file name of a Content-Disposition header (RFC 6266): `filename*` (UTF-8) before `filename`.
+ * @param {string | null} header
+ * @returns {string | null}
+ */
+export function dispositionFilename(header) {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[2].trim());
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  if (!plain) return null;
+  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2];
+}
+
+/**
+ * GET /api{path} as a file (a binary body), with the file name the server gave in Content-Disposition.
+ * @param {string} path
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<{ blob: Blob, filename: string | null }>}
+ */
+export async function download(path, signal) {
+  const response = await authorized('GET', path, { signal, accept: '*/*' });
+  const filename = dispositionFilename(response.headers.get('content-disposition'));
+  return { blob: await response.blob(), filename };
 }
 
 /**

@@ -10,6 +10,7 @@ import { alertsView } from './views/alerts.js';
 import { loginView } from './views/login.js';
 import { overviewView } from './views/overview.js';
 import { parkView } from './views/park.js';
+import { reportsView } from './views/reports.js';
 import { stationView } from './views/station.js';
 import { lotView, wasteView } from './views/waste.js';
 
@@ -24,6 +25,7 @@ const ROUTES = [
   { pattern: /^\/alerts$/, view: alertsView, nav: 'alerts' },
   { pattern: /^\/waste$/, view: wasteView, nav: 'waste' },
   { pattern: /^\/waste\/lots\/([^/]+)$/, view: lotView, nav: 'waste' },
+  { pattern: /^\/reports$/, view: reportsView, nav: 'reports' },
 ];
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
@@ -198,9 +200,10 @@ function shell() {
    * @param {string} href
    * @param {import('./dom.js').Child} text
    * @param {import('./dom.js').Child} [extra]
+   * @param {string} [title] the full name, when the text is short
    */
-  const link = (key, href, text, extra) =>
-    h('a', { href, class: 'nav-link', 'data-testid': `nav-${key}` }, text, extra ?? null);
+  const link = (key, href, text, extra, title) =>
+    h('a', { href, class: 'nav-link', 'data-testid': `nav-${key}`, title }, text, extra ?? null);
   return h(
     'header',
     { class: 'topbar' },
@@ -224,10 +227,9 @@ function shell() {
         { class: 'nav', 'aria-label': t('mainNav') },
         link('overview', '#/', t('navOverview')),
         link('alerts', '#/alerts', t('navAlerts'), count),
-        link('waste', '#/waste', [
-          h('span', { class: 'wide-only' }, t('navWaste')),
-          h('span', { class: 'phone-only' }, t('navWasteShort')),
-        ]),
+        // Short on every width: four full names do not fit beside the brand and the user.
+        link('waste', '#/waste', t('navWasteShort'), null, t('navWaste')),
+        link('reports', '#/reports', t('navReports')),
       ),
       h(
         'div',

@@ -278,6 +278,22 @@
  */
 
 /**
+ * One generated progress report (`GET /api/reports/runs`), without the file bytes.
+ * @typedef {object} ReportRun
+ * @property {number} id
+ * @property {'month' | 'quarter' | 'year'} kind
+ * @property {string} period '2026-10', '2026-Q4' or '2026'
+ * @property {'vi' | 'en'} language
+ * @property {string} scope a park code, or '' for the whole city
+ * @property {'ready' | 'failed'} status
+ * @property {'schedule' | 'request'} trigger
+ * @property {string | null} requestedBy
+ * @property {string} generatedAt
+ * @property {string | null} error
+ * @property {{ format: 'pdf' | 'xlsx' | 'csv', filename: string, bytes: number }[]} files
+ */
+
+/**
  * What a view gets from the router.
  * @typedef {object} ViewContext
  * @property {HTMLElement} root where the view draws

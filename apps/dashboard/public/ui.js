@@ -257,6 +257,21 @@ export function empty(text) {
 }
 
 /**
+ * Hands a file to the browser's downloads: an object URL on a temporary `<a download>`, clicked.
+ * @param {Blob} blob
+ * @param {string} filename
+ */
+export function saveFile(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked once the browser has surely started reading it.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
  * The VI / EN switch.
  * @param {() => void} onChange
  */
