@@ -41,8 +41,10 @@ export default [
             { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:compliance'] },
             { sourceTag: 'scope:waste', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:waste'] },
             { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:platform', 'scope:simulator'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:platform', 'scope:simulator'] },
+            // Reports and open data: read-only views over compliance and hazardous waste, for the City and the public.
+            { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
           ],
         },
       ],

@@ -116,7 +116,8 @@ describe('authorization of every endpoint for every role', () => {
       .replace(':id', alertRoute ? r['alert'] : r['id'])
       .replace(':username', 'u-manager');
     if (key === 'GET /api/waste/manifests') path += `?number=${encodeURIComponent(r['manifest'])}`;
-    if (key === 'GET /api/waste/reports/annual') path += `?park=${r['code']}`;
+    if (key === 'GET /api/waste/reports/annual' || key === 'GET /api/reports/progress')
+      path += `?park=${r['code']}`;
     return { method, path: path.replace(/^\/api/, '') };
   }
 

@@ -72,6 +72,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'MQTT 5 Receive Maximum: messages in flight to the consumer before the broker waits',
   },
   {
+    name: 'SPARKPLUG_ENABLED',
+    default: 'false',
+    description:
+      'Run the Sparkplug B host application on the ingestion consumer (spBv1.0/#, subscribed without the share group: enable it on one ingestion instance)',
+  },
+  {
+    name: 'SPARKPLUG_GROUPS',
+    default: '(empty: every group)',
+    description: 'Comma-separated Sparkplug group ids whose edge nodes are followed',
+  },
+  {
     name: 'INGEST_BATCH_MAX_READINGS',
     default: '5000',
     description: 'Flush a write batch at this many readings',
@@ -94,6 +105,60 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Refuse device timestamps further in the future than this',
   },
   {
+    name: 'CIRCULAR10_FTP_PORT',
+    default: 'unset: no FTP intake',
+    description:
+      'Port of the FTP server station data loggers upload Circular 10/2021 files to (device code and password; e.g. 2121)',
+  },
+  { name: 'CIRCULAR10_FTP_HOST', default: '0.0.0.0', description: 'Address the FTP intake listens on' },
+  {
+    name: 'CIRCULAR10_FTP_PASV_HOST',
+    default: '127.0.0.1',
+    description: 'Address the FTP intake gives loggers for passive data connections (one they can reach)',
+  },
+  {
+    name: 'CIRCULAR10_FTP_PASV_PORTS',
+    default: '2122-2199',
+    description: "Port range of the FTP intake's passive data connections, `first-last`",
+  },
+  {
+    name: 'CIRCULAR10_FILE_PATTERN',
+    default: '{station}_{time}.txt [U]',
+    description:
+      'Circular 10/2021 file name: tokens {park}, {station}, {time} (YYYYMMDDhhmmss, local; required), e.g. `HP_{park}_{station}_{time}.txt`',
+  },
+  {
+    name: 'CIRCULAR10_SEPARATOR',
+    default: 'tab [U]',
+    description: 'Field separator of Circular 10/2021 files: `tab`, `whitespace` or a literal such as `;`',
+  },
+  {
+    name: 'CIRCULAR10_RELAY_URL',
+    default: 'unset: no relay',
+    description:
+      "The authority's FTP server the relay pushes Circular 10/2021 files to, `ftp://user:pass@host:21/dir`",
+  },
+  {
+    name: 'CIRCULAR10_RELAY_STATIONS',
+    default: '(empty: every active outlet station)',
+    description: 'Stations relayed, `PARK/STATION,PARK/STATION`',
+  },
+  {
+    name: 'CIRCULAR10_RELAY_INTERVAL_MINUTES',
+    default: '5',
+    description: 'The relay sends one file per station and interval of this many minutes (clock-aligned)',
+  },
+  {
+    name: 'CIRCULAR10_RELAY_DELAY_SECONDS',
+    default: '120',
+    description: 'An interval is sent this long after it ends, once its transmissions have arrived',
+  },
+  {
+    name: 'CIRCULAR10_RELAY_BACKFILL_HOURS',
+    default: '0',
+    description: 'A station relayed for the first time starts this many hours back',
+  },
+  {
     name: 'WASTE_MASS_TOLERANCE_PERCENT',
     default: '2',
     description: 'Hazardous waste: accepted difference between handed-over and received mass',
@@ -107,6 +172,26 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'WASTE_MANIFEST_CLOSE_DAYS',
     default: '30 [U]',
     description: 'Hazardous waste: days after handover by which treatment must be confirmed',
+  },
+  {
+    name: 'OPEN_DATA_LICENCE',
+    default: 'CC-BY-4.0',
+    description: 'Licence named in every open-data answer (/api/open/v1)',
+  },
+  {
+    name: 'OPEN_DATA_LICENCE_URL',
+    default: 'https://creativecommons.org/licenses/by/4.0/',
+    description: 'Where the open-data licence is published',
+  },
+  {
+    name: 'OPEN_DATA_CACHE_SECONDS',
+    default: '300',
+    description: 'How long an open-data answer is served from memory (0: not cached)',
+  },
+  {
+    name: 'OPEN_DATA_RATE_LIMIT_PER_MINUTE',
+    default: '60',
+    description: 'Open-data requests per client address and minute; beyond, 429 with Retry-After',
   },
   {
     name: 'ALERT_SMTP_URL',

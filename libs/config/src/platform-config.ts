@@ -49,13 +49,52 @@ export interface PlatformConfig {
     /** Device timestamps further ahead of the server clock than this are refused. */
     readonly futureToleranceSeconds: number;
   };
+  /** The Sparkplug B host application on the ingestion consumer (libs/sparkplug). */
+  readonly sparkplug: {
+    readonly enabled: boolean;
+    /** Sparkplug group ids followed; empty: every group. */
+    readonly groups: readonly string[];
+  };
   /** How hazardous-waste chains are judged (none of these is verified law, domain.md 3.1/3.3). */
+  /** Circular 10/2021 files: the FTP intake of station loggers and the relay to the authority. */
+  readonly circular10: {
+    /** `separator`: `tab`, `whitespace` or a literal; `fileNamePattern`: {park}, {station}, {time} [U]. */
+    readonly format: { readonly separator: string; readonly fileNamePattern: string };
+    readonly intake: {
+      /** FTP port station data loggers upload to; null: no intake; 0: any free port (tests). */
+      readonly port: number | null;
+      readonly host: string;
+      /** Address given to clients for passive data connections (one they can reach). */
+      readonly passiveHost: string;
+      readonly passivePortMin: number;
+      readonly passivePortMax: number;
+    };
+    readonly relay: {
+      /** `ftp://user:pass@host:21/dir`; undefined: no relay. */
+      readonly url: string | undefined;
+      /** `PARK/STATION` codes; empty: every active outlet station. */
+      readonly stations: readonly string[];
+      /** One file per station and clock-aligned interval of this many minutes. */
+      readonly intervalMinutes: number;
+      /** An interval is sent this long after it ends, so its transmissions have arrived. */
+      readonly delaySeconds: number;
+      /** A station relayed for the first time starts this many hours back. */
+      readonly backfillHours: number;
+    };
+  };
   readonly waste: {
     /** Accepted difference between handed-over and received mass, as a fraction (0.02 = 2 %). */
     readonly massTolerance: number;
     readonly maxStorageDays: number;
     /** Days after handover by which treatment must be confirmed (the manifest closed). */
     readonly manifestCloseDays: number;
+  };
+  /** The public read-only endpoints (/api/open/v1). */
+  readonly openData: {
+    readonly licence: string;
+    readonly licenceUrl: string;
+    readonly cacheSeconds: number;
+    readonly ratePerMinute: number;
   };
   readonly alerts: {
     /** SMTP server for alert e-mail, `smtp://user:pass@host:587`; unset: e-mail is not sent. */
@@ -151,10 +190,25 @@ function readConfig(r: EnvReader): PlatformConfig {
       backfillDays: r.int('INGEST_BACKFILL_DAYS', 60, 0, 3650),
       futureToleranceSeconds: r.int('INGEST_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400),
     },
+    circular10: readCircular10(r),
+    sparkplug: {
+      enabled: r.bool('SPARKPLUG_ENABLED', false),
+      groups: r.list(
+        'SPARKPLUG_GROUPS',
+        /^[^/+#\s]{1,256}$/,
+        'a comma-separated list of Sparkplug group ids',
+      ),
+    },
     waste: {
       massTolerance: r.decimal('WASTE_MASS_TOLERANCE_PERCENT', 2, 0, 100) / 100,
       maxStorageDays: r.int('WASTE_MAX_STORAGE_DAYS', 365, 1, 3650),
       manifestCloseDays: r.int('WASTE_MANIFEST_CLOSE_DAYS', 30, 1, 3650),
+    },
+    openData: {
+      licence: r.string('OPEN_DATA_LICENCE', 'CC-BY-4.0'),
+      licenceUrl: r.string('OPEN_DATA_LICENCE_URL', 'https://creativecommons.org/licenses/by/4.0/'),
+      cacheSeconds: r.int('OPEN_DATA_CACHE_SECONDS', 300, 0, 86_400),
+      ratePerMinute: r.int('OPEN_DATA_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     },
     alerts: {
       smtpUrl: r.url('ALERT_SMTP_URL', ['smtp:', 'smtps:']),
@@ -190,4 +244,41 @@ function readConfig(r: EnvReader): PlatformConfig {
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+function readCircular10(r: EnvReader): PlatformConfig['circular10'] {
+  const ports = r.string('CIRCULAR10_FTP_PASV_PORTS', '2122-2199');
+  const range = /^(\d{1,5})-(\d{1,5})$/.exec(ports);
+  const [min, max] = range ? [Number(range[1]), Number(range[2])] : [0, -1];
+  if (!range || min < 1 || max > 65535 || min > max) {
+    r.problems.push(`CIRCULAR10_FTP_PASV_PORTS="${ports}": expected a port range first-last, e.g. 2122-2199`);
+  }
+  const stations = r
+    .string('CIRCULAR10_RELAY_STATIONS', '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const s of stations)
+    if (!/^[^/\s]+\/[^/\s]+$/.test(s))
+      r.problems.push(`CIRCULAR10_RELAY_STATIONS: "${s}" is not PARK/STATION`);
+  return {
+    format: {
+      separator: r.string('CIRCULAR10_SEPARATOR', 'tab'),
+      fileNamePattern: r.string('CIRCULAR10_FILE_PATTERN', '{station}_{time}.txt'),
+    },
+    intake: {
+      port: r.raw('CIRCULAR10_FTP_PORT') === undefined ? null : r.int('CIRCULAR10_FTP_PORT', 2121, 0, 65535),
+      host: r.string('CIRCULAR10_FTP_HOST', '0.0.0.0'),
+      passiveHost: r.string('CIRCULAR10_FTP_PASV_HOST', '127.0.0.1'),
+      passivePortMin: range ? min : 2122,
+      passivePortMax: range ? max : 2199,
+    },
+    relay: {
+      url: r.url('CIRCULAR10_RELAY_URL', ['ftp:']),
+      stations,
+      intervalMinutes: r.int('CIRCULAR10_RELAY_INTERVAL_MINUTES', 5, 1, 1440),
+      delaySeconds: r.int('CIRCULAR10_RELAY_DELAY_SECONDS', 120, 0, 86_400),
+      backfillHours: r.int('CIRCULAR10_RELAY_BACKFILL_HOURS', 0, 0, 24 * 60),
+    },
+  };
 }

@@ -6,9 +6,13 @@ import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
 import { RegistryModule } from '@hp/registry';
 import { AccountsModule } from '@hp/accounts';
+import { ReportsApiModule, ReportsWorkerModule } from '@hp/reports';
+import { Circular10IntakeModule, Circular10RelayModule } from '@hp/circular10';
+import { OpenDataModule } from '@hp/open-data';
 import { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from '@hp/alerting';
 import { StorageModule } from '@hp/storage';
 import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
+import { SparkplugModule } from '@hp/sparkplug';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
@@ -21,6 +25,10 @@ import { StorageMaintenance } from './maintenance/storage-maintenance';
 const alertSettings = (config: PlatformConfig) => ({ ...config.alerts, grafana: config.grafana });
 
 const JOB_PROVIDERS = [StorageMaintenance, ComplianceRecompute, JobWorkers];
+
+/** The Sparkplug B host on the consumer when SPARKPLUG_ENABLED (its broker is given at boot: useBroker). */
+const sparkplug = (config: PlatformConfig): DynamicModule[] =>
+  config.sparkplug.enabled ? [SparkplugModule.forRoot({ groups: config.sparkplug.groups })] : [];
 
 /** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
 function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[] {
@@ -58,6 +66,8 @@ export class ApiAppModule {
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
+        ReportsApiModule.forRoot(config.waste),
+        OpenDataModule.forRoot(config.openData, config.waste),
       ],
       controllers: [HealthController],
     };
@@ -74,7 +84,9 @@ export class IngestionAppModule {
         ...foundation(config, false),
         AlertingIngestionModule.forRoot(alertSettings(config)),
         IngestionModule.forRoot(config.ingest),
+        Circular10IntakeModule.forRoot(config.circular10, config.ingest),
         WasteIngestionModule,
+        ...sparkplug(config),
       ],
       controllers: [MetricsController],
     };
@@ -91,6 +103,8 @@ export class WorkerAppModule {
         ...foundation(config, true),
         ComplianceModule,
         AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
+        ReportsWorkerModule.forRoot(config.alerts, config.waste),
+        Circular10RelayModule.forRoot(config.circular10),
       ],
       providers: JOB_PROVIDERS,
     };
@@ -111,10 +125,16 @@ export class PlatformAppModule {
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
+        ReportsApiModule.forRoot(config.waste),
+        OpenDataModule.forRoot(config.openData, config.waste),
         AlertingIngestionModule.forRoot(alertSettings(config)),
         AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
+        ReportsWorkerModule.forRoot(config.alerts, config.waste),
         IngestionModule.forRoot(config.ingest),
+        Circular10IntakeModule.forRoot(config.circular10, config.ingest),
+        Circular10RelayModule.forRoot(config.circular10),
         WasteIngestionModule,
+        ...sparkplug(config),
       ],
       controllers: [HealthController, MetricsController],
       providers: JOB_PROVIDERS,

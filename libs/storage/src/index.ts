@@ -77,3 +77,15 @@ export { RefreshTokensRepository, USER_ROLES, UsersRepository } from './accounts
 export type { User, UserInput, UserRole } from './accounts/users.repository';
 export { AuditLogRepository } from './audit/audit-log.repository';
 export type { AuditEntry, AuditEntryInput } from './audit/audit-log.repository';
+export type * from './reports/reports.types';
+export { REPORT_FORMATS } from './reports/reports.types';
+export { ReportSubscriptionsRepository } from './reports/report-subscriptions.repository';
+export { ReportRunsRepository } from './reports/report-runs.repository';
+export { ReportDeliveriesRepository } from './reports/report-deliveries.repository';
+export { Circular10RelayCursorsRepository } from './circular10/circular10-relay-cursors.repository';
+export type { Circular10RelayCursor } from './circular10/circular10-relay-cursors.repository';
+export { SparkplugMappingsRepository } from './sparkplug/sparkplug-mappings.repository';
+export type {
+  SparkplugMetricMapping,
+  SparkplugMetricMappingInput,
+} from './sparkplug/sparkplug-mappings.repository';

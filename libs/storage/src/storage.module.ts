@@ -36,6 +36,11 @@ import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 import { RefreshTokensRepository, UsersRepository } from './accounts/users.repository';
 import { AuditLogRepository } from './audit/audit-log.repository';
+import { ReportDeliveriesRepository } from './reports/report-deliveries.repository';
+import { ReportRunsRepository } from './reports/report-runs.repository';
+import { ReportSubscriptionsRepository } from './reports/report-subscriptions.repository';
+import { SparkplugMappingsRepository } from './sparkplug/sparkplug-mappings.repository';
+import { Circular10RelayCursorsRepository } from './circular10/circular10-relay-cursors.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -72,6 +77,11 @@ export const STORAGE_REPOSITORIES = [
   UsersRepository,
   RefreshTokensRepository,
   AuditLogRepository,
+  ReportSubscriptionsRepository,
+  ReportRunsRepository,
+  ReportDeliveriesRepository,
+  Circular10RelayCursorsRepository,
+  SparkplugMappingsRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.

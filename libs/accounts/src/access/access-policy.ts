@@ -38,6 +38,10 @@ const EDITORS: readonly UserRole[] = ['admin', 'officer'];
  */
 export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/health': { access: 'public' },
+  // Open data: aggregates only, no sign-in (rate-limited and cached by the controller).
+  'GET /api/open/v1': { access: 'public' },
+  'GET /api/open/v1/parks/daily': { access: 'public' },
+  'GET /api/open/v1/kpi': { access: 'public' },
   'GET /metrics': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
   'POST /api/auth/refresh': { access: 'public' },
@@ -83,6 +87,15 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/alerts/silences': { access: 'city' },
   'POST /api/alerts/silences': { access: 'city', roles: EDITORS },
   'GET /api/alerts/dead-letters': { access: 'city' },
+
+  // Progress reports: city-wide for the regulator's roles; a park operator may download its own park's
+  // report (?park= is required of it; the same figures it already sees per park), never the city's or
+  // the run archive. Subscriptions send reports to any address, so only editors manage them.
+  'GET /api/reports/progress': { access: 'park', from: 'parkQuery' },
+  'GET /api/reports/runs': { access: 'city' },
+  'GET /api/reports/subscriptions': { access: 'city' },
+  'POST /api/reports/subscriptions': { access: 'city', roles: EDITORS },
+  'DELETE /api/reports/subscriptions/:id': { access: 'city', roles: EDITORS },
 
   'GET /api/admin/users': { access: 'city', roles: ['admin'] },
   'POST /api/admin/users': { access: 'city', roles: ['admin'] },

@@ -2,6 +2,7 @@ import { INestApplication, INestApplicationContext, Logger } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { PlatformConfig, redact } from '@hp/config';
 import { TelemetryMqttServer } from '@hp/ingestion';
+import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
 import { ApiAppModule, IngestionAppModule, WorkerAppModule } from '../app-modules';
 import { configureHttp } from '../http/http-app';
 import { nestLogLevels } from './log-levels';
@@ -16,7 +17,21 @@ export function telemetryServer(config: PlatformConfig, brokerUrl: string): Tele
     shareGroup: config.mqtt.shareGroup,
     sessionExpirySeconds: config.mqtt.sessionExpirySeconds,
     receiveMaximum: config.mqtt.receiveMaximum,
+    // A Sparkplug host must see every message of an edge node, in order: never split between instances.
+    unsharedPatterns: [SPARKPLUG_FILTER],
   });
+}
+
+/** Attaches the MQTT consumer to the app, and gives the Sparkplug B host (if enabled) its broker for commands. */
+export function connectTelemetry(app: INestApplication, config: PlatformConfig, brokerUrl: string): void {
+  app.connectMicroservice({ strategy: telemetryServer(config, brokerUrl) }, { inheritAppConfig: true });
+  if (config.sparkplug.enabled)
+    app.get(SparkplugCommands, { strict: false }).useBroker({
+      url: brokerUrl,
+      clientId: config.mqtt.clientId,
+      username: config.mqtt.username,
+      password: config.mqtt.password,
+    });
 }
 
 export async function bootstrapApi(config: PlatformConfig): Promise<INestApplication> {
@@ -40,7 +55,7 @@ export async function bootstrapIngestion(config: PlatformConfig): Promise<INestA
     logger: nestLogLevels(config.logLevel),
   });
   configureHttp(app, { openApi: false });
-  app.connectMicroservice({ strategy: telemetryServer(config, config.mqtt.url) }, { inheritAppConfig: true });
+  connectTelemetry(app, config, config.mqtt.url);
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   new Logger('ingestion').log(

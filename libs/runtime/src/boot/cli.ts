@@ -5,6 +5,7 @@ import { isUsersCommand, runUsersCli, USERS_USAGE } from '@hp/accounts';
 import { GRAFANA_USAGE, isGrafanaCommand, runGrafanaCli } from '@hp/grafana';
 import { seedDefaultAlertRules } from '@hp/alerting';
 import { isWasteCommand, runWasteCli, seedWasteCodes, WASTE_USAGE } from '@hp/waste';
+import { isSparkplugCommand, runSparkplugCli, SPARKPLUG_USAGE } from '@hp/sparkplug';
 import { runMigrations, withConfiguredDatabase } from '@hp/storage';
 
 export const CLI_USAGE = `usage: cli <command>
@@ -13,6 +14,7 @@ export const CLI_USAGE = `usage: cli <command>
 ${DEVICE_IDENTITY_USAGE}
 ${COMPLIANCE_USAGE}
 ${WASTE_USAGE}
+${SPARKPLUG_USAGE}
 ${USERS_USAGE}
 ${GRAFANA_USAGE}`;
 
@@ -22,6 +24,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (isDeviceIdentityCommand(command)) return runDeviceIdentityCli(argv);
   if (isComplianceCommand(command)) return runComplianceCli(argv);
   if (isWasteCommand(command)) return runWasteCli(argv);
+  if (isSparkplugCommand(command)) return runSparkplugCli(argv);
   if (isUsersCommand(command)) return runUsersCli(argv);
   if (isGrafanaCommand(command))
     return runGrafanaCli(argv, process.env, { log: (m) => console.log(m), err: (m) => console.error(m) });

@@ -9,6 +9,7 @@ import {
   registryDeviceLookup,
   SIMULATOR_ACCOUNT_ACL,
 } from '@hp/device-identity';
+import { Circular10FtpIntake } from '@hp/circular10';
 import { RegistrySeeder } from '@hp/registry';
 import { FleetHandle, startFleet } from '@hp/simulators';
 import {
@@ -23,7 +24,7 @@ import { seedDefaultAlertRules } from '@hp/alerting';
 import { seedWasteCodes } from '@hp/waste';
 import { PlatformAppModule } from '../app-modules';
 import { configureHttp } from '../http/http-app';
-import { telemetryServer } from './bootstrap';
+import { connectTelemetry } from './bootstrap';
 import { nestLogLevels } from './log-levels';
 import { startWasteSimulation } from './waste-simulation';
 
@@ -79,7 +80,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     }
     const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${broker!.port}`;
     const mqttConfig = { ...config, mqtt: { ...config.mqtt, ...accounts.consumer } };
-    app.connectMicroservice({ strategy: telemetryServer(mqttConfig, mqttUrl) }, { inheritAppConfig: true });
+    connectTelemetry(app, mqttConfig, mqttUrl);
     await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
     let wasteLots = 0;
@@ -98,6 +99,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
         `  MQTT         ${redact(mqttUrl)}${broker ? ' (embedded)' : ''}`,
         `  simulators   ${fleet ? `running (and ${wasteLots} hazardous-waste lots)` : 'off'}`,
         `  waste KPI    ${httpUrl}/api/waste/kpi?period=year`,
+        `  station files ${ftpIntake(app)}`,
       ].join('\n'),
     );
     return { app, httpUrl, mqttUrl, fleet, close };
@@ -177,4 +179,12 @@ async function startSimulators(
     password: account.password,
     logger,
   });
+}
+
+/** Where station data loggers upload Circular 10/2021 files (CIRCULAR10_FTP_PORT), or that it is off. */
+function ftpIntake(app: INestApplication): string {
+  const port = app.get(Circular10FtpIntake).port;
+  return port === null
+    ? 'FTP intake off (set CIRCULAR10_FTP_PORT, e.g. 2121)'
+    : `ftp://localhost:${port} (Circular 10/2021, device sign-in)`;
 }

@@ -43,6 +43,9 @@ const ALL_MIGRATIONS = [
   '0011_alert_grafana_channel',
   '0012_audit_log',
   '0013_reading_corrections',
+  '0014_reports',
+  '0015_circular10',
+  '0016_sparkplug',
 ];
 const STATION = 7;
 
@@ -126,6 +129,9 @@ export function storageContract(harness: StorageHarness): void {
         { version: 11, variant: 'common' },
         { version: 12, variant: 'common' },
         { version: 13, variant: 'common' },
+        { version: 14, variant: 'common' },
+        { version: 15, variant: 'common' },
+        { version: 16, variant: 'common' },
       ]);
     });
 
