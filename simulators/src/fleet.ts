@@ -53,8 +53,11 @@ export interface FleetOptions {
 }
 
 export interface FleetHandle {
-  /** Stops stepping, lets in-flight messages finish (up to a few seconds) and closes the connection. */
-  stop(): Promise<void>;
+  /**
+   * Stops stepping, lets in-flight messages finish (up to `graceMs`, default a few seconds) and closes
+   * the connection; messages still unacknowledged then are given up.
+   */
+  stop(graceMs?: number): Promise<void>;
   /** Messages the broker has acknowledged (PUBACK). */
   published(): number;
   /** Messages sent and not yet acknowledged (they are sent again after a reconnect). */
@@ -183,11 +186,11 @@ export function startFleet(options: FleetOptions): FleetHandle {
   return {
     published: () => acknowledged,
     pending: () => pending,
-    stop: () => {
+    stop: (graceMs = STOP_GRACE_MS) => {
       stopped ??= (async () => {
         stopping = true;
         clearInterval(timer);
-        await drain(STOP_GRACE_MS);
+        await drain(graceMs);
         try {
           // Graceful (DISCONNECT) when nothing is in flight; otherwise close without waiting for the broker.
           await client.endAsync(pending > 0);

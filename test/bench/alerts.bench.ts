@@ -13,13 +13,6 @@
 import { fork } from 'node:child_process';
 import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
-import {
-  AlertRecipientsRepository,
-  AlertRulesRepository,
-  DischargePermitsRepository,
-  openDatabase,
-  ParksRepository,
-} from '@hp/storage';
 import { createTestDatabase, startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import {
   percentile,
@@ -27,6 +20,7 @@ import {
   ROOT,
   runBench,
   seedBenchStations,
+  seedCodAlerting,
   startApp,
   startMosquitto,
 } from './bench-support';
@@ -124,30 +118,12 @@ async function main(): Promise<void> {
   try {
     const fleet = await seedBenchStations(database.url, PARK, STATIONS);
     const hot = await seedBenchStations(database.url, PARK, EXCEEDANCE_STATIONS, 'X');
-    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-    for (const stationId of [...fleet.ids, ...hot.ids]) {
-      await new DischargePermitsRepository(db).insert({
-        stationId,
-        standardVersion: 'QCVN40:2011',
-        columnCode: 'B',
-        effectiveFrom: '2024-01-01',
-      });
-    }
-    const rule = await new AlertRulesRepository(db).upsert({
-      code: 'bench-cod',
-      kind: 'threshold',
-      parameter: 'COD',
-      severity: 'critical',
-      settings: { forSeconds: 0, clearForSeconds: 0 },
-    });
-    const park = (await new ParksRepository(db).findByCode(PARK))!;
-    await new AlertRecipientsRepository(db).insert({
-      name: 'bench',
-      role: 'officer',
-      parkId: park.id,
+    const rule = await seedCodAlerting(database.url, {
+      park: PARK,
+      stationIds: [...fleet.ids, ...hot.ids],
+      ruleCode: 'bench-cod',
       webhookUrl: webhook.url,
     });
-    await db.close();
 
     const env = {
       DATABASE_URL: database.url,

@@ -3,6 +3,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  AlertRecipientsRepository,
+  AlertRule,
+  AlertRulesRepository,
+  DischargePermitsRepository,
   openDatabase,
   ParksRepository,
   runMigrations,
@@ -101,4 +105,42 @@ export async function startApp(
   });
   process.once('exit', () => child.kill('SIGTERM'));
   return { child, httpPort };
+}
+
+/**
+ * Every exceedance opens an alert at once: a QCVN 40 B permit (COD <= 150) on each station, one COD
+ * threshold rule without duration, and one officer of the park receiving webhooks.
+ */
+export async function seedCodAlerting(
+  url: string,
+  options: { park: string; stationIds: readonly number[]; ruleCode: string; webhookUrl: string },
+): Promise<AlertRule> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
+  try {
+    const permits = new DischargePermitsRepository(db);
+    for (const stationId of options.stationIds)
+      await permits.insert({
+        stationId,
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'B',
+        effectiveFrom: '2024-01-01',
+      });
+    const rule = await new AlertRulesRepository(db).upsert({
+      code: options.ruleCode,
+      kind: 'threshold',
+      parameter: 'COD',
+      severity: 'critical',
+      settings: { forSeconds: 0, clearForSeconds: 0 },
+    });
+    const park = (await new ParksRepository(db).findByCode(options.park))!;
+    await new AlertRecipientsRepository(db).insert({
+      name: `${options.ruleCode} officer`,
+      role: 'officer',
+      parkId: park.id,
+      webhookUrl: options.webhookUrl,
+    });
+    return rule;
+  } finally {
+    await db.close();
+  }
 }

@@ -20,36 +20,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether something accepts TCP connections on the port now. */
+function listening(port: number): Promise<boolean> {
+  return new Promise<boolean>((res) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      res(true);
+    });
+    socket.once('error', () => res(false));
+  });
+}
+
 /** Resolves once something accepts TCP connections on the port. */
 export function waitForPort(port: number, description: string, timeoutMs = 20_000): Promise<boolean> {
-  return waitFor(
-    () =>
-      new Promise<boolean>((res) => {
-        const socket = createConnection({ host: '127.0.0.1', port });
-        socket.once('connect', () => {
-          socket.destroy();
-          res(true);
-        });
-        socket.once('error', () => res(false));
-      }),
-    { timeoutMs, intervalMs: 100, description },
-  );
+  return waitFor(() => listening(port), { timeoutMs, intervalMs: 100, description });
 }
 
 /** Resolves once nothing accepts TCP connections on the port any more. */
 async function waitForPortClosed(port: number, description: string): Promise<void> {
-  await waitFor(
-    () =>
-      new Promise<boolean>((res) => {
-        const socket = createConnection({ host: '127.0.0.1', port });
-        socket.once('connect', () => {
-          socket.destroy();
-          res(false);
-        });
-        socket.once('error', () => res(true));
-      }),
-    { timeoutMs: 20_000, intervalMs: 100, description },
-  );
+  await waitFor(async () => !(await listening(port)), { timeoutMs: 20_000, intervalMs: 100, description });
 }
 
 function exited(child: ChildProcess): Promise<void> {
