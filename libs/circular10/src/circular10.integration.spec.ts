@@ -114,7 +114,7 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         IngestionModule.forRoot(INGEST),
         relay
           ? Circular10RelayModule.forRoot(settings, { pollMs: 100, backoffMinMs: 100, backoffMaxMs: 800 })
-          : Circular10IntakeModule.forRoot(settings, INGEST),
+          : Circular10IntakeModule.forRoot(settings),
       ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });

@@ -1,21 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { IngestionModule, IngestionSettings } from '@hp/ingestion';
 import { CIRCULAR10_SETTINGS, checkCircular10Settings, Circular10Settings } from './circular10-settings';
 import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { LoggerAccounts } from './intake/logger-accounts';
 import { Circular10Relay, RELAY_LOOP_OPTIONS, RelayLoopOptions } from './relay/circular10-relay.service';
 
 /**
- * The FTP intake of station files, in the ingestion app. Pass the app's own ingestion settings: the
- * IngestionModule import is then the app's one (same module, one TelemetryIngestService, one write batch).
+ * The FTP intake of station files, in the ingestion app, next to the app's (global) IngestionModule: one
+ * TelemetryIngestService, one write batch.
  */
 @Module({})
 export class Circular10IntakeModule {
-  static forRoot(settings: Circular10Settings, ingest: IngestionSettings): DynamicModule {
+  static forRoot(settings: Circular10Settings): DynamicModule {
     checkCircular10Settings(settings);
     return {
       module: Circular10IntakeModule,
-      imports: [IngestionModule.forRoot(ingest)],
       providers: [{ provide: CIRCULAR10_SETTINGS, useValue: settings }, LoggerAccounts, Circular10FtpIntake],
       exports: [Circular10FtpIntake],
     };

@@ -1,4 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
 import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
@@ -13,7 +15,8 @@ import {
   TreatmentPlantsRepository,
 } from '@hp/storage';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
-import { bootstrapApi, bootstrapIngestion, bootstrapWorker } from './boot/bootstrap';
+import { bootstrapApi, bootstrapIngestion, bootstrapWorker, telemetryServer } from './boot/bootstrap';
+import { IngestionAppModule } from './app-modules';
 import { runCli } from './boot/cli';
 import { nestLogLevels } from './boot/log-levels';
 
@@ -222,6 +225,30 @@ describe('standalone apps', () => {
       'period must be one of day, month, quarter, year',
     );
     expect((await fetch(`${url}/compliance/parks/NOPE`, { headers: adminHeaders(api) })).status).toBe(404);
+  });
+
+  it('ingestion: every telemetry topic has exactly one handler, with Circular 10 files and Sparkplug B on', async () => {
+    // Two handlers for one pattern (a second import of the ingestion module) made Nest answer with both
+    // receipts chained, without the commit promise: messages were acknowledged before their commit.
+    const cfg = config({
+      MQTT_URL: 'mqtt://127.0.0.1:1',
+      SPARKPLUG_ENABLED: 'true',
+      CIRCULAR10_FTP_PORT: '0',
+    });
+    const app = await NestFactory.create(IngestionAppModule.forRoot(cfg), { logger: false });
+    closeLater.push(app);
+    const server = telemetryServer(cfg, cfg.mqtt.url!);
+    app.connectMicroservice({ strategy: server });
+    for (const topic of [
+      stationTelemetryTopic('P', 'S'),
+      gatewayTelemetryTopic('GW'),
+      deviceStatusTopic('D'),
+      'spBv1.0/G/NDATA/N',
+    ]) {
+      const handler = server.getHandlerByPattern(topic) as { next?: unknown } | undefined;
+      expect(handler).toBeDefined();
+      expect(handler?.next).toBeUndefined();
+    }
   });
 
   it('ingestion: refuses to start without MQTT_URL, naming it', async () => {

@@ -1,3 +1,5 @@
+// To look into a failing drill: HP_KEEP_DIRS=1 keeps each service's directory and log, HP_BROKER_LOG_ALL=1
+// makes Mosquitto log every packet (found the double acknowledgement of the kill -9 drill).
 // Services of a test's own (PostgreSQL cluster, Redis, Mosquitto, and a base for app processes) that it may stop,
 // crash and restart without disturbing the shared ones other suites run on in parallel.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -103,7 +105,7 @@ export abstract class RestartableProcess {
 
   async dispose(): Promise<void> {
     await this.stop('SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!process.env['HP_KEEP_DIRS']) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -150,7 +152,7 @@ export class PrivateMosquitto extends RestartableProcess {
       : 'persistence false\n';
     writeFileSync(
       join(mosquitto.dir, 'mosquitto.conf'),
-      `user root\nlistener ${mosquitto.port} 127.0.0.1\nallow_anonymous true\n${persistence}log_dest stderr\nlog_type error\nlog_type warning\n${limits}\n`,
+      `user root\nlistener ${mosquitto.port} 127.0.0.1\nallow_anonymous true\n${persistence}log_dest stderr\n${process.env['HP_BROKER_LOG_ALL'] ? 'log_type all\n' : 'log_type error\nlog_type warning\n'}${limits}\n`,
     );
     await mosquitto.start();
     return mosquitto;
