@@ -20,3 +20,4 @@ export * from './errors/domain-error';
 export * from './waste/waste-events';
 export * from './calendar/local-days';
 export * from './calendar/periods';
+export * from './formats/csv';

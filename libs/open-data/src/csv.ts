@@ -1,15 +1,6 @@
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; null is empty. */
-function field(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvDocument } from '@hp/contracts';
 
-/**
- * Rows as CSV (RFC 4180, CRLF line ends), with a byte-order mark so spreadsheet programs read the UTF-8
- * (Vietnamese park names) right.
- */
+/** Rows as CSV, one column per named field, with a byte-order mark so spreadsheets read the UTF-8 right. */
 export function toCsv<T>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((c) => field(row[c])).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([columns, ...rows.map((row) => columns.map((c) => row[c] as string | number | null))]);
 }
