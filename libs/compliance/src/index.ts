@@ -19,5 +19,6 @@ export type {
   KpiView,
   ParkPeriodView,
   ParkStatus,
+  ParkUnit,
   StationDailyView,
 } from './kpi/compliance-views.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodKind } from '@hp/contracts';
 import { ComplianceViewsService } from '@hp/compliance';
-import { ComplianceStationDaysRepository, StationsRepository } from '@hp/storage';
+import { ComplianceStationDaysRepository } from '@hp/storage';
 import { WasteViewsService } from '@hp/waste';
 import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
 import { ParkDay, parkDays } from './park-days';
@@ -55,7 +55,6 @@ export class OpenDataService {
   constructor(
     private readonly compliance: ComplianceViewsService,
     private readonly waste: WasteViewsService,
-    private readonly stations: StationsRepository,
     private readonly stationDays: ComplianceStationDaysRepository,
     @Inject(OPEN_DATA_SETTINGS) private readonly settings: OpenDataSettings,
   ) {}
@@ -72,9 +71,9 @@ export class OpenDataService {
 
   /** Every park's standing on each day of [from, to). */
   async parksDaily(from: string, to: string): Promise<ParkDay[]> {
-    const outlets = await this.stations.listParkOutlets();
-    const ids = outlets.flatMap((o) => (o.stationId === null ? [] : [o.stationId]));
-    return parkDays(outlets, await this.stationDays.verdicts(ids, from, to), from, to);
+    const units = await this.compliance.parkUnits();
+    const ids = units.flatMap((u) => u.outlets.map((o) => o.stationId));
+    return parkDays(units, await this.stationDays.verdicts(ids, from, to), from, to);
   }
 
   async kpi(kind: PeriodKind, day: string): Promise<OpenKpi> {

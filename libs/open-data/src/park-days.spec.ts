@@ -1,27 +1,19 @@
-import type { ParkOutlet } from '@hp/storage';
 import { parkDays } from './park-days';
 
-const outlet = (park: string, stationId: number | null, over: Partial<ParkOutlet> = {}): ParkOutlet => ({
-  parkId: 1,
+const unit = (park: string, stationIds: number[], operating = true) => ({
   parkCode: park,
   parkName: `KCN ${park}`,
-  parkStatus: 'operating',
-  plantId: stationId === null ? null : 10,
-  plantCode: stationId === null ? null : `${park}-CETP`,
-  plantStatus: stationId === null ? null : 'operating',
-  stationId,
-  stationCode: stationId === null ? null : `S${stationId}`,
-  ...over,
+  operating,
+  outlets: stationIds.map((stationId) => ({
+    stationId,
+    stationCode: `S${stationId}`,
+    plantCode: `${park}-CETP`,
+  })),
 });
 
 describe('parkDays', () => {
-  const outlets = [
-    outlet('A', 1),
-    outlet('A', 2),
-    outlet('B', null),
-    outlet('C', 3, { parkStatus: 'planned' }),
-    outlet('D', 4, { plantStatus: 'under_construction' }),
-  ];
+  // The compliance views give each park the outlets of its operating plants (D's plant is not operating).
+  const outlets = [unit('A', [1, 2]), unit('B', []), unit('C', [3], false), unit('D', [])];
 
   it('judges each park day by its outlets: any exceedance, all compliant, then no permit, then data', () => {
     const rows = parkDays(

@@ -1,5 +1,6 @@
 import { addDays } from '@hp/contracts';
-import type { ComplianceStationDay, ParkOutlet } from '@hp/storage';
+import type { ParkUnit } from '@hp/compliance';
+import type { ComplianceStationDay } from '@hp/storage';
 
 /** A park's standing on one local day, from its outlet stations' daily verdicts. */
 export type ParkDayStatus =
@@ -22,49 +23,40 @@ export interface ParkDay {
 type Verdict = Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict'>;
 
 /**
- * One row per park and day of [from, to): an exceedance at any outlet makes the day an exceedance; all
- * outlets compliant make it compliant; otherwise a missing permit, then missing or insufficient data, is
- * what keeps it from being judged compliant.
+ * One row per park and day of [from, to), over the outlets the compliance views judge each park by: an
+ * exceedance at any outlet makes the day an exceedance; all outlets compliant make it compliant;
+ * otherwise a missing permit, then missing or insufficient data, is what keeps it from being compliant.
  */
 export function parkDays(
-  outlets: readonly ParkOutlet[],
+  units: readonly Pick<ParkUnit, 'parkCode' | 'parkName' | 'operating' | 'outlets'>[],
   verdicts: readonly Verdict[],
   from: string,
   to: string,
 ): ParkDay[] {
   const byStationDay = new Map(verdicts.map((v) => [`${v.stationId}|${v.day}`, v.verdict]));
-  const parks = new Map<string, { name: string; operating: boolean; stations: number[] }>();
-  for (const o of outlets) {
-    const park = parks.get(o.parkCode) ?? {
-      name: o.parkName,
-      operating: o.parkStatus === 'operating',
-      stations: [],
-    };
-    parks.set(o.parkCode, park);
-    if (o.stationId !== null && o.plantStatus === 'operating') park.stations.push(o.stationId);
-  }
   const rows: ParkDay[] = [];
   for (let day = from; day < to; day = addDays(day, 1)) {
-    for (const [parkCode, park] of parks) {
+    for (const park of units) {
       const counts = { compliant: 0, exceedance: 0, insufficient_data: 0, no_permit: 0, missing: 0 };
-      for (const stationId of park.stations) counts[byStationDay.get(`${stationId}|${day}`) ?? 'missing']++;
+      for (const { stationId } of park.outlets)
+        counts[byStationDay.get(`${stationId}|${day}`) ?? 'missing']++;
       const status: ParkDayStatus = !park.operating
         ? 'not_operating'
-        : park.stations.length === 0
+        : park.outlets.length === 0
           ? 'no_operating_plant'
           : counts.exceedance > 0
             ? 'exceedance'
-            : counts.compliant === park.stations.length
+            : counts.compliant === park.outlets.length
               ? 'compliant'
               : counts.no_permit > 0
                 ? 'no_permit'
                 : 'insufficient_data';
       rows.push({
         day,
-        parkCode,
-        parkName: park.name,
+        parkCode: park.parkCode,
+        parkName: park.parkName,
         status,
-        outlets: park.stations.length,
+        outlets: park.outlets.length,
         compliantOutlets: counts.compliant,
         exceedanceOutlets: counts.exceedance,
         insufficientDataOutlets: counts.insufficient_data,

@@ -83,7 +83,8 @@ export interface StationDailyView {
   days: (ComplianceStationDay & { dataVersion: DayDataVersion; parameters: ComplianceParameterDay[] })[];
 }
 
-interface ParkUnit {
+/** A park and the outlet stations it is judged by (those of its operating plants). */
+export interface ParkUnit {
   parkCode: string;
   parkName: string;
   operating: boolean;
@@ -101,7 +102,7 @@ export class ComplianceViewsService {
 
   /** Every park's compliance over [from, to) (judged up to today). */
   async parks(from: string, to: string, today = localDayOf(new Date())): Promise<ParkPeriodView[]> {
-    return this.judgeUnits(await this.units(), from, to, today);
+    return this.judgeUnits(await this.parkUnits(), from, to, today);
   }
 
   async park(
@@ -110,7 +111,7 @@ export class ComplianceViewsService {
     to: string,
     today = localDayOf(new Date()),
   ): Promise<ParkPeriodView> {
-    const unit = (await this.units()).find((u) => u.parkCode === code);
+    const unit = (await this.parkUnits()).find((u) => u.parkCode === code);
     if (!unit) throw DomainError.notFound('park', code);
     return (await this.judgeUnits([unit], from, to, today))[0];
   }
@@ -118,7 +119,7 @@ export class ComplianceViewsService {
   /** The city KPI toward the 2030 target over one period, with the monthly trend. */
   async kpi(kind: PeriodKind, day: string, today = localDayOf(new Date())): Promise<KpiView> {
     const period = periodOf(kind, day);
-    const units = await this.units();
+    const units = await this.parkUnits();
     const parks = await this.judgeUnits(units, period.from, period.to, today);
     const operating = parks.filter((p) => p.operating);
     const met = operating.filter((p) => p.status === 'met');
@@ -210,7 +211,8 @@ export class ComplianceViewsService {
     return trend;
   }
 
-  private async units(): Promise<ParkUnit[]> {
+  /** Every park with the outlets that count for it; the open data judges park days by the same. */
+  async parkUnits(): Promise<ParkUnit[]> {
     const rows = await this.stations.listParkOutlets();
     const units = new Map<string, ParkUnit>();
     for (const r of rows) {
