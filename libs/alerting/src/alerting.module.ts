@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { READINGS_COMMITTED_LISTENER } from '@hp/ingestion';
-import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { AlertsController } from './api/alerts.controller';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
@@ -50,15 +50,8 @@ export class AlertingWorkerModule {
   ): DynamicModule {
     return {
       module: AlertingWorkerModule,
-      providers: [
-        settingsProvider(settings),
-        { provide: WASTE_POLICY, useValue: wastePolicy },
-        WasteViewsService,
-        AlertLifecycle,
-        AlertDelivery,
-        OutboxRelay,
-        AlertSweep,
-      ],
+      imports: [WasteViewsModule.forRoot(wastePolicy)],
+      providers: [settingsProvider(settings), AlertLifecycle, AlertDelivery, OutboxRelay, AlertSweep],
       exports: [OutboxRelay, AlertSweep],
     };
   }

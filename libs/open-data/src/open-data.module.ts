@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ComplianceModule } from '@hp/compliance';
-import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { OpenDataController } from './open-data.controller';
 import { DEFAULT_OPEN_DATA_SETTINGS, OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
 import { OpenDataService } from './open-data.service';
@@ -14,14 +14,9 @@ export class OpenDataModule {
   ): DynamicModule {
     return {
       module: OpenDataModule,
-      imports: [ComplianceModule],
+      imports: [ComplianceModule, WasteViewsModule.forRoot(wastePolicy)],
       controllers: [OpenDataController],
-      providers: [
-        { provide: OPEN_DATA_SETTINGS, useValue: settings },
-        { provide: WASTE_POLICY, useValue: wastePolicy },
-        WasteViewsService,
-        OpenDataService,
-      ],
+      providers: [{ provide: OPEN_DATA_SETTINGS, useValue: settings }, OpenDataService],
     };
   }
 }

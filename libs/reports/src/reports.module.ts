@@ -1,6 +1,6 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ComplianceViewsService } from '@hp/compliance';
-import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { ReportsController } from './api/reports.controller';
 import { ProgressReportBuilder } from './model/progress-report';
 import { assertReportFonts } from './render/fonts';
@@ -15,19 +15,10 @@ class FontCheck implements OnModuleInit {
 }
 
 /**
- * The views the figures come from are provided here (not by importing their modules), so the worker gets
- * no compliance or waste HTTP controllers.
+ * The compliance views are provided here (not by importing ComplianceModule), so the worker gets no
+ * compliance HTTP controller; the waste views come without theirs (WasteViewsModule).
  */
-function reportProviders(policy: WastePolicy) {
-  return [
-    { provide: WASTE_POLICY, useValue: policy },
-    WasteViewsService,
-    ComplianceViewsService,
-    ProgressReportBuilder,
-    ReportsService,
-    FontCheck,
-  ];
-}
+const REPORT_PROVIDERS = [ComplianceViewsService, ProgressReportBuilder, ReportsService, FontCheck];
 
 /** Progress reports over HTTP: download on demand, runs, subscriptions. Needs the global StorageModule. */
 @Module({})
@@ -35,8 +26,9 @@ export class ReportsApiModule {
   static forRoot(policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
     return {
       module: ReportsApiModule,
+      imports: [WasteViewsModule.forRoot(policy)],
       controllers: [ReportsController],
-      providers: reportProviders(policy),
+      providers: REPORT_PROVIDERS,
       exports: [ReportsService],
     };
   }
@@ -48,7 +40,8 @@ export class ReportsWorkerModule {
   static forRoot(mail: ReportMailSettings, policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
     return {
       module: ReportsWorkerModule,
-      providers: [...reportProviders(policy), { provide: REPORT_MAIL_SETTINGS, useValue: mail }, ReportJobs],
+      imports: [WasteViewsModule.forRoot(policy)],
+      providers: [...REPORT_PROVIDERS, { provide: REPORT_MAIL_SETTINGS, useValue: mail }, ReportJobs],
       exports: [ReportJobs, ReportsService],
     };
   }

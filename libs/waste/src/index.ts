@@ -18,4 +18,4 @@ export { WasteTrackingService, WASTE_EVENT_FUTURE_TOLERANCE_MS } from './trackin
 export type { WasteIngestReceipt, WasteMessageMeta } from './tracking/waste-tracking.service';
 export { WasteViewsService } from './views/waste-views.service';
 export type * from './views/waste-views.service';
-export { WasteApiModule, WasteIngestionModule } from './waste.module';
+export { WasteApiModule, WasteIngestionModule, WasteViewsModule } from './waste.module';

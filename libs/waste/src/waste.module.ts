@@ -5,15 +5,31 @@ import { WasteEventsController } from './tracking/waste-events.controller';
 import { WasteTrackingService } from './tracking/waste-tracking.service';
 import { WasteViewsService } from './views/waste-views.service';
 
+/**
+ * The hazardous-waste views (KPI, parks, lots, manifests) judged under one policy, with the policy itself:
+ * for every module that reads them (the API, alert sweeps, reports, open data), without the HTTP side.
+ */
+@Module({})
+export class WasteViewsModule {
+  static forRoot(policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
+    return {
+      module: WasteViewsModule,
+      providers: [{ provide: WASTE_POLICY, useValue: policy }, WasteViewsService],
+      exports: [WASTE_POLICY, WasteViewsService],
+    };
+  }
+}
+
 /** The HTTP side of hazardous-waste tracking (KPI, parks, lots, manifests, annual report, reference data). */
 @Module({})
 export class WasteApiModule {
   static forRoot(policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
+    const views = WasteViewsModule.forRoot(policy);
     return {
       module: WasteApiModule,
+      imports: [views],
       controllers: [WasteController],
-      providers: [{ provide: WASTE_POLICY, useValue: policy }, WasteViewsService],
-      exports: [WasteViewsService],
+      exports: [views],
     };
   }
 }
