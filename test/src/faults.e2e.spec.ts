@@ -1,9 +1,13 @@
-import { connectAsync, MqttClient } from 'mqtt';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, connectAsync, MqttClient } from 'mqtt';
 import { Client } from 'pg';
 import { TelemetryReadingV1 } from '@hp/contracts';
 import { FleetHandle, NO_FAULTS, startFleet } from '@hp/simulators';
 import { seedBenchStations, seedCodAlerting } from '../bench/bench-support';
 import {
+  freePort,
   PrivateMosquitto,
   PrivatePostgres,
   PrivateRedis,
@@ -345,6 +349,144 @@ describe('fault drills: crashes and outages lose no reading and no alert', () =>
         up: () => broker.start(),
       }),
     );
+  }, 300_000);
+});
+
+/**
+ * (e) `npm start` itself: the embedded broker (aedes, in memory) and the embedded TimescaleDB in one
+ * process, killed with SIGKILL while a device publishes QoS 1 readings, then restarted on the same data
+ * directory. The device (mqtt.js, which keeps every unacknowledged QoS 1 message and sends it again on
+ * reconnect) carries on; every reading the broker acknowledged must be stored with its value: the
+ * embedded broker sends a PUBACK only after the platform's own, which follows the commit.
+ */
+describe('fault drill: npm start (embedded broker and database) killed with SIGKILL', () => {
+  const READINGS = 3000;
+  const IN_FLIGHT = 200;
+  const STATION = 'VSIP-HP-CETP-OUT';
+  const DEVICE = `DRILL-E-${process.pid}`;
+  let platform: PlatformProcess;
+  let dataDir: string;
+  let mqttPort: number;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hp-drill-embedded-'));
+    mqttPort = await freePort();
+    platform = await PlatformProcess.create('platform', {
+      DATA_DIR: dataDir,
+      // Unset: the embedded database and broker, as `npm start` runs them.
+      DATABASE_URL: undefined as unknown as string,
+      MQTT_URL: undefined as unknown as string,
+      MQTT_EMBEDDED_PORT: String(mqttPort),
+      MIGRATE_ON_BOOT: 'true',
+      SEED_ON_BOOT: 'true',
+      SIMULATOR_ENABLED: 'false',
+      REDIS_PREFIX: `drill-embedded-${process.pid}`,
+    });
+    await platform.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await platform?.dispose();
+    if (dataDir && !process.env['HP_KEEP_DIRS']) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+    const response = await fetch(`http://127.0.0.1:${platform.port}/api${path}`, {
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+    });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+  const signIn = async () =>
+    (
+      await api<{ accessToken: string }>('/auth/login', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'admin', password: 'admin-demo-2030' }),
+      })
+    ).accessToken;
+
+  it('(e) npm start killed with SIGKILL mid-stream, restarted on its data directory: no acknowledged reading lost', async () => {
+    const token = await signIn();
+    const { password } = await api<{ password: string }>('/admin/devices', {
+      method: 'POST',
+      token,
+      body: JSON.stringify({ code: DEVICE, kind: 'analyzer', station: STATION }),
+    });
+    const device: MqttClient = connect(`mqtt://127.0.0.1:${mqttPort}`, {
+      clientId: DEVICE,
+      username: DEVICE,
+      password,
+      clean: false,
+      reconnectPeriod: 200,
+      connectTimeout: 5000,
+    });
+    device.on('error', () => undefined);
+    const start = Date.now() - 2 * 86_400_000;
+    const timeOf = (i: number) => new Date(start + i * 1000).toISOString();
+    const valueOf = (i: number) => 10 + (i % 400);
+    const acknowledged = new Set<number>();
+    let next = 0;
+    let inFlight = 0;
+    const pump = () => {
+      while (inFlight < IN_FLIGHT && next < READINGS) {
+        const i = next++;
+        inFlight++;
+        const payload = JSON.stringify({
+          readings: [{ parameter: 'COD', value: valueOf(i), unit: 'mg/L', time: timeOf(i), status: '00' }],
+        });
+        // mqtt.js keeps it until its PUBACK, across reconnects (sent again with DUP).
+        device.publish(`hp/v1/parks/VSIP-HP/stations/${STATION}/telemetry`, payload, { qos: 1 }, (error) => {
+          inFlight--;
+          if (!error) acknowledged.add(i);
+          pump();
+        });
+      }
+    };
+    try {
+      await waitFor(() => device.connected, { timeoutMs: 10_000, description: 'the device connected' });
+      pump();
+      await waitFor(() => acknowledged.size >= READINGS / 3, {
+        timeoutMs: 60_000,
+        description: 'a third acknowledged',
+      });
+      await platform.stop('SIGKILL');
+      const acknowledgedAtKill = acknowledged.size;
+      await platform.start();
+      await waitFor(() => acknowledged.size === READINGS, {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+        description: 'every reading acknowledged after the restart',
+      });
+      expect(acknowledgedAtKill).toBeLessThan(READINGS);
+
+      const again = await signIn();
+      const parks = await api<
+        { code: string; treatmentPlants: { stations: { id: number; code: string }[] }[] }[]
+      >('/parks', { token: again });
+      const stationId = parks
+        .flatMap((p) => p.treatmentPlants.flatMap((t) => t.stations))
+        .find((st) => st.code === STATION)!.id;
+      const stored = new Map<string, number>();
+      for (let offset = 0; offset < READINGS; offset += 1000) {
+        const window = `from=${encodeURIComponent(timeOf(offset))}&to=${encodeURIComponent(timeOf(offset + 1000))}`;
+        const page = await api<{ readings: { time: string; value: number }[] }>(
+          `/stations/${stationId}/readings?parameter=COD&${window}&limit=10000`,
+          { token: again },
+        );
+        for (const r of page.readings) stored.set(new Date(r.time).toISOString(), r.value);
+      }
+      const lost = [...acknowledged].filter((i) => stored.get(timeOf(i)) !== valueOf(i));
+      process.stdout.write(
+        `\nfault drill (e) npm start kill -9: published ${READINGS}, acknowledged before the kill ${acknowledgedAtKill}, stored ${stored.size}, acknowledged and lost ${lost.length}\n`,
+      );
+      expect(lost.map(timeOf)).toEqual([]);
+    } finally {
+      await device.endAsync(true);
+    }
   }, 300_000);
 });
 

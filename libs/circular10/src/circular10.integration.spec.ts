@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -275,6 +276,88 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         client.close();
       }
     });
+
+    /** The FTP reply to USER/PASS over a raw control connection from a local address of 127.0.0.0/8. */
+    async function rawSignIn(from: string, user: string, password: string): Promise<string> {
+      const socket = createConnection({ host: '127.0.0.1', port, localAddress: from });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      try {
+        await waitFor(() => /^220 /m.test(text), { description: 'the greeting' });
+        socket.write(`USER ${user}\r\n`);
+        await waitFor(() => /^331 /m.test(text), { description: 'USER accepted' });
+        socket.write(`PASS ${password}\r\n`);
+        return await waitFor(() => /^(230|530)[ -].*$/m.exec(text)?.[1] ?? null, {
+          description: 'the PASS reply',
+        });
+      } finally {
+        socket.destroy();
+      }
+    }
+
+    it('backs off failed sign-ins per device and client address, with the right password too, never from another address', async () => {
+      for (let i = 0; i < 5; i++) expect(await rawSignIn('127.0.0.2', GATEWAY.user, 'guess')).toBe('530');
+      // Backed off: the right password from that address is refused before it is checked.
+      expect(await rawSignIn('127.0.0.2', GATEWAY.user, GATEWAY.password)).toBe('530');
+      // The gateway itself, from its own address, still signs in and uploads.
+      expect(await rawSignIn('127.0.0.1', GATEWAY.user, GATEWAY.password)).toBe('230');
+      const client = await signIn(GATEWAY);
+      client.close();
+    });
+
+    it('streams uploads to disk and bounds those pending per session and per process; a valid file still goes through', async () => {
+      const intake = app.get(Circular10FtpIntake);
+      const budget = intake.budget!;
+      const megabyte = Buffer.alloc(1024 * 1024, 0x41);
+      const client = await signIn(ANALYZER);
+      const others: Client[] = [];
+      try {
+        // Uploads left under a temporary name wait in the session: at most budget.perSession of them.
+        let refused = '';
+        for (let i = 0; i < budget.perSession + 4 && !refused; i++)
+          await upload(client, megabyte, `pending-${i}.tmp`).catch(
+            (e: Error) => (refused = `${i}: ${e.message}`),
+          );
+        expect(refused).toMatch(
+          new RegExp(`^${budget.perSession}: 550 too many uploads pending in this session`),
+        );
+        // On disk, not in memory: whole, in the intake's own temporary directory.
+        const files = await readdir(budget.directory);
+        expect(files).toHaveLength(budget.perSession);
+        for (const file of files)
+          expect((await stat(join(budget.directory, file))).size).toBe(megabyte.length);
+
+        // Per process: other sessions fill what is left, then the next upload is refused.
+        let processRefusal = '';
+        while (!processRefusal && others.length < budget.perProcess) {
+          const other = await signIn(GATEWAY);
+          others.push(other);
+          for (let i = 0; i < budget.perSession && !processRefusal; i++)
+            await upload(other, 'x', `/${OWN}/p-${others.length}-${i}.tmp`).catch(
+              (e: Error) => (processRefusal = e.message),
+            );
+        }
+        expect(processRefusal).toMatch(/^550 too many uploads pending on this server/);
+        expect(budget.inUse).toBe(budget.perProcess);
+
+        // A session that goes away takes its pending files with it, and a valid file goes through again.
+        others.splice(0).forEach((c) => c.close());
+        await waitFor(() => budget.inUse === budget.perSession, {
+          description: 'the closed sessions released',
+        });
+        await client.remove('pending-0.tmp');
+        const t = new Date(Math.floor((Date.now() - 9 * MINUTE) / MINUTE) * MINUTE);
+        const reply = await upload(client, `COD\t33.5\tmg/L\t${formatLocalTime(t)}\t00\r\n`, `${OWN}_ok.txt`);
+        expect(reply.code).toBe(226);
+        expect(await stored(ownId)).toContain(`COD=33.5/0@${t.toISOString()}`);
+      } finally {
+        others.forEach((c) => c.close());
+        client.close();
+      }
+      await waitFor(async () => budget.inUse === 0 && (await readdir(budget.directory)).length === 0, {
+        description: 'every pending file removed with its session',
+      });
+    }, 60_000);
   });
 
   describe('relay: pushes files to the authority in order, through an outage', () => {

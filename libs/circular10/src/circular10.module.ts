@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DeviceLoginLimiter } from '@hp/device-identity';
 import { CIRCULAR10_SETTINGS, checkCircular10Settings, Circular10Settings } from './circular10-settings';
 import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { LoggerAccounts } from './intake/logger-accounts';
@@ -14,8 +15,14 @@ export class Circular10IntakeModule {
     checkCircular10Settings(settings);
     return {
       module: Circular10IntakeModule,
-      providers: [{ provide: CIRCULAR10_SETTINGS, useValue: settings }, LoggerAccounts, Circular10FtpIntake],
-      exports: [Circular10FtpIntake],
+      providers: [
+        { provide: CIRCULAR10_SETTINGS, useValue: settings },
+        // Shared with the embedded broker's device logins (libs/runtime platform.ts takes it from here).
+        { provide: DeviceLoginLimiter, useValue: new DeviceLoginLimiter() },
+        LoggerAccounts,
+        Circular10FtpIntake,
+      ],
+      exports: [Circular10FtpIntake, DeviceLoginLimiter],
     };
   }
 }

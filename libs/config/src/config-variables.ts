@@ -43,6 +43,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Port of the embedded broker when MQTT_URL is unset',
   },
   {
+    name: 'MQTT_EMBEDDED_HOST',
+    default: '127.0.0.1',
+    description:
+      'Address the embedded broker listens on; 0.0.0.0 (or a LAN address) to let devices of other machines in',
+  },
+  {
+    name: 'MQTT_MAX_PACKET_BYTES',
+    default: '262144',
+    description:
+      'Largest MQTT packet a client may send to the embedded broker (infra/mosquitto: max_packet_size); a bigger one closes its connection',
+  },
+  {
     name: 'MQTT_USERNAME',
     default: 'unset',
     description: 'Username of the platform service account on the broker',
@@ -52,7 +64,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'MQTT_CLIENT_ID',
     default: 'hp-ingestion-<host>',
     description:
-      'MQTT client id of the ingestion consumer; stable, so a restarted instance resumes its persistent session (give each instance on one host its own)',
+      'MQTT client id of the ingestion consumer; stable, so a restarted instance resumes its persistent session. No device may use it. On the shipped Mosquitto (use_username_as_clientid) the client id is MQTT_USERNAME: give each ingestion instance its own service account',
   },
   {
     name: 'MQTT_SHARE_GROUP',
@@ -222,15 +234,32 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'GRAFANA_TOKEN', default: 'unset', description: 'Grafana service-account token (Editor role)' },
   {
     name: 'AUTH_JWT_SECRET',
-    default: 'unset: random per process',
-    description: 'HMAC-SHA256 key of the access tokens (at least 32 characters)',
+    default: 'unset: random per process (embedded only)',
+    description:
+      'HMAC-SHA256 key of the access tokens (at least 32 characters); required when DATABASE_URL is set',
+  },
+  {
+    name: 'AUTH_JWT_PREVIOUS_SECRETS',
+    default: '(empty)',
+    description: 'Earlier keys, comma-separated, still accepted for verification while a key rotates',
   },
   { name: 'AUTH_ACCESS_TOKEN_MINUTES', default: '15', description: 'Lifetime of an access token' },
   { name: 'AUTH_REFRESH_TOKEN_DAYS', default: '30', description: 'Lifetime of a refresh token (used once)' },
   {
     name: 'AUTH_MAX_FAILED_LOGINS',
     default: '10',
-    description: 'Failed logins per username or client in 15 min before logins are refused (HTTP 429)',
+    description:
+      'Failed logins per username and client address pair before each further one doubles the wait (HTTP 429)',
+  },
+  {
+    name: 'AUTH_MAX_FAILED_LOGINS_PER_ADDRESS',
+    default: '100',
+    description: 'Failed logins from one client address (any usernames) in 15 min before it must wait',
+  },
+  {
+    name: 'AUTH_TRUSTED_PROXIES',
+    default: '(empty: none)',
+    description: 'Reverse proxies whose X-Forwarded-For names the client address (Express trust proxy)',
   },
   {
     name: 'REDIS_URL',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { ConfigError } from './config-error';
 import { Env, EnvReader } from './env-readers';
@@ -24,6 +25,10 @@ export interface PlatformConfig {
     /** Set: connect to this broker. Unset: start the embedded broker on `embeddedPort`. */
     readonly url: string | undefined;
     readonly embeddedPort: number;
+    /** Address the embedded broker listens on. */
+    readonly embeddedHost: string;
+    /** Largest MQTT packet a client may send to the embedded broker. */
+    readonly maxPacketBytes: number;
     readonly username: string | undefined;
     readonly password: string | undefined;
     readonly clientId: string;
@@ -116,10 +121,18 @@ export interface PlatformConfig {
   readonly auth: {
     /** HMAC key of the access tokens; unset: a random one per process (tokens die with it). */
     readonly jwtSecret: string | undefined;
+    /** Earlier keys, still accepted for verification while their tokens live (key rotation). */
+    readonly jwtPreviousSecrets: readonly string[];
+    /** Outside embedded mode (DATABASE_URL set) the API refuses to start without AUTH_JWT_SECRET. */
+    readonly jwtSecretRequired: boolean;
     readonly accessTokenMinutes: number;
     readonly refreshTokenDays: number;
-    /** Failed logins per username (and per client address) in 15 minutes before logins are refused. */
+    /** Failed logins of one (username, client address) pair before each further one doubles the wait. */
     readonly maxFailedLogins: number;
+    /** Failed logins from one client address (any usernames) in 15 minutes before it must wait. */
+    readonly maxFailedLoginsPerAddress: number;
+    /** Reverse proxies whose X-Forwarded-For names the client (Express `trust proxy`); empty: none. */
+    readonly trustedProxies: readonly string[];
   };
   readonly redis: {
     /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
@@ -140,6 +153,9 @@ export interface PlatformConfig {
     readonly backfillHours: number;
   };
 }
+
+/** Shortest accepted AUTH_JWT_SECRET (HS256 wants a key at least as long as its 256-bit output). */
+export const MIN_JWT_SECRET_LENGTH = 32;
 
 /** Reads and validates the environment. Throws one ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): PlatformConfig {
@@ -172,6 +188,10 @@ function readConfig(r: EnvReader): PlatformConfig {
     mqtt: {
       url: mqttUrl,
       embeddedPort: r.int('MQTT_EMBEDDED_PORT', 1884, 0, 65535),
+      // Loopback by default: the embedded mode is a demo or a single machine; devices elsewhere need it opened on purpose.
+      embeddedHost: r.string('MQTT_EMBEDDED_HOST', '127.0.0.1'),
+      // 256 KiB: a full telemetry message (1000 readings) is ~120 KB.
+      maxPacketBytes: r.int('MQTT_MAX_PACKET_BYTES', 262_144, 1024, 268_435_455),
       username: r.optionalString('MQTT_USERNAME'),
       password: r.optionalString('MQTT_PASSWORD'),
       // Host name and pid: replicas in containers share a pid, and a shared client id kicks the other off.
@@ -222,10 +242,14 @@ function readConfig(r: EnvReader): PlatformConfig {
       token: r.optionalString('GRAFANA_TOKEN'),
     },
     auth: {
-      jwtSecret: r.optionalString('AUTH_JWT_SECRET'),
+      jwtSecret: readJwtSecrets(r, 'AUTH_JWT_SECRET', false)[0],
+      jwtPreviousSecrets: readJwtSecrets(r, 'AUTH_JWT_PREVIOUS_SECRETS', true),
+      jwtSecretRequired: !embedded,
       accessTokenMinutes: r.int('AUTH_ACCESS_TOKEN_MINUTES', 15, 1, 1440),
       refreshTokenDays: r.int('AUTH_REFRESH_TOKEN_DAYS', 30, 1, 365),
       maxFailedLogins: r.int('AUTH_MAX_FAILED_LOGINS', 10, 1, 1000),
+      maxFailedLoginsPerAddress: r.int('AUTH_MAX_FAILED_LOGINS_PER_ADDRESS', 100, 1, 100_000),
+      trustedProxies: readTrustedProxies(r, 'AUTH_TRUSTED_PROXIES'),
     },
     redis: {
       url: r.url('REDIS_URL', ['redis:', 'rediss:']),
@@ -281,4 +305,38 @@ function readCircular10(r: EnvReader): PlatformConfig['circular10'] {
       backfillHours: r.int('CIRCULAR10_RELAY_BACKFILL_HOURS', 0, 0, 24 * 60),
     },
   };
+}
+
+/** Token keys (a comma-separated list) of at least MIN_JWT_SECRET_LENGTH characters; a problem never quotes a key. */
+function readJwtSecrets(r: EnvReader, name: string, list: boolean): string[] {
+  const value = r.optionalString(name) ?? '';
+  const keys = (list ? value.split(',') : [value]).map((k) => k.trim()).filter((k) => k !== '');
+  if (keys.some((k) => k.length < MIN_JWT_SECRET_LENGTH)) {
+    r.problems.push(
+      `${name}: expected keys of at least ${MIN_JWT_SECRET_LENGTH} characters (value not shown)`,
+    );
+    return [];
+  }
+  return keys;
+}
+
+/** Express `trust proxy` entries: IP addresses, CIDR ranges, or loopback / linklocal / uniquelocal. */
+function readTrustedProxies(r: EnvReader, name: string): string[] {
+  const value = r.optionalString(name);
+  if (value === undefined) return [];
+  const items = value.split(',').map((item) => item.trim());
+  const valid = (item: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+    const [address, prefix, extra] = item.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  if (!items.every(valid)) {
+    r.problems.push(
+      `${name}="${value}": expected IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated`,
+    );
+    return [];
+  }
+  return items;
 }

@@ -1,9 +1,11 @@
 import { startEmbeddedBroker } from '@hp/broker';
 import { DevicesRepository } from '@hp/storage';
 import { Logger } from '@nestjs/common';
-import { connectAsync } from 'mqtt';
+import { createConnection } from 'node:net';
+import { connectAsync, MqttClient } from 'mqtt';
 import { PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { createBrokerAuth, DeviceCredential } from './broker-auth';
+import { DeviceLoginLimiter } from './device-login-limiter';
 import { registryDeviceLookup } from './device-accounts';
 import { hashDevicePassword } from './password-hash';
 import { brokerAclContract } from './spec-support/broker-acl-contract';
@@ -14,6 +16,7 @@ quiet.log = () => undefined;
 describe('createBrokerAuth on the embedded aedes broker', () => {
   brokerAclContract({
     refusesSubscriptions: true,
+    clientIdBinding: 'refused',
     platformProtocol: 4,
     async start(fixture) {
       const auth = createBrokerAuth({
@@ -51,7 +54,12 @@ describe('createBrokerAuth', () => {
     });
     const broker = await startEmbeddedBroker({ port: 0, ...auth }, quiet);
     try {
-      const client = await connectAsync(broker.url, { username: 'D1', password: 'pw-1', reconnectPeriod: 0 });
+      const client = await connectAsync(broker.url, {
+        username: 'D1',
+        password: 'pw-1',
+        clientId: 'D1',
+        reconnectPeriod: 0,
+      });
       for (let i = 0; i < 5; i++) await client.publishAsync('hp/v1/devices/D1/status', 'online', { qos: 1 });
       expect(lookups).toEqual(['D1']);
       now += 30_001;
@@ -76,11 +84,74 @@ describe('createBrokerAuth', () => {
     const broker = await startEmbeddedBroker({ port: 0, ...auth }, quiet);
     try {
       await expect(
-        connectAsync(broker.url, { username: 'D1', password: 'pw', reconnectPeriod: 0 }),
+        connectAsync(broker.url, { username: 'D1', password: 'pw', clientId: 'D1', reconnectPeriod: 0 }),
       ).rejects.toMatchObject({ code: 3 });
       fail = false;
-      const client = await connectAsync(broker.url, { username: 'D1', password: 'pw', reconnectPeriod: 0 });
+      const client = await connectAsync(broker.url, {
+        username: 'D1',
+        password: 'pw',
+        clientId: 'D1',
+        reconnectPeriod: 0,
+      });
       await client.endAsync();
+    } finally {
+      await broker.close();
+    }
+  });
+
+  /** 'accepted' or the CONNACK code, connecting from a local address of 127.0.0.0/8 (the broker is on 127.0.0.1). */
+  async function login(
+    port: number,
+    from: string,
+    password: string,
+    clientId = 'D1',
+  ): Promise<number | string> {
+    const client = new MqttClient(() => createConnection({ host: '127.0.0.1', port, localAddress: from }), {
+      username: 'D1',
+      password,
+      clientId,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('error', reject);
+      });
+      return 'accepted';
+    } catch (error) {
+      return (error as { code?: number }).code ?? String(error);
+    } finally {
+      await client.endAsync(true);
+    }
+  }
+
+  it('backs off repeated failed logins of a device per client address, with the right password too, and never from another address', async () => {
+    let now = 0;
+    const limiter = new DeviceLoginLimiter({ freeFailures: 3, baseDelayMs: 60_000, now: () => now });
+    const hash = await hashDevicePassword('pw');
+    const auth = createBrokerAuth({
+      lookupDevice: async (code) => (code === 'D1' ? { hash, acl: { publish: [], subscribe: [] } } : null),
+      loginLimiter: limiter,
+    });
+    const broker = await startEmbeddedBroker({ port: 0, ...auth }, quiet);
+    try {
+      // The attacker, on 127.0.0.2: three wrong passwords, then even the right one is refused unchecked.
+      for (let i = 0; i < 3; i++) expect(await login(broker.port, '127.0.0.2', 'guess')).toBe(4);
+      expect(await login(broker.port, '127.0.0.2', 'pw')).toBe(4);
+      // A client id the device does not own counts too.
+      expect(await login(broker.port, '127.0.0.3', 'pw', 'hp-ingestion-x')).toBe(2);
+      // The device itself, from its own address, is not locked out.
+      expect(await login(broker.port, '127.0.0.1', 'pw')).toBe('accepted');
+      // Each attempt during the back-off doubles it: 60 s after the third failure, 120 s after the fourth.
+      expect(limiter.retryAfterMs('D1', '127.0.0.2')).toBe(120_000);
+      now += 60_001;
+      expect(await login(broker.port, '127.0.0.2', 'pw')).toBe(4);
+      expect(limiter.retryAfterMs('D1', '127.0.0.2')).toBe(240_000);
+      // Once it has passed, the right password gets in and clears the address.
+      now += 240_000;
+      expect(await login(broker.port, '127.0.0.2', 'pw')).toBe('accepted');
+      expect(limiter.retryAfterMs('D1', '127.0.0.2')).toBe(0);
     } finally {
       await broker.close();
     }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AedesOptions, AuthenticateError, AuthErrorCode, Client } from 'aedes';
 import { AclRules, aclAllows, unsharedFilter } from './acl';
+import { DeviceLoginLimiter } from './device-login-limiter';
 import { generateDevicePassword, hashDevicePassword, verifyDevicePassword } from './password-hash';
 
 /** A device's stored credential (`$7$` hash) and its ACL, as lookupDevice returns them. */
@@ -13,6 +14,11 @@ export interface DeviceCredential {
 export type ServiceAccount = {
   readonly username: string;
   readonly acl: AclRules;
+  /**
+   * Client ids it may connect with: exact ids, or prefixes written `prefix*`. Default: its username only
+   * (what Mosquitto's `use_username_as_clientid` makes of every client). No device may use any of them.
+   */
+  readonly clientIds?: readonly string[];
 } & (
   { readonly password: string; readonly hash?: never } | { readonly hash: string; readonly password?: never }
 );
@@ -22,6 +28,8 @@ export interface BrokerAuthOptions {
   lookupDevice(code: string): Promise<DeviceCredential | null>;
   /** Checked before the devices: a device cannot take a service account's name. */
   readonly serviceAccounts?: readonly ServiceAccount[];
+  /** Failed logins per (username, client address), shared with the FTP intake; default: one of its own. */
+  readonly loginLimiter?: DeviceLoginLimiter;
   /** How long a device lookup (found or not) is reused; default 30 s. A failed lookup is not kept. */
   readonly cacheTtlMs?: number;
   /** Clock for the cache (tests). */
@@ -38,15 +46,29 @@ export interface BrokerAuth extends Hooks {
 
 interface Account {
   readonly acl: AclRules;
+  /** Whether this account may connect with the client id (a device: its own code only). */
+  allowsClientId(clientId: string): boolean;
   verify(plain: string): Promise<boolean>;
 }
 
 // MQTT 3.1.1 CONNACK return codes.
-const BAD_USERNAME_OR_PASSWORD = 4 as AuthErrorCode;
+const IDENTIFIER_REJECTED = 2 as AuthErrorCode;
 const SERVER_UNAVAILABLE = 3 as AuthErrorCode;
+const BAD_USERNAME_OR_PASSWORD = 4 as AuthErrorCode;
+
+/** Whether a client id is one of the patterns (`id` exactly, or `prefix*`). */
+export function clientIdMatches(patterns: readonly string[], clientId: string): boolean {
+  return patterns.some((p) => (p.endsWith('*') ? clientId.startsWith(p.slice(0, -1)) : clientId === p));
+}
 
 function refusal(returnCode: AuthErrorCode, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode });
+}
+
+/** The client's IP address as the socket sees it ('unknown' when it has none, e.g. a closed socket). */
+function remoteAddress(client: Client): string {
+  const conn = (client as unknown as { conn?: { remoteAddress?: string } }).conn;
+  return conn?.remoteAddress ?? 'unknown';
 }
 
 function sha512(value: string): Buffer {
@@ -54,19 +76,31 @@ function sha512(value: string): Buffer {
 }
 
 function serviceAccount(account: ServiceAccount): Account {
+  const clientIds = account.clientIds ?? [account.username];
+  const allowsClientId = (clientId: string) => clientIdMatches(clientIds, clientId);
   if (account.password === undefined) {
     const hash = account.hash;
-    return { acl: account.acl, verify: (plain) => verifyDevicePassword(plain, hash) };
+    return { acl: account.acl, allowsClientId, verify: (plain) => verifyDevicePassword(plain, hash) };
   }
   // Digests of equal length, so the comparison is constant-time whatever the lengths of the passwords.
   const expected = sha512(account.password);
-  return { acl: account.acl, verify: async (plain) => timingSafeEqual(sha512(plain), expected) };
+  return {
+    acl: account.acl,
+    allowsClientId,
+    verify: async (plain) => timingSafeEqual(sha512(plain), expected),
+  };
 }
 
 /**
  * Device identity and topic ACLs for the embedded aedes broker (MQTT 3.1.1):
  * - authenticate: the username is a service account's name or a device code, the password must match
  *   its hash. Anything else is refused with CONNACK 4 (bad username or password); 3 when the lookup fails.
+ *   The client id is bound to the account: a device connects only with its own code as client id, a
+ *   service account only with its own client ids, and no device may use a service account's client id
+ *   (CONNACK 2, identifier rejected); otherwise a device could take over the platform consumer's session
+ *   (aedes, like every broker, disconnects the older client of a client id) and lose its readings.
+ *   Failed attempts count per (username, client address) in loginLimiter; a backed-off pair is refused
+ *   with CONNACK 4 before its password is checked.
  * - authorizePublish: the topic must be in the publish ACL of the account the client logged in as (never
  *   anything the client sends later). Otherwise aedes drops the message, stores nothing (no retained
  *   message) and closes the connection, which is all MQTT 3.1.1 allows (MQTT-3.3.5-2): no error reaches
@@ -83,17 +117,25 @@ export function createBrokerAuth(options: BrokerAuthOptions): BrokerAuth {
   const cache = new Map<string, { expires: number; account: Promise<Account | null> }>();
   const loggedIn = new WeakMap<Client, string>();
   const unknownUser = hashDevicePassword(generateDevicePassword());
+  const limiter = options.loginLimiter ?? new DeviceLoginLimiter();
+  const serviceClientIds = (options.serviceAccounts ?? []).flatMap((a) => a.clientIds ?? [a.username]);
 
   function lookup(username: string): Promise<Account | null> {
     const service = services.get(username);
     if (service) return Promise.resolve(service);
     const cached = cache.get(username);
     if (cached && cached.expires > now()) return cached.account;
-    const account = options
-      .lookupDevice(username)
-      .then((device): Account | null =>
-        device ? { acl: device.acl, verify: (plain) => verifyDevicePassword(plain, device.hash) } : null,
-      );
+    const account = options.lookupDevice(username).then((device): Account | null =>
+      device
+        ? {
+            acl: device.acl,
+            // Its own code, and never a client id a service account owns (a device code could look like one).
+            allowsClientId: (clientId) =>
+              clientId === username && !clientIdMatches(serviceClientIds, clientId),
+            verify: (plain) => verifyDevicePassword(plain, device.hash),
+          }
+        : null,
+    );
     cache.set(username, { expires: now() + ttl, account });
     account.catch(() => {
       if (cache.get(username)?.account === account) cache.delete(username);
@@ -113,15 +155,29 @@ export function createBrokerAuth(options: BrokerAuthOptions): BrokerAuth {
         done(refusal(BAD_USERNAME_OR_PASSWORD, 'username and password required'), false);
         return;
       }
+      const address = remoteAddress(client);
+      if (limiter.retryAfterMs(username, address) > 0) {
+        limiter.failed(username, address);
+        done(refusal(BAD_USERNAME_OR_PASSWORD, 'too many failed logins: try again later'), false);
+        return;
+      }
       lookup(username)
         .then(async (account) => {
           const plain = password.toString('utf8');
           // An unknown name costs a PBKDF2 run too, so the time taken does not tell which names exist.
           if (!account) await verifyDevicePassword(plain, await unknownUser);
           if (!account || !(await account.verify(plain))) {
+            limiter.failed(username, address);
             done(refusal(BAD_USERNAME_OR_PASSWORD, 'bad username or password'), false);
             return;
           }
+          if (!account.allowsClientId(client.id)) {
+            // Counted too: probing for the consumer's client id with a valid device is an attack.
+            limiter.failed(username, address);
+            done(refusal(IDENTIFIER_REJECTED, `client id not allowed for ${username}`), false);
+            return;
+          }
+          limiter.succeeded(username, address);
           loggedIn.set(client, username);
           done(null, true);
         })

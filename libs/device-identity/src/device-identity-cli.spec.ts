@@ -53,11 +53,19 @@ describe('device identity commands', () => {
       .split('\n')
       .filter((l) => l && !l.startsWith('#'))
       .map((l) => l.split(':')[0]);
-    expect(users).toEqual(['hp-platform', 'hp-simulator', 'AN-A', 'GW-1']);
+    // The healthcheck and the Sparkplug command client have accounts of their own: with use_username_as_clientid it would replace the consumer.
+    expect(users).toEqual([
+      'hp-platform',
+      'hp-platform-healthcheck',
+      'hp-platform-spb-cmd',
+      'hp-simulator',
+      'AN-A',
+      'GW-1',
+    ]);
     expect(passwords).not.toContain(fixture.platform.password);
     expect(passwords).not.toContain(fixture.analyzer.password);
     const summary = fixture.output.join('\n');
-    expect(summary).toContain('4 accounts');
+    expect(summary).toContain('6 accounts');
     expect(summary).toContain('no credential yet (devices-add gives one): SCALE-NOCRED');
     expect(summary).not.toContain(fixture.platform.password);
   });

@@ -12,7 +12,7 @@ import {
   StationsRepository,
   withConfiguredDatabase,
 } from '@hp/storage';
-import { PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
+import { BROKER_UPTIME_TOPIC, PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { ServiceAccount } from './broker-auth';
 import { DeviceAccount, deviceAccount } from './device-accounts';
 import { writeMosquittoCredentials } from './mosquitto-files';
@@ -121,15 +121,28 @@ function required(env: Env, name: string, what: string): string {
 }
 
 /**
- * The platform's account (MQTT_USERNAME/MQTT_PASSWORD, both required) and, when MQTT_SIMULATOR_USERNAME
- * is set, a simulator account with MQTT_SIMULATOR_PASSWORD.
+ * The platform's account (MQTT_USERNAME/MQTT_PASSWORD, both required), the compose healthcheck's
+ * `<MQTT_USERNAME>-healthcheck` (same password, may read $SYS/broker/uptime only), the Sparkplug command
+ * client's `<MQTT_USERNAME>-spb-cmd` (same password, may publish NCMD only) and, when
+ * MQTT_SIMULATOR_USERNAME is set, a simulator account with MQTT_SIMULATOR_PASSWORD. The shipped
+ * mosquitto.conf makes each username its client id (use_username_as_clientid): those two need accounts
+ * of their own, or each would replace the consumer's session.
  */
 function serviceAccounts(env: Env): ServiceAccount[] {
+  const username = required(env, 'MQTT_USERNAME', "the platform service account's username");
+  const password = required(env, 'MQTT_PASSWORD', "the platform service account's password");
   const accounts: ServiceAccount[] = [
+    { username, password, acl: PLATFORM_ACCOUNT_ACL },
     {
-      username: required(env, 'MQTT_USERNAME', "the platform service account's username"),
-      password: required(env, 'MQTT_PASSWORD', "the platform service account's password"),
-      acl: PLATFORM_ACCOUNT_ACL,
+      username: `${username}-healthcheck`,
+      password,
+      acl: { publish: [], subscribe: [BROKER_UPTIME_TOPIC] },
+    },
+    // The Sparkplug B command client of the ingestion app (libs/runtime bootstrap.ts): NCMD only.
+    {
+      username: `${username}-spb-cmd`,
+      password,
+      acl: { publish: PLATFORM_ACCOUNT_ACL.publish, subscribe: [] },
     },
   ];
   if (env['MQTT_SIMULATOR_USERNAME']?.trim()) {
@@ -167,6 +180,9 @@ async function mqttCredentials(
   });
   out(`wrote ${passwordsPath} and ${aclPath}: ${result.usernames.length} accounts`);
   out(`  service accounts: ${accounts.map((a) => a.username).join(', ')}`);
+  out(
+    `  client id = username on the shipped mosquitto.conf (use_username_as_clientid): the consumer's session is "${accounts[0].username}"; each ingestion instance needs its own account`,
+  );
   out(`  devices: ${result.usernames.length - accounts.length}`);
   if (result.withoutCredential.length) {
     out(`  left out, no credential yet (devices-add gives one): ${result.withoutCredential.join(', ')}`);

@@ -15,7 +15,9 @@ export {
   SIMULATOR_ACCOUNT_ACL,
 } from './acl';
 export type { AclRules, DeviceBinding, DeviceIdentity } from './acl';
-export { createBrokerAuth } from './broker-auth';
+export { clientIdMatches, createBrokerAuth } from './broker-auth';
+export { DeviceLoginLimiter } from './device-login-limiter';
+export type { DeviceLoginLimiterOptions } from './device-login-limiter';
 export type { BrokerAuth, BrokerAuthOptions, DeviceCredential, ServiceAccount } from './broker-auth';
 export { deviceAccount, registryDeviceLookup } from './device-accounts';
 export type { DeviceAccount } from './device-accounts';

@@ -5,6 +5,7 @@ import { startMosquitto } from './spec-support/mosquitto-process';
 describe('generated credentials on mosquitto', () => {
   brokerAclContract({
     refusesSubscriptions: false,
+    clientIdBinding: 'username',
     platformProtocol: 5,
     start: (fixture) =>
       startMosquitto({ dir: fixture.dir, passwordsPath: fixture.passwordsPath, aclPath: fixture.aclPath }),

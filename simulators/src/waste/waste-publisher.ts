@@ -57,7 +57,7 @@ export async function publishWasteScenario(
       clients.set(
         gateway,
         await connectAsync(options.url, {
-          clientId: `${gateway}-${process.pid}`,
+          clientId: wasteClientId(gateway, options),
           username: options.username ?? gateway,
           password: options.password,
           protocolVersion: options.protocolVersion ?? 5,
@@ -71,4 +71,14 @@ export async function publishWasteScenario(
     await Promise.all([...clients.values()].map((c) => c.endAsync()));
   }
   return { messages: outbox.length, events: shuffled.length, resent: resent.length };
+}
+
+/**
+ * A gateway logging in with its own password must use its code as client id (brokers bind it); a service
+ * account (the simulator's) names its clients after itself; on an anonymous broker (tests) the pid keeps
+ * concurrent runs apart.
+ */
+function wasteClientId(gateway: string, options: { username?: string; password?: string }): string {
+  if (options.username) return `${options.username}-${gateway}-${process.pid}`;
+  return options.password ? gateway : `${gateway}-${process.pid}`;
 }

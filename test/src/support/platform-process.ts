@@ -14,7 +14,8 @@ const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
  */
 export class PlatformProcess extends RestartableProcess {
   constructor(
-    readonly app: 'ingestion' | 'worker' | 'api',
+    /** 'platform' is `npm start`'s entry (apps/platform: everything in one process, embedded unless configured). */
+    readonly app: 'ingestion' | 'worker' | 'api' | 'platform',
     private readonly env: Record<string, string>,
     port: number,
   ) {

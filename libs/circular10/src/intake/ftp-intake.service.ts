@@ -1,12 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FtpSrv } from 'ftp-srv';
+import { DeviceLoginLimiter } from '@hp/device-identity';
 import { TelemetryIngestService } from '@hp/ingestion';
 import { parseCircular10File } from '../format/circular10-format';
 import { CIRCULAR10_SETTINGS, Circular10Settings } from '../circular10-settings';
 import { LoggerAccounts } from './logger-accounts';
 import { createFtpServer } from './ftp-server';
-import { LoggerFileSystem } from './logger-file-system';
+import { LoggerFileSystem, UploadBudget } from './logger-file-system';
 
 /** ftp-srv logs through a bunyan-like object: its errors (mostly our refusals, already logged) go to debug. */
 function ftpLog(logger: Logger): unknown {
@@ -44,11 +48,14 @@ export class Circular10FtpIntake implements OnApplicationBootstrap, OnApplicatio
   private server: FtpSrv | null = null;
   /** Files taken in by this instance (tests, logs). */
   files = 0;
+  /** Uploads held at once (in transfer or awaiting a rename), in this process's temporary directory. */
+  budget: UploadBudget | null = null;
 
   constructor(
     @Inject(CIRCULAR10_SETTINGS) private readonly settings: Circular10Settings,
     private readonly accounts: LoggerAccounts,
     private readonly ingest: TelemetryIngestService,
+    private readonly limiter: DeviceLoginLimiter,
   ) {}
 
   /** The port listened on; null when the intake is off. */
@@ -72,23 +79,47 @@ export class Circular10FtpIntake implements OnApplicationBootstrap, OnApplicatio
       log: ftpLog(this.logger),
       // No idle timeout: ftp-srv's close() waits that long per connected client before the process may exit.
     });
+    // Uploads stream to files of a directory of this process's own (the OS temporary directory, TMPDIR).
+    const budget = new UploadBudget(await mkdtemp(join(tmpdir(), 'hp-circular10-intake-')));
+    this.budget = budget;
+    const sessions = new Map<string, LoggerFileSystem>();
     server.on('login', ({ connection, username, password }, resolve, reject) => {
+      // Failed sign-ins back off per (device, client address): the limiter the embedded broker shares.
+      const address = connection.ip;
+      if (this.limiter.retryAfterMs(username, address) > 0) {
+        this.limiter.failed(username, address);
+        this.logger.warn(`FTP sign-in of ${JSON.stringify(username)} from ${address} backed off`);
+        return reject(new Error('too many failed sign-ins: try again later'));
+      }
       this.accounts.signIn(username, password).then(
         (account) => {
           if (!account) {
+            this.limiter.failed(username, address);
             this.logger.warn(`FTP sign-in refused for ${JSON.stringify(username)} from ${connection.ip}`);
             return reject(new Error('bad username or password'));
           }
+          this.limiter.succeeded(username, address);
           this.logger.log(
             `FTP sign-in: ${account.deviceCode} (${account.stations.join(', ')}) from ${connection.ip}`,
           );
-          resolve({
-            fs: new LoggerFileSystem(connection, account, ({ station, path, content }) =>
+          const fs = new LoggerFileSystem(
+            connection,
+            account,
+            ({ station, path, content }) =>
               this.take(account.deviceCode, account.parkCode, station, path, content),
-            ),
-          });
+            budget,
+          );
+          sessions.set(connection.id, fs);
+          resolve({ fs });
         },
         (error: unknown) => reject(new Error(`sign-in could not be checked: ${(error as Error).message}`)),
+      );
+    });
+    server.on('disconnect', ({ id }: { id: string }) => {
+      const fs = sessions.get(id);
+      sessions.delete(id);
+      fs?.discard().catch((error: unknown) =>
+        this.logger.warn(`FTP session files not removed: ${(error as Error).message}`),
       );
     });
     server.on('client-error', ({ error }: { error: Error }) =>
@@ -105,6 +136,7 @@ export class Circular10FtpIntake implements OnApplicationBootstrap, OnApplicatio
     const server = this.server;
     this.server = null;
     if (server) await server.close();
+    if (this.budget) await rm(this.budget.directory, { recursive: true, force: true });
   }
 
   /** Parses one uploaded file and stores its readings; resolves once they are committed. */

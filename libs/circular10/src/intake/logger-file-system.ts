@@ -1,4 +1,6 @@
-import { posix } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { FileHandle, open, readFile, rm } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { Writable } from 'node:stream';
 import { FileSystem, FtpConnection } from 'ftp-srv';
 import { MAX_FILE_BYTES } from '../format/circular10-format';
@@ -9,6 +11,45 @@ export type UploadHandler = (upload: { station: string; path: string; content: B
 
 /** Files with this extension are station files; others (a `.tmp` before its rename) wait in the session. */
 const STATION_FILE = /\.txt$/i;
+
+/**
+ * Uploads a process holds at once (in transfer, or waiting under a temporary name for their rename), per
+ * session and in all: a logger, or someone with a logger's password, cannot fill the disk or memory.
+ */
+export class UploadBudget {
+  private taken = 0;
+
+  constructor(
+    /** Where uploads are written while they arrive (a directory of this process's own). */
+    readonly directory: string,
+    readonly perSession = 8,
+    readonly perProcess = 64,
+  ) {}
+
+  get inUse(): number {
+    return this.taken;
+  }
+
+  /** Takes a slot for a session holding `held` already; throws a clear reason when there is none. */
+  take(held: number): void {
+    if (held >= this.perSession)
+      throw new Error(
+        `too many uploads pending in this session (${this.perSession}): rename or delete one first`,
+      );
+    if (this.taken >= this.perProcess)
+      throw new Error('too many uploads pending on this server: try again later');
+    this.taken++;
+  }
+
+  release(): void {
+    this.taken = Math.max(0, this.taken - 1);
+  }
+}
+
+interface PendingFile {
+  readonly file: string;
+  readonly size: number;
+}
 
 interface Stat {
   name: string;
@@ -24,20 +65,26 @@ function stat(name: string, directory: boolean, size = 0): Stat {
 
 /**
  * What a logger sees over FTP: one directory per station it may write for (`/<STATION>/`), nothing else.
- * A file is never stored on disk: an upload is held in memory (at most MAX_FILE_BYTES) and the transfer
- * ends (226) only after its readings are committed, as MQTT's PUBACK does. Writing anywhere else, reading
+ * An upload streams into a temporary file of the budget's directory (at most MAX_FILE_BYTES; at most
+ * budget.perSession of them per session, budget.perProcess in all), is read back once complete, and
+ * the transfer ends (226) only after its readings are committed, as MQTT's PUBACK does; the file is then
+ * removed. Files of a closed session are removed with it (discard). Writing anywhere else, reading
  * and deleting are refused with 550 and a reason. Uploading to a temporary name and renaming it to `.txt`
  * (how many loggers make a file appear atomically) works within one session.
  */
 export class LoggerFileSystem extends FileSystem {
   private directory: string;
-  /** Uploads under a temporary name, waiting for their rename. */
-  private readonly pending = new Map<string, Buffer>();
+  /** Uploads under a temporary name, waiting for their rename: their temporary files. */
+  private readonly pending = new Map<string, PendingFile>();
+  /** Uploads of this session in transfer or being stored. */
+  private inFlight = 0;
+  private discarded = false;
 
   constructor(
     connection: FtpConnection,
     private readonly account: LoggerAccount,
     private readonly onUpload: UploadHandler,
+    private readonly budget: UploadBudget,
   ) {
     super(connection, { root: '/nonexistent', cwd: account.home });
     this.directory = account.home;
@@ -74,7 +121,7 @@ export class LoggerFileSystem extends FileSystem {
     const full = this.resolve(fileName);
     if (full === '/' || this.stationOf(full)) return stat(posix.basename(full) || '/', true);
     const pending = this.pending.get(full);
-    if (pending) return stat(posix.basename(full), false, pending.length);
+    if (pending) return stat(posix.basename(full), false, pending.size);
     throw new Error(`${full}: no such file or directory`);
   }
 
@@ -84,7 +131,7 @@ export class LoggerFileSystem extends FileSystem {
     if (!this.stationOf(full)) throw new Error(`${full}: no such directory`);
     return [...this.pending.entries()]
       .filter(([p]) => posix.dirname(p) === full)
-      .map(([p, content]) => stat(posix.basename(p), false, content.length));
+      .map(([p, pending]) => stat(posix.basename(p), false, pending.size));
   }
 
   override async chdir(path = '.'): Promise<string> {
@@ -108,22 +155,54 @@ export class LoggerFileSystem extends FileSystem {
     const { station, path } = this.target(fileName);
     if (options.append || options.start)
       throw new Error(`${path}: appending or resuming is not supported, send the file again`);
-    const chunks: Buffer[] = [];
+    if (this.discarded) throw new Error('session closed');
+    this.budget.take(this.pending.size + this.inFlight);
+    this.inFlight++;
+    const file = join(this.budget.directory, randomUUID());
+    let handle: FileHandle | null = null;
     let size = 0;
+    let kept = false;
+    const done = () => {
+      this.inFlight--;
+      if (!kept) this.budget.release();
+    };
     const stream = new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        size += chunk.length;
-        if (size > MAX_FILE_BYTES) return done(new Error(`${path}: larger than ${MAX_FILE_BYTES} bytes`));
-        chunks.push(chunk);
-        done();
+      construct: (callback) => {
+        open(file, 'wx', 0o600).then((opened) => {
+          handle = opened;
+          callback();
+        }, callback);
       },
-      final: (done) => {
-        const content = Buffer.concat(chunks);
-        if (!STATION_FILE.test(path)) {
-          this.pending.set(path, content);
-          return done();
-        }
-        this.onUpload({ station, path, content }).then(() => done(), done);
+      write: (chunk: Buffer, _encoding, callback) => {
+        size += chunk.length;
+        if (size > MAX_FILE_BYTES) return callback(new Error(`${path}: larger than ${MAX_FILE_BYTES} bytes`));
+        handle!.write(chunk).then(() => callback(), callback);
+      },
+      final: (callback) => {
+        const closing = handle!.close();
+        handle = null;
+        closing
+          .then(async () => {
+            if (!STATION_FILE.test(path)) {
+              if (this.discarded) throw new Error('session closed');
+              await this.replacePending(path, { file, size });
+              kept = true;
+              return;
+            }
+            await this.store(station, path, file);
+          })
+          .then(() => callback(), callback);
+      },
+      destroy: (error, callback) => {
+        const closing = handle ? handle.close() : Promise.resolve();
+        handle = null;
+        closing
+          .then(() => (kept ? undefined : rm(file, { force: true })))
+          .finally(done)
+          .then(
+            () => callback(error),
+            () => callback(error),
+          );
       },
     });
     // ftp-srv ends the transfer by emitting 'close' when a listener is attached (as its own disk streams do).
@@ -131,20 +210,56 @@ export class LoggerFileSystem extends FileSystem {
     return { stream, clientPath: path };
   }
 
+  /** Reads a complete upload back (at most MAX_FILE_BYTES), stores its readings, and removes its file. */
+  private async store(station: string, path: string, file: string): Promise<void> {
+    try {
+      await this.onUpload({ station, path, content: await readFile(file) });
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  /** Keeps an upload under its temporary name (an earlier one of the same name is replaced). */
+  private async replacePending(path: string, pending: PendingFile): Promise<void> {
+    const earlier = this.pending.get(path);
+    this.pending.set(path, pending);
+    if (earlier) await this.drop(earlier);
+  }
+
+  private async drop(pending: PendingFile): Promise<void> {
+    this.budget.release();
+    await rm(pending.file, { force: true });
+  }
+
+  /** The session is gone: its uploads waiting for a rename go with it. */
+  async discard(): Promise<void> {
+    this.discarded = true;
+    const files = [...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(files.map((f) => this.drop(f)));
+  }
+
   override async rename(from: string, to: string): Promise<void> {
     const source = this.resolve(from);
-    const content = this.pending.get(source);
-    if (!content) throw new Error(`${source}: no such file`);
+    const pending = this.pending.get(source);
+    if (!pending) throw new Error(`${source}: no such file`);
     const target = this.target(to);
     this.pending.delete(source);
-    if (STATION_FILE.test(target.path)) await this.onUpload({ ...target, content });
-    else this.pending.set(target.path, content);
+    if (STATION_FILE.test(target.path)) {
+      try {
+        await this.store(target.station, target.path, pending.file);
+      } finally {
+        this.budget.release();
+      }
+    } else await this.replacePending(target.path, pending);
   }
 
   override async delete(path: string): Promise<void> {
     const full = this.resolve(path);
-    if (!this.pending.delete(full))
-      throw new Error(`${full}: no such file (received files are not kept here)`);
+    const pending = this.pending.get(full);
+    if (!pending) throw new Error(`${full}: no such file (received files are not kept here)`);
+    this.pending.delete(full);
+    await this.drop(pending);
   }
 
   override read(fileName: string): Promise<never> {

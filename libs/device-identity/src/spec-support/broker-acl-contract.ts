@@ -2,6 +2,7 @@
 // identities (mosquitto from the generated files, aedes with createBrokerAuth), against real clients.
 import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
 import { waitFor } from '@hp/testing';
+import { createConnection } from 'node:net';
 import { connectAsync, IClientOptions, MqttClient } from 'mqtt';
 import {
   Account,
@@ -25,6 +26,12 @@ export interface BrokerHarness {
    * does not check subscriptions (changelog 1.3.5): it grants them and checks `read` on each delivery.
    */
   readonly refusesSubscriptions: boolean;
+  /**
+   * How the broker binds a client id to its account: `refused` (aedes with createBrokerAuth: a client id
+   * the account does not own gets CONNACK 2), or `username` (the shipped mosquitto.conf's
+   * use_username_as_clientid: whatever the client sends, its client id is its username).
+   */
+  readonly clientIdBinding: 'refused' | 'username';
   start(fixture: DeviceFixture): Promise<RunningBroker>;
 }
 
@@ -34,14 +41,34 @@ interface Received {
   readonly retain: boolean;
 }
 
-/** The code of a refused CONNACK (3.1.1: 4 bad username or password, 5 not authorized; 5: 0x86, 0x87). */
-async function refusal(url: string, username: string, password: string): Promise<number | string> {
+/**
+ * The code of a refused CONNACK (3.1.1: 2 identifier rejected, 4 bad username or password, 5 not
+ * authorized; 5: 0x85, 0x86, 0x87), or 'accepted'. The client id is the username unless given;
+ * `from` is the local address to connect from (any of 127.0.0.0/8 reaches a broker on 127.0.0.1).
+ */
+async function refusal(
+  url: string,
+  username: string,
+  password: string,
+  clientId = username,
+  from?: string,
+): Promise<number | string> {
+  const { hostname, port } = new URL(url);
+  const client = new MqttClient(
+    () => createConnection({ host: hostname, port: Number(port), localAddress: from }),
+    { username, password, clientId, reconnectPeriod: 0, connectTimeout: 5000, protocolVersion: 4 },
+  );
   try {
-    const client = await connectAsync(url, { username, password, reconnectPeriod: 0, connectTimeout: 5000 });
-    await client.endAsync();
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+      client.once('close', () => reject(new Error('closed before CONNACK')));
+    });
     return 'accepted';
   } catch (error) {
     return (error as { code?: number }).code ?? String(error);
+  } finally {
+    await client.endAsync(true);
   }
 }
 
@@ -65,6 +92,8 @@ export function brokerAclContract(harness: BrokerHarness): void {
     const client = await connectAsync(broker.url, {
       username: account.username,
       password: account.password,
+      // Each account connects with its own client id (brokers bind them: see clientIdBinding).
+      clientId: account.username,
       reconnectPeriod: 0,
       connectTimeout: 5000,
       ...options,
@@ -217,5 +246,46 @@ export function brokerAclContract(harness: BrokerHarness): void {
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(leaked).toEqual([]);
+  });
+
+  it("never lets a device take the consumer's or another device's client id: the consumer keeps its session and gets every reading", async () => {
+    // The platform consumer as it runs: persistent session, client id = its username (as documented).
+    const consumer = await connect(fixture.platform, { clean: false });
+    let consumerClosed = 0;
+    consumer.on('close', () => consumerClosed++);
+    const received = collect(consumer);
+    await consumer.subscribeAsync('hp/v1/#', { qos: 1 });
+    const topic = stationTelemetryTopic(PARK, OWN_STATION);
+    const attempts: (number | string)[] = [];
+    const readings = 20;
+    // The attacker is a valid device on another address (127.0.0.2): refused attempts count against
+    // that address in the login limiter, never against the device's own (127.0.0.1).
+    const { username, password } = fixture.analyzer;
+    for (let i = 0; i < readings; i++) {
+      // A valid device, connecting with the consumer's client id, then with another device's.
+      attempts.push(
+        await refusal(broker.url, username, password, fixture.platform.username, '127.0.0.2'),
+        await refusal(broker.url, username, password, fixture.gateway.username, '127.0.0.2'),
+      );
+      const device = await connect(fixture.analyzer);
+      await device.publishAsync(topic, `reading-${i}`, { qos: 1 });
+      await device.endAsync();
+    }
+    await waitFor(() => received.filter((m) => m.topic === topic).length >= readings, {
+      timeoutMs: 10_000,
+      description: 'every reading at the consumer',
+    });
+    expect(received.filter((m) => m.topic === topic).map((m) => m.payload)).toEqual(
+      Array.from({ length: readings }, (_, i) => `reading-${i}`),
+    );
+    expect(consumerClosed).toBe(0);
+    expect(consumer.connected).toBe(true);
+    // aedes: identifier rejected (2), and once that address is backed off, refused before any check (4).
+    if (harness.clientIdBinding === 'refused') {
+      expect(attempts[0]).toBe(2);
+      expect(attempts.every((code) => code === 2 || code === 4)).toBe(true);
+    }
+    // The gateway, whose client id the analyzer tried, still logs in with it.
+    expect(await refusal(broker.url, fixture.gateway.username, fixture.gateway.password)).toBe('accepted');
   });
 }

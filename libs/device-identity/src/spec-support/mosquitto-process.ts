@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { waitFor } from '@hp/testing';
 
 export interface MosquittoOptions {
@@ -53,6 +53,37 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** The shipped broker configuration (infra/mosquitto/mosquitto.conf). */
+export const SHIPPED_MOSQUITTO_CONF = resolve(__dirname, '../../../../infra/mosquitto/mosquitto.conf');
+/** Settings of the shipped file that belong to its deployment (paths, listener, logging): replaced here. */
+const DEPLOYMENT_SETTINGS = new Set([
+  'per_listener_settings',
+  'listener',
+  'protocol',
+  'password_file',
+  'acl_file',
+  'persistence',
+  'persistence_location',
+  'autosave_interval',
+  'log_dest',
+  'log_type',
+  'log_timestamp_format',
+  'connection_messages',
+  'sys_interval',
+  'user',
+  'pid_file',
+]);
+
+/** The policy lines of the shipped mosquitto.conf (authentication, client ids, limits), as it has them. */
+export async function shippedMosquittoPolicy(): Promise<string[]> {
+  return (await readFile(SHIPPED_MOSQUITTO_CONF, 'utf8'))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .filter((line) => !DEPLOYMENT_SETTINGS.has(line.split(/\s+/)[0]));
+}
+
+/** Runs with the shipped configuration's policy (infra/mosquitto/mosquitto.conf), on its own port and files. */
 export async function startMosquitto(options: MosquittoOptions): Promise<MosquittoProcess> {
   const port = await freePort();
   const logPath = join(options.dir, 'mosquitto.log');
@@ -64,10 +95,12 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     [
       `user ${userInfo().username}`,
       'per_listener_settings false',
-      'allow_anonymous false',
       `password_file ${options.passwordsPath}`,
       `acl_file ${options.aclPath}`,
       `listener ${port} 127.0.0.1`,
+      // After the listener, as in the shipped file: a listener option before any `listener` line would
+      // open mosquitto's default listener on 1883.
+      ...(await shippedMosquittoPolicy()),
       'persistence false',
       `pid_file ${join(options.dir, 'mosquitto.pid')}`,
       `log_dest file ${logPath}`,

@@ -29,7 +29,12 @@ export function connectTelemetry(app: INestApplication, config: PlatformConfig, 
     app.get(SparkplugCommands, { strict: false }).useBroker({
       url: brokerUrl,
       clientId: config.mqtt.clientId,
-      username: config.mqtt.username,
+      // On an external broker the command client logs in as `<MQTT_USERNAME>-spb-cmd` (written by
+      // `npm run mqtt:credentials`, same password): where the username is the client id (the shipped
+      // Mosquitto) it would otherwise replace the consumer's session. The embedded broker lets the
+      // consumer's account use `<MQTT_CLIENT_ID>-spb-cmd`.
+      username:
+        config.mqtt.url && config.mqtt.username ? `${config.mqtt.username}-spb-cmd` : config.mqtt.username,
       password: config.mqtt.password,
     });
 }

@@ -4,6 +4,7 @@ import { EmbeddedBroker, startEmbeddedBroker } from '@hp/broker';
 import { PlatformConfig, redact } from '@hp/config';
 import {
   createBrokerAuth,
+  DeviceLoginLimiter,
   generateDevicePassword,
   PLATFORM_ACCOUNT_ACL,
   registryDeviceLookup,
@@ -78,7 +79,7 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     } else {
       ({ broker, accounts } = await startAuthenticatedBroker(app, config));
     }
-    const mqttUrl = config.mqtt.url ?? `mqtt://127.0.0.1:${broker!.port}`;
+    const mqttUrl = config.mqtt.url ?? `mqtt://${connectHost(config.mqtt.embeddedHost)}:${broker!.port}`;
     const mqttConfig = { ...config, mqtt: { ...config.mqtt, ...accounts.consumer } };
     connectTelemetry(app, mqttConfig, mqttUrl);
     await app.startAllMicroservices();
@@ -121,7 +122,10 @@ interface BrokerAccounts {
 
 /**
  * The embedded broker authenticates every client: devices by their registry credential and ACL, the
- * platform's consumer and the built-in simulator by accounts made up for this process.
+ * platform's consumer and the built-in simulator by accounts made up for this process. Each account is
+ * bound to its client ids (a device to its code), so no device can take over the consumer's session.
+ * A device's QoS 1 PUBACK waits for the consumer's, which follows the commit (acknowledgeAfter): a
+ * kill -9 of the process then loses no acknowledged reading, as with Mosquitto's persistent session.
  */
 async function startAuthenticatedBroker(
   app: INestApplication,
@@ -135,12 +139,35 @@ async function startAuthenticatedBroker(
   const auth = createBrokerAuth({
     lookupDevice: registryDeviceLookup(app.get(DevicesRepository)),
     serviceAccounts: [
-      { ...consumer, acl: PLATFORM_ACCOUNT_ACL },
-      { ...simulator, acl: SIMULATOR_ACCOUNT_ACL },
+      // The consumer, and its helpers named after it (the Sparkplug command client: `<id>-spb-cmd`).
+      {
+        ...consumer,
+        acl: PLATFORM_ACCOUNT_ACL,
+        clientIds: [config.mqtt.clientId, `${config.mqtt.clientId}-*`],
+      },
+      // The station fleet and the waste scenario name their clients `hp-simulator-...`.
+      { ...simulator, acl: SIMULATOR_ACCOUNT_ACL, clientIds: ['hp-simulator-*'] },
     ],
+    // One limiter for device logins over MQTT and FTP: failures on one count for the other.
+    loginLimiter: sharedLoginLimiter(app),
   });
-  const broker = await startEmbeddedBroker({ port: config.mqtt.embeddedPort, host: '0.0.0.0', ...auth });
+  const broker = await startEmbeddedBroker({
+    port: config.mqtt.embeddedPort,
+    host: config.mqtt.embeddedHost,
+    maxPacketBytes: config.mqtt.maxPacketBytes,
+    acknowledgeAfter: { clientId: config.mqtt.clientId },
+    ...auth,
+  });
   return { broker, accounts: { consumer, simulator } };
+}
+
+/** The FTP intake's device login limiter (Circular10IntakeModule provides it), or one of the broker's own. */
+function sharedLoginLimiter(app: INestApplication): DeviceLoginLimiter {
+  try {
+    return app.get(DeviceLoginLimiter, { strict: false });
+  } catch {
+    return new DeviceLoginLimiter();
+  }
 }
 
 async function startSimulators(
@@ -179,6 +206,12 @@ async function startSimulators(
     password: account.password,
     logger,
   });
+}
+
+/** Where this process reaches its own embedded broker: a wildcard address is reached on loopback. */
+function connectHost(listenHost: string): string {
+  if (listenHost === '0.0.0.0' || listenHost === '::' || listenHost === '') return '127.0.0.1';
+  return listenHost.includes(':') ? `[${listenHost}]` : listenHost;
 }
 
 /** Where station data loggers upload Circular 10/2021 files (CIRCULAR10_FTP_PORT), or that it is off. */
