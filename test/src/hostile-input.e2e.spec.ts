@@ -62,6 +62,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
     platform = await bootstrapPlatform(
       loadConfig({
         DATABASE_URL: database.url,
+        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         MQTT_URL: broker!.url,
         MQTT_SHARE_GROUP: `fuzz-${run}`,
         MQTT_CLIENT_ID: `fuzz-${run}`,
@@ -233,16 +234,74 @@ describe('hostile input against ingestion and the HTTP API', () => {
         '0',
         '999999999999',
         '',
+        // Impossible calendar dates and non-canonical numbers: a 400, never a 500.
+        '2026-13-45',
+        '2026-02-30',
+        '2026-02-30T10:00:00Z',
+        '2026-13-45T00:00:00+07:00',
+        '٢٠٢٦-٠١-٠١',
+        '01',
+        '+1',
+        ' 1',
       ]);
+    const QUERY_NAMES = [
+      'period',
+      'date',
+      'from',
+      'to',
+      'limit',
+      'resolution',
+      'parameter',
+      'asOf',
+      'status',
+      'number',
+      'park',
+      'year',
+      'format',
+      'kind',
+    ];
+    /** A query of one hostile parameter, sometimes given twice, sometimes with an unknown one beside it. */
+    const hostileQuery = (): string => {
+      if (next() >= 0.7) return '';
+      const name = pick(QUERY_NAMES);
+      let query = `?${name}=${encodeURIComponent(junk())}`;
+      if (next() < 0.25) query += `&${name}=${encodeURIComponent(junk())}`; // repeated
+      if (next() < 0.1)
+        query += `&${pick(['parkId', 'x', 'Park', 'date%5B%5D'])}=${encodeURIComponent(junk())}`;
+      return query;
+    };
     const statuses = new Map<number, number>();
     let withoutReason = 0;
+    const serverErrors: string[] = [];
+    /** One request; its answer counted, and a 5xx remembered with what caused it. */
+    const send = async (method: string, target: string, token: string, body?: string): Promise<void> => {
+      const response = await fetch(`${platform!.httpUrl}${target}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body,
+        signal: AbortSignal.timeout(5_000),
+      }).catch(() => null);
+      if (!response) return; // a live stream held open past the timeout
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status >= 500 && serverErrors.length < 20)
+        serverErrors.push(
+          `${method} ${target.slice(0, 200)}${token ? '' : ' (anonymous)'}: ${response.status}`,
+        );
+      // 431: Node's HTTP parser refuses an over-long request line before the platform sees it.
+      if (response.status >= 400 && response.status !== 431) {
+        const answer = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+        if (!answer.code || !answer.message) withoutReason++;
+      } else {
+        await response.body?.cancel();
+      }
+    };
     const one = async () => {
       const [method, pattern] = pick(routes).split(' ');
       const path = pattern.replace(/:(\w+)/g, () => encodeURIComponent(junk()) || 'x');
-      const query =
-        next() < 0.7
-          ? `?${pick(['period', 'date', 'from', 'to', 'limit', 'resolution', 'parameter', 'asOf', 'status', 'number', 'park', 'year'])}=${encodeURIComponent(junk())}`
-          : '';
+      const query = hostileQuery();
       const body =
         method === 'POST'
           ? pick([
@@ -256,26 +315,32 @@ describe('hostile input against ingestion and the HTTP API', () => {
             ])
           : undefined;
       const token = pick([admin, admin, 'garbage', `${admin.slice(0, -2)}xx`, '']);
-      const response = await fetch(`${platform!.httpUrl}${path}${query}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body,
-        signal: AbortSignal.timeout(5_000),
-      }).catch(() => null);
-      if (!response) return; // a live stream held open past the timeout
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      // 431: Node's HTTP parser refuses an over-long request line before the platform sees it.
-      if (response.status >= 400 && response.status !== 431) {
-        const answer = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-        if (!answer.code || !answer.message) withoutReason++;
-      } else {
-        await response.body?.cancel();
-      }
+      await send(method, `${path}${query}`, token, body);
     };
     for (let i = 0; i < HTTP_REQUESTS; i += 8) await Promise.all(Array.from({ length: 8 }, one));
+    // And every readable route once with each impossible calendar date and each parameter given twice, as
+    // the admin and anonymously (open data answers without a sign-in): shapes a random draw may miss.
+    const readable = routes.filter((k) => k.startsWith('GET ') && !k.endsWith('/stream'));
+    const shaped: [string, string][] = [];
+    for (const key of readable) {
+      const path = key
+        .slice(4)
+        .replace(/:code/g, station.parkCode)
+        .replace(/:(\w+)/g, String(station.id));
+      for (const name of ['date', 'from', 'to', 'asOf'])
+        for (const day of ['2026-13-45', '2026-02-30', '2026-02-30T10:00:00Z'])
+          shaped.push([path, `${name}=${encodeURIComponent(day)}`]);
+      for (const name of QUERY_NAMES) shaped.push([path, `${name}=a&${name}=b`]);
+    }
+    for (let i = 0; i < shaped.length; i += 8)
+      await Promise.all(
+        shaped
+          .slice(i, i + 8)
+          .flatMap(([path, query]) => [
+            send('GET', `${path}?${query}`, admin),
+            send('GET', `${path}?${query}`, ''),
+          ]),
+      );
 
     const byKind = new Map<string, number>();
     for (const m of messages) byKind.set(m.kind, (byKind.get(m.kind) ?? 0) + 1);
@@ -285,9 +350,10 @@ describe('hostile input against ingestion and the HTTP API', () => {
       [
         `MQTT: ${MQTT_MESSAGES} messages (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')})`,
         `  stored ${expectedReadings} of ${expectedReadings} valid readings; quarantined ${expectedQuarantine} of ${expectedQuarantine} refused messages`,
-        `HTTP: ${HTTP_REQUESTS} requests: ${classes['2xx']} 2xx, ${classes['4xx']} 4xx, ${classes['5xx']} 5xx; ${withoutReason} 4xx without a code and message`,
+        `HTTP: ${HTTP_REQUESTS} random requests and ${shaped.length * 2} calendar and repeated-parameter probes: ${classes['2xx']} 2xx, ${classes['4xx']} 4xx, ${classes['5xx']} 5xx; ${withoutReason} 4xx without a code and message`,
       ].join('\n'),
     );
+    expect(serverErrors).toEqual([]);
     expect(classes['5xx']).toBe(0);
     expect(withoutReason).toBe(0);
     expect(classes['4xx']).toBeGreaterThan(HTTP_REQUESTS / 2);

@@ -154,10 +154,12 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
 
   it('refuses bad parameters with a 400 naming them', async () => {
     const cases: [string, RegExp][] = [
-      ['from=2026-3-1', /from must be a date YYYY-MM-DD/],
+      ['from=2026-3-1', /from: must be a date YYYY-MM-DD/],
+      ['from=2026-02-30', /from: must be a date YYYY-MM-DD that exists/],
+      ['from=2026-03-01&from=2026-03-02', /from: is given more than once/],
       ['from=2026-03-05&to=2026-03-01', /to \(2026-03-01\) must be after from \(2026-03-05\)/],
       ['from=2025-01-01&to=2026-03-01', /at most 366 days/],
-      ['format=xml', /format must be json or csv/],
+      ['format=xml', /format: must be one of json, csv/],
     ];
     for (const [query, message] of cases) {
       const response = await daily(query);

@@ -21,3 +21,5 @@ export * from './waste/waste-events';
 export * from './calendar/local-days';
 export * from './calendar/periods';
 export * from './formats/csv';
+export * from './http/request-input';
+export * from './http/request-shape.decorator';

@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   addDays,
-  dayParam,
   DomainError,
+  input,
   localDayOf,
   monthOf,
-  parsePeriodKind,
   PERIOD_KINDS,
+  PeriodKind,
+  QueryParam,
+  RequestInput,
 } from '@hp/contracts';
 import { toCsv } from './csv';
 import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
@@ -69,12 +71,7 @@ function kpiRows(kpi: OpenKpi): KpiRow[] {
   ];
 }
 
-function parseFormat(value: string | undefined): Format {
-  const format = value ?? 'json';
-  if (!(FORMATS as readonly string[]).includes(format))
-    throw new DomainError('INVALID_ARGUMENT', `format must be json or csv, got ${JSON.stringify(format)}`);
-  return format as Format;
-}
+const FORMAT = input.oneOf(FORMATS, 'default json');
 
 interface HttpRequest {
   readonly ip?: string;
@@ -110,6 +107,7 @@ export class OpenDataController {
 
   @Get()
   @ApiOperation({ summary: 'The open datasets, their URLs and licence (no sign-in)' })
+  @RequestInput({})
   async catalogue(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     await this.answer(request, response, 'json', async () =>
       this.openData.envelope('catalogue', {
@@ -132,23 +130,27 @@ export class OpenDataController {
 
   @Get('parks/daily')
   @ApiOperation({ summary: "Each park's standing per local day over [from, to): JSON or CSV, no sign-in" })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD; default: first day of this month' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, exclusive; default: tomorrow' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @RequestInput({
+    query: {
+      from: input.day('YYYY-MM-DD; default: first day of this month'),
+      to: input.day('YYYY-MM-DD, exclusive; default: tomorrow'),
+      format: FORMAT,
+    },
+  })
   async parksDaily(
     @Req() request: HttpRequest,
     @Res() response: HttpResponse,
-    @Query('from') fromText?: string,
-    @Query('to') toText?: string,
-    @Query('format') formatText?: string,
+    @QueryParam('from') fromDay?: string,
+    @QueryParam('to') toDay?: string,
+    @QueryParam('format') formatValue?: Format,
   ): Promise<void> {
     const today = localDayOf(new Date());
-    const from = dayParam('from', fromText, monthOf(today).from);
-    const to = dayParam('to', toText, addDays(today, 1));
+    const from = fromDay ?? monthOf(today).from;
+    const to = toDay ?? addDays(today, 1);
     if (to <= from) throw new DomainError('INVALID_ARGUMENT', `to (${to}) must be after from (${from})`);
     if (to > addDays(from, MAX_DAILY_RANGE_DAYS))
       throw new DomainError('INVALID_ARGUMENT', `at most ${MAX_DAILY_RANGE_DAYS} days per request`);
-    const format = parseFormat(formatText);
+    const format = formatValue ?? 'json';
     await this.answer(request, response, format, async () => {
       const rows = await this.openData.parksDaily(from, to);
       return format === 'csv'
@@ -159,19 +161,23 @@ export class OpenDataController {
 
   @Get('kpi')
   @ApiOperation({ summary: 'Both 2030 targets over a day, month, quarter or year: JSON or CSV, no sign-in' })
-  @ApiQuery({ name: 'period', required: false, enum: PERIOD_KINDS, description: 'default month' })
-  @ApiQuery({ name: 'date', required: false, description: 'a local day in the period; default today' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @RequestInput({
+    query: {
+      period: input.oneOf(PERIOD_KINDS, 'default month'),
+      date: input.day('a local day in the period, YYYY-MM-DD; default today'),
+      format: FORMAT,
+    },
+  })
   async kpi(
     @Req() request: HttpRequest,
     @Res() response: HttpResponse,
-    @Query('period') periodText?: string,
-    @Query('date') dateText?: string,
-    @Query('format') formatText?: string,
+    @QueryParam('period') period?: PeriodKind,
+    @QueryParam('date') date?: string,
+    @QueryParam('format') formatValue?: Format,
   ): Promise<void> {
-    const kind = parsePeriodKind(periodText);
-    const day = dayParam('date', dateText, localDayOf(new Date()));
-    const format = parseFormat(formatText);
+    const kind = period ?? 'month';
+    const day = date ?? localDayOf(new Date());
+    const format = formatValue ?? 'json';
     await this.answer(request, response, format, async () => {
       const kpi = await this.openData.kpi(kind, day);
       return format === 'csv'

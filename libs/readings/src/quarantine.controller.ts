@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@hp/contracts';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { input, QueryParam, RequestInput } from '@hp/contracts';
 import { QuarantineRepository } from '@hp/storage';
 
 class QuarantineProblemDto {
@@ -29,13 +29,10 @@ export class QuarantineController {
   constructor(private readonly quarantine: QuarantineRepository) {}
 
   @Get()
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  @RequestInput({ query: { limit: input.integer(1, 1000, 'default 100') } })
   @ApiOkResponse({ type: [QuarantinedMessageDto], description: 'Refused telemetry, newest first' })
-  async list(@Query('limit') limit?: string): Promise<QuarantinedMessageDto[]> {
-    const n = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      throw DomainError.invalid('limit', 'must be an integer from 1 to 1000');
-    const rows = await this.quarantine.listRecent(n);
+  async list(@QueryParam('limit') limit?: number): Promise<QuarantinedMessageDto[]> {
+    const rows = await this.quarantine.listRecent(limit ?? 100);
     return rows.map((r) => ({
       ...r,
       receivedAt: r.receivedAt.toISOString(),

@@ -1,11 +1,17 @@
-import { DomainError } from '@hp/contracts';
-import { DEFAULT_WINDOW_MS, parseReadingsQuery } from './readings-query';
+import { DomainError, parseRequestInput } from '@hp/contracts';
+import { DEFAULT_WINDOW_MS, parseReadingsQuery, READINGS_INPUT, ReadingsQueryParams } from './readings-query';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 
+/** The request as the route reads it: its one parser, then the rules between parameters. */
+function readingsQuery(id: string, params: Record<string, string>, now: Date) {
+  const parsed = parseRequestInput(READINGS_INPUT, { id }, params);
+  return parseReadingsQuery(parsed.path['id'] as number, parsed.query as ReadingsQueryParams, now);
+}
+
 function problem(id: string, params: Record<string, string>): string {
   try {
-    parseReadingsQuery(id, params, NOW);
+    readingsQuery(id, params, NOW);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     return (error as Error).message;
@@ -15,14 +21,14 @@ function problem(id: string, params: Record<string, string>): string {
 
 describe('parseReadingsQuery', () => {
   it('defaults to the raw readings of the last 24 hours', () => {
-    const q = parseReadingsQuery('7', {}, NOW);
+    const q = readingsQuery('7', {}, NOW);
     expect(q).toMatchObject({ stationId: 7, resolution: 'raw', limit: 1000, fill: false });
     expect(q.to).toEqual(NOW);
     expect(NOW.getTime() - q.from.getTime()).toBe(DEFAULT_WINDOW_MS);
   });
 
   it('accepts a bucketed, gap-filled query for one parameter', () => {
-    const q = parseReadingsQuery(
+    const q = readingsQuery(
       '7',
       { resolution: 'day', parameter: 'COD', fill: 'true', from: '2026-11-01T00:00:00+07:00' },
       NOW,
@@ -32,9 +38,17 @@ describe('parseReadingsQuery', () => {
   });
 
   it.each([
-    ['x1', {}, 'id: must be a station id'],
+    ['x1', {}, 'id: must be an id from 1 to 2147483647'],
+    ['01', {}, 'id: must be an id'],
+    ['1', { from: '2026-02-30T00:00:00Z' }, 'from: must be an ISO 8601 date-time with its zone'],
+    ['1', { limit: '010' }, 'limit: must be an integer from 1 to 10000'],
+    ['1', { lmit: '10' }, 'lmit: is not a parameter of this route'],
     ['1', { resolution: 'minute' }, 'resolution: must be one of raw, hour, day'],
-    ['1', { from: 'yesterday' }, 'from: must be an ISO 8601 time, got "yesterday"'],
+    [
+      '1',
+      { from: 'yesterday' },
+      'from: must be an ISO 8601 date-time with its zone, e.g. 2026-11-27T10:05:00Z, got "yesterday"',
+    ],
     ['1', { from: '2026-11-28T00:00:00Z' }, 'from: must be earlier than to'],
     ['1', { parameter: 'BOD' }, 'parameter: unknown parameter code "BOD"'],
     ['1', { limit: '0' }, 'limit: must be an integer from 1 to 10000'],

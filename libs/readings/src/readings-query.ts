@@ -1,4 +1,11 @@
-import { DomainError, isWaterParameterCode } from '@hp/contracts';
+import {
+  DomainError,
+  input,
+  isWaterParameterCode,
+  RequestShape,
+  WATER_PARAMETER_CODES,
+  WaterParameterCode,
+} from '@hp/contracts';
 
 export const RESOLUTIONS = ['raw', 'hour', 'day'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -18,59 +25,54 @@ export interface ReadingsQuery {
   readonly fill: boolean;
 }
 
-export interface RawReadingsQueryParams {
-  readonly from?: string;
-  readonly to?: string;
-  readonly resolution?: string;
-  readonly parameter?: string;
-  readonly limit?: string;
-  readonly fill?: string;
+/** The parameters of GET /stations/:id/readings, each in its one accepted form (see @hp/contracts input). */
+export const READINGS_INPUT = {
+  path: { id: input.id('station id') },
+  query: {
+    from: input.instant('ISO 8601 with zone; default: 24 h before `to`'),
+    to: input.instant('ISO 8601 with zone, exclusive; default: now'),
+    resolution: input.oneOf(RESOLUTIONS, 'default raw'),
+    parameter: input.custom(
+      { type: 'string', enum: WATER_PARAMETER_CODES },
+      waterParameter,
+      'Circular 10/2021 code, e.g. COD',
+    ),
+    limit: input.integer(1, MAX_RAW_LIMIT, `raw only; default ${DEFAULT_RAW_LIMIT}`),
+    fill: input.boolean('hour/day with one parameter: include empty buckets'),
+  },
+} satisfies RequestShape;
+
+/** The query of GET /stations/:id/readings as READINGS_INPUT parsed it (absent: undefined). */
+export interface ReadingsQueryParams {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly resolution?: Resolution;
+  readonly parameter?: WaterParameterCode;
+  readonly limit?: number;
+  readonly fill?: boolean;
 }
 
-/** Validates the query string of GET /stations/:id/readings; every problem names its parameter. */
+/** Applies the defaults and the rules between parameters; every problem names its parameter. */
 export function parseReadingsQuery(
-  id: string,
-  params: RawReadingsQueryParams,
+  stationId: number,
+  params: ReadingsQueryParams,
   now = new Date(),
 ): ReadingsQuery {
-  const stationId = parseStationId(id);
-  const resolution = (params.resolution ?? 'raw') as Resolution;
-  if (!RESOLUTIONS.includes(resolution))
-    throw DomainError.invalid('resolution', `must be one of ${RESOLUTIONS.join(', ')}`);
-  const to = params.to === undefined ? now : parseTime('to', params.to);
-  const from =
-    params.from === undefined ? new Date(to.getTime() - DEFAULT_WINDOW_MS) : parseTime('from', params.from);
+  const resolution = params.resolution ?? 'raw';
+  const to = params.to ?? now;
+  const from = params.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
   if (from >= to) throw DomainError.invalid('from', 'must be earlier than to');
-  if (params.parameter !== undefined && !isWaterParameterCode(params.parameter)) {
-    throw DomainError.invalid('parameter', `unknown parameter code "${params.parameter}"`);
-  }
-  let limit = DEFAULT_RAW_LIMIT;
-  if (params.limit !== undefined) {
-    limit = Number(params.limit);
-    if (!/^\d+$/.test(params.limit) || limit < 1 || limit > MAX_RAW_LIMIT) {
-      throw DomainError.invalid('limit', `must be an integer from 1 to ${MAX_RAW_LIMIT}`);
-    }
-  }
-  const fill = params.fill === 'true';
-  if (params.fill !== undefined && !['true', 'false'].includes(params.fill))
-    throw DomainError.invalid('fill', 'must be true or false');
+  const limit = params.limit ?? DEFAULT_RAW_LIMIT;
+  const fill = params.fill ?? false;
   if (fill && (resolution === 'raw' || params.parameter === undefined)) {
     throw DomainError.invalid('fill', 'needs resolution hour or day and one parameter');
   }
   return { stationId, resolution, from, to, parameter: params.parameter, limit, fill };
 }
 
-/** The :id of a /stations/:id/... route. */
-export function parseStationId(id: string): number {
-  const stationId = Number(id);
-  if (!/^\d+$/.test(id) || !Number.isSafeInteger(stationId))
-    throw DomainError.invalid('id', `must be a station id (an integer), got "${id}"`);
-  return stationId;
-}
-
-function parseTime(name: string, value: string): Date {
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime()))
-    throw DomainError.invalid(name, `must be an ISO 8601 time, got "${value}"`);
-  return time;
+/** A Circular 10/2021 parameter code, exactly as listed (e.g. `pH`, `COD`). */
+export function waterParameter(name: string, text: string): WaterParameterCode {
+  if (!isWaterParameterCode(text))
+    throw DomainError.invalid(name, `unknown parameter code ${JSON.stringify(text)}`);
+  return text;
 }

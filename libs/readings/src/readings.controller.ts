@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PathParam, QueryParam, RequestInput, WaterParameterCode } from '@hp/contracts';
 import { StationReadingsDto } from './readings.dto';
-import { parseReadingsQuery, RawReadingsQueryParams, RESOLUTIONS } from './readings-query';
+import { parseReadingsQuery, READINGS_INPUT, Resolution } from './readings-query';
 import { ReadingsService } from './readings.service';
 
 @ApiTags('readings')
@@ -11,21 +12,19 @@ export class ReadingsController {
 
   @Get(':id/readings')
   @ApiOperation({ summary: "A station's readings: raw (newest first), hourly, or by local day" })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601; default: 24 h before `to`' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO 8601, exclusive; default: now' })
-  @ApiQuery({ name: 'resolution', required: false, enum: RESOLUTIONS })
-  @ApiQuery({ name: 'parameter', required: false, description: 'Circular 10/2021 code, e.g. COD' })
-  @ApiQuery({ name: 'limit', required: false, description: 'raw only; 1-10000, default 1000' })
-  @ApiQuery({
-    name: 'fill',
-    required: false,
-    description: 'hour/day with one parameter: include empty buckets',
-  })
+  @RequestInput(READINGS_INPUT)
   @ApiOkResponse({ type: StationReadingsDto })
   stationReadings(
-    @Param('id') id: string,
-    @Query() params: RawReadingsQueryParams,
+    @PathParam('id') id: number,
+    @QueryParam('from') from?: Date,
+    @QueryParam('to') to?: Date,
+    @QueryParam('resolution') resolution?: Resolution,
+    @QueryParam('parameter') parameter?: WaterParameterCode,
+    @QueryParam('limit') limit?: number,
+    @QueryParam('fill') fill?: boolean,
   ): Promise<StationReadingsDto> {
-    return this.service.stationReadings(parseReadingsQuery(id, params));
+    return this.service.stationReadings(
+      parseReadingsQuery(id, { from, to, resolution, parameter, limit, fill }),
+    );
   }
 }

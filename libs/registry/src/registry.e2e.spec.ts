@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'node:net';
-import { DomainErrorCode } from '@hp/contracts';
+import { DomainErrorCode, input } from '@hp/contracts';
 import { DevicesRepository, DischargePermitsRepository, ParksRepository, StorageModule } from '@hp/storage';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
 import { ParkDto, StationDetailDto, StationDto } from './api/registry.dto';
@@ -136,12 +136,15 @@ describe('RegistryModule over HTTP', () => {
       code: DomainErrorCode.NotFound,
       message: 'park "NOPE" does not exist',
     });
-    await expect(registry.getStation('999999')).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
-    await expect(registry.getStation('99999999999')).rejects.toMatchObject({
+    await expect(registry.getStation(999999)).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
+    await expect(registry.getStation(99999999999)).rejects.toMatchObject({
       code: DomainErrorCode.NotFound,
     });
-    for (const id of ['abc', '1.5', '-1', '0', '']) {
-      await expect(registry.getStation(id)).rejects.toMatchObject({ code: DomainErrorCode.InvalidArgument });
+    // The route parses its :id before the service sees it: every other spelling is refused there.
+    for (const id of ['abc', '1.5', '-1', '0', '', '01', '+1', ' 1', '99999999999']) {
+      expect(() => input.id().parse('id', id)).toThrow(
+        expect.objectContaining({ code: DomainErrorCode.InvalidArgument }),
+      );
     }
   });
 

@@ -7,7 +7,7 @@ export type ParkSource =
   | 'lotCode' // route param :code is a hazardous-waste lot
   | 'alertId' // route param :id is an alert
   | 'manifest' // query ?number= is a manifest
-  | 'parkQuery'; // query ?park= (code) or ?parkId= names the park; operators must give it
+  | 'parkQuery'; // query ?park= (a park code) names the park; operators must give it
 
 /** Keeps the items of a list a park operator may see. */
 export type ListFilter = (
@@ -47,6 +47,7 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'POST /api/auth/refresh': { access: 'public' },
   'POST /api/auth/logout': { access: 'public' },
   'GET /api/auth/me': { access: 'any' },
+  'POST /api/auth/stream-ticket': { access: 'any' },
 
   'GET /api/parks': { access: 'list', keep: byParkCode },
   'GET /api/parks/:code': { access: 'park', from: 'parkCode' },

@@ -1,6 +1,6 @@
 import { CallHandler, CanActivate, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { isObservable, map, filter, Observable } from 'rxjs';
-import { DomainError } from '@hp/contracts';
+import { DomainError, ParsedInput, parsedInputOf, requestShapeOf } from '@hp/contracts';
 import { AlertsRepository, ParksRepository, StationsRepository, WasteLotsRepository } from '@hp/storage';
 import { AccessClaims } from '../auth/jwt';
 import { AuthService } from '../auth/auth.service';
@@ -12,6 +12,8 @@ export interface RequestAccess {
   readonly policy: AccessPolicy;
   /** The park codes of a park operator (empty for other roles). */
   readonly parkCodes: readonly string[];
+  /** Whether the user is still enabled (a live stream asks as it goes, and closes when not). */
+  readonly stillSignedIn: () => Promise<boolean>;
 }
 
 interface HttpRequest {
@@ -29,7 +31,7 @@ export function policyKey(method: string, path: string): string {
 
 /**
  * Every HTTP request passes here (APP_GUARD): the route's policy from ACCESS_POLICIES (none: refused),
- * the bearer token (or `access_token` in the query of a /stream, which EventSource cannot give headers),
+ * the bearer token (or a single-use `ticket` in the query of a /stream, which EventSource cannot give headers),
  * the role, and for park operators the park of the resource.
  */
 @Injectable()
@@ -48,8 +50,13 @@ export class AccessGuard implements CanActivate {
     const key = policyKey(request.method, request.route?.path ?? '');
     const policy = ACCESS_POLICIES[key];
     if (!policy) throw new DomainError('FORBIDDEN', `no access policy for ${key}`);
-    if (policy.access === 'public') return true;
-    const claims = this.claims(request);
+    // Parameters are parsed once, into the canonical typed values the handler reads too (400 when not).
+    const shaped = requestShapeOf(context) !== undefined;
+    if (policy.access === 'public') {
+      if (shaped) parsedInputOf(context);
+      return true;
+    }
+    const claims = await this.claims(request);
     if (policy.roles && !policy.roles.includes(claims.role)) {
       throw new DomainError('FORBIDDEN', `${claims.role} may not ${key}`);
     }
@@ -61,7 +68,9 @@ export class AccessGuard implements CanActivate {
       const all = await this.parks.list();
       parkCodes = all.filter((p) => claims.parks.includes(p.id)).map((p) => p.code);
       if (policy.access === 'park') {
-        const parkIds = await this.parkOf(policy.from, request);
+        // A park-scoped route without a declared shape would leave the scope to raw text: deny.
+        if (!shaped) throw new DomainError('FORBIDDEN', `${key} declares no request shape`);
+        const parkIds = await this.parkOf(policy.from, parsedInputOf(context));
         if (
           parkIds !== 'absent' &&
           (parkIds.length === 0 || parkIds.some((id) => id === null || !claims.parks.includes(id)))
@@ -70,65 +79,97 @@ export class AccessGuard implements CanActivate {
         }
       }
     }
-    request.access = { claims, policy, parkCodes };
+    if (shaped) parsedInputOf(context);
+    request.access = { claims, policy, parkCodes, stillSignedIn: () => this.auth.stillSignedIn(claims) };
     return true;
   }
 
-  private claims(request: HttpRequest): AccessClaims {
+  /**
+   * Who is calling: the bearer token, or on a live stream (EventSource sends no headers) a single-use
+   * ticket from POST /api/auth/stream-ticket. An access token in a URL is refused: URLs end up in logs,
+   * proxies and browser history. The user's current state is checked on every request.
+   */
+  private async claims(request: HttpRequest): Promise<AccessClaims> {
+    if (request.query['access_token'] !== undefined)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'an access token in the URL is refused: send it as Authorization: Bearer, or open a stream with ?ticket= from POST /api/auth/stream-ticket',
+      );
     const header = request.headers['authorization'];
-    let token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
-    if (!token && request.method === 'GET' && request.route?.path?.endsWith('/stream')) {
-      const q = request.query['access_token'];
-      token = typeof q === 'string' ? q : null;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : null;
+    const ticket = request.query['ticket'];
+    const stream = request.method === 'GET' && request.route?.path?.endsWith('/stream') === true;
+    if (!token && stream && ticket !== undefined) {
+      const claims = typeof ticket === 'string' ? await this.auth.redeemStreamTicket(ticket) : null;
+      if (!claims)
+        throw new DomainError(
+          'UNAUTHENTICATED',
+          'the stream ticket is not valid, has expired or was used; ask POST /api/auth/stream-ticket for a new one',
+        );
+      return claims;
     }
     if (!token)
       throw new DomainError(
         'UNAUTHENTICATED',
         'sign in: an Authorization: Bearer <access token> header is required',
       );
-    const claims = this.auth.verify(token);
+    const claims = await this.auth.verify(token);
     if (!claims)
       throw new DomainError(
         'UNAUTHENTICATED',
-        'the access token is not valid or has expired; refresh it or sign in again',
+        'the access token is not valid or has expired, or the account is disabled; refresh it or sign in again',
       );
     return claims;
   }
 
-  /** The park ids of the resource; 'absent' when it does not exist (the controller answers 404). */
-  private async parkOf(source: ParkSource, request: HttpRequest): Promise<(number | null)[] | 'absent'> {
-    const param = (name: string) => request.params[name];
+  /**
+   * The park ids of the resource, from the parsed parameters the handler reads as well; 'absent' when it
+   * does not exist (the controller answers 404).
+   */
+  private async parkOf(source: ParkSource, input: ParsedInput): Promise<(number | null)[] | 'absent'> {
     switch (source) {
       case 'parkCode': {
-        const park = await this.parks.findByCode(param('code'));
+        const park = await this.parks.findByCode(textOf(input.path['code']));
         return park ? [park.id] : 'absent';
       }
       case 'stationId': {
-        const ref = (await this.stations.listRefs()).find((s) => String(s.id) === param('id'));
+        const id = idOf(input.path['id']);
+        const ref = (await this.stations.listRefs()).find((s) => s.id === id);
         if (!ref) return 'absent';
         return [(await this.parks.findByCode(ref.parkCode))?.id ?? null];
       }
       case 'lotCode': {
-        const lot = await this.lots.find(param('code'));
+        const lot = await this.lots.find(textOf(input.path['code']));
         return lot ? [lot.parkId] : 'absent';
       }
       case 'alertId': {
-        const alert = /^\d+$/.test(param('id')) ? await this.alerts.find(Number(param('id'))) : null;
+        const alert = await this.alerts.find(idOf(input.path['id']));
         return alert ? [alert.parkId] : 'absent';
       }
       case 'manifest': {
-        const lots = await this.lots.listByManifest(String(request.query['number'] ?? ''));
+        const lots = await this.lots.listByManifest(textOf(input.query['number']));
         return lots.length > 0 ? lots.map((l) => l.parkId) : 'absent';
       }
       case 'parkQuery': {
-        const code = request.query['park'];
-        const id = request.query['parkId'];
-        if (typeof id === 'string' && /^\d+$/.test(id)) return [Number(id)];
-        if (typeof code === 'string') return [(await this.parks.findByCode(code))?.id ?? null];
-        return []; // an operator must name the park
+        const code = input.query['park'];
+        if (code === undefined) return []; // an operator must name the park
+        return [(await this.parks.findByCode(textOf(code)))?.id ?? null];
       }
     }
   }
+}
+
+/** A parsed parameter the policy names; its route's shape declares it, so anything else is a wrong shape. */
+function textOf(value: unknown): string {
+  if (typeof value !== 'string')
+    throw new DomainError('FORBIDDEN', 'the route shape lacks the park parameter');
+  return value;
+}
+
+function idOf(value: unknown): number {
+  if (typeof value !== 'number')
+    throw new DomainError('FORBIDDEN', 'the route shape lacks the park parameter');
+  return value;
 }
 
 /** Filters the answer of a `list` route to a park operator's parks (arrays, and live streams). */

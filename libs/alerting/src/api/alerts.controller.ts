@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Sse } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Post, Req, Sse } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { DomainError } from '@hp/contracts';
+import { DomainError, input, PathParam, QueryParam, RequestInput } from '@hp/contracts';
 import {
   ALERT_STATUSES,
+  AlertChangeCursor,
   AlertOutboxRepository,
   AlertRecipientsRepository,
   AlertRecord,
@@ -20,12 +21,14 @@ import { parseRecipient, parseRule, parseSilence } from './alert-requests';
 
 /** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
 interface SignedIn {
-  access?: { claims: { username: string } };
+  access?: { claims: { username: string }; stillSignedIn?: () => Promise<boolean> };
 }
 
 function actorOf(request: SignedIn): string {
   return request.access?.claims.username ?? 'unknown';
 }
+
+const ALERT_ID = input.id('alert id');
 
 /** How often the live stream looks for changed alerts (any process may have changed them). */
 export const ALERT_STREAM_POLL_MS = 500;
@@ -44,23 +47,19 @@ export class AlertsController {
 
   @Get()
   @ApiOperation({ summary: 'Alerts, newest first' })
-  @ApiQuery({ name: 'status', required: false, enum: ALERT_STATUSES })
-  @ApiQuery({ name: 'parkId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: 'default 100, at most 1000' })
+  @RequestInput({
+    query: {
+      status: input.oneOf(ALERT_STATUSES),
+      parkId: input.id('park id (park operators get only their parks whatever it says)'),
+      limit: input.integer(1, 1000, 'default 100'),
+    },
+  })
   list(
-    @Query('status') status?: string,
-    @Query('parkId') parkId?: string,
-    @Query('limit') limit?: string,
+    @QueryParam('status') status?: AlertStatus,
+    @QueryParam('parkId') parkId?: number,
+    @QueryParam('limit') limit?: number,
   ): Promise<AlertRecord[]> {
-    if (status !== undefined && !(ALERT_STATUSES as readonly string[]).includes(status))
-      throw new DomainError('INVALID_ARGUMENT', `status must be one of ${ALERT_STATUSES.join(', ')}`);
-    const n = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      throw new DomainError('INVALID_ARGUMENT', 'limit must be 1 to 1000');
-    const park = parkId === undefined ? undefined : Number(parkId);
-    if (park !== undefined && !Number.isInteger(park))
-      throw new DomainError('INVALID_ARGUMENT', 'parkId must be a whole number');
-    return this.alerts.list({ status: status as AlertStatus | undefined, parkId: park, limit: n });
+    return this.alerts.list({ status, parkId, limit: limit ?? 100 });
   }
 
   @Sse('stream')
@@ -68,30 +67,44 @@ export class AlertsController {
     summary:
       'Live alert changes (Server-Sent Events): every opened, repeated, acknowledged or resolved alert',
   })
-  stream(): Observable<{ data: AlertRecord; id: string; type: string }> {
+  stream(@Req() request: SignedIn): Observable<{ data: AlertRecord; id: string; type: string }> {
+    const stillSignedIn = request.access?.stillSignedIn;
     return new Observable((subscriber) => {
-      let cursor = new Date();
-      let busy = false;
-      const timer = setInterval(() => {
-        if (busy) return;
+      // One change is one event: the cursor keeps the database's full precision (see changedSince).
+      let cursor: AlertChangeCursor | undefined;
+      let busy = true;
+      const poll = async () => {
+        // A user disabled meanwhile loses the stream at once, not when the token expires.
+        if (stillSignedIn && !(await stillSignedIn())) {
+          subscriber.complete();
+          return;
+        }
+        cursor ??= await this.alerts.changeCursorNow();
+        for (const change of await this.alerts.changedSince(cursor, 500)) {
+          cursor = change.cursor;
+          subscriber.next({
+            data: change.alert,
+            id: `${change.alert.id}@${change.cursor.at}`,
+            type: 'alert',
+          });
+        }
+      };
+      const run = () => {
         busy = true;
-        this.alerts.changedSince(cursor, 500).then(
-          (changed) => {
-            for (const alert of changed) {
-              cursor = alert.updatedAt;
-              subscriber.next({
-                data: alert,
-                id: `${alert.id}@${alert.updatedAt.toISOString()}`,
-                type: 'alert',
-              });
-            }
-            busy = false;
-          },
-          (error: unknown) => {
-            busy = false;
-            subscriber.error(error);
-          },
+        poll().then(
+          () => (busy = false),
+          (error: unknown) => subscriber.error(error),
         );
+      };
+      this.alerts.changeCursorNow().then(
+        (start) => {
+          cursor ??= start;
+          busy = false;
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+      const timer = setInterval(() => {
+        if (!busy) run();
       }, ALERT_STREAM_POLL_MS);
       return () => clearInterval(timer);
     });
@@ -99,12 +112,14 @@ export class AlertsController {
 
   @Get('rules')
   @ApiOperation({ summary: 'Alert rules (defaults and per station, park and parameter)' })
+  @RequestInput({})
   listRules() {
     return this.rules.list();
   }
 
   @Post('rules')
   @ApiOperation({ summary: 'Create or replace a rule by its code (recorded in the audit log)' })
+  @RequestInput({})
   saveRule(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
     const input = parseRule(body);
     return this.audited(request, 'alert-rule.save', `alert-rule:${input.code}`, async (tx) => {
@@ -116,12 +131,14 @@ export class AlertsController {
 
   @Get('recipients')
   @ApiOperation({ summary: 'Who is notified: role, park (none: every park), escalation level, channels' })
+  @RequestInput({})
   listRecipients() {
     return this.recipients.list();
   }
 
   @Post('recipients')
   @ApiOperation({ summary: 'Add a recipient' })
+  @RequestInput({})
   addRecipient(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
     const input = parseRecipient(body);
     return this.audited(request, 'alert-recipient.add', `alert-recipient:${input.name}`, async (tx) => ({
@@ -132,12 +149,14 @@ export class AlertsController {
 
   @Get('silences')
   @ApiOperation({ summary: 'Silences and maintenance windows (alerts are recorded, nobody is notified)' })
+  @RequestInput({})
   listSilences() {
     return this.recipients.silences();
   }
 
   @Post('silences')
   @ApiOperation({ summary: 'Add a silence or maintenance window, e.g. a planned calibration' })
+  @RequestInput({})
   addSilence(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
     const input = parseSilence(body);
     return this.audited(request, 'alert-silence.add', `alert-silence:${input.reason}`, async (tx) => ({
@@ -148,13 +167,15 @@ export class AlertsController {
 
   @Get('dead-letters')
   @ApiOperation({ summary: 'Notifications whose retries ran out' })
+  @RequestInput({})
   deadLetters() {
     return this.outbox.deadLetters(200);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its notifications and their delivery' })
-  async one(@Param('id', ParseIntPipe) id: number) {
+  @RequestInput({ path: { id: ALERT_ID } })
+  async one(@PathParam('id') id: number) {
     const alert = await this.alerts.find(id);
     if (!alert) throw new DomainError('NOT_FOUND', `no alert ${id}`);
     return { ...alert, notifications: await this.outbox.listForAlert(id) };
@@ -162,13 +183,15 @@ export class AlertsController {
 
   @Post(':id/acknowledge')
   @ApiOperation({ summary: 'Acknowledge: stops escalation and reminders' })
-  acknowledge(@Param('id', ParseIntPipe) id: number, @Req() request: SignedIn) {
+  @RequestInput({ path: { id: ALERT_ID } })
+  acknowledge(@PathParam('id') id: number, @Req() request: SignedIn) {
     return this.lifecycle.acknowledge(id, actorOf(request));
   }
 
   @Post(':id/resolve')
   @ApiOperation({ summary: 'Resolve by hand (e.g. a waste violation dealt with)' })
-  resolve(@Param('id', ParseIntPipe) id: number, @Req() request: SignedIn) {
+  @RequestInput({ path: { id: ALERT_ID } })
+  resolve(@PathParam('id') id: number, @Req() request: SignedIn) {
     return this.lifecycle.resolve(id, actorOf(request));
   }
 

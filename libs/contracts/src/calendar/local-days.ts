@@ -3,8 +3,17 @@ const DAY_MS = 86_400_000;
 const LOCAL_OFFSET_MS = 7 * 3_600_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether text is a day that exists, 'YYYY-MM-DD' in ASCII digits (no 2026-02-30, no month 13). */
 export function isDay(text: string): boolean {
-  return DAY_PATTERN.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  if (!DAY_PATTERN.test(text)) return false;
+  // Checked by arithmetic: an impossible date is no Date at all, and toISOString() of one throws.
+  const [year, month, day] = text.split('-').map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function addDays(day: string, days: number): string {

@@ -1,5 +1,11 @@
-import { DomainError } from '@hp/contracts';
-import { parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
+import { DomainError, parseRequestInput } from '@hp/contracts';
+import { CORRECTIONS_LIST_INPUT, parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
+
+/** The query as the route parses it (its one parser, then the rules between parameters). */
+function correctionsQuery(query: Record<string, string>) {
+  const parsed = parseRequestInput(CORRECTIONS_LIST_INPUT, { id: '1' }, query);
+  return parseCorrectionsQuery(parsed.query as Parameters<typeof parseCorrectionsQuery>[0]);
+}
 
 function problem(fn: () => unknown): { field: unknown; message: string } | null {
   try {
@@ -63,19 +69,17 @@ describe('correction request', () => {
   });
 
   it('lists everything by default and checks the query', () => {
-    expect(parseCorrectionsQuery({})).toMatchObject({ from: new Date(0), limit: 100, parameter: undefined });
-    expect(
-      parseCorrectionsQuery({ from: '2026-11-01T00:00:00Z', limit: '5', parameter: 'NH4' }),
-    ).toMatchObject({
+    expect(correctionsQuery({})).toMatchObject({ from: new Date(0), limit: 100, parameter: undefined });
+    expect(correctionsQuery({ from: '2026-11-01T00:00:00Z', limit: '5', parameter: 'NH4' })).toMatchObject({
       from: new Date('2026-11-01T00:00:00Z'),
       limit: 5,
       parameter: 'NH4',
     });
-    expect(problem(() => parseCorrectionsQuery({ limit: '0' }))?.field).toBe('limit');
-    expect(problem(() => parseCorrectionsQuery({ limit: '1e3' }))?.field).toBe('limit');
-    expect(problem(() => parseCorrectionsQuery({ parameter: 'x' }))?.field).toBe('parameter');
+    expect(problem(() => correctionsQuery({ limit: '0' }))?.field).toBe('limit');
+    expect(problem(() => correctionsQuery({ limit: '1e3' }))?.field).toBe('limit');
+    expect(problem(() => correctionsQuery({ parameter: 'x' }))?.field).toBe('parameter');
     expect(
-      problem(() => parseCorrectionsQuery({ from: '2026-12-01T00:00Z', to: '2026-11-01T00:00Z' }))?.field,
+      problem(() => correctionsQuery({ from: '2026-12-01T00:00Z', to: '2026-11-01T00:00Z' }))?.field,
     ).toBe('from');
   });
 });

@@ -1,6 +1,9 @@
 import {
   DomainError,
+  input,
   isWaterParameterCode,
+  RequestShape,
+  WATER_PARAMETER_CODES,
   READING_STATUS_CODES,
   ReadingStatusCode,
   statusCodeToValue,
@@ -8,6 +11,7 @@ import {
   WaterParameterCode,
 } from '@hp/contracts';
 import { ReadingCorrectionChange } from '@hp/storage';
+import { waterParameter } from '../readings-query';
 
 /** Longest reason accepted: a paragraph, not a report (attach those elsewhere). */
 export const MAX_REASON_LENGTH = 2000;
@@ -71,22 +75,28 @@ export function parseCorrectionRequest(body: unknown): CorrectionRequest {
   };
 }
 
-/** Validates the query of GET /stations/:id/readings/corrections (default: every correction, newest first). */
+/** The parameters of GET /stations/:id/readings/corrections, each in its one accepted form. */
+export const CORRECTIONS_LIST_INPUT = {
+  path: { id: input.id('station id') },
+  query: {
+    from: input.instant('readings at or after, ISO 8601 with zone; default: all'),
+    to: input.instant('readings before, ISO 8601 with zone; default: all'),
+    parameter: input.custom({ type: 'string', enum: WATER_PARAMETER_CODES }, waterParameter),
+    limit: input.integer(1, MAX_CORRECTIONS_LIMIT, `default ${DEFAULT_CORRECTIONS_LIMIT}`),
+  },
+} satisfies RequestShape;
+
+/** The query of GET /stations/:id/readings/corrections as parsed (default: every correction, newest first). */
 export function parseCorrectionsQuery(params: {
-  from?: string;
-  to?: string;
-  parameter?: string;
-  limit?: string;
+  from?: Date;
+  to?: Date;
+  parameter?: WaterParameterCode;
+  limit?: number;
 }): CorrectionsListQuery {
-  const from = params.from === undefined ? new Date(0) : zonedTime('from', params.from);
-  const to = params.to === undefined ? new Date('9999-01-01T00:00:00Z') : zonedTime('to', params.to);
+  const from = params.from ?? new Date(0);
+  const to = params.to ?? new Date('9999-01-01T00:00:00Z');
   if (from >= to) throw DomainError.invalid('from', 'must be earlier than to');
-  if (params.parameter !== undefined && !isWaterParameterCode(params.parameter))
-    throw DomainError.invalid('parameter', `unknown parameter code "${params.parameter}"`);
-  const limit = params.limit === undefined ? DEFAULT_CORRECTIONS_LIMIT : Number(params.limit);
-  if (!/^\d+$/.test(params.limit ?? '1') || limit < 1 || limit > MAX_CORRECTIONS_LIMIT)
-    throw DomainError.invalid('limit', `must be an integer from 1 to ${MAX_CORRECTIONS_LIMIT}`);
-  return { from, to, parameter: params.parameter, limit };
+  return { from, to, parameter: params.parameter, limit: params.limit ?? DEFAULT_CORRECTIONS_LIMIT };
 }
 
 function zonedTime(field: string, value: unknown): Date {

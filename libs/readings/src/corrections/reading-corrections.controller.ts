@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@hp/contracts';
-import { parseStationId } from '../readings-query';
-import { parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, input, PathParam, QueryParam, RequestInput, WaterParameterCode } from '@hp/contracts';
+import { CORRECTIONS_LIST_INPUT, parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
 import { CorrectionRequestDto, ReadingCorrectionDto } from './reading-corrections.dto';
 import { ReadingCorrectionsService } from './reading-corrections.service';
 
@@ -21,14 +20,14 @@ export class ReadingCorrectionsController {
     summary:
       'Correct a stored reading (a new value and/or status, or a withdrawal) with a reason; the original stays, the day is judged again, the author is the signed-in user',
   })
+  @RequestInput({ path: { id: input.id('station id') } })
   @ApiBody({ type: CorrectionRequestDto })
   @ApiCreatedResponse({ type: ReadingCorrectionDto })
   correct(
-    @Param('id') id: string,
+    @PathParam('id') stationId: number,
     @Body() body: unknown,
     @Req() request: SignedIn,
   ): Promise<ReadingCorrectionDto> {
-    const stationId = parseStationId(id);
     const author = request.access?.claims.username;
     // The guard always signs the request in here; without a user there is no author to record.
     if (!author) throw new DomainError('UNAUTHENTICATED', 'sign in to correct a reading');
@@ -39,15 +38,15 @@ export class ReadingCorrectionsController {
   @ApiOperation({
     summary: "A station's reading corrections, newest first, with reason, author and original",
   })
-  @ApiQuery({ name: 'from', required: false, description: 'readings at or after, ISO 8601; default: all' })
-  @ApiQuery({ name: 'to', required: false, description: 'readings before, ISO 8601; default: all' })
-  @ApiQuery({ name: 'parameter', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1-1000, default 100' })
+  @RequestInput(CORRECTIONS_LIST_INPUT)
   @ApiOkResponse({ type: [ReadingCorrectionDto] })
   list(
-    @Param('id') id: string,
-    @Query() query: { from?: string; to?: string; parameter?: string; limit?: string },
+    @PathParam('id') stationId: number,
+    @QueryParam('from') from?: Date,
+    @QueryParam('to') to?: Date,
+    @QueryParam('parameter') parameter?: WaterParameterCode,
+    @QueryParam('limit') limit?: number,
   ): Promise<ReadingCorrectionDto[]> {
-    return this.service.list(parseStationId(id), parseCorrectionsQuery(query));
+    return this.service.list(stationId, parseCorrectionsQuery({ from, to, parameter, limit }));
   }
 }

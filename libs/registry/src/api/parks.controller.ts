@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { input, PathParam, RequestInput } from '@hp/contracts';
 import { ParkDto } from './registry.dto';
 import { RegistryService } from './registry.service';
 
@@ -9,16 +10,17 @@ export class ParksController {
   constructor(@Inject(RegistryService) private readonly registry: RegistryService) {}
 
   @Get()
+  @RequestInput({})
   @ApiOkResponse({ type: [ParkDto], description: 'Every park with its treatment plants and their stations' })
   list(): Promise<ParkDto[]> {
     return this.registry.listParks();
   }
 
   @Get(':code')
-  @ApiParam({ name: 'code', example: 'VSIP-HP' })
+  @RequestInput({ path: { code: input.parkCode() } })
   @ApiOkResponse({ type: ParkDto })
   @ApiNotFoundResponse({ description: 'No park has this code' })
-  get(@Param('code') code: string): Promise<ParkDto> {
+  get(@PathParam('code') code: string): Promise<ParkDto> {
     return this.registry.getPark(code);
   }
 }

@@ -104,12 +104,10 @@ export class RegistryService {
 
   /**
    * One station with its plant and park codes, its discharge permits and its devices.
-   * @throws DomainError INVALID_ARGUMENT when id is not a positive integer, NOT_FOUND when no station has it.
+   * @throws DomainError NOT_FOUND when no station has the id (parsed by the route: see input.id).
    */
-  async getStation(id: string): Promise<StationDetailDto> {
-    if (!/^\d+$/.test(id) || Number(id) < 1) throw DomainError.invalid('id', 'must be a positive integer');
-    const stationId = Number(id);
-    const station = stationId <= MAX_ID ? await this.stations.findById(stationId) : null;
+  async getStation(stationId: number): Promise<StationDetailDto> {
+    const station = stationId >= 1 && stationId <= MAX_ID ? await this.stations.findById(stationId) : null;
     if (station === null) throw DomainError.notFound('station', stationId);
     const plant = (await this.plants.findById(station.plantId))!;
     const [park, permits, devices] = await Promise.all([

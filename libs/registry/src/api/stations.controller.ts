@@ -1,11 +1,6 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { input, PathParam, RequestInput } from '@hp/contracts';
 import { StationDetailDto, StationDto } from './registry.dto';
 import { RegistryService } from './registry.service';
 
@@ -15,17 +10,17 @@ export class StationsController {
   constructor(@Inject(RegistryService) private readonly registry: RegistryService) {}
 
   @Get()
+  @RequestInput({})
   @ApiOkResponse({ type: [StationDto], description: 'Every station with its park and plant codes' })
   list(): Promise<StationDto[]> {
     return this.registry.listStations();
   }
 
   @Get(':id')
-  @ApiParam({ name: 'id', type: Number, example: 1 })
+  @RequestInput({ path: { id: input.id('station id') } })
   @ApiOkResponse({ type: StationDetailDto })
-  @ApiBadRequestResponse({ description: 'The id is not a positive integer' })
   @ApiNotFoundResponse({ description: 'No station has this id' })
-  get(@Param('id') id: string): Promise<StationDetailDto> {
+  get(@PathParam('id') id: number): Promise<StationDetailDto> {
     return this.registry.getStation(id);
   }
 }

@@ -1,17 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  StreamableFile,
-} from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, localDayOf } from '@hp/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, input, localDayOf, PathParam, QueryParam, RequestInput } from '@hp/contracts';
 import {
   ParksRepository,
   REPORT_FORMATS,
@@ -23,8 +12,8 @@ import {
 } from '@hp/storage';
 import { REPORT_LANGUAGES, ReportLanguage } from '../model/messages';
 import {
-  parseReportKind,
   parseReportPeriod,
+  PERIOD_FORMS,
   REPORT_KINDS,
   ReportKind,
   reportPeriodOf,
@@ -49,13 +38,6 @@ function listOf<T extends string>(field: string, values: readonly T[], value: un
   return [...new Set(value.map((v) => oneOf(field, values, v)))];
 }
 
-function idParam(value: string): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(value) || id < 1 || id > 2_147_483_647)
-    throw DomainError.invalid('id', `must be a positive integer, got ${JSON.stringify(value)}`);
-  return id;
-}
-
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 function contentDisposition(filename: string): string {
   return `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -76,39 +58,33 @@ export class ReportsController {
     summary:
       'Progress report on both 2030 targets for a month, quarter or year (per-park tables, 12-month trend, parks not meeting the standard and why, hazardous-waste lots with chain gaps), as a PDF, XLSX or CSV download; generated now and kept as the run of its period',
   })
-  @ApiQuery({
-    name: 'period',
-    required: false,
-    description: 'YYYY-MM, YYYY-Qn or YYYY; default: the current period of kind',
-  })
-  @ApiQuery({
-    name: 'kind',
-    required: false,
-    enum: REPORT_KINDS,
-    description: 'default: from the form of period, else month',
-  })
-  @ApiQuery({ name: 'lang', required: false, enum: REPORT_LANGUAGES, description: 'default vi' })
-  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'default pdf' })
-  @ApiQuery({
-    name: 'park',
-    required: false,
-    description: "a park code: that park's report (park operators must give theirs)",
+  @RequestInput({
+    query: {
+      period: input.text(
+        '^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
+        REPORT_KINDS.map((k) => PERIOD_FORMS[k]).join(' or '),
+        'YYYY-MM, YYYY-Qn or YYYY; default: the current period of kind',
+      ),
+      kind: input.oneOf(REPORT_KINDS, 'default: from the form of period, else month'),
+      lang: input.oneOf(REPORT_LANGUAGES, 'default vi'),
+      format: input.oneOf(REPORT_FORMATS, 'default pdf'),
+      park: input.parkCode("a park code: that park's report (park operators must give theirs)"),
+    },
   })
   async progress(
     @Req() request: SignedInRequest,
-    @Query('period') periodText?: string,
-    @Query('kind') kindText?: string,
-    @Query('lang') lang?: string,
-    @Query('format') formatText?: string,
-    @Query('park') park?: string,
+    @QueryParam('period') periodText?: string,
+    @QueryParam('kind') kind?: ReportKind,
+    @QueryParam('lang') lang?: ReportLanguage,
+    @QueryParam('format') formatValue?: ReportFormat,
+    @QueryParam('park') park?: string,
   ): Promise<StreamableFile> {
-    const kind: ReportKind | undefined = parseReportKind(kindText);
     const period =
       periodText === undefined
         ? reportPeriodOf(kind ?? 'month', localDayOf(new Date()))
         : parseReportPeriod(periodText, kind);
-    const language = oneOf<ReportLanguage>('lang', REPORT_LANGUAGES, lang, 'vi');
-    const format = oneOf<ReportFormat>('format', REPORT_FORMATS, formatText, 'pdf');
+    const language = lang ?? 'vi';
+    const format = formatValue ?? 'pdf';
     const { files } = await this.reports.generate({
       period,
       language,
@@ -129,16 +105,14 @@ export class ReportsController {
     summary:
       'Generated reports, newest first: period, language, scope, status, trigger, files (size, SHA-256)',
   })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 100' })
-  listRuns(@Query('limit') limit?: string): Promise<ReportRun[]> {
-    const n = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500)
-      throw DomainError.invalid('limit', `must be an integer from 1 to 500, got ${JSON.stringify(limit)}`);
-    return this.runs.list(n);
+  @RequestInput({ query: { limit: input.integer(1, 500, 'default 100') } })
+  listRuns(@QueryParam('limit') limit?: number): Promise<ReportRun[]> {
+    return this.runs.list(limit ?? 100);
   }
 
   @Get('subscriptions')
   @ApiOperation({ summary: 'Who receives the scheduled reports by e-mail' })
+  @RequestInput({})
   listSubscriptions(): Promise<ReportSubscription[]> {
     return this.subscriptions.list();
   }
@@ -148,6 +122,7 @@ export class ReportsController {
     summary:
       'Subscribe an address to the scheduled reports: {email, language: vi|en, periodKinds: [month|quarter|year], formats: [pdf|xlsx|csv], parkCode?}',
   })
+  @RequestInput({})
   async subscribe(@Req() request: SignedInRequest, @Body() body: unknown): Promise<ReportSubscription> {
     const b = (body ?? {}) as Record<string, unknown>;
     const email = typeof b['email'] === 'string' ? b['email'].trim() : '';
@@ -172,8 +147,8 @@ export class ReportsController {
   @Delete('subscriptions/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'End a subscription (kept inactive, with what it was sent)' })
-  async unsubscribe(@Param('id') id: string): Promise<void> {
-    if (!(await this.subscriptions.deactivate(idParam(id))))
-      throw DomainError.notFound('report subscription', id);
+  @RequestInput({ path: { id: input.id('subscription id') } })
+  async unsubscribe(@PathParam('id') id: number): Promise<void> {
+    if (!(await this.subscriptions.deactivate(id))) throw DomainError.notFound('report subscription', id);
   }
 }
