@@ -143,6 +143,7 @@ async function main(): Promise<void> {
     const api = await bootstrapApi(
       loadConfig({
         DATABASE_URL: database.url,
+        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'error',

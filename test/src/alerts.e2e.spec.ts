@@ -54,6 +54,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     platform = await bootstrapPlatform(
       loadConfig({
         DATABASE_URL: database.url,
+        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         MQTT_URL: 'mqtt://127.0.0.1:1883',
         MQTT_SHARE_GROUP: `e2e-alerts-${run}`,
         MQTT_CLIENT_ID: `e2e-alerts-${run}`,

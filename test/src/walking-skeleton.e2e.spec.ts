@@ -104,6 +104,7 @@ describe('walking skeleton on real services (PostgreSQL, Mosquitto, Redis)', () 
     platform = await bootstrapPlatform(
       loadConfig({
         DATABASE_URL: database.url,
+        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         MQTT_URL: 'mqtt://127.0.0.1:1883',
         MQTT_SHARE_GROUP: `e2e-${run}`,
         MQTT_CLIENT_ID: `e2e-${run}`,
@@ -189,6 +190,7 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
     const device = await connectAsync(platform!.mqttUrl, {
       username: 'VSIP-ANALYZER-1',
       password: 'correct horse',
+      clientId: 'VSIP-ANALYZER-1', // a device connects with its own code as client id
       reconnectPeriod: 0,
     });
     device.on('error', () => undefined);
@@ -210,6 +212,7 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
     const mine = await connectAsync(platform!.mqttUrl, {
       username: 'VSIP-ANALYZER-1',
       password: 'correct horse',
+      clientId: 'VSIP-ANALYZER-1', // a device connects with its own code as client id
       reconnectPeriod: 0,
     });
     await mine.publishAsync(stationTelemetryTopic(own.parkCode, own.code), body, { qos: 1 });

@@ -48,6 +48,7 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
     platform = await bootstrapPlatform(
       loadConfig({
         DATABASE_URL: database.url,
+        AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         MQTT_URL: 'mqtt://127.0.0.1:1883',
         MQTT_SHARE_GROUP: `e2e-waste-${run}`,
         MQTT_CLIENT_ID: `e2e-waste-${run}`,

@@ -1,7 +1,7 @@
 // @ts-check
 // Live alert changes from the Server-Sent Events stream, shared by every view while signed in.
 
-import { accessToken, get } from './api.js';
+import { ApiError, get, post } from './api.js';
 
 /** @typedef {import('./types.js').Alert} Alert */
 /** @typedef {'connecting' | 'live' | 'offline'} LiveState */
@@ -44,13 +44,23 @@ async function connect(check = false) {
   // The stream's own 401 is invisible to EventSource: ask the API, which refreshes the token if needed.
   if (check) await get('/auth/me').catch(() => undefined);
   if (!running) return;
-  const token = await accessToken();
+  // A single-use, 30-second ticket opens the stream: an access token never goes in a URL (logs, history).
+  /** @type {string | null} */
+  let ticket = null;
+  try {
+    ticket = /** @type {{ ticket: string }} */ (await post('/auth/stream-ticket', {})).ticket;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setState('offline'); // signed out: the session listeners take over
+      return;
+    }
+  }
   if (!running) return;
-  if (!token) {
-    setState('offline');
+  if (!ticket) {
+    retryLater();
     return;
   }
-  const es = new EventSource(`/api/alerts/stream?access_token=${encodeURIComponent(token)}`);
+  const es = new EventSource(`/api/alerts/stream?ticket=${encodeURIComponent(ticket)}`);
   source = es;
   es.addEventListener('open', () => {
     failures = 0;
@@ -67,16 +77,21 @@ async function connect(check = false) {
   });
   es.addEventListener('error', () => {
     if (source !== es) return;
-    // The browser retries on its own with the same URL, whose token may have run out: reconnect ourselves
-    // with a fresh token instead.
+    // The browser would retry on its own with the same URL, whose ticket is spent: reconnect ourselves
+    // with a fresh ticket instead.
     es.close();
     source = null;
-    setState('offline');
-    const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
-    failures++;
-    window.clearTimeout(retryTimer);
-    retryTimer = window.setTimeout(() => void connect(true), wait);
+    retryLater();
   });
+}
+
+/** Offline, and a new connection after a growing wait. */
+function retryLater() {
+  setState('offline');
+  const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
+  failures++;
+  window.clearTimeout(retryTimer);
+  retryTimer = window.setTimeout(() => void connect(true), wait);
 }
 
 /** Opens the stream (no-op when open). */

@@ -1,14 +1,26 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { DynamicModule, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import { AccessGuard, AccessListInterceptor } from './access/access.guard';
 import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
-import { AUTH_SETTINGS, AuthService, AuthSettings, DEFAULT_AUTH_SETTINGS } from './auth/auth.service';
+import {
+  assertTokenKey,
+  AUTH_SETTINGS,
+  AuthService,
+  AuthSettings,
+  DEFAULT_AUTH_SETTINGS,
+} from './auth/auth.service';
 
 /** Sign-in, tokens, the access guard and list filter on every HTTP route, and the admin API. */
 @Module({})
-export class AccountsModule {
+export class AccountsModule implements OnModuleInit {
+  constructor(
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+  ) {}
+
   static forRoot(settings: AuthSettings = DEFAULT_AUTH_SETTINGS): DynamicModule {
+    assertTokenKey(settings); // refuse to start before anything else does
     return {
       module: AccountsModule,
       controllers: [AuthController, AdminController],
@@ -20,5 +32,16 @@ export class AccountsModule {
       ],
       exports: [AuthService],
     };
+  }
+
+  /**
+   * The client address (login limits, rate limits) is the peer's, unless the peer is a configured proxy:
+   * only then does Express read X-Forwarded-For (none by default, so a client cannot name its own address).
+   */
+  onModuleInit(): void {
+    const instance = this.adapterHost?.httpAdapter?.getInstance?.() as
+      { set?: (setting: string, value: unknown) => void } | undefined;
+    const proxies = this.settings.trustedProxies;
+    instance?.set?.('trust proxy', proxies.length > 0 ? [...proxies] : false);
   }
 }

@@ -1,7 +1,15 @@
 export { AccountsModule } from './accounts.module';
-export { AuthService, AUTH_SETTINGS, DEFAULT_AUTH_SETTINGS, hashUserPassword } from './auth/auth.service';
-export type { AuthSettings, SessionUser, TokenPair } from './auth/auth.service';
-export { signJwt, verifyJwt } from './auth/jwt';
+export {
+  AuthService,
+  AUTH_SETTINGS,
+  DEFAULT_AUTH_SETTINGS,
+  hashUserPassword,
+  STREAM_TICKET_SECONDS,
+  UNSTORED_SUBJECT,
+} from './auth/auth.service';
+export type { AuthSettings, SessionUser, StreamTicket, TokenPair } from './auth/auth.service';
+export { verifyUserPassword, USER_PASSWORD_ITERATIONS } from './auth/passwords';
+export { ACCESS_TOKEN_AUDIENCE, STREAM_TICKET_AUDIENCE, TOKEN_ISSUER, TokenKeys } from './auth/jwt';
 export type { AccessClaims } from './auth/jwt';
 export { ACCESS_POLICIES } from './access/access-policy';
 export type { AccessPolicy, ParkSource } from './access/access-policy';

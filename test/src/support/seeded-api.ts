@@ -8,6 +8,8 @@ export interface SeededApi {
   app: INestApplication;
   /** Base URL of the API, ending in /api. */
   url: string;
+  /** The test database (for CLI commands against the same data). */
+  databaseUrl: string;
   /** Closes the app and drops its database. */
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startSeededApi(env: Record<string, string> = {}): Promise<
     return {
       app: started,
       url: `${(await started.getUrl()).replace('[::1]', '127.0.0.1')}/api`,
+      databaseUrl: database.url,
       close: async () => {
         await started.close();
         await database.drop();

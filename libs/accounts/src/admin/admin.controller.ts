@@ -13,13 +13,14 @@ import {
   DATABASE,
   Database,
   ParksRepository,
+  RefreshTokensRepository,
   User,
   USER_ROLES,
   UserRole,
   UsersRepository,
 } from '@hp/storage';
 import { Inject } from '@nestjs/common';
-import { hashUserPassword } from '../auth/auth.service';
+import { hashUserPassword } from '../auth/passwords';
 
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
 /** Shortest password an admin may set (a generated one is longer). */
@@ -86,6 +87,8 @@ export class AdminController {
         parkIds: role === 'park_operator' ? parkIds : [],
         passwordHash,
       });
+      // A reset password ends the sessions of the old one; a disabled user stays disabled (upsert).
+      if (before) await new RefreshTokensRepository(tx).revokeAllOf(after.id);
       // Never a password or its hash in the trail: that the password changed is enough.
       await new AuditLogRepository(tx).append({
         actor: actorOf(request),
@@ -101,11 +104,14 @@ export class AdminController {
 
   @Post('users/:username/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Disable a user: no more logins or refreshes' })
+  @ApiOperation({
+    summary: 'Disable a user: no more logins or refreshes; their access tokens and open streams stop at once',
+  })
   async disable(@Param('username') username: string, @Req() request: SignedIn): Promise<User> {
     return this.db.transaction(async (tx) => {
       const user = await new UsersRepository(tx).setDisabled(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${JSON.stringify(username)}`);
+      await new RefreshTokensRepository(tx).revokeAllOf(user.id);
       await new AuditLogRepository(tx).append({
         actor: actorOf(request),
         action: 'user.disable',

@@ -1,7 +1,14 @@
 import { generateDevicePassword } from '@hp/device-identity';
-import { Database, ParksRepository, UserRole, UsersRepository, withConfiguredDatabase } from '@hp/storage';
+import {
+  Database,
+  ParksRepository,
+  RefreshTokensRepository,
+  UserRole,
+  UsersRepository,
+  withConfiguredDatabase,
+} from '@hp/storage';
 import { parseArgs } from 'node:util';
-import { hashUserPassword } from '../auth/auth.service';
+import { hashUserPassword } from '../auth/passwords';
 
 /**
  * The demo accounts of `npm start` (embedded defaults only, never with DATABASE_URL): one per role, the
@@ -83,14 +90,20 @@ export async function runUsersCli(
         return p.id;
       });
       const password = generateDevicePassword();
-      await new UsersRepository(db).upsert({
+      const users = new UsersRepository(db);
+      const before = await users.findByUsername(username);
+      const saved = await users.upsert({
         username,
         name: name ?? username,
         role: role as UserRole,
         parkIds: ids,
         passwordHash: await hashUserPassword(password),
       });
-      console.log(`user ${username} (${role}) saved`);
+      // A reset ends the old password's sessions; it never enables a disabled account.
+      if (before) await new RefreshTokensRepository(db).revokeAllOf(saved.id);
+      console.log(
+        `user ${username} (${role}) saved${saved.disabled ? '; it stays disabled (a reset does not enable it)' : ''}`,
+      );
       console.log(`  password: ${password}`);
       console.log('  Shown this once; only its hash is stored. Run users-add again to reset it.');
     },

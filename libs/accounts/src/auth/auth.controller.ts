@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@hp/contracts';
 import { UsersRepository } from '@hp/storage';
 import type { RequestAccess } from '../access/access.guard';
-import { AuthService, SessionUser, TokenPair } from './auth.service';
+import { AuthService, SessionUser, StreamTicket, TokenPair } from './auth.service';
 
 function text(body: Record<string, unknown> | undefined, key: string): string {
   const v = body?.[key];
@@ -26,6 +26,7 @@ export class AuthController {
     @Body() body: Record<string, unknown>,
     @Req() request: { ip?: string; socket?: { remoteAddress?: string } },
   ): Promise<TokenPair> {
+    // Express's request.ip: the peer, or X-Forwarded-For's client only behind AUTH_TRUSTED_PROXIES.
     const client = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
     return this.auth.login(text(body, 'username'), text(body, 'password'), client);
   }
@@ -42,6 +43,16 @@ export class AuthController {
   @ApiOperation({ summary: 'Revokes a refresh token' })
   logout(@Body() body: Record<string, unknown>): Promise<void> {
     return this.auth.logout(text(body, 'refreshToken'));
+  }
+
+  @Post('stream-ticket')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A single-use ticket (30 s) that opens the alert stream: GET /api/alerts/stream?ticket=... (EventSource sends no headers, and an access token never goes in a URL)',
+  })
+  streamTicket(@Req() request: { access: RequestAccess }): StreamTicket {
+    return this.auth.streamTicket(request.access.claims);
   }
 
   @Get('me')

@@ -26,12 +26,15 @@ const SELECT = `SELECT id, username, name, role, park_ids AS "parkIds", disabled
 export class UsersRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** Creates a user, or replaces name, role, parks and password of an existing username. */
+  /**
+   * Creates a user, or replaces name, role, parks and password of an existing username. A disabled user
+   * stays disabled: a password reset is no way back in.
+   */
   async upsert(input: UserInput): Promise<User> {
     const result = await this.db.query<User>(
       `INSERT INTO users (username, name, role, park_ids, password_hash) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role,
-         park_ids = EXCLUDED.park_ids, password_hash = EXCLUDED.password_hash, disabled = false
+         park_ids = EXCLUDED.park_ids, password_hash = EXCLUDED.password_hash
        RETURNING id, username, name, role, park_ids AS "parkIds", disabled`,
       [input.username, input.name, input.role, input.parkIds ?? [], input.passwordHash],
     );
@@ -56,6 +59,11 @@ export class UsersRepository {
 
   async list(): Promise<User[]> {
     return (await this.db.query<User>(`${SELECT} ORDER BY username`)).rows;
+  }
+
+  /** Replaces a password hash (a stronger scheme after a successful sign-in). */
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.db.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<User | null> {

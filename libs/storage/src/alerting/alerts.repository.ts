@@ -7,6 +7,16 @@ const SELECT = `SELECT id::int AS id, rule_id AS "ruleId", subject, kind, severi
   next_reminder_at AS "nextReminderAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy",
   resolved_at AS "resolvedAt", updated_at AS "updatedAt" FROM alerts`;
 
+/** Where a reader of alert changes stands: the last change seen (updated_at as UTC text to the microsecond, id). */
+export interface AlertChangeCursor {
+  readonly at: string;
+  readonly id: number;
+}
+
+/** A timestamptz as ISO 8601 UTC text with all six fractional digits PostgreSQL keeps. */
+const FULL_PRECISION = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 export interface AlertSchedule {
   escalationLevel: number;
   nextEscalationAt: Date | null;
@@ -113,14 +123,30 @@ export class AlertsRepository {
     ).rows;
   }
 
-  /** Alerts changed after a moment, oldest change first (the live stream). */
-  async changedSince(at: Date, limit: number): Promise<AlertRecord[]> {
-    return (
-      await this.db.query<AlertRecord>(`${SELECT} WHERE updated_at > $1 ORDER BY updated_at, id LIMIT $2`, [
-        at.toISOString(),
-        limit,
-      ])
+  /** A cursor at the database's present moment: a reader starting now sees the changes from here on. */
+  async changeCursorNow(): Promise<AlertChangeCursor> {
+    const result = await this.db.query<{ at: string }>(`SELECT ${FULL_PRECISION('clock_timestamp()')} AS at`);
+    return { at: result.rows[0].at, id: 0 };
+  }
+
+  /**
+   * Alert changes after a cursor, oldest first (the live stream), each with the cursor just past it. The
+   * cursor keeps updated_at as text at PostgreSQL's microsecond precision plus the id: a JS Date would drop
+   * the microseconds, and the last change would come back on every read.
+   */
+  async changedSince(
+    after: AlertChangeCursor,
+    limit: number,
+  ): Promise<{ alert: AlertRecord; cursor: AlertChangeCursor }[]> {
+    const rows = (
+      await this.db.query<AlertRecord & { changeAt: string }>(
+        `${SELECT.replace(/ FROM alerts$/, `, ${FULL_PRECISION('updated_at')} AS "changeAt" FROM alerts`)}
+          WHERE updated_at >= $1::timestamptz AND (updated_at > $1::timestamptz OR id > $2)
+          ORDER BY updated_at, id LIMIT $3`,
+        [after.at, after.id, limit],
+      )
     ).rows;
+    return rows.map(({ changeAt, ...alert }) => ({ alert, cursor: { at: changeAt, id: alert.id } }));
   }
 
   /** Open, notified alerts whose escalation or reminder time has come. */
