@@ -2,7 +2,12 @@ export { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from
 export { AlertLifecycle, notificationPayload } from './lifecycle/alert-lifecycle.service';
 export { ALERT_SETTINGS, DEFAULT_ALERT_SETTINGS } from './lifecycle/alert-settings';
 export type { AlertSettings } from './lifecycle/alert-settings';
-export { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
+export {
+  DEFAULT_READING_EVALUATION,
+  READING_EVALUATION_OPTIONS,
+  ReadingAlertEvaluator,
+} from './evaluation/reading-alert-evaluator.service';
+export type { ReadingEvaluationOptions } from './evaluation/reading-alert-evaluator.service';
 export { step, NORMAL } from './evaluation/hysteresis';
 export type { HysteresisState, Observation } from './evaluation/hysteresis';
 export { AlertDelivery } from './delivery/alert-delivery.service';

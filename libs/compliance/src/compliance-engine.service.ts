@@ -17,6 +17,7 @@ import {
 } from '@hp/storage';
 import { addDays, daysBetween } from '@hp/contracts';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
+import { RecomputeOutcomeMetrics } from './recompute-metrics';
 import { permitLimit, permitWindows } from './standards/permit-limits';
 import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';
 
@@ -27,6 +28,26 @@ export const RECOMPUTE_CHUNK_DAYS = 31;
 
 /** Marks handled per pass of recomputeMarked(). */
 export const RECOMPUTE_MARKS_PER_PASS = 1000;
+
+/** Back-off of a station-day whose recompute failed: doubled per failure from the first delay, capped. */
+export interface RecomputeRetryPolicy {
+  readonly firstRetryMs: number;
+  readonly maxRetryMs: number;
+}
+export const RECOMPUTE_RETRY_POLICY = Symbol('RECOMPUTE_RETRY_POLICY');
+/** One minute (the recompute job's period), then 2, 4, ... at most an hour between tries. */
+export const DEFAULT_RECOMPUTE_RETRY: RecomputeRetryPolicy = { firstRetryMs: 60_000, maxRetryMs: 3_600_000 };
+
+/** What one pass of recomputeMarked() did with the marks it took. */
+export interface RecomputePassResult {
+  /** Marks taken (judged, kept for a retry, or dropped). */
+  taken: number;
+  judged: number;
+  /** Kept marked: their recompute failed, retried after back-off. */
+  failed: number;
+  /** Their station was deleted since it was marked. */
+  dropped: number;
+}
 
 const UNITS: ReadonlyMap<string, string> = new Map(WATER_PARAMETERS.map((p) => [p.code, p.unit]));
 
@@ -39,6 +60,10 @@ const UNITS: ReadonlyMap<string, string> = new Map(WATER_PARAMETERS.map((p) => [
 export class ComplianceEngine {
   private readonly logger = new Logger(ComplianceEngine.name);
   private readonly catalogue: StandardsCatalogue;
+  private readonly retry: RecomputeRetryPolicy;
+  private readonly outcomes = new RecomputeOutcomeMetrics();
+  /** What the last recomputeMarked() pass did with its marks. */
+  lastPass: RecomputePassResult = { taken: 0, judged: 0, failed: 0, dropped: 0 };
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -48,12 +73,18 @@ export class ComplianceEngine {
     private readonly marks: RecomputeMarksRepository,
     private readonly corrections: ReadingCorrectionsRepository,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
+    @Optional() @Inject(RECOMPUTE_RETRY_POLICY) retry: RecomputeRetryPolicy | null = null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
+    this.retry = retry ?? DEFAULT_RECOMPUTE_RETRY;
   }
 
   /** An engine over a database outside Nest (CLI, benchmark, tests). */
-  static forDatabase(db: Database, catalogue: StandardsCatalogue | null = null): ComplianceEngine {
+  static forDatabase(
+    db: Database,
+    catalogue: StandardsCatalogue | null = null,
+    retry: RecomputeRetryPolicy | null = null,
+  ): ComplianceEngine {
     return new ComplianceEngine(
       db,
       new ReadingsRepository(db),
@@ -62,6 +93,7 @@ export class ComplianceEngine {
       new RecomputeMarksRepository(db),
       new ReadingCorrectionsRepository(db),
       catalogue,
+      retry,
     );
   }
 
@@ -91,6 +123,15 @@ export class ComplianceEngine {
   async recomputeStation(stationId: number, fromDay: string, toDay: string): Promise<number> {
     const station = await this.stations.findById(stationId);
     if (!station) throw new Error(`station ${stationId} does not exist`);
+    return this.recomputeStationOf(station, fromDay, toDay);
+  }
+
+  private async recomputeStationOf(
+    station: { id: number; expectedIntervalSeconds: number },
+    fromDay: string,
+    toDay: string,
+  ): Promise<number> {
+    const stationId = station.id;
     const permits = await this.permits.listOverlapping([stationId], fromDay, toDay);
     let judged = 0;
     for (let start = fromDay; start < toDay; start = addDays(start, RECOMPUTE_CHUNK_DAYS)) {
@@ -141,7 +182,12 @@ export class ComplianceEngine {
     return judged;
   }
 
-  /** Recomputes the station-days ingestion marked, oldest first; returns how many were handled. */
+  /**
+   * Recomputes the due station-days ingestion marked, oldest first. Only marks judged successfully are
+   * acknowledged: a failed run of days stays marked and is retried after a back-off (so one poisoned station
+   * does not spin), and a mark is dropped unjudged only when its station was deleted since. Returns the
+   * marks taken (what happened to them: lastPass).
+   */
   async recomputeMarked(limit = RECOMPUTE_MARKS_PER_PASS): Promise<number> {
     const marks = await this.marks.take(limit);
     const byStation = new Map<number, TakenMark[]>();
@@ -150,23 +196,57 @@ export class ComplianceEngine {
       if (list) list.push(m);
       else byStation.set(m.stationId, [m]);
     }
+    const result: RecomputePassResult = { taken: marks.length, judged: 0, failed: 0, dropped: 0 };
+    const judged: TakenMark[] = [];
     for (const [stationId, stationMarks] of byStation) {
+      let station: Awaited<ReturnType<StationsRepository['findById']>>;
+      try {
+        station = await this.stations.findById(stationId);
+      } catch (error) {
+        await this.keepForRetry(stationId, stationMarks, error);
+        result.failed += stationMarks.length;
+        continue;
+      }
+      if (!station) {
+        this.logger.warn(
+          `station ${stationId} was deleted since it was marked: dropping ${stationMarks.length} mark(s) unjudged`,
+        );
+        await this.marks.acknowledge(stationMarks);
+        this.outcomes.dropped.inc(stationMarks.length);
+        result.dropped += stationMarks.length;
+        continue;
+      }
       // Runs of consecutive days become one range each.
-      const days = stationMarks.map((m) => m.day).sort();
-      let runStart = days[0];
-      for (let i = 1; i <= days.length; i++) {
-        if (i < days.length && days[i] === addDays(days[i - 1], 1)) continue;
+      const sorted = [...stationMarks].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+      let runStart = 0;
+      for (let i = 1; i <= sorted.length; i++) {
+        if (i < sorted.length && sorted[i].day === addDays(sorted[i - 1].day, 1)) continue;
+        const run = sorted.slice(runStart, i);
         try {
-          await this.recomputeStation(stationId, runStart, addDays(days[i - 1], 1));
+          await this.recomputeStationOf(station, run[0].day, addDays(run[run.length - 1].day, 1));
+          judged.push(...run);
         } catch (error) {
-          // A station deleted since it was marked: nothing to judge any more.
-          this.logger.warn(`recompute of station ${stationId} failed: ${(error as Error).message}`);
+          await this.keepForRetry(stationId, run, error);
+          result.failed += run.length;
         }
-        runStart = days[i];
+        runStart = i;
       }
     }
-    await this.marks.acknowledge(marks);
+    await this.marks.acknowledge(judged);
+    result.judged = judged.length;
+    this.lastPass = result;
     return marks.length;
+  }
+
+  /** A failed run stays marked, due again after the back-off; the failure is logged and counted. */
+  private async keepForRetry(stationId: number, marks: readonly TakenMark[], error: unknown): Promise<void> {
+    const message = (error as Error).message ?? String(error);
+    const attempts = Math.max(...marks.map((m) => m.attempts)) + 1;
+    this.logger.error(
+      `recompute of station ${stationId} (${marks[0].day}..${marks[marks.length - 1].day}) failed, attempt ${attempts}; kept marked for a retry: ${message}`,
+    );
+    this.outcomes.failures.inc(marks.length);
+    await this.marks.retryLater(marks, message, this.retry);
   }
 
   /** Limits of every judged parameter under a permit (parameters without any limit are left out). */

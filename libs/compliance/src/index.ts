@@ -2,11 +2,15 @@ export { ComplianceModule } from './compliance.module';
 export { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from './compliance-cli';
 export {
   ComplianceEngine,
+  DEFAULT_RECOMPUTE_RETRY,
   RECOMPUTE_CHUNK_DAYS,
   RECOMPUTE_MARKS_PER_PASS,
+  RECOMPUTE_RETRY_POLICY,
   STANDARDS_CATALOGUE,
   segmentsByPermit,
 } from './compliance-engine.service';
+export type { RecomputePassResult, RecomputeRetryPolicy } from './compliance-engine.service';
+export { RecomputeBacklogMetrics } from './recompute-metrics';
 export { judgeStationDay } from './judgement/judge-day';
 export type { StationDayInput, StationDayJudgement } from './judgement/judge-day';
 export { permitLimit } from './standards/permit-limits';

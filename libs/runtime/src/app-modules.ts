@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
-import { ComplianceModule } from '@hp/compliance';
+import { ComplianceModule, RecomputeBacklogMetrics } from '@hp/compliance';
 import { IngestionModule } from '@hp/ingestion';
 import { QueueModule } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
@@ -89,6 +89,8 @@ export class IngestionAppModule {
         ...sparkplug(config),
       ],
       controllers: [MetricsController],
+      // The compliance recompute backlog, read from the database: the worker serves no /metrics.
+      providers: [RecomputeBacklogMetrics],
     };
   }
 }

@@ -36,6 +36,7 @@ describe('standalone apps', () => {
   const config = (extra: Record<string, string> = {}) =>
     loadConfig({
       DATABASE_URL: database.url,
+      AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
@@ -101,8 +102,10 @@ describe('standalone apps', () => {
     });
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // An id beyond PostgreSQL's integer is no id: refused with the id's accepted range, before any query.
     const hugeId = await fetch(`${url}/api/stations/999999999999/readings`, { headers });
-    expect(hugeId.status).toBe(404);
+    expect(hugeId.status).toBe(400);
+    expect(await hugeId.json()).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'id' } });
     const unknownRoute = await fetch(`${url}/api/nothing-here`);
     expect(unknownRoute.status).toBe(404);
     expect(await unknownRoute.json()).toMatchObject({ code: 'NOT_FOUND' });
@@ -222,7 +225,7 @@ describe('standalone apps', () => {
     const badPeriod = await fetch(`${url}/compliance/kpi?period=week`, { headers: adminHeaders(api) });
     expect(badPeriod.status).toBe(400);
     expect(((await badPeriod.json()) as { message: string }).message).toContain(
-      'period must be one of day, month, quarter, year',
+      'period: must be one of day, month, quarter, year',
     );
     expect((await fetch(`${url}/compliance/parks/NOPE`, { headers: adminHeaders(api) })).status).toBe(404);
   });
@@ -249,6 +252,27 @@ describe('standalone apps', () => {
       expect(handler).toBeDefined();
       expect(handler?.next).toBeUndefined();
     }
+  });
+
+  it('ingestion: /metrics shows the compliance recompute backlog and the alert evaluation lag', async () => {
+    const app = await NestFactory.create(
+      IngestionAppModule.forRoot(config({ MQTT_URL: 'mqtt://127.0.0.1:1' })),
+      {
+        logger: false,
+      },
+    );
+    closeLater.push(app);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as { port: number };
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const gauge of [
+      'hp_compliance_marks_waiting',
+      'hp_compliance_marks_failing',
+      'hp_compliance_oldest_mark_age_seconds',
+      'hp_alert_evaluation_queued_readings',
+      'hp_alert_evaluation_lag_seconds',
+    ])
+      expect(text).toMatch(new RegExp(`^${gauge} \\d`, 'm'));
   });
 
   it('ingestion: refuses to start without MQTT_URL, naming it', async () => {

@@ -53,7 +53,7 @@ export type {
   QuarantineProblem,
 } from './ingestion/quarantine.repository';
 export { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
-export type { RecomputeMark, TakenMark } from './ingestion/recompute-marks.repository';
+export type { RecomputeBacklog, RecomputeMark, TakenMark } from './ingestion/recompute-marks.repository';
 export type * from './compliance/compliance.types';
 export { PARAMETER_VERDICTS } from './compliance/compliance.types';
 export { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
@@ -70,7 +70,7 @@ export type * from './alerting/alerting.types';
 export { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from './alerting/alerting.types';
 export { AlertRulesRepository } from './alerting/alert-rules.repository';
 export { AlertsRepository } from './alerting/alerts.repository';
-export type { AlertSchedule } from './alerting/alerts.repository';
+export type { AlertChangeCursor, AlertSchedule } from './alerting/alerts.repository';
 export { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 export { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 export { RefreshTokensRepository, USER_ROLES, UsersRepository } from './accounts/users.repository';

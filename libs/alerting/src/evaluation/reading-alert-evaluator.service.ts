@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { localDayOf } from '@hp/contracts';
 import { permitLimit, shippedCatalogue, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
 import {
@@ -16,19 +23,46 @@ import {
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { RuleSettings, settingsOf } from '../rules/rule-settings';
 import { HysteresisState, NORMAL, Observation, step } from './hysteresis';
+import { EvaluationMetrics } from './evaluation-metrics';
 import { stationParameterSubject } from './subjects';
 
 /** Rules and station limits are read again this often (a rule or permit edit applies within it). */
 export const ALERT_RULES_REFRESH_MS = 15_000;
-/**
- * The evaluation watermark trails the last evaluated commit by this much, so a batch still being written
- * when it moved is evaluated again after a crash (evaluation is idempotent).
- */
-const WATERMARK_MARGIN_MS = 60_000;
 const WATERMARK = 'readings_evaluated';
 /** Recovery looks at readings of this many days back at most (the ingestion backfill window). */
 const RECOVERY_DAYS = 60;
 const RECOVERY_CHUNK = 20_000;
+
+/** How the evaluator holds batches waiting for it, and retries a failed evaluation. */
+export interface ReadingEvaluationOptions {
+  /**
+   * Readings held in memory waiting for evaluation. Beyond, the waiting batches are dropped from memory and
+   * read back from the database after the watermark (the durable path) once the evaluator catches up.
+   */
+  readonly maxQueuedReadings: number;
+  /** A failed evaluation is tried again after this, doubled per consecutive failure up to retryMaxMs. */
+  readonly retryFirstMs: number;
+  readonly retryMaxMs: number;
+  /**
+   * The persisted watermark trails the last evaluated commit by this much, so a batch still being written
+   * when it moved is evaluated again after a crash (evaluation is idempotent).
+   */
+  readonly watermarkMarginMs: number;
+}
+export const READING_EVALUATION_OPTIONS = Symbol('READING_EVALUATION_OPTIONS');
+export const DEFAULT_READING_EVALUATION: ReadingEvaluationOptions = {
+  maxQueuedReadings: 200_000,
+  retryFirstMs: 1_000,
+  retryMaxMs: 60_000,
+  watermarkMarginMs: 60_000,
+};
+
+/** A committed batch waiting for evaluation; committedBy: a time at or after its commit. */
+interface QueuedBatch {
+  readonly rows: readonly NewReading[];
+  readonly committedBy: number;
+}
+
 const READING_KINDS: readonly AlertRuleKind[] = [
   'threshold',
   'window_mean',
@@ -61,11 +95,18 @@ interface Series {
  * runs the hysteresis machine; its state is persisted on every phase change, so a restart loses no
  * pending duration, and an observation not newer than the last one applied changes nothing. Batches are
  * evaluated one after another, off the ingestion path: a slow evaluation never holds an acknowledgement.
+ *
+ * Nothing is dropped: the persisted watermark (readings received before it are evaluated) moves only past
+ * batches evaluated successfully. A failed batch stays first in line and is tried again after a back-off;
+ * batches behind it wait, in a bounded queue: when it is full, the queue is let go and the readings are
+ * read back from the database after the watermark instead (as after a restart, which retries a failure too).
  */
 @Injectable()
-export class ReadingAlertEvaluator implements OnApplicationBootstrap {
+export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ReadingAlertEvaluator.name);
   private readonly catalogue: StandardsCatalogue;
+  private readonly options: ReadingEvaluationOptions;
+  private readonly metrics = new EvaluationMetrics();
   private rules: AlertRule[] = [];
   private rulesAt = 0;
   private stations = new Map<number, StationInfo>();
@@ -73,41 +114,186 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap {
   private readonly states = new Map<string, HysteresisState>();
   private statesLoaded = false;
   private readonly series = new Map<string, Series>();
-  private chain: Promise<void> = Promise.resolve();
+  private readonly queue: QueuedBatch[] = [];
+  /** Readings in `queue`. */
+  private queued = 0;
+  /**
+   * Set when committed readings are in neither the queue nor evaluated (the queue overflowed, or recovery
+   * at start failed): the time of the oldest such commit. They are read back from after the watermark.
+   */
+  private behindSince: number | null = null;
+  /** A catch-up is under way and batches arrived that did not fit: one more round after it. */
+  private catchUpAgain = false;
+  /** The loop that works the queue down; null when idle. */
+  private draining: Promise<void> | null = null;
+  private consecutiveFailures = 0;
+  private retryTimer: { timer: NodeJS.Timeout; wake: () => void } | null = null;
+  private stopped = false;
+  private watermarkAt = 0;
   /** Batches evaluated (for tests and metrics). */
   evaluated = 0;
+  /** Evaluations (batches or catch-ups) that failed and were retried. */
+  failures = 0;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly lifecycle: AlertLifecycle,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
+    @Optional() @Inject(READING_EVALUATION_OPTIONS) options: Partial<ReadingEvaluationOptions> | null = null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
+    this.options = { ...DEFAULT_READING_EVALUATION, ...(options ?? {}) };
+    this.metrics.track(this);
   }
 
   /** Ingestion's hook: queues the batch for evaluation and returns at once. */
   onCommitted(rows: readonly NewReading[]): void {
-    if (rows.length === 0) return;
+    if (rows.length === 0 || this.stopped) return;
     const committedBy = Date.now();
-    this.chain = this.chain
-      .then(() => this.evaluate(rows))
-      .then(() => this.advanceWatermark(committedBy))
-      .catch((error: unknown) => this.log.error(`alert evaluation failed: ${(error as Error).message}`));
+    if (this.behindSince === null && this.queued + rows.length > this.options.maxQueuedReadings) {
+      // Full: let the waiting batches go; they are stored, and read back from after the watermark.
+      this.behindSince = this.queue[0]?.committedBy ?? committedBy;
+      this.metrics.spilled.inc(this.queue.length + 1);
+      this.log.warn(
+        `alert evaluation is ${this.queued} reading(s) behind; reading them back from the database instead`,
+      );
+      this.queue.length = 0;
+      this.queued = 0;
+    }
+    if (this.behindSince !== null && this.queued + rows.length > this.options.maxQueuedReadings) {
+      // Still catching up and full again: the catch-up's next round reads these too.
+      this.metrics.spilled.inc();
+      this.catchUpAgain = true;
+    } else {
+      this.queue.push({ rows, committedBy });
+      this.queued += rows.length;
+    }
+    this.kick();
   }
 
   /**
    * After a restart: evaluates again what was stored since the watermark, so readings committed just
-   * before a crash, but never evaluated, still raise their alerts. Idempotent: observations not newer
-   * than a rule's last one are ignored.
+   * before a crash, but never evaluated (or whose evaluation failed), still raise their alerts. Idempotent:
+   * observations not newer than a rule's last one are ignored. A failure here is retried in the background.
    */
   async onApplicationBootstrap(): Promise<void> {
     const rules = new AlertRulesRepository(this.db);
     const since = await rules.watermark(WATERMARK);
     if (!since) {
-      await rules.setWatermark(WATERMARK, new Date(Date.now() - WATERMARK_MARGIN_MS));
+      await rules.setWatermark(WATERMARK, new Date(Date.now() - this.options.watermarkMarginMs));
       return;
     }
-    let notBefore = new Date(Date.now() - RECOVERY_DAYS * 86_400_000);
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.behindSince = this.behindSince ?? Date.now();
+      this.failed(error, 'recovery of unevaluated readings');
+      this.kick();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
+  }
+
+  /** Stops evaluating (what is not evaluated stays after the watermark, for the next start). */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.queued = 0;
+    this.retryTimer?.wake();
+    this.metrics.untrack(this);
+  }
+
+  /** Resolves when every batch handed over so far is evaluated (or the evaluator is stopped). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Readings waiting in memory for evaluation. */
+  get queuedReadings(): number {
+    return this.queued;
+  }
+
+  /** Milliseconds since the oldest committed reading not yet evaluated was committed (0: none). */
+  lagMs(now = Date.now()): number {
+    const oldest = this.behindSince ?? this.queue[0]?.committedBy ?? null;
+    return oldest === null ? 0 : Math.max(0, now - oldest);
+  }
+
+  private kick(): void {
+    if (this.draining || this.stopped) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Works the queue down, one batch at a time; a failure waits its back-off and tries the same work again. */
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (this.behindSince !== null) {
+          this.catchUpAgain = false;
+          const covered = this.queue.length;
+          await this.catchUp();
+          // The catch-up read every batch queued before it began; later ones may have committed after its read.
+          this.dropQueued(covered);
+          if (!this.catchUpAgain) this.behindSince = null;
+        } else if (this.queue.length > 0) {
+          const batch = this.queue[0];
+          await this.evaluate(batch.rows);
+          this.dropQueued(1);
+          await this.advanceWatermark(batch.committedBy);
+        } else {
+          return;
+        }
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        this.failed(error, this.behindSince !== null ? 'catch-up' : 'batch');
+        await this.backOff();
+      }
+    }
+  }
+
+  private dropQueued(count: number): void {
+    for (const batch of this.queue.splice(0, count)) this.queued -= batch.rows.length;
+  }
+
+  private failed(error: unknown, what: string): void {
+    this.failures++;
+    this.consecutiveFailures++;
+    this.metrics.failures.inc();
+    this.log.error(
+      `alert evaluation (${what}) failed, attempt ${this.consecutiveFailures}; retrying, the watermark stays: ${(error as Error).message}`,
+    );
+  }
+
+  private backOff(): Promise<void> {
+    const delay = Math.min(
+      this.options.retryMaxMs,
+      this.options.retryFirstMs * 2 ** Math.min(this.consecutiveFailures - 1, 30),
+    );
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.retryTimer = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, delay);
+      timer.unref(); // a pending retry never keeps a process alive
+      this.retryTimer = { timer, wake };
+    });
+  }
+
+  /**
+   * Evaluates every reading received after the watermark (as far back as the backfill window), then moves
+   * the watermark to when this began; throws, leaving the watermark, when any of it fails.
+   */
+  private async catchUp(): Promise<void> {
+    const startedAt = Date.now();
+    const rules = new AlertRulesRepository(this.db);
+    const since = (await rules.watermark(WATERMARK)) ?? new Date(0);
+    let notBefore = new Date(startedAt - RECOVERY_DAYS * 86_400_000);
     const readings = new ReadingsRepository(this.db);
     let recovered = 0;
     for (;;) {
@@ -119,25 +305,24 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap {
       if (rows.length < RECOVERY_CHUNK || !last || last.getTime() === notBefore.getTime()) break;
       notBefore = last;
     }
+    await rules.setWatermark(WATERMARK, new Date(startedAt - this.options.watermarkMarginMs));
     if (recovered > 0)
       this.log.log(`evaluated ${recovered} reading(s) stored since ${since.toISOString()} again`);
   }
 
-  private watermarkAt = 0;
-
   /** Moves the watermark (at most once a second): batches committed before it are evaluated. */
   private async advanceWatermark(committedBy: number): Promise<void> {
     if (committedBy - this.watermarkAt < 1_000) return;
-    this.watermarkAt = committedBy;
-    await new AlertRulesRepository(this.db).setWatermark(
-      WATERMARK,
-      new Date(committedBy - WATERMARK_MARGIN_MS),
-    );
-  }
-
-  /** Resolves when every batch handed over so far is evaluated. */
-  idle(): Promise<void> {
-    return this.chain;
+    try {
+      await new AlertRulesRepository(this.db).setWatermark(
+        WATERMARK,
+        new Date(committedBy - this.options.watermarkMarginMs),
+      );
+      this.watermarkAt = committedBy;
+    } catch (error) {
+      // Evaluated all the same: a watermark left behind only means more is evaluated again after a restart.
+      this.log.warn(`alert evaluation watermark not moved: ${(error as Error).message}`);
+    }
   }
 
   async evaluate(rows: readonly NewReading[]): Promise<void> {
@@ -216,8 +401,10 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap {
     const before = this.states.get(key) ?? NORMAL;
     const forMs = (rule.kind === 'status_stuck' ? s.minutes * 60 : s.forSeconds) * 1000;
     const { state, transition } = step(before, o, { forMs, clearForMs: s.clearForSeconds * 1000 });
-    this.states.set(key, state);
-    if (state.phase === before.phase && !transition) return;
+    if (state.phase === before.phase && !transition) {
+      this.states.set(key, state);
+      return;
+    }
     const save = (tx: Parameters<NonNullable<Parameters<AlertLifecycle['raise']>[1]>>[0]) =>
       new AlertRulesRepository(tx).saveState({ ruleId: rule.id, subject, ...state, lastValue: row.value });
     if (transition === 'open') {
@@ -240,6 +427,8 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap {
     } else {
       await this.db.transaction(save);
     }
+    // Only once stored: a failed write leaves the state as it was, so the retry makes the same transition.
+    this.states.set(key, state);
   }
 
   private async refresh(): Promise<void> {

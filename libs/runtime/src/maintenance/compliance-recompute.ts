@@ -14,13 +14,17 @@ export class ComplianceRecompute implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     this.queue.process('compliance.recompute', async () => {
-      let handled = 0;
+      let judged = 0;
+      let failed = 0;
+      // Failed marks go into back-off (not taken again in this job), so the loop ends.
       for (;;) {
-        const n = await this.engine.recomputeMarked(RECOMPUTE_MARKS_PER_PASS);
-        handled += n;
-        if (n < RECOMPUTE_MARKS_PER_PASS) break;
+        const taken = await this.engine.recomputeMarked(RECOMPUTE_MARKS_PER_PASS);
+        judged += this.engine.lastPass.judged;
+        failed += this.engine.lastPass.failed;
+        if (taken < RECOMPUTE_MARKS_PER_PASS) break;
       }
-      if (handled > 0) this.logger.log(`judged ${handled} marked station-day(s) again`);
+      if (judged > 0) this.logger.log(`judged ${judged} marked station-day(s) again`);
+      if (failed > 0) this.logger.warn(`${failed} marked station-day(s) failed and stay marked for a retry`);
     });
     await this.queue.schedule(
       'compliance.recompute',

@@ -1,6 +1,9 @@
 // The storage contract: one body of tests that every driver must pass (see *.contract.spec.ts).
 import { ReadingStatusValue, WATER_PARAMETERS } from '@hp/contracts';
 import { Database } from '../driver/database';
+import { UsersRepository } from '../accounts/users.repository';
+import { AlertRulesRepository } from '../alerting/alert-rules.repository';
+import { AlertsRepository } from '../alerting/alerts.repository';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { QuarantineRepository } from '../ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from '../ingestion/recompute-marks.repository';
@@ -46,6 +49,7 @@ const ALL_MIGRATIONS = [
   '0014_reports',
   '0015_circular10',
   '0016_sparkplug',
+  '0017_recompute_mark_retries',
 ];
 const STATION = 7;
 
@@ -132,6 +136,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 14, variant: 'common' },
         { version: 15, variant: 'common' },
         { version: 16, variant: 'common' },
+        { version: 17, variant: 'common' },
       ]);
     });
 
@@ -571,6 +576,29 @@ export function storageContract(harness: StorageHarness): void {
       ]);
     });
 
+    it('keeps a mark whose recompute failed in back-off, counts it in the backlog, then acknowledges it', async () => {
+      const marks = new RecomputeMarksRepository(db);
+      await marks.mark([
+        { stationId: 31, day: '2026-11-25' },
+        { stationId: 32, day: '2026-11-25' },
+      ]);
+      const taken = (await marks.take(1000)).filter((m) => m.stationId === 31 || m.stationId === 32);
+      expect(taken.map((m) => [m.stationId, m.attempts])).toEqual([
+        [31, 0],
+        [32, 0],
+      ]);
+      const hour = 3_600_000;
+      await marks.retryLater([taken[0]], 'injected', { firstRetryMs: hour, maxRetryMs: hour });
+      expect((await marks.take(1000)).map((m) => m.stationId)).not.toContain(31);
+      const backlog = await marks.backlog();
+      expect(backlog.failing).toBe(1);
+      expect(backlog.waiting).toBeGreaterThanOrEqual(2);
+      expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+      await marks.acknowledge(taken);
+      expect((await marks.list()).filter((m) => m.stationId === 31 || m.stationId === 32)).toEqual([]);
+      expect((await marks.backlog()).failing).toBe(0);
+    });
+
     it('stores exact values, millisecond times and any parameter text through the array literals', async () => {
       const readings = new ReadingsRepository(db);
       const time = at('2026-11-27T01:02:03.456Z');
@@ -854,6 +882,66 @@ export function storageContract(harness: StorageHarness): void {
       await expect(db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
       await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
       expect(await audit.list({ subject: 'user:x', limit: 10 })).toEqual([entry]);
+    });
+  });
+
+  describe('alert changes (the live stream) and accounts', () => {
+    beforeEach(() => runMigrations(db));
+
+    it('gives each alert change once: the cursor keeps the microseconds the database stores', async () => {
+      const alerts = new AlertsRepository(db);
+      const rule = await new AlertRulesRepository(db).upsert({ code: 'cursor', kind: 'waste_violation' });
+      const open = async (subject: string) =>
+        (
+          await alerts.openOrRepeat(
+            {
+              ruleId: rule.id,
+              subject,
+              kind: 'waste_violation',
+              severity: 'warning',
+              parkId: null,
+              stationId: null,
+              message: subject,
+              details: {},
+              at: new Date(),
+            },
+            false,
+          )
+        ).alert;
+      const start = await alerts.changeCursorNow();
+      const a = await open('lot:A');
+      const b = await open('lot:B');
+      // Two changes in one millisecond, apart only in microseconds (which a JS Date cannot hold).
+      const { rows } = await db.query<{ ms: string }>(
+        `SELECT to_char(date_trunc('milliseconds', clock_timestamp()) AT TIME ZONE 'UTC',
+                        'YYYY-MM-DD"T"HH24:MI:SS.MS') AS ms`,
+      );
+      await db.query(`UPDATE alerts SET updated_at = $2 WHERE id = $1`, [a.id, `${rows[0].ms}456Z`]);
+      await db.query(`UPDATE alerts SET updated_at = $2 WHERE id = $1`, [b.id, `${rows[0].ms}789Z`]);
+
+      const seen = await alerts.changedSince(start, 10);
+      expect(seen.map((c) => c.alert.id)).toEqual([a.id, b.id]);
+      expect(seen[1].cursor).toEqual({ at: `${rows[0].ms}789Z`, id: b.id });
+      expect(await alerts.changedSince(seen[1].cursor, 10)).toEqual([]); // nothing changed: nothing again
+      // Page by page, each change once.
+      const first = await alerts.changedSince(start, 1);
+      const second = await alerts.changedSince(first[0].cursor, 1);
+      expect([...first, ...second].map((c) => c.alert.id)).toEqual([a.id, b.id]);
+      expect(await alerts.changedSince(second[0].cursor, 1)).toEqual([]);
+      // One acknowledgement: one change.
+      await alerts.transition(a.id, 'acknowledged', 'officer', new Date());
+      const acknowledged = await alerts.changedSince(seen[1].cursor, 10);
+      expect(acknowledged.map((c) => [c.alert.id, c.alert.status])).toEqual([[a.id, 'acknowledged']]);
+      expect(await alerts.changedSince(acknowledged[0].cursor, 10)).toEqual([]);
+    });
+
+    it('keeps a disabled user disabled when their password is reset', async () => {
+      const users = new UsersRepository(db);
+      const input = { username: 'reset-me', name: 'U', role: 'officer' as const, passwordHash: 'h1' };
+      await users.upsert(input);
+      await users.setDisabled('reset-me', true);
+      expect((await users.upsert({ ...input, passwordHash: 'h2' })).disabled).toBe(true);
+      expect(await users.findByUsername('reset-me')).toMatchObject({ disabled: true, passwordHash: 'h2' });
     });
   });
 }

