@@ -6,6 +6,8 @@ import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { QuarantineRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
 import { startMosquitto } from '../bench/bench-support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Hostile input, generated from a seed: 6,000 MQTT messages and 4,000 HTTP requests (malformed JSON, wrong
@@ -36,7 +38,23 @@ interface Message {
   readonly valid: number;
   /** Whether it must leave a quarantine record. */
   readonly refused: boolean;
+  /** Larger than the broker's max_packet_size: the broker must close the publisher's connection. */
+  readonly overBrokerLimit?: boolean;
   readonly kind: string;
+}
+
+/** The packet-size limit infra ships for Mosquitto (the one the private broker of this test runs with). */
+const BROKER_MAX_PACKET_BYTES = Number(
+  /^max_packet_size\s+(\d+)/m.exec(
+    readFileSync(join(__dirname, '../../infra/mosquitto/mosquitto.conf'), 'utf8'),
+  )?.[1],
+);
+
+/** Bytes of the MQTT 5 PUBLISH (QoS 1, no properties) that carries the message. */
+function publishPacketBytes(m: Pick<Message, 'topic' | 'payload'>): number {
+  const remaining = 2 + Buffer.byteLength(m.topic) + 2 + 1 + m.payload.length;
+  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  return 1 + lengthBytes + remaining;
 }
 
 describe('hostile input against ingestion and the HTTP API', () => {
@@ -155,11 +173,23 @@ describe('hostile input against ingestion and the HTTP API', () => {
         kind: 'invalid UTF-8',
       }),
       () => ({
+        // Under the broker's packet limit: delivered, and refused (quarantined) by ingestion.
         topic,
-        payload: Buffer.alloc(256_000 + Math.floor(next() * 256_000), 0x20),
+        payload: Buffer.alloc(
+          BROKER_MAX_PACKET_BYTES / 2 + Math.floor((next() * BROKER_MAX_PACKET_BYTES) / 3),
+          0x20,
+        ),
         valid: 0,
         refused: true,
         kind: 'oversized',
+      }),
+      () => ({
+        // Over it: the broker closes the connection before the platform sees anything.
+        topic,
+        payload: Buffer.alloc(BROKER_MAX_PACKET_BYTES + 1 + Math.floor(next() * 256_000), 0x20),
+        valid: 0,
+        refused: false,
+        kind: 'over the broker limit',
       }),
       () => {
         const level = pick(['..', '%2e%2e', 'a b', 'trạm', 'x'.repeat(65), 'NOT-A-STATION']);
@@ -179,16 +209,39 @@ describe('hostile input against ingestion and the HTTP API', () => {
         };
       },
     ];
+    // Whatever its kind, a message over the broker's packet limit never reaches the platform: the broker
+    // closes the publisher's connection instead (the huge arrays are over it too, some of the time).
     const messages: Message[] = Array.from({ length: MQTT_MESSAGES }, (_, i) =>
       (i % 3 === 0 ? generators[0] : pick(generators))(),
+    ).map((m) =>
+      publishPacketBytes(m) > BROKER_MAX_PACKET_BYTES
+        ? { ...m, valid: 0, refused: false, overBrokerLimit: true }
+        : m,
     );
     const before = await app.get(QuarantineRepository).count();
-    client = await connectAsync(broker!.url, {
-      clientId: `fuzz-pub-${run}`,
-      reconnectPeriod: 0,
-      protocolVersion: 5,
-    });
-    for (const m of messages) await client.publishAsync(m.topic, m.payload, { qos: 1 });
+    const connectPublisher = () =>
+      connectAsync(broker!.url, { clientId: `fuzz-pub-${run}`, reconnectPeriod: 0, protocolVersion: 5 });
+    client = await connectPublisher();
+    let closedByBroker = 0;
+    for (const m of messages) {
+      if (!m.overBrokerLimit) {
+        await client.publishAsync(m.topic, m.payload, { qos: 1 });
+        continue;
+      }
+      // The broker must refuse it by closing the connection (no PUBACK); then the publisher reconnects.
+      const publisher = client;
+      const outcome = await new Promise<'closed' | 'acknowledged'>((resolve) => {
+        publisher.on('error', () => undefined); // the broker's DISCONNECT (packet too large) may come as one
+        publisher.once('close', () => resolve('closed'));
+        publisher.publish(m.topic, m.payload, { qos: 1 }, (error) => {
+          if (!error) resolve('acknowledged');
+        });
+      });
+      if (outcome === 'closed') closedByBroker++;
+      publisher.end(true);
+      client = await connectPublisher();
+    }
+    expect(closedByBroker).toBe(messages.filter((m) => m.overBrokerLimit).length);
 
     const expectedReadings = messages.reduce((n, m) => n + m.valid, 0);
     const expectedQuarantine = messages.filter((m) => m.refused).length;
@@ -349,7 +402,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
     console.log(
       [
         `MQTT: ${MQTT_MESSAGES} messages (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')})`,
-        `  stored ${expectedReadings} of ${expectedReadings} valid readings; quarantined ${expectedQuarantine} of ${expectedQuarantine} refused messages`,
+        `  stored ${expectedReadings} of ${expectedReadings} valid readings; quarantined ${expectedQuarantine} of ${expectedQuarantine} refused messages; ${closedByBroker} over the broker packet limit closed by the broker`,
         `HTTP: ${HTTP_REQUESTS} random requests and ${shaped.length * 2} calendar and repeated-parameter probes: ${classes['2xx']} 2xx, ${classes['4xx']} 4xx, ${classes['5xx']} 5xx; ${withoutReason} 4xx without a code and message`,
       ].join('\n'),
     );
