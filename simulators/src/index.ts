@@ -11,6 +11,7 @@ export {
 } from './cli';
 export type { CliArgs } from './cli';
 export { toIctIso } from './local-time';
+export { mulberry32 } from './random';
 export * from './waste/waste-scenario';
 export * from './waste/waste-publisher';
 export * from './waste/waste-cli';

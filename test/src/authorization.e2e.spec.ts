@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { mulberry32 } from '@hp/simulators';
 import { ACCESS_POLICIES, AuthService, hashUserPassword } from '@hp/accounts';
 import {
   AlertRulesRepository,
@@ -204,7 +205,7 @@ describe('authorization of every endpoint for every role', () => {
    * park id, station id, lot or manifest.
    */
   it('never gives a park operator another park’s data, whatever the spelling of the request (seeded property test)', async () => {
-    const next = seededRandom(15_003);
+    const next = mulberry32(15_003);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
     const parks = await app.get(ParksRepository).list();
     const refs = await app.get(StationsRepository).listRefs();
@@ -501,18 +502,6 @@ describe('authorization of every endpoint for every role', () => {
     });
   });
 });
-
-/** A seeded pseudo-random generator (mulberry32): the same seed, the same requests. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The decimal digits of an id written in another script's digits (from that script's zero). */
 function digitsIn(id: string, zero: number): string {

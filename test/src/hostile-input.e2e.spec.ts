@@ -1,4 +1,5 @@
 import { adminToken } from './support/admin-token';
+import { mulberry32 } from '@hp/simulators';
 import { connectAsync, MqttClient } from 'mqtt';
 import { ACCESS_POLICIES } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
@@ -19,17 +20,6 @@ import { join } from 'node:path';
 const MQTT_MESSAGES = Number(process.env['FUZZ_MQTT_MESSAGES'] ?? 6_000);
 const HTTP_REQUESTS = Number(process.env['FUZZ_HTTP_REQUESTS'] ?? 4_000);
 const SEED = 20_301;
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Message {
   readonly topic: string;
@@ -96,7 +86,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
     const app = platform.app;
     const station = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     const topic = `hp/v1/parks/${station.parkCode}/stations/${station.code}/telemetry`;
-    const next = random(SEED);
+    const next = mulberry32(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
     // Each generated reading gets its own second; the huge arrays use up about 15 days of them, so start 50
     // days back (inside the 60-day backfill window) lest later readings land in the future and be refused.
