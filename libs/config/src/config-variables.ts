@@ -286,6 +286,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'SIMULATOR_STATIONS', default: '0 (every seeded station)', description: 'Simulated fleet size' },
   {
+    name: 'MQTT_SIMULATOR_USERNAME',
+    default: 'unset',
+    description:
+      "The simulators' own account on an external broker (MQTT_URL); required with an authenticated one, never MQTT_USERNAME's",
+  },
+  {
+    name: 'MQTT_SIMULATOR_PASSWORD',
+    default: 'unset',
+    description: 'Password of MQTT_SIMULATOR_USERNAME',
+  },
+  {
     name: 'SIMULATOR_SEED',
     default: '20230',
     description: 'Random seed; the same seed gives the same readings',

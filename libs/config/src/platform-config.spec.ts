@@ -48,6 +48,26 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(4);
   });
 
+  it("never runs the simulators on the consumer's account of an authenticated external broker", () => {
+    const external = {
+      MQTT_URL: 'mqtt://127.0.0.1:1883',
+      MQTT_USERNAME: 'hp-platform',
+      MQTT_PASSWORD: 'platform-password',
+      SIMULATOR_ENABLED: 'true',
+    };
+    expect(() => loadConfig(external)).toThrow(/MQTT_SIMULATOR_USERNAME: required/);
+    const config = loadConfig({
+      ...external,
+      MQTT_SIMULATOR_USERNAME: 'hp-simulator',
+      MQTT_SIMULATOR_PASSWORD: 'simulator-password',
+    });
+    expect(config.simulator).toMatchObject({ enabled: true, mqttUsername: 'hp-simulator' });
+    // An anonymous broker (no MQTT_USERNAME): the simulators connect under client ids of their own.
+    expect(
+      loadConfig({ MQTT_URL: 'mqtt://127.0.0.1:1883', SIMULATOR_ENABLED: 'true' }).simulator.enabled,
+    ).toBe(true);
+  });
+
   it('rejects a URL that does not parse without echoing its password', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://user:pw@' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(

@@ -151,6 +151,12 @@ export interface PlatformConfig {
     readonly speed: number;
     /** The simulated clock starts this many hours before now and catches up at `speed`. */
     readonly backfillHours: number;
+    /**
+     * The simulators' own account on an external broker (MQTT_URL). Never the consumer's: a broker that
+     * takes the username as client id would hand the simulators the consumer's session.
+     */
+    readonly mqttUsername: string | undefined;
+    readonly mqttPassword: string | undefined;
   };
 }
 
@@ -264,8 +270,15 @@ function readConfig(r: EnvReader): PlatformConfig {
       intervalMs: r.int('SIMULATOR_INTERVAL_MS', 2000, 10, 3_600_000),
       speed: r.int('SIMULATOR_SPEED', 60, 1, 100000),
       backfillHours: r.int('SIMULATOR_BACKFILL_HOURS', 24, 0, 24 * 60),
+      mqttUsername: r.optionalString('MQTT_SIMULATOR_USERNAME'),
+      mqttPassword: r.optionalString('MQTT_SIMULATOR_PASSWORD'),
     },
   };
+  const { simulator, mqtt } = config;
+  if (simulator.enabled && mqtt.url && mqtt.username && !simulator.mqttUsername)
+    r.problems.push(
+      "MQTT_SIMULATOR_USERNAME: required when SIMULATOR_ENABLED runs the simulators against an authenticated MQTT_URL: they need a broker account of their own (sharing MQTT_USERNAME, a broker that takes the username as client id would hand them the consumer's session)",
+    );
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

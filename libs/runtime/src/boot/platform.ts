@@ -73,9 +73,11 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
     }
     let accounts: BrokerAccounts;
     if (config.mqtt.url) {
-      // An external broker: its own password file and ACL must allow MQTT_USERNAME for both roles.
+      // An external broker: its password file and ACL hold MQTT_USERNAME and MQTT_SIMULATOR_USERNAME (mqtt:credentials).
       const account = { username: config.mqtt.username, password: config.mqtt.password };
-      accounts = { consumer: account, simulator: account };
+      // The simulators never share the consumer's account (config refuses it on an authenticated broker).
+      const simulator = { username: config.simulator.mqttUsername, password: config.simulator.mqttPassword };
+      accounts = { consumer: account, simulator };
     } else {
       ({ broker, accounts } = await startAuthenticatedBroker(app, config));
     }
