@@ -116,17 +116,35 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
   it('serves the KPI of both targets as JSON and CSV', async () => {
     const json = (await (await fetch(`${api.url}/open/v1/kpi?period=month&date=2026-03-15`)).json()) as {
       licence: { name: string };
-      data: { wastewater: { period: { from: string; to: string } }; hazardousWaste: { generatedKg: number } };
+      data: {
+        wastewater: { period: { from: string; to: string } };
+        hazardousWaste: {
+          generatedKg: number;
+          declared: {
+            year: number;
+            declaredKg: number | null;
+            parks: { parkCode: string; tracking: string }[];
+          };
+        };
+      };
     };
     expect(json.licence.name).toBe('CC-BY-4.0');
     expect(json.data.wastewater.period).toMatchObject({ from: '2026-03-01', to: '2026-04-01' });
     expect(json.data.hazardousWaste.generatedKg).toBe(0);
+    // Waste seen whole: every park is listed against declared generation, none tracking or declaring here.
+    const { declared } = json.data.hazardousWaste;
+    expect(declared).toMatchObject({ year: 2026, declaredKg: null });
+    expect(declared.parks.length).toBe(
+      new Set((await api.app.get(StationsRepository).listParkOutlets()).map((o) => o.parkCode)).size,
+    );
+    expect(new Set(declared.parks.map((p) => p.tracking))).toEqual(new Set(['no_data']));
     const bytes = Buffer.from(
       await (await fetch(`${api.url}/open/v1/kpi?period=month&date=2026-03-15&format=csv`)).arrayBuffer(),
     );
     const csv = bytes.toString('utf8'); // Buffer keeps the byte-order mark (fetch's text() drops it)
     expect(csv.split('\r\n')[0]).toBe('\uFEFFscope,indicator,value,periodFrom,periodTo');
     expect(csv).toContain('city,hazardous_waste_generated_kg,0,2026-03-01,2026-04-01');
+    expect(csv).toContain('city,hazardous_waste_tracked_share_of_declared,,2026-01-01,2027-01-01');
   });
 
   it('answers a repeated request from its cache and a conditional one with 304', async () => {

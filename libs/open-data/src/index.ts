@@ -6,3 +6,10 @@ export type { OpenDataSettings } from './open-data-settings';
 export { parkDays } from './park-days';
 export type { ParkDay, ParkDayStatus } from './park-days';
 export { toCsv } from './csv';
+export { DISCLOSURE_DAYS, localIso, MonitoringDisclosureService } from './monitoring-disclosure.service';
+export type {
+  DisclosedLimit,
+  DisclosedReading,
+  DisclosedReadingsPage,
+  DisclosedStation,
+} from './monitoring-disclosure.service';

@@ -7,11 +7,21 @@ import {
   localDayOf,
   monthOf,
   PERIOD_KINDS,
+  PathParam,
   PeriodKind,
   QueryParam,
   RequestInput,
+  WATER_PARAMETER_CODES,
 } from '@hp/contracts';
 import { toCsv } from './csv';
+import {
+  DISCLOSURE_DAYS,
+  DISCLOSURE_MAX_PAGE_ROWS,
+  DISCLOSURE_MIN_PAGE_ROWS,
+  DISCLOSURE_PAGE_ROWS,
+  DisclosedReading,
+  MonitoringDisclosureService,
+} from './monitoring-disclosure.service';
 import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
 import { OpenDataService, OpenKpi } from './open-data.service';
 import { ParkDay } from './park-days';
@@ -34,6 +44,19 @@ const PARK_DAY_COLUMNS: readonly (keyof ParkDay & string)[] = [
   'insufficientDataOutlets',
   'noPermitOutlets',
   'missingOutlets',
+];
+
+const READING_COLUMNS: readonly (keyof DisclosedReading & string)[] = [
+  'parkCode',
+  'stationCode',
+  'parameter',
+  'value',
+  'unit',
+  'time',
+  'status',
+  'limitMin',
+  'limitMax',
+  'corrected',
 ];
 
 interface KpiRow {
@@ -68,10 +91,34 @@ function kpiRows(kpi: OpenKpi): KpiRow[] {
       row(p.parkCode, 'hazardous_waste_treated_per_regulation_kg', p.treatedPerRegulationKg),
       row(p.parkCode, 'hazardous_waste_share', p.share),
     ]),
+    // Against declared annual generation: over the period's whole year (named in periodFrom/periodTo).
+    ...[
+      { scope: 'city', ...h.declared },
+      ...h.declared.parks.map((p) => ({ scope: p.parkCode, ...p })),
+    ].flatMap((d) => {
+      const declared = (indicator: string, value: number | null): KpiRow => ({
+        ...row(d.scope, indicator, value),
+        periodFrom: `${h.declared.year}-01-01`,
+        periodTo: `${h.declared.year + 1}-01-01`,
+      });
+      return [
+        declared('hazardous_waste_declared_kg', d.declaredKg),
+        declared('hazardous_waste_tracked_share_of_declared', d.trackedShare),
+        declared('hazardous_waste_treated_per_regulation_share_of_declared', d.treatedPerRegulationShare),
+      ];
+    }),
   ];
 }
 
 const FORMAT = input.oneOf(FORMATS, 'default json');
+
+/** A page of a paginated answer: its body (CSV text or JSON) and the URL of the next page, if any. */
+class PagedAnswer {
+  constructor(
+    readonly body: unknown,
+    readonly next: string | undefined,
+  ) {}
+}
 
 interface HttpRequest {
   readonly ip?: string;
@@ -99,6 +146,7 @@ export class OpenDataController {
 
   constructor(
     private readonly openData: OpenDataService,
+    private readonly disclosure: MonitoringDisclosureService,
     @Inject(OPEN_DATA_SETTINGS) private readonly settings: OpenDataSettings,
   ) {
     this.cache = new ResponseCache(settings.cacheSeconds * 1000);
@@ -122,6 +170,17 @@ export class OpenDataController {
             title:
               'The 2030 targets: share of operating parks meeting the wastewater standard, share of hazardous waste treated per regulation',
             url: `/api/open/v1/kpi?period=${PERIOD_KINDS.join('|')}&date=YYYY-MM-DD[&format=csv]`,
+          },
+          {
+            id: 'monitoring-stations',
+            title:
+              'Active outlet stations publishing continuous automatic monitoring results (Decree 08/2022/ND-CP Art. 102), with the permit limits in force',
+            url: '/api/open/v1/monitoring/stations',
+          },
+          {
+            id: 'monitoring-readings',
+            title: `One station's automatic monitoring results of the last ${DISCLOSURE_DAYS} days, with the permit limit in force`,
+            url: '/api/open/v1/monitoring/stations/{id}/readings?from=ISO&to=ISO[&parameter=COD][&limit=N][&format=csv]',
           },
         ],
       }),
@@ -186,6 +245,71 @@ export class OpenDataController {
     });
   }
 
+  @Get('monitoring/stations')
+  @ApiOperation({
+    summary:
+      'Active outlet stations publishing their automatic monitoring results, by park, with the limits of the permit in force today (no sign-in)',
+  })
+  @RequestInput({})
+  async monitoringStations(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
+    await this.answer(request, response, 'json', async () =>
+      this.openData.envelope('monitoring-stations', await this.disclosure.stations()),
+    );
+  }
+
+  @Get('monitoring/stations/:id/readings')
+  @ApiOperation({
+    summary: `A station's automatic monitoring results over a window of the last ${DISCLOSURE_DAYS} days (Decree 08/2022/ND-CP Art. 102): value, unit, local time, status and the permit limit in force; corrected values where an officer corrected one; JSON or CSV, paginated, no sign-in`,
+  })
+  @RequestInput({
+    path: { id: input.id('station id (an active outlet station)') },
+    query: {
+      from: input.instant(`start, inclusive; default and earliest: ${DISCLOSURE_DAYS} days ago`),
+      to: input.instant('end, exclusive; default and latest: now'),
+      parameter: input.oneOf(WATER_PARAMETER_CODES, 'one parameter; default all'),
+      limit: input.integer(
+        DISCLOSURE_MIN_PAGE_ROWS,
+        DISCLOSURE_MAX_PAGE_ROWS,
+        `rows per page, default ${DISCLOSURE_PAGE_ROWS}; a full page names where the next starts (nextFrom, Link rel=next)`,
+      ),
+      format: FORMAT,
+    },
+  })
+  async monitoringReadings(
+    @Req() request: HttpRequest,
+    @Res() response: HttpResponse,
+    @PathParam('id') id: number,
+    @QueryParam('from') from?: Date,
+    @QueryParam('to') to?: Date,
+    @QueryParam('parameter') parameter?: string,
+    @QueryParam('limit') limit?: number,
+    @QueryParam('format') formatValue?: Format,
+  ): Promise<void> {
+    const format = formatValue ?? 'json';
+    await this.answer(request, response, format, async () => {
+      const page = await this.disclosure.readings(id, { from, to, parameter, limit });
+      const next =
+        page.nextFrom === null
+          ? undefined
+          : `/api/open/v1/monitoring/stations/${id}/readings?${new URLSearchParams({
+              from: page.nextFrom,
+              to: page.window.to,
+              ...(parameter ? { parameter } : {}),
+              ...(limit ? { limit: String(limit) } : {}),
+              ...(formatValue ? { format: formatValue } : {}),
+            }).toString()}`;
+      return new PagedAnswer(
+        format === 'csv'
+          ? toCsv(
+              READING_COLUMNS,
+              page.readings.map((r) => ({ ...r, corrected: r.corrected ? 'true' : 'false' })),
+            )
+          : this.openData.envelope('monitoring-readings', { ...page, next: next ?? null }),
+        next,
+      );
+    });
+  }
+
   /** Rate limit, cache, conditional GET, and the headers every open answer carries. */
   private async answer(
     request: HttpRequest,
@@ -205,14 +329,19 @@ export class OpenDataController {
     }
     const entry: CachedResponse = await this.cache.get(request.originalUrl ?? request.url ?? '', async () => {
       const built = await build();
-      return typeof built === 'string'
-        ? { body: built, contentType: 'text/csv; charset=utf-8' }
-        : { body: JSON.stringify(built), contentType: 'application/json; charset=utf-8' };
+      // A paginated answer names its next page beside its body.
+      const { body, next } = built instanceof PagedAnswer ? built : { body: built, next: undefined };
+      return typeof body === 'string'
+        ? { body, contentType: 'text/csv; charset=utf-8', next }
+        : { body: JSON.stringify(body), contentType: 'application/json; charset=utf-8', next };
     });
     response.setHeader('Cache-Control', `public, max-age=${this.settings.cacheSeconds}`);
     response.setHeader('ETag', entry.etag);
     response.setHeader('Access-Control-Allow-Origin', '*');
-    response.setHeader('Link', `<${this.settings.licenceUrl}>; rel="license"`);
+    response.setHeader(
+      'Link',
+      `<${this.settings.licenceUrl}>; rel="license"${entry.next ? `, <${entry.next}>; rel="next"` : ''}`,
+    );
     if (request.headers['if-none-match'] === entry.etag) {
       response.status(304).end();
       return;

@@ -44,6 +44,26 @@ export interface OpenKpi {
       treatedPerRegulationKg: number;
       share: number | null;
     }[];
+    /**
+     * The period's year: tracked and per-regulation kg against the generators' declared annual generation
+     * (Circular 02/2022 annual report), per park too, with parks that track nothing shown as such.
+     */
+    readonly declared: {
+      readonly year: number;
+      readonly declaredKg: number | null;
+      readonly trackedKg: number;
+      readonly treatedPerRegulationKg: number;
+      readonly trackedShare: number | null;
+      readonly treatedPerRegulationShare: number | null;
+      readonly parks: readonly {
+        parkCode: string;
+        parkName: string;
+        tracking: string;
+        declaredKg: number | null;
+        trackedShare: number | null;
+        treatedPerRegulationShare: number | null;
+      }[];
+    };
   };
 }
 
@@ -106,6 +126,23 @@ export class OpenDataService {
           treatedPerRegulationKg: p.treatedConformingKg,
           share: p.share,
         })),
+        // Aggregates per park only: generators are firms, named in the officers' views, not here.
+        declared: {
+          year: waste.declared.year,
+          declaredKg: waste.declared.city.declaredKg,
+          trackedKg: waste.declared.city.trackedKg,
+          treatedPerRegulationKg: waste.declared.city.compliantKg,
+          trackedShare: waste.declared.city.trackedShare,
+          treatedPerRegulationShare: waste.declared.city.compliantShare,
+          parks: waste.declared.parks.map((p) => ({
+            parkCode: p.parkCode,
+            parkName: p.parkName,
+            tracking: p.tracking,
+            declaredKg: p.declaredKg,
+            trackedShare: p.trackedShare,
+            treatedPerRegulationShare: p.compliantShare,
+          })),
+        },
       },
     };
   }

@@ -106,5 +106,11 @@ export function loginView(o) {
       form,
     ),
     h('p', { class: 'login-foot' }, t('appSubtitle')),
+    // Decree 08/2022 Art. 102: the monitoring results anyone may read, one step from the sign-in.
+    h(
+      'p',
+      { class: 'login-foot' },
+      h('a', { href: 'disclosure.html', 'data-testid': 'public-disclosure-link' }, t('publicDisclosure')),
+    ),
   );
 }

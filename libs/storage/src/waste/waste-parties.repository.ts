@@ -3,6 +3,7 @@ import {
   PartyLicence,
   PartyLicenceInput,
   PartyWithLicences,
+  WasteDeclaration,
   WasteParty,
   WastePartyInput,
 } from './waste.types';
@@ -62,5 +63,27 @@ export class WastePartiesRepository {
 
   async list(): Promise<WasteParty[]> {
     return (await this.db.query<WasteParty>(`${PARTY} ORDER BY kind, code`)).rows;
+  }
+
+  /** Records (or replaces) a generator's declared generation of a year, in kg. */
+  async declare(input: { partyId: number; year: number; declaredKg: number }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO waste_declarations (party_id, year, declared_kg) VALUES ($1, $2, $3)
+       ON CONFLICT (party_id, year) DO UPDATE SET declared_kg = EXCLUDED.declared_kg, loaded_at = now()`,
+      [input.partyId, input.year, input.declaredKg],
+    );
+  }
+
+  /** Every generator's declared generation of a year (generators that declared nothing are absent). */
+  async declarations(year: number): Promise<WasteDeclaration[]> {
+    return (
+      await this.db.query<WasteDeclaration>(
+        `SELECT p.code AS "generatorCode", d.year, d.declared_kg AS "declaredKg"
+           FROM waste_declarations d JOIN waste_parties p ON p.id = d.party_id
+          WHERE d.year = $1
+          ORDER BY p.code`,
+        [year],
+      )
+    ).rows;
   }
 }

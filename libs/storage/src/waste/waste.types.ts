@@ -25,6 +25,13 @@ export interface WasteParty extends Required<WastePartyInput> {
   id: number;
 }
 
+/** A generator's declared annual generation (Circular 02/2022 annual report figure), in kg. */
+export interface WasteDeclaration {
+  generatorCode: string;
+  year: number;
+  declaredKg: number;
+}
+
 export interface PartyLicenceInput {
   partyId: number;
   licenceNumber: string;

@@ -76,7 +76,16 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
       await new ParksRepository(db).upsert({ code: 'PK', name: 'Park' });
       const file = join(dir, 'parties.json');
       const parties = [
-        { code: 'PK-F01', name: 'Factory', kind: 'generator', parkCode: 'PK' },
+        {
+          code: 'PK-F01',
+          name: 'Factory',
+          kind: 'generator',
+          parkCode: 'PK',
+          declarations: [
+            { year: 2025, generatedKg: 12_500 },
+            { year: 2026, generatedKg: 1_600.5 },
+          ],
+        },
         {
           code: 'TR-1',
           name: 'Transporter',
@@ -93,8 +102,12 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
       }
       expect(errors).toEqual([]);
       expect(log).toHaveBeenLastCalledWith(
-        `loaded 2 waste part(y/ies) with 1 licence(s) and 1 gateway(s) from ${file}`,
+        `loaded 2 waste part(y/ies) with 1 licence(s), 2 annual declaration(s) and 1 gateway(s) from ${file}`,
       );
+      // Loaded twice, each year's figure is there once.
+      expect(await new WastePartiesRepository(db).declarations(2026)).toEqual([
+        { generatorCode: 'PK-F01', year: 2026, declaredKg: 1_600.5 },
+      ]);
       const [transporter] = await new WastePartiesRepository(db).findWithLicences(['TR-1']);
       expect(transporter.licences).toHaveLength(1);
       expect(await new DevicesRepository(db).findByCode('PK-WGW')).toMatchObject({ kind: 'scale' });
@@ -110,7 +123,13 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
               name: 'G',
               kind: 'generator',
               licences: [{ licenceNumber: 'L', wasteCodes: ['1601'], validFrom: '2026-02-30x' }],
+              declarations: [
+                { year: 2025, generatedKg: -1 },
+                { year: 2025, generatedKg: 10 },
+                { year: 1999, generatedKg: '5' },
+              ],
             },
+            { code: 'T', name: 'T', kind: 'transporter', declarations: [{ year: 2025, generatedKg: 1 }] },
           ],
         }),
       );
@@ -122,8 +141,13 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
           'parties[0].name must be a non-empty string',
           'parties[0].kind must be one of generator, transporter, treatment_facility',
           'parties[1].parkCode is required for a generator',
+          'parties[1].declarations[0].generatedKg must be a number of kg, 0 or more',
+          'parties[1].declarations[1].year 2025 is declared twice',
+          'parties[1].declarations[2].year must be a year from 2000 to 2100',
+          'parties[1].declarations[2].generatedKg must be a number of kg, 0 or more',
           'parties[1].licences[0].wasteCodes must be a non-empty list of waste codes such as "16 01 12"',
           'parties[1].licences[0].validFrom must be YYYY-MM-DD',
+          'parties[2].declarations are for generators only',
         ].join('\n'),
       );
       // A park that does not exist stops the load, and nothing of the file is kept.

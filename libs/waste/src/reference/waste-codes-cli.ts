@@ -9,7 +9,8 @@ export const WASTE_USAGE = `  waste-codes-load --csv PATH
             a file with any bad line loads nothing and names every bad line
   waste-parties-load --json PATH
             load generators, licensed transporters and treatment facilities with their licences, and the
-            tracking gateways (scale devices); all or nothing, every bad field named
+            tracking gateways (scale devices), and each generator's declared annual generation
+            ("declarations": [{"year": 2025, "generatedKg": 12500}]); all or nothing, every bad field named
   waste-refold
             fold every hazardous-waste lot again from its stored events (after an upgrade)`;
 
@@ -88,7 +89,7 @@ async function runPartiesLoad(
     async (db) => {
       const n = await loadWasteParties(db, file);
       console.log(
-        `loaded ${n.parties} waste part(y/ies) with ${n.licences} licence(s) and ${n.gateways} gateway(s) from ${argv[2]}`,
+        `loaded ${n.parties} waste part(y/ies) with ${n.licences} licence(s), ${n.declarations} annual declaration(s) and ${n.gateways} gateway(s) from ${argv[2]}`,
       );
     },
     { env, err },

@@ -15,6 +15,9 @@ import {
  *                    "licences": [ { "licenceNumber": "GPXL-01", "wasteCodes": ["16 01 12"],
  *                                    "validFrom": "2025-01-01", "validTo": null } ] } ],
  *     "gateways": [ { "code": "VSIP-HP-WGW", "parkCode": "VSIP-HP" } ] }
+ * A generator may carry its declared annual generation (the figure of its Circular 02/2022 annual report),
+ * one per year, which replaces the one loaded before for that year:
+ *   "declarations": [ { "year": 2025, "generatedKg": 12500 } ]
  * The simulator writes this shape (`npm run simulate:waste -- --reference-out FILE`).
  */
 export interface WastePartiesFile {
@@ -29,6 +32,7 @@ export interface WastePartiesFile {
       readonly validFrom: string;
       readonly validTo: string | null;
     }[];
+    readonly declarations: readonly { readonly year: number; readonly generatedKg: number }[];
   }[];
   readonly gateways: readonly { readonly code: string; readonly parkCode: string }[];
 }
@@ -66,6 +70,22 @@ export function parseWastePartiesFile(text: string): WastePartiesFile {
       problems.push(`${at}.parkCode is required for a generator`);
     if (p?.['licences'] !== undefined && !Array.isArray(p['licences']))
       problems.push(`${at}.licences must be an array`);
+    if (p?.['declarations'] !== undefined) {
+      if (!Array.isArray(p['declarations'])) problems.push(`${at}.declarations must be an array`);
+      else if (p['kind'] !== 'generator') problems.push(`${at}.declarations are for generators only`);
+    }
+    const years = new Set<unknown>();
+    list(p?.['declarations']).forEach((d, j) => {
+      const dat = `${at}.declarations[${j}]`;
+      const year = d?.['year'];
+      const kg = d?.['generatedKg'];
+      if (!(Number.isInteger(year) && (year as number) >= 2000 && (year as number) <= 2100))
+        problems.push(`${dat}.year must be a year from 2000 to 2100`);
+      else if (years.has(year)) problems.push(`${dat}.year ${String(year)} is declared twice`);
+      years.add(year);
+      if (!(typeof kg === 'number' && Number.isFinite(kg) && kg >= 0))
+        problems.push(`${dat}.generatedKg must be a number of kg, 0 or more`);
+    });
     list(p?.['licences']).forEach((l, j) => {
       const lat = `${at}.licences[${j}]`;
       const codes = l?.['wasteCodes'];
@@ -91,6 +111,7 @@ export function parseWastePartiesFile(text: string): WastePartiesFile {
       ...p,
       parkCode: p.parkCode ?? null,
       licences: (p.licences ?? []).map((l) => ({ ...l, validTo: l.validTo ?? null })),
+      declarations: p.declarations ?? [],
     })),
     gateways: checked.gateways ?? [],
   };
@@ -100,7 +121,7 @@ export function parseWastePartiesFile(text: string): WastePartiesFile {
 export async function loadWasteParties(
   db: Database,
   file: WastePartiesFile,
-): Promise<{ parties: number; licences: number; gateways: number }> {
+): Promise<{ parties: number; licences: number; declarations: number; gateways: number }> {
   return db.transaction(async (tx) => {
     const parks = new ParksRepository(tx);
     const parties = new WastePartiesRepository(tx);
@@ -111,6 +132,7 @@ export async function loadWasteParties(
       return park.id;
     };
     let licences = 0;
+    let declarations = 0;
     for (const [i, p] of file.parties.entries()) {
       const party = await parties.upsert({
         code: p.code,
@@ -128,6 +150,10 @@ export async function loadWasteParties(
         });
         licences++;
       }
+      for (const d of p.declarations) {
+        await parties.declare({ partyId: party.id, year: d.year, declaredKg: d.generatedKg });
+        declarations++;
+      }
     }
     for (const [i, g] of file.gateways.entries()) {
       const existing = await devices.findByCode(g.code);
@@ -142,6 +168,6 @@ export async function loadWasteParties(
         parkId: await parkId(g.parkCode, `gateways[${i}].parkCode`),
       });
     }
-    return { parties: file.parties.length, licences, gateways: file.gateways.length };
+    return { parties: file.parties.length, licences, declarations, gateways: file.gateways.length };
   });
 }

@@ -376,4 +376,77 @@ describe.each([
     // C1 (2025) was treated in 2025: not part of 2026.
     expect(report.totals.generatedKg).toBe(1799);
   });
+
+  // Issue 16, deliverable 8: waste seen whole. A generator with lots (GEN-A, declared), one with lots and
+  // no declaration (GEN-B), one declared but untracked (GEN-C), one with neither (GEN-D, alone in park PC).
+  it('compares the tracked lots with declared annual generation: not tracked, no data, and the shares of declared waste', async () => {
+    const parks = new ParksRepository(db);
+    const parties = new WastePartiesRepository(db);
+    const parkB = (await parks.findByCode('PB'))!;
+    const parkC = await parks.upsert({ code: 'PC', name: 'Park C' });
+    const genA = (await parties.findByCode('GEN-A'))!;
+    const genC = await parties.upsert({
+      code: 'GEN-C',
+      name: 'Factory C',
+      kind: 'generator',
+      parkId: parkB.id,
+    });
+    await parties.upsert({ code: 'GEN-D', name: 'Factory D', kind: 'generator', parkId: parkC.id });
+    await parties.declare({ partyId: genA.id, year: 2026, declaredKg: 2000 });
+    await parties.declare({ partyId: genC.id, year: 2026, declaredKg: 500 });
+    await parties.declare({ partyId: genC.id, year: 2025, declaredKg: 7 }); // another year: not counted
+
+    // A month's KPI compares its whole year: GEN-A's 2026 lots are A1 400, A2 250, A3 100, A4 50, A5 999
+    // = 1799 kg, of which A1 and A5 (1399 kg) were treated per regulation; B1 (70 kg) is GEN-B's, undeclared.
+    const kpi = await views.kpi('month', '2026-06-15', new Date('2026-06-30T00:00:00Z'));
+    expect(kpi.declared.year).toBe(2026);
+    expect(kpi.declared.city).toEqual({
+      declaredKg: 2500,
+      trackedKg: 1799,
+      compliantKg: 1399,
+      trackedShare: 0.7196,
+      compliantShare: 0.5596,
+      undeclaredTrackedKg: 70,
+      lots: 6,
+    });
+    const generator = (code: string) => kpi.declared.generators.find((g) => g.generatorCode === code);
+    expect(generator('GEN-A')).toMatchObject({
+      parkCode: 'PA',
+      tracking: 'tracked',
+      declaredKg: 2000,
+      trackedKg: 1799,
+      compliantKg: 1399,
+      trackedShare: 0.8995,
+      compliantShare: 0.6995,
+    });
+    expect(generator('GEN-B')).toMatchObject({
+      tracking: 'tracked',
+      declaredKg: null,
+      trackedShare: null,
+      undeclaredTrackedKg: 70,
+    });
+    expect(generator('GEN-C')).toMatchObject({
+      parkCode: 'PB',
+      tracking: 'not_tracked',
+      declaredKg: 500,
+      trackedKg: 0,
+      trackedShare: 0,
+      compliantShare: 0,
+    });
+    expect(generator('GEN-D')).toMatchObject({
+      parkCode: 'PC',
+      tracking: 'no_data',
+      declaredKg: null,
+      lots: 0,
+    });
+    // Every park is listed, the one with nothing too.
+    expect(kpi.declared.parks.map((p) => [p.parkCode, p.tracking, p.declaredKg, p.trackedShare])).toEqual([
+      ['PA', 'tracked', 2000, 0.8995],
+      ['PB', 'tracked', 500, 0],
+      ['PC', 'no_data', null, null],
+    ]);
+    // The period's own figures are unchanged beside it.
+    expect(kpi.city.generatedKg).toBe(870);
+    expect(kpi.parks.map((p) => p.parkCode)).toEqual(['PA', 'PB']);
+  });
 });

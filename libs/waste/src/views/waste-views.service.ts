@@ -28,6 +28,55 @@ export interface WasteKpiView {
   readonly parks: readonly ParkWasteKpi[];
   /** Lots whose generator is not registered to a park (counted city-wide only). */
   readonly withoutPark: WasteKpi;
+  /** The tracked lots of the period's whole year against what generators declared for it. */
+  readonly declared: DeclaredWasteView;
+}
+
+/**
+ * How a park or generator's hazardous waste is seen in a year: `tracked` (lots reported), `not_tracked`
+ * (waste declared, no lot reported), `no_data` (neither declared nor tracked).
+ */
+export type WasteTracking = 'tracked' | 'not_tracked' | 'no_data';
+
+/**
+ * Tracked lots against declared generation. Shares are over the generators that declared: their tracked
+ * kg / their declared kg, and their kg treated per regulation / their declared kg. Lots of generators
+ * that declared nothing that year are counted apart (undeclaredTrackedKg), never in a share.
+ */
+export interface DeclaredFigures {
+  /** Null when nothing was declared. */
+  readonly declaredKg: number | null;
+  /** Kg of the lots of the generators that declared. */
+  readonly trackedKg: number;
+  /** Of those, kg treated per regulation. */
+  readonly compliantKg: number;
+  /** trackedKg / declaredKg; null without a declaration (or a declaration of 0 kg). */
+  readonly trackedShare: number | null;
+  /** compliantKg / declaredKg. */
+  readonly compliantShare: number | null;
+  /** Kg of lots whose generator declared nothing for the year. */
+  readonly undeclaredTrackedKg: number;
+  /** Every lot of the year counted here, declared or not. */
+  readonly lots: number;
+}
+
+export interface DeclaredWasteView {
+  /** The calendar year compared (the one of the period's first day); lots judged at `asOf`. */
+  readonly year: number;
+  readonly city: DeclaredFigures;
+  /** Every park, including those with no lot: they are not left out. */
+  readonly parks: readonly (DeclaredFigures & {
+    readonly parkCode: string;
+    readonly parkName: string;
+    readonly tracking: WasteTracking;
+  })[];
+  /** Every registered generator, with or without lots and declaration. */
+  readonly generators: readonly (DeclaredFigures & {
+    readonly generatorCode: string;
+    readonly generatorName: string;
+    readonly parkCode: string | null;
+    readonly tracking: WasteTracking;
+  })[];
 }
 
 export interface OpenLot {
@@ -122,6 +171,17 @@ export class WasteViewsService {
     const parks = await this.parks.list();
     const byPark = new Map<number | null, LotVerdict[]>();
     for (const v of verdicts) byPark.set(v.lot.parkId, [...(byPark.get(v.lot.parkId) ?? []), v]);
+    const year = Number(period.from.slice(0, 4));
+    const yearVerdicts =
+      kind === 'year'
+        ? verdicts
+        : await this.judge(
+            await this.lots.listAnchoredIn({
+              from: localDayStart(`${year}-01-01`),
+              to: localDayStart(`${year + 1}-01-01`),
+            }),
+            asOf,
+          );
     return {
       period,
       asOf: asOf.toISOString(),
@@ -132,6 +192,57 @@ export class WasteViewsService {
         .filter((p) => byPark.has(p.id))
         .map((p) => ({ parkCode: p.code, parkName: p.name, ...summarizeVerdicts(byPark.get(p.id)!) })),
       withoutPark: summarizeVerdicts(byPark.get(null) ?? []),
+      declared: await this.declared(year, yearVerdicts, parks),
+    };
+  }
+
+  /** The year's lots per generator and park against the generators' declarations of that year. */
+  private async declared(
+    year: number,
+    verdicts: readonly LotVerdict[],
+    parks: readonly { id: number; code: string; name: string }[],
+  ): Promise<DeclaredWasteView> {
+    const generators = (await this.parties.list()).filter((p) => p.kind === 'generator');
+    const declaredKg = new Map(
+      (await this.parties.declarations(year)).map((d) => [d.generatorCode, d.declaredKg]),
+    );
+    const lotsOf = new Map<string, LotVerdict[]>();
+    for (const v of verdicts) {
+      const key = v.lot.generatorCode ?? '';
+      lotsOf.set(key, [...(lotsOf.get(key) ?? []), v]);
+    }
+    const parkCode = new Map(parks.map((p) => [p.id, p.code]));
+    const generatorRows = generators.map((g) => {
+      const figures = declaredFigures([g.code], lotsOf, declaredKg);
+      return {
+        generatorCode: g.code,
+        generatorName: g.name,
+        parkCode: g.parkId === null ? null : (parkCode.get(g.parkId) ?? null),
+        tracking: trackingOf(figures),
+        ...figures,
+      };
+    });
+    // A lot names its generator; one not registered (or not at all) is counted at the lot's own park.
+    const registered = new Set(generators.map((g) => g.code));
+    const parkRows = parks.map((p) => {
+      const codes = generators.filter((g) => g.parkId === p.id).map((g) => g.code);
+      const strays = verdicts.filter(
+        (v) => v.lot.parkId === p.id && !registered.has(v.lot.generatorCode ?? ''),
+      );
+      const figures = declaredFigures(codes, lotsOf, declaredKg, strays);
+      return { parkCode: p.code, parkName: p.name, tracking: trackingOf(figures), ...figures };
+    });
+    const allStrays = verdicts.filter((v) => !registered.has(v.lot.generatorCode ?? ''));
+    return {
+      year,
+      city: declaredFigures(
+        generators.map((g) => g.code),
+        lotsOf,
+        declaredKg,
+        allStrays,
+      ),
+      parks: parkRows,
+      generators: generatorRows,
     };
   }
 
@@ -262,6 +373,53 @@ export class WasteViewsService {
     );
     return lots.map((lot) => judgeLot(lot, { parties, policy: this.policy, asOf }));
   }
+}
+
+/**
+ * The declared figures of a set of generators: tracked and compliant kg of those that declared, against
+ * their declared kg; lots of the others (and `strays`, lots of no registered generator) apart.
+ */
+function declaredFigures(
+  generatorCodes: readonly string[],
+  lotsOf: ReadonlyMap<string, readonly LotVerdict[]>,
+  declaredKg: ReadonlyMap<string, number>,
+  strays: readonly LotVerdict[] = [],
+): DeclaredFigures {
+  let declared: number | null = null;
+  const tracked: number[] = [];
+  const compliant: number[] = [];
+  const undeclared: number[] = strays.map((v) => v.kg);
+  let lotCount = strays.length;
+  for (const code of generatorCodes) {
+    const lots = lotsOf.get(code) ?? [];
+    lotCount += lots.length;
+    const kg = declaredKg.get(code);
+    if (kg === undefined) {
+      undeclared.push(...lots.map((v) => v.kg));
+      continue;
+    }
+    declared = sum([declared ?? 0, kg]);
+    tracked.push(...lots.map((v) => v.kg));
+    compliant.push(...lots.filter((v) => v.standing === 'treated_conforming').map((v) => v.kg));
+  }
+  const trackedKg = sum(tracked);
+  const compliantKg = sum(compliant);
+  const share = (kg: number) =>
+    declared !== null && declared > 0 ? Math.round((kg / declared) * 10000) / 10000 : null;
+  return {
+    declaredKg: declared,
+    trackedKg,
+    compliantKg,
+    trackedShare: share(trackedKg),
+    compliantShare: share(compliantKg),
+    undeclaredTrackedKg: sum(undeclared),
+    lots: lotCount,
+  };
+}
+
+function trackingOf(figures: DeclaredFigures): WasteTracking {
+  if (figures.lots > 0) return 'tracked';
+  return figures.declaredKg !== null && figures.declaredKg > 0 ? 'not_tracked' : 'no_data';
 }
 
 function deadline(lot: OpenLot): string {
