@@ -29,6 +29,7 @@ import { h, s } from './dom.js';
  * @property {(t: number) => string} formatTick
  * @property {(t: number) => string} formatTime
  * @property {(v: number, digits?: number) => string} formatValue digits: fixed decimals (axis ticks)
+ * @property {(v: number) => string} [formatLimit] the limit labels (default formatValue): limits are shown exactly
  * @property {string} unit
  * @property {number} [height]
  */
@@ -281,8 +282,14 @@ export function timeChart(o, width) {
       svg.appendChild(
         s(
           'text',
-          { class: 'limit-label', x: margin.left + plotW - 4, y: y(bound) + dy, 'text-anchor': 'end' },
-          `${name} ${o.formatValue(bound)}`,
+          {
+            class: 'limit-label',
+            x: margin.left + plotW - 4,
+            y: y(bound) + dy,
+            'text-anchor': 'end',
+            'data-testid': `limit-label-${name}`,
+          },
+          `${name} ${(o.formatLimit ?? o.formatValue)(bound)}`,
         ),
       );
     }

@@ -100,11 +100,64 @@ describe('compliance CLI on PostgreSQL', () => {
         'B',
         '--from',
         '2026-01-01',
+        '--flow',
+        '4500',
       ),
     ).toBe(2);
     expect(errors.pop()).toContain('station "NOPE" does not exist');
     expect(await run('permits-add', '--station', 'CLI-OUT', '--column', 'B')).toBe(2);
     expect(errors.pop()).toContain('--standard is required');
+  });
+
+  it('permits-add settles Kf honestly: from --flow, or --kf only with --kf-reason', async () => {
+    const add = (...more: string[]) =>
+      run(
+        'permits-add',
+        '--station',
+        'CLI-OUT',
+        '--standard',
+        'QCVN40:2011',
+        '--column',
+        'B',
+        '--from',
+        '2026-01-01',
+        ...more,
+      );
+    expect(await add('--kq', '0.9', '--kf', '1.1')).toBe(2);
+    expect(errors.pop()).toBe(
+      '--kf needs --kf-reason (why the permit states this Kf rather than the one its flow gives)',
+    );
+    expect(await add('--kq', '0.9')).toBe(2);
+    expect(errors.pop()).toBe(
+      'QCVN40:2011 scales limits by Kf: give the permitted discharge flow (--flow, m3/day) or --kf with --kf-reason',
+    );
+    expect(await add('--flow', '-5')).toBe(2);
+    expect(errors.pop()).toBe('--flow must be a positive number, got "-5"');
+    expect(
+      await run(
+        'permits-add',
+        '--station',
+        'CLI-OUT',
+        '--standard',
+        'QCVN40:2025',
+        '--column',
+        'A',
+        '--from',
+        '2026-01-01',
+        '--flow',
+        '100',
+      ),
+    ).toBe(2);
+    expect(errors.pop()).toBe(
+      'QCVN40:2025 has no Kf table to derive Kf from --flow: give --kf with --kf-reason',
+    );
+    // Nothing was recorded by the refused ones.
+    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 1 });
+    try {
+      expect(await new DischargePermitsRepository(db).listByStation(stationId)).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('permits-add records a permit, and a later one closes it on its first day', async () => {
@@ -129,13 +182,15 @@ describe('compliance CLI on PostgreSQL', () => {
         '0.9',
         '--kf',
         '1.1',
+        '--kf-reason',
+        'GPMT-1 art. 4 states Kf 1.1',
         '--parameters',
         'COD,NH4',
         '--number',
         'GPMT-1',
       ),
     ).toBe(0);
-    expect(await add('A', '2026-06-01', '--windows', 'day', '--min-capture', '0.8')).toBe(0);
+    expect(await add('A', '2026-06-01', '--windows', 'day', '--min-capture', '0.8', '--flow', '500')).toBe(0);
     expect(errors).toEqual([]);
     const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 1 });
     try {
@@ -146,6 +201,9 @@ describe('compliance CLI on PostgreSQL', () => {
           p.columnCode,
           p.kq,
           p.kf,
+          p.kfSource,
+          p.kfReason,
+          p.permittedFlowM3PerDay,
           p.parameters,
           p.windows,
           p.minCapture,
@@ -153,8 +211,35 @@ describe('compliance CLI on PostgreSQL', () => {
           p.effectiveTo,
         ]),
       ).toEqual([
-        ['GPMT-1', 'B', 0.9, 1.1, ['COD', 'NH4'], ['hour', 'day'], 0.75, '2026-01-01', '2026-06-01'],
-        [null, 'A', null, null, ['Temp', 'pH', 'TSS', 'COD', 'NH4'], ['day'], 0.8, '2026-06-01', null],
+        [
+          'GPMT-1',
+          'B',
+          0.9,
+          1.1,
+          'explicit',
+          'GPMT-1 art. 4 states Kf 1.1',
+          null,
+          ['COD', 'NH4'],
+          ['hour', 'day'],
+          0.75,
+          '2026-01-01',
+          '2026-06-01',
+        ],
+        // 500 m3/day is the top (inclusive) of the 50-500 band: Kf 1.1.
+        [
+          null,
+          'A',
+          null,
+          1.1,
+          'flow_table',
+          null,
+          500,
+          ['Temp', 'pH', 'TSS', 'COD', 'NH4'],
+          ['day'],
+          0.8,
+          '2026-06-01',
+          null,
+        ],
       ]);
       // Its days were judged from the permit's date on (no readings: insufficient data).
       const days = await db.query<{ n: string }>(

@@ -11,16 +11,19 @@ import {
 } from '@hp/storage';
 import { addDays, isDay, localDayOf } from '@hp/contracts';
 import { ComplianceEngine } from './compliance-engine.service';
+import { KfProblem, resolveKf } from './standards/permit-limits';
 import { shippedCatalogue } from './standards/standards-catalogue';
 
 export const COMPLIANCE_USAGE = `  compliance-recompute [--from YYYY-MM-DD] [--to YYYY-MM-DD]
             judge every active station's local days in [from, to) again (default: the last 31 days
             up to today); idempotent
   permits-add --station CODE --standard QCVN40:2011 --column A|B|C --from YYYY-MM-DD
-            [--number GPMT-...] [--kq N] [--kf N] [--parameters COD,NH4,...] [--windows hour,day]
-            [--min-capture 0.75] [--flatline 12]
+            [--number GPMT-...] [--kq N] [--flow M3_PER_DAY] [--kf N --kf-reason TEXT]
+            [--parameters COD,NH4,...] [--windows hour,day] [--min-capture 0.75] [--flatline 12]
             record a station's discharge permit (it closes the open one on its first day), then judge
-            its days from that date up to today again`;
+            its days from that date up to today again. Kf comes from the permitted discharge flow
+            (--flow, m3/day) by the standard's Kf table, or is stated with --kf and its --kf-reason;
+            one of the two is required under a standard with a Kf table`;
 
 const COMMANDS = ['compliance-recompute', 'permits-add'] as const;
 
@@ -101,6 +104,8 @@ async function addPermit(
     '--number',
     '--kq',
     '--kf',
+    '--kf-reason',
+    '--flow',
     '--parameters',
     '--windows',
     '--min-capture',
@@ -118,6 +123,13 @@ async function addPermit(
   if (!PERMIT_COLUMNS.includes(column) || !standard.columns.includes(column))
     throw new UsageError(`--column must be one of ${standard.columns.join(', ')} for ${standard.version}`);
   const from = day('--from', o.get('--from')!);
+  const settled = resolveKf(catalogue, standard.version, {
+    flowM3PerDay: positive('--flow', o.get('--flow')),
+    kf: positive('--kf', o.get('--kf')),
+    kfReason: o.get('--kf-reason'),
+  });
+  if ('problem' in settled) throw new UsageError(kfUsage(settled.problem));
+  const kf = settled.kf;
   const parameters = o.get('--parameters')?.split(',').filter(Boolean);
   const windows = o.get('--windows')?.split(',').filter(Boolean) as ComplianceWindow[] | undefined;
   if (windows && (windows.length === 0 || windows.some((w) => !COMPLIANCE_WINDOWS.includes(w))))
@@ -141,7 +153,10 @@ async function addPermit(
           standardVersion: standard.version,
           columnCode: column,
           kq: positive('--kq', o.get('--kq')),
-          kf: positive('--kf', o.get('--kf')),
+          kf: kf?.kf,
+          kfSource: kf?.kfSource,
+          kfReason: kf?.kfReason,
+          permittedFlowM3PerDay: kf?.permittedFlowM3PerDay,
           effectiveFrom: from,
           parameters,
           windows,
@@ -163,6 +178,12 @@ async function addPermit(
       console.log(
         `permit ${permit.id} for ${station.code}: ${standard.version} column ${column}, judging ${permit.parameters.join(', ')} from ${from}`,
       );
+      if (kf)
+        console.log(
+          kf.kfSource === 'flow_table'
+            ? `Kf ${kf.kf} from the permitted flow ${kf.permittedFlowM3PerDay} m3/day (${standard.version} Kf table)`
+            : `Kf ${kf.kf} stated: ${kf.kfReason}`,
+        );
       if (unlimited.length > 0)
         console.log(
           `note: ${unlimited.join(', ')} have no limit in ${standard.version} column ${column} and are not judged`,
@@ -175,4 +196,15 @@ async function addPermit(
     },
     { env, err },
   );
+}
+
+function kfUsage(problem: KfProblem): string {
+  switch (problem.code) {
+    case 'KF_REASON_REQUIRED':
+      return '--kf needs --kf-reason (why the permit states this Kf rather than the one its flow gives)';
+    case 'KF_FLOW_OR_EXPLICIT_REQUIRED':
+      return `${problem.standard} scales limits by Kf: give the permitted discharge flow (--flow, m3/day) or --kf with --kf-reason`;
+    case 'KF_NO_TABLE':
+      return `${problem.standard} has no Kf table to derive Kf from --flow: give --kf with --kf-reason`;
+  }
 }

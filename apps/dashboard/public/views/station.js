@@ -6,7 +6,7 @@ import { get, query } from '../api.js';
 import { barChart, responsive, timeChart } from '../charts.js';
 import { addDays, localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
-import { label, lang, monthShort, num, PARAMETER_ORDER, pct, t, UNITS, when } from '../i18n.js';
+import { exact, label, lang, monthShort, num, PARAMETER_ORDER, pct, t, UNITS, when } from '../i18n.js';
 import { badge, card, empty, facts, pageHead, serverText, table } from '../ui.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
@@ -122,9 +122,18 @@ export async function stationView(ctx) {
                 })
               : null,
           ],
+          ['Kf', permit ? kfText(permit) : null],
           [t('devices'), station.devices.map((d) => `${d.code} (${d.kind})`).join(', ')],
         ]),
         permit ? null : h('p', { class: 'notice', 'data-testid': 'no-permit' }, t('noPermitNote')),
+        permit && limits.notJudged.length
+          ? h(
+              'p',
+              { class: 'muted small-note', 'data-testid': 'not-judged' },
+              `${t('notJudged')}: ${limits.notJudged.map((n) => label('param', n.parameter)).join(', ')}`,
+            )
+          : null,
+        flowWarnings(daily),
       ]),
       chartsSection(station, readings, limits, [from.getTime(), to.getTime()], rangeKey, (c) =>
         chartCleanups.push(c),
@@ -253,6 +262,7 @@ function chartsSection(station, readings, limits, domain, rangeKey, onCleanup) {
               formatTick,
               formatTime,
               formatValue,
+              formatLimit: exact,
               unit,
               height: 190,
             },
@@ -297,7 +307,7 @@ function chartsSection(station, readings, limits, domain, rangeKey, onCleanup) {
                   title: t('limitBasis', { basis: limit.basis }),
                   'data-testid': 'limit-value',
                 },
-                limitText(limit, formatValue),
+                limitText(limit, exact),
               )
             : null,
         ),
@@ -340,13 +350,57 @@ function chartsSection(station, readings, limits, domain, rangeKey, onCleanup) {
           'p',
           { class: 'muted small-note' },
           `${t('otherLimits')}: `,
-          unmeasured.map((l, i) => [
-            i ? ', ' : '',
-            `${label('param', l.parameter)} ${limitText(l, formatValue)}`,
-          ]),
+          unmeasured.map((l, i) => [i ? ', ' : '', `${label('param', l.parameter)} ${limitText(l, exact)}`]),
         )
       : null,
   );
+}
+
+/**
+ * Where the permit's Kf comes from: its permitted flow, an explicit statement, or not recorded.
+ * @param {import('../types.js').LimitsPermit} permit
+ */
+function kfText(permit) {
+  if (permit.kf === null) return null;
+  if (permit.kfSource === 'flow_table')
+    return t('kfFromFlow', {
+      kf: exact(permit.kf),
+      flow: exact(permit.permittedFlowM3PerDay),
+      standard: permit.standard,
+    });
+  if (permit.kfSource === 'explicit')
+    return t('kfExplicit', { kf: exact(permit.kf), reason: permit.kfReason ?? '' });
+  return t('kfUnstated', { kf: exact(permit.kf) });
+}
+
+/**
+ * Days whose measured flow left the Kf band of the permit (warning FLOW_OUTSIDE_KF_BAND), newest first.
+ * @param {StationDaily} daily
+ */
+function flowWarnings(daily) {
+  const lines = daily.days
+    .flatMap((d) => (d.warnings ?? []).map((w) => ({ day: d.day, w })))
+    .filter(({ w }) => w.code === 'FLOW_OUTSIDE_KF_BAND')
+    .reverse()
+    .map(({ day, w }) => {
+      const above = /** @type {number | null} */ (w.params['bandAboveM3PerDay']);
+      const upTo = /** @type {number | null} */ (w.params['bandUpToM3PerDay']);
+      const band = `${above === null ? '0' : `> ${exact(above)}`} – ${upTo === null ? '∞' : `≤ ${exact(upTo)}`}`;
+      return h(
+        'li',
+        {},
+        t('flowOutsideBand', {
+          day: when(new Date(`${day}T12:00:00+07:00`), 'date'),
+          flow: exact(/** @type {number} */ (w.params['measuredFlowM3PerDay'])),
+          kf: exact(/** @type {number | null} */ (w.params['permitKf'])),
+          band,
+          measuredKf: exact(/** @type {number | null} */ (w.params['kfForMeasuredFlow'])),
+        }),
+      );
+    });
+  return lines.length
+    ? h('ul', { class: 'notice reason-lines', 'data-testid': 'flow-band-warnings' }, lines)
+    : null;
 }
 
 /**
@@ -553,7 +607,7 @@ function exceedanceCard(daily) {
                       h(
                         'span',
                         { class: 'chip tone-bad' },
-                        `${label('param', p.parameterCode)}: ${t('maximum').toLowerCase()} ${num(p.maxValue, 2)} / ${num(p.limitMax, 2)} ${UNITS[p.parameterCode] ?? ''}`,
+                        `${label('param', p.parameterCode)}: ${t('maximum').toLowerCase()} ${num(p.maxValue, 2)} / ${exact(p.limitMax)} ${UNITS[p.parameterCode] ?? ''}`,
                       ),
                     ),
                 ),

@@ -47,7 +47,7 @@ export class ComplianceController {
   @Get('stations/:id/limits')
   @ApiOperation({
     summary:
-      "The limits of the station's permit on a day (default today): Cmax or range per parameter, with its basis",
+      "The limits of the station's permit on a day (default today): the exact Cmax or range of each parameter the permit judges, with its basis; the other parameters listed as not judged (NOT_IN_PERMIT or NO_LIMIT); the permit's Kq, Kf and where Kf comes from",
   })
   @RequestInput({
     path: { id: input.id('station id') },

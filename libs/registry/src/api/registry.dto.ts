@@ -147,6 +147,24 @@ export class DischargePermitDto {
   })
   kf!: number | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The discharge flow the permit allows, m3/day (Kf is derived from it by the Kf table)',
+  })
+  permittedFlowM3PerDay!: number | null;
+
+  @ApiProperty({
+    enum: ['flow_table', 'explicit'],
+    nullable: true,
+    description:
+      "Where Kf comes from: the standard's Kf table for the permitted flow, or stated with kfReason; null on permits recorded before either was kept",
+  })
+  kfSource!: 'flow_table' | 'explicit' | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why an explicit Kf was stated' })
+  kfReason!: string | null;
+
   @ApiProperty({ example: '2026-01-01' })
   effectiveFrom!: string;
 
@@ -184,10 +202,34 @@ export class DeviceDto {
   kind!: DeviceKind;
 }
 
+export class ParameterCadenceDto {
+  @ApiProperty({ example: 'COD' })
+  parameterCode!: string;
+
+  @ApiProperty({
+    example: 900,
+    description: 'Seconds between expected records: capture counts 86 400 / this a day',
+  })
+  cadenceSeconds!: number;
+
+  @ApiProperty({
+    enum: ['station', 'default', 'station_interval'],
+    description:
+      "station: registered for this station; default: the parameter's default (COD 15 min, NH4/TN/TP 30 min, others 5 min); station_interval: neither, the station's interval",
+  })
+  source!: 'station' | 'default' | 'station_interval';
+}
+
 export class StationDetailDto extends StationDto {
   @ApiProperty({ type: () => [DischargePermitDto], description: 'Discharge permits (GPMT), oldest first' })
   permits!: DischargePermitDto[];
 
   @ApiProperty({ type: () => [DeviceDto], description: 'Devices installed at the station' })
   devices!: DeviceDto[];
+
+  @ApiProperty({
+    type: () => [ParameterCadenceDto],
+    description: "Each parameter's measurement cadence at the station, which data capture counts against",
+  })
+  cadences!: ParameterCadenceDto[];
 }

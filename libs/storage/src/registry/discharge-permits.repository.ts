@@ -5,6 +5,7 @@ import { DischargePermit, DischargePermitInput } from './registry.types';
 // with it, here).
 const SELECT = `SELECT p.id, p.station_id AS "stationId", p.permit_number AS "permitNumber",
   p.standard_version AS "standardVersion", p.column_code AS "columnCode", p.kq, p.kf,
+  p.permitted_flow_m3_per_day AS "permittedFlowM3PerDay", p.kf_source AS "kfSource", p.kf_reason AS "kfReason",
   p.effective_from AS "effectiveFrom", p.effective_to AS "effectiveTo",
   p.parameters, p.windows, p.min_capture AS "minCapture", p.flatline_records AS "flatlineRecords",
   COALESCE((SELECT json_agg(json_build_object('parameterCode', l.parameter_code, 'min', l.min_value, 'max', l.max_value, 'windows', l.windows)
@@ -30,10 +31,10 @@ export class DischargePermitsRepository {
     const result = await this.db.query<{ id: number }>(
       `INSERT INTO discharge_permits
          (station_id, permit_number, standard_version, column_code, kq, kf, effective_from, effective_to,
-          parameters, windows, min_capture, flatline_records)
+          parameters, windows, min_capture, flatline_records, permitted_flow_m3_per_day, kf_source, kf_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date,
                COALESCE($9::text[], '{Temp,pH,TSS,COD,NH4}'), COALESCE($10::text[], '{hour,day}'),
-               COALESCE($11::numeric, 0.75), COALESCE($12::int, 12))
+               COALESCE($11::numeric, 0.75), COALESCE($12::int, 12), $13::numeric, $14, $15)
        RETURNING id`,
       [
         input.stationId,
@@ -48,6 +49,9 @@ export class DischargePermitsRepository {
         input.windows ?? null,
         input.minCapture ?? null,
         input.flatlineRecords ?? null,
+        input.permittedFlowM3PerDay ?? null,
+        input.kfSource ?? null,
+        input.kfReason ?? null,
       ],
     );
     const id = result.rows[0].id;

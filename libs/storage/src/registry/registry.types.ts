@@ -95,6 +95,14 @@ export interface DischargePermit {
   columnCode: PermitColumn;
   kq: number | null;
   kf: number | null;
+  /** The discharge flow the permit allows, m3/day (QCVN 40:2011 F); null: not recorded. */
+  permittedFlowM3PerDay: number | null;
+  /**
+   * Where kf comes from: 'flow_table' derived from permittedFlowM3PerDay by the standard's Kf table,
+   * 'explicit' entered with kfReason; null on permits recorded before either was kept.
+   */
+  kfSource: KfSource | null;
+  kfReason: string | null;
   /** 'YYYY-MM-DD' */
   effectiveFrom: string;
   /** 'YYYY-MM-DD', exclusive; null while in force. */
@@ -111,6 +119,9 @@ export interface DischargePermit {
   limits: PermitParameterLimit[];
   createdAt: Date;
 }
+
+export const KF_SOURCES = ['flow_table', 'explicit'] as const;
+export type KfSource = (typeof KF_SOURCES)[number];
 
 export const COMPLIANCE_WINDOWS = ['hour', 'day'] as const;
 export type ComplianceWindow = (typeof COMPLIANCE_WINDOWS)[number];
@@ -167,6 +178,9 @@ export type DischargePermitInput = Optional<
   | 'permitNumber'
   | 'kq'
   | 'kf'
+  | 'permittedFlowM3PerDay'
+  | 'kfSource'
+  | 'kfReason'
   | 'effectiveTo'
   | 'parameters'
   | 'windows'
