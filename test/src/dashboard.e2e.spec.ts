@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@hp/config';
-import { ReadingStatus } from '@hp/contracts';
+import { addDays, localDayOf, ReadingStatus } from '@hp/contracts';
+import { ComplianceEngine } from '@hp/compliance';
 import { AuthService } from '@hp/accounts';
 import { AlertLifecycle } from '@hp/alerting';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
@@ -71,14 +72,19 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     vsipStationId = outlet.id;
     vsipParkId = (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id;
-    // No permit is seeded: give the VSIP outlet one so its charts have limit lines.
+    // No permit is seeded: give the VSIP outlet one so its charts have limit lines. Kq 0.9 and an explicit
+    // Kf 1.1: COD Cmax = 150 x 0.9 x 1.1 = 148.5, which the chart must show as it is (not "149").
     await app.get(DischargePermitsRepository).insert({
       stationId: outlet.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
+      kq: 0.9,
+      kf: 1.1,
+      kfSource: 'explicit',
+      kfReason: 'e2e: the permit states Kf 1.1',
       effectiveFrom: '2025-01-01',
     });
-    // A calibration (status 01) and a COD reading above the permit's 150 mg/L in the last hour, off the
+    // A calibration (status 01) and a COD reading above the permit's 148.5 mg/L in the last hour, off the
     // simulator's 5-minute grid so they do not collide with its readings.
     const at = (minutesAgo: number) =>
       new Date(Math.floor(Date.now() / 300_000) * 300_000 - minutesAgo * 60_000 + 17_000);
@@ -99,6 +105,20 @@ describe('officers dashboard in a browser (embedded platform)', () => {
       },
     ];
     await app.get(ReadingsRepository).insertBatch(readings);
+    // Yesterday's Flow at a steady 250 m3/h (x 24 = 6000 m3/day): outside the 50-500 m3/day band of the
+    // permit's Kf 1.1, so yesterday carries the warning FLOW_OUTSIDE_KF_BAND once judged.
+    const today = localDayOf(new Date());
+    const yesterday = addDays(today, -1);
+    await app.get(ReadingsRepository).insertBatch(
+      Array.from({ length: 24 }, (_, i) => ({
+        time: new Date(new Date(`${yesterday}T00:17:00+07:00`).getTime() + i * 3_600_000),
+        stationId: outlet.id,
+        parameterCode: 'Flow',
+        value: 250,
+        status: ReadingStatus.Measuring,
+      })),
+    );
+    await app.get(ComplianceEngine).recomputeStation(outlet.id, yesterday, today);
 
     // Wait until the simulated station and the hazardous-waste demo have produced what the pages show.
     const token = adminToken();
@@ -211,6 +231,9 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(await vsipTile.getAttribute('data-status')).toMatch(
       /^(met|exceedance|insufficient_data|no_permit)$/,
     );
+    // Today is judged so far: the tile says so in words, not only by colour.
+    expect(await vsipTile.getAttribute('data-provisional')).toBe('true');
+    expect(await vsipTile.getByTestId('provisional-badge').textContent()).toBe('Tạm tính');
     await page.getByTestId('count-open-alerts').waitFor();
     await page.waitForTimeout(300); // let the trend chart draw
     await shot(page, '02-overview.png');
@@ -230,7 +253,34 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await cod.getByTestId('series-line').waitFor();
     expect(Number(await cod.getAttribute('data-points'))).toBeGreaterThan(3);
     expect(await cod.getByTestId('limit-line').count()).toBe(1);
-    expect(await cod.getByTestId('limit-value').textContent()).toBe('≤ 150');
+    // The limit exactly as the permit sets it, on the tile and the chart's line label (vi: decimal comma).
+    expect(await cod.getByTestId('limit-value').textContent()).toBe('≤ 148,5');
+    expect(await cod.getByTestId('limit-label-max').textContent()).toBe('max 148,5');
+    // Parameters the permit does not judge are named as such, with no limit.
+    expect(await page.getByTestId('not-judged').textContent()).toContain('Tổng nitơ');
+    // The API the chart reads: judged parameters only, exact; the others listed as not judged.
+    const limitsAnswer = (await (
+      await fetch(`${platform!.httpUrl}/api/stations/${vsipStationId}/limits`, {
+        headers: { authorization: `Bearer ${adminToken()}` },
+      })
+    ).json()) as {
+      permit: { kq: number; kf: number; kfSource: string };
+      limits: { parameter: string; max: number | null; basis: string }[];
+      notJudged: { parameter: string; reason: string }[];
+    };
+    expect(limitsAnswer.permit).toMatchObject({ kq: 0.9, kf: 1.1, kfSource: 'explicit' });
+    expect(limitsAnswer.limits.find((l) => l.parameter === 'COD')).toEqual({
+      parameter: 'COD',
+      min: null,
+      max: 148.5,
+      basis: 'QCVN40:2011 column B: C 150 x Kq 0.9 x Kf 1.1 = 148.5',
+    });
+    expect(limitsAnswer.limits.map((l) => l.parameter)).toEqual(['Temp', 'pH', 'TSS', 'COD', 'NH4']);
+    expect(limitsAnswer.notJudged).toContainEqual({ parameter: 'TN', reason: 'NOT_IN_PERMIT' });
+    // Yesterday's measured flow left the permit's Kf band: said beside the permit, in words.
+    expect(await page.getByTestId('flow-band-warnings').textContent()).toContain(
+      'lưu lượng đo 6.000 m³/ngày nằm ngoài dải lưu lượng của Kf 1,1 trong giấy phép (> 50 – ≤ 500); lưu lượng này ứng với Kf 0,9',
+    );
     expect(await cod.getByTestId('shade-calibration').count()).toBeGreaterThanOrEqual(1);
     expect(await cod.locator('circle.exceed').count()).toBeGreaterThanOrEqual(1);
     // pH has a range: two limit lines.
@@ -454,6 +504,39 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.goto(`${platform!.httpUrl}/#/waste`);
     await page.getByTestId('nonconforming-table').waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  // Issue 16, deliverable 7: Decree 08/2022 Art. 102 public disclosure, no sign-in, under the CSP.
+  it('shows the public monitoring disclosure without a sign-in: parks, stations, a day of values with exact limits, in Vietnamese and English', async () => {
+    const { page, errors } = await openPage();
+    const outlet = (await platform!.app.get(StationsRepository).listRefs()).find(
+      (r) => r.id === vsipStationId,
+    )!;
+    // From the sign-in page, one link away.
+    await page.goto(`${platform!.httpUrl}/`);
+    await page.getByTestId('public-disclosure-link').click();
+    await page.getByTestId('disclosure-park-VSIP-HP').waitFor();
+    expect(await page.getByTestId('disclosure-licence').textContent()).toContain('CC-BY-4.0');
+    // The permit's COD limit as it is: 148,5 (vi), never rounded.
+    expect(await page.getByTestId('disclosure-park-VSIP-HP').textContent()).toContain('COD ≤ 148,5');
+    await page.getByTestId(`disclosure-show-${outlet.code}`).click();
+    const table = page.getByTestId('disclosure-table');
+    await table.waitFor();
+    // COD on the day of the reading inserted 20 minutes ago (the page keeps its choices in the address).
+    const day = localDayOf(new Date(Date.now() - 20 * 60_000));
+    await page.goto(`${platform!.httpUrl}/disclosure.html#station=${vsipStationId}&day=${day}&parameter=COD`);
+    await page.getByText('185 (vượt giới hạn)').waitFor();
+    expect(await page.getByTestId('disclosure-parameter').inputValue()).toBe('COD');
+    expect(await table.textContent()).toContain('≤ 148,5');
+    expect(await table.textContent()).toContain('01 hiệu chuẩn');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot(page, '11-disclosure.png');
+    await page.getByTestId('lang-switch').click();
+    await page.getByText('185 (over the limit)').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // Nothing was asked of the signed-in API: no token exists in this context.
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ import {
   DischargePermitsRepository,
   NewReading,
   openDatabase,
+  ParameterCadencesRepository,
   ParksRepository,
   ReadingsRepository,
   runMigrations,
@@ -97,6 +98,11 @@ async function seed(db: Database): Promise<Seeded> {
       });
     }
   await new ReadingsRepository(db).insertBatch(readings);
+  // Every analyser of this station reports every 5 minutes (COD and NH4 included): registered so, capture
+  // counts against 288 records for each (the defaults would expect 96 COD and 48 NH4 records).
+  const cadences = new ParameterCadencesRepository(db);
+  for (const parameterCode of Object.keys(PARAMETER_LIMITS))
+    await cadences.setForStation(station.id, parameterCode, 300);
 
   await new ComplianceStationDaysRepository(db).upsertMany([
     { stationId: station.id, day: DAY, permitId: permit.id, verdict: 'compliant', reasons: [] },
@@ -110,6 +116,7 @@ async function seed(db: Database): Promise<Seeded> {
       permitId: permit.id,
       limitMin: limit.min,
       limitMax: limit.max,
+      cadenceSeconds: 300,
       expectedRecords: READINGS_PER_DAY,
       totalRecords: READINGS_PER_DAY,
       validRecords: READINGS_PER_DAY,

@@ -50,6 +50,7 @@ const VI = {
   loginTooMany: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.',
   loginError: 'Không đăng nhập được: {message}',
   sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  publicDisclosure: 'Công khai kết quả quan trắc tự động (không cần đăng nhập)',
 
   status_met: 'Đạt chuẩn',
   status_exceedance: 'Vượt chuẩn',
@@ -82,6 +83,9 @@ const VI = {
   countNonConformingKg: '{kg} không đạt',
   parksToday: 'Các khu công nghiệp hôm nay',
   parksTodayNote: 'Màu theo kết quả đánh giá nước thải ngày {day}',
+  provisional: 'Tạm tính',
+  provisionalHint:
+    'Kết quả tạm tính: ngày chưa kết thúc, đánh giá trên số bản ghi dự kiến đến thời điểm này; sẽ chốt sau khi hết ngày và thời gian chờ dữ liệu trễ.',
   notMeetingTitle: 'KCN chưa đạt chuẩn trong tháng và lý do',
   allMeet: 'Tất cả KCN đang hoạt động đều đạt chuẩn.',
   trendTitle: 'Tỷ lệ KCN đạt chuẩn 12 tháng gần nhất',
@@ -132,6 +136,12 @@ const VI = {
   permitLimit: 'Giới hạn cho phép',
   limitBasis: 'Căn cứ: {basis}',
   permitInForce: 'Giấy phép: {standard}, cột {column}{number}',
+  kfFromFlow: 'Kf {kf} theo lưu lượng xả cho phép {flow} m³/ngày (bảng Kf của {standard})',
+  kfExplicit: 'Kf {kf} do giấy phép nêu: {reason}',
+  kfUnstated: 'Kf {kf} (chưa ghi lưu lượng xả cho phép hay lý do)',
+  notJudged: 'Không đánh giá theo giấy phép này',
+  flowOutsideBand:
+    'Ngày {day}: lưu lượng đo {flow} m³/ngày nằm ngoài dải lưu lượng của Kf {kf} trong giấy phép ({band}); lưu lượng này ứng với Kf {measuredKf}',
   noPermitNote:
     'Trạm chưa có giấy phép xả thải còn hiệu lực nên chưa có đường giới hạn và chưa đánh giá vượt chuẩn.',
   legendValue: 'Giá trị đo',
@@ -359,6 +369,7 @@ const EN = {
   loginTooMany: 'Too many failed sign-ins. Please try again later.',
   loginError: 'Could not sign in: {message}',
   sessionExpired: 'Your session has expired. Please sign in again.',
+  publicDisclosure: 'Public automatic monitoring results (no sign-in)',
 
   status_met: 'Meets standard',
   status_exceedance: 'Exceedance',
@@ -391,6 +402,9 @@ const EN = {
   countNonConformingKg: '{kg} non-conforming',
   parksToday: 'Industrial parks today',
   parksTodayNote: 'Coloured by the wastewater verdict of {day}',
+  provisional: 'Provisional',
+  provisionalHint:
+    'Provisional: the day is not over; judged on the records expected so far, final once the day has closed and its late-data window has passed.',
   notMeetingTitle: 'Parks not meeting the standard this month, and why',
   allMeet: 'Every operating park meets the standard.',
   trendTitle: 'Share of parks meeting the standard, last 12 months',
@@ -441,6 +455,12 @@ const EN = {
   permitLimit: 'Permit limit',
   limitBasis: 'Basis: {basis}',
   permitInForce: 'Permit: {standard}, column {column}{number}',
+  kfFromFlow: 'Kf {kf} from the permitted discharge flow {flow} m³/day ({standard} Kf table)',
+  kfExplicit: 'Kf {kf} stated by the permit: {reason}',
+  kfUnstated: 'Kf {kf} (no permitted flow or reason recorded)',
+  notJudged: 'Not judged under this permit',
+  flowOutsideBand:
+    "{day}: measured flow {flow} m³/day lies outside the flow band of the permit's Kf {kf} ({band}); that flow has Kf {measuredKf}",
   noPermitNote:
     'No discharge permit is in force for this station: no limit line, and no exceedance is judged.',
   legendValue: 'Measured value',
@@ -682,6 +702,15 @@ function locale() {
 export function num(value, digits = 1) {
   if (value === null || value === undefined || Number.isNaN(value)) return t('none');
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/**
+ * A limit exactly as the permit sets it (148.5 stays 148.5: never rounded for display).
+ * @param {number | null | undefined} value
+ */
+export function exact(value) {
+  if (value === null || value === undefined || Number.isNaN(value)) return t('none');
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 20 }).format(value);
 }
 
 /** @param {number | null | undefined} share 0-1 */

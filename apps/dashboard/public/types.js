@@ -87,12 +87,26 @@
 
 /** @typedef {{ parameter: string, min: number | null, max: number | null, basis: string }} ParameterLimit */
 /**
+ * @typedef {object} LimitsPermit
+ * @property {string | null} number
+ * @property {string} standard
+ * @property {string} column
+ * @property {number | null} kq
+ * @property {number | null} kf
+ * @property {'flow_table' | 'explicit' | null} kfSource
+ * @property {string | null} kfReason
+ * @property {number | null} permittedFlowM3PerDay
+ * @property {{ aboveM3PerDay: number | null, upToM3PerDay: number | null } | null} kfBand
+ */
+/**
  * @typedef {object} StationLimits
  * @property {number} stationId
  * @property {string} day
- * @property {{ number: string | null, standard: string, column: string } | null} permit
+ * @property {LimitsPermit | null} permit
  * @property {ParameterLimit[]} limits
+ * @property {{ parameter: string, reason: 'NOT_IN_PERMIT' | 'NO_LIMIT' }[]} notJudged
  */
+/** @typedef {{ code: string, params: Record<string, string | number | boolean | null> }} DayWarning */
 
 /** @typedef {'compliant' | 'insufficient_data' | 'exceedance' | 'no_permit'} DayVerdict */
 /**
@@ -117,6 +131,7 @@
  * @property {number | null} permitId
  * @property {DayVerdict} verdict
  * @property {string[]} reasons
+ * @property {DayWarning[]} [warnings]
  * @property {ParameterDay[]} parameters
  */
 /** @typedef {{ stationId: number, from: string, to: string, days: StationDay[] }} StationDaily */
@@ -133,6 +148,7 @@
  * @property {number} insufficientDays
  * @property {number} noPermitDays
  * @property {number} missingDays
+ * @property {number} provisionalDays
  * @property {{ day: string, verdict: DayVerdict, reasons: string[] }[]} recentProblems
  */
 /**
@@ -142,6 +158,7 @@
  * @property {boolean} operating
  * @property {boolean} hasOperatingPlant
  * @property {ParkStatus} status
+ * @property {boolean} provisional
  * @property {string[]} reasons
  * @property {StationPeriod[]} stations
  */

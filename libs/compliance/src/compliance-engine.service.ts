@@ -9,16 +9,18 @@ import {
   DischargePermit,
   DischargePermitsRepository,
   HourWindowStats,
+  ParameterCadencesRepository,
   ReadingCorrectionsRepository,
   ReadingsRepository,
   TakenMark,
   RecomputeMarksRepository,
+  StationDayWarning,
   StationsRepository,
 } from '@hp/storage';
-import { addDays, daysBetween } from '@hp/contracts';
+import { addDays, daysBetween, localDayOf, localDayStart } from '@hp/contracts';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
 import { RecomputeOutcomeMetrics } from './recompute-metrics';
-import { permitLimit, permitWindows } from './standards/permit-limits';
+import { flowBandWarning, permitKfBand, permitLimit, permitWindows } from './standards/permit-limits';
 import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';
 
 export const STANDARDS_CATALOGUE = Symbol('STANDARDS_CATALOGUE');
@@ -37,6 +39,23 @@ export interface RecomputeRetryPolicy {
 export const RECOMPUTE_RETRY_POLICY = Symbol('RECOMPUTE_RETRY_POLICY');
 /** One minute (the recompute job's period), then 2, 4, ... at most an hour between tries. */
 export const DEFAULT_RECOMPUTE_RETRY: RecomputeRetryPolicy = { firstRetryMs: 60_000, maxRetryMs: 3_600_000 };
+
+/** When a judged day is final, and the clock it is judged by. */
+export interface ComplianceJudgingOptions {
+  /**
+   * A local day stays provisional this long after it closes (late data from loggers' buffers), then its
+   * verdict is final (judged again only when new data or corrections arrive).
+   */
+  readonly lateDataWindowMs: number;
+  /** The clock (tests judge "as of" a moment). */
+  readonly now?: () => Date;
+}
+export const COMPLIANCE_JUDGING = Symbol('COMPLIANCE_JUDGING');
+/** 60 minutes: the default of COMPLIANCE_LATE_DATA_WINDOW_MINUTES. */
+export const DEFAULT_COMPLIANCE_JUDGING: ComplianceJudgingOptions = { lateDataWindowMs: 3_600_000 };
+
+/** A provisional station-day is judged again when its verdict is older than this (so "so far" moves on). */
+export const PROVISIONAL_REFRESH_MS = 5 * 60_000;
 
 /** What one pass of recomputeMarked() did with the marks it took. */
 export interface RecomputePassResult {
@@ -62,6 +81,9 @@ export class ComplianceEngine {
   private readonly catalogue: StandardsCatalogue;
   private readonly retry: RecomputeRetryPolicy;
   private readonly outcomes = new RecomputeOutcomeMetrics();
+  private readonly judging: ComplianceJudgingOptions;
+  private readonly cadences: ParameterCadencesRepository;
+  private readonly stationDays: ComplianceStationDaysRepository;
   /** What the last recomputeMarked() pass did with its marks. */
   lastPass: RecomputePassResult = { taken: 0, judged: 0, failed: 0, dropped: 0 };
 
@@ -74,9 +96,17 @@ export class ComplianceEngine {
     private readonly corrections: ReadingCorrectionsRepository,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
     @Optional() @Inject(RECOMPUTE_RETRY_POLICY) retry: RecomputeRetryPolicy | null = null,
+    @Optional() @Inject(COMPLIANCE_JUDGING) judging: ComplianceJudgingOptions | null = null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
     this.retry = retry ?? DEFAULT_RECOMPUTE_RETRY;
+    this.judging = judging ?? DEFAULT_COMPLIANCE_JUDGING;
+    this.cadences = new ParameterCadencesRepository(db);
+    this.stationDays = new ComplianceStationDaysRepository(db);
+  }
+
+  private now(): Date {
+    return this.judging.now?.() ?? new Date();
   }
 
   /** An engine over a database outside Nest (CLI, benchmark, tests). */
@@ -84,6 +114,7 @@ export class ComplianceEngine {
     db: Database,
     catalogue: StandardsCatalogue | null = null,
     retry: RecomputeRetryPolicy | null = null,
+    judging: ComplianceJudgingOptions | null = null,
   ): ComplianceEngine {
     return new ComplianceEngine(
       db,
@@ -94,6 +125,7 @@ export class ComplianceEngine {
       new ReadingCorrectionsRepository(db),
       catalogue,
       retry,
+      judging,
     );
   }
 
@@ -133,6 +165,14 @@ export class ComplianceEngine {
   ): Promise<number> {
     const stationId = station.id;
     const permits = await this.permits.listOverlapping([stationId], fromDay, toDay);
+    // Each judged parameter's measurement cadence at this station (registered, else its default).
+    const cadences = new Map(
+      [
+        ...(await this.cadences.forStation(stationId, [...new Set(permits.flatMap((p) => p.parameters))])),
+      ].map(([code, c]) => [code, c.cadenceSeconds]),
+    );
+    // One clock reading for the whole run: every day is judged as of the same moment.
+    const now = this.now();
     let judged = 0;
     for (let start = fromDay; start < toDay; start = addDays(start, RECOMPUTE_CHUNK_DAYS)) {
       const end = minDay(addDays(start, RECOMPUTE_CHUNK_DAYS), toDay);
@@ -154,19 +194,29 @@ export class ComplianceEngine {
             )
           : [];
         const byDay = groupByDay(hours);
+        const flows =
+          segment.permit && permitKfBand(this.catalogue, segment.permit)
+            ? await this.dailyFlows(stationId, segment.from, segment.to, versions.size > 0)
+            : new Map<string, DailyFlow>();
         const limits = segment.permit ? this.limitsOf(segment.permit) : new Map<string, Limit>();
         const windows = new Map(
           (segment.permit?.parameters ?? []).map((code) => [code, permitWindows(segment.permit!, code)]),
         );
         for (const day of daysBetween(segment.from, segment.to)) {
+          const flowWarning = segment.permit
+            ? flowBandWarning(this.catalogue, segment.permit, flows.get(day))
+            : null;
           judgements.push(
             withDataVersion(
               versions.get(day),
+              flowWarning,
               judgeStationDay({
                 stationId,
                 day,
                 permit: segment.permit,
-                expectedIntervalSeconds: station.expectedIntervalSeconds,
+                cadenceSeconds: cadences,
+                defaultCadenceSeconds: station.expectedIntervalSeconds,
+                ...this.timingOf(day, now),
                 limits,
                 windows,
                 units: UNITS,
@@ -249,6 +299,71 @@ export class ComplianceEngine {
     await this.marks.retryLater(marks, message, this.retry);
   }
 
+  /**
+   * The measured flow of each local day of [fromDay, toDay): the mean of its status-00 Flow records (m3/h).
+   * Flat-lines count here: a fixed-rate pump's steady flow is still the flow discharged.
+   */
+  private async dailyFlows(
+    stationId: number,
+    fromDay: string,
+    toDay: string,
+    applyCorrections: boolean,
+  ): Promise<Map<string, DailyFlow>> {
+    const hours = await this.readings.hourWindowStats(stationId, ['Flow'], fromDay, toDay, NEVER_FLATLINE, {
+      applyCorrections,
+    });
+    const sums = new Map<string, { sum: number; valid: number }>();
+    for (const h of hours) {
+      if (h.valid === 0 || h.sum === null) continue;
+      const day = sums.get(h.day) ?? { sum: 0, valid: 0 };
+      day.sum += h.sum;
+      day.valid += h.valid;
+      sums.set(h.day, day);
+    }
+    return new Map(
+      [...sums].map(([day, d]) => [day, { meanM3PerHour: d.sum / d.valid, validRecords: d.valid }]),
+    );
+  }
+
+  /**
+   * How far a local day is judged as of `now`: a day in progress only on the records expected so far;
+   * provisional until it has closed and its late-data window has passed.
+   */
+  private timingOf(
+    day: string,
+    now: Date,
+  ): { judgedSecondsOfDay?: number; judgedUntil?: Date; provisional: boolean } {
+    const start = localDayStart(day).getTime();
+    const end = localDayStart(addDays(day, 1)).getTime();
+    const at = now.getTime();
+    const provisional = at < end + this.judging.lateDataWindowMs;
+    if (at >= end) return { provisional };
+    return { judgedSecondsOfDay: Math.floor((at - start) / 1000), judgedUntil: now, provisional };
+  }
+
+  /**
+   * Marks for judging again what must move without new data: today of every active station without a verdict
+   * yet (a station that sent nothing), every day in progress judged up to more than PROVISIONAL_REFRESH_MS
+   * ago (so "so far" moves on), and every closed provisional day (so it turns final once its late-data
+   * window has passed). Returns the marks made.
+   */
+  async markProvisionalDays(): Promise<number> {
+    const now = this.now();
+    const today = localDayOf(now);
+    const due = await this.stationDays.provisionalDue(new Date(now.getTime() - PROVISIONAL_REFRESH_MS));
+    const active = (await this.stations.listRefs()).filter((s) => s.active).map((s) => s.id);
+    const judgedToday = new Set(
+      (await this.stationDays.verdicts(active, today, addDays(today, 1))).map((v) => v.stationId),
+    );
+    const marks = [
+      ...due,
+      // Active stations without a verdict for today yet (the others are refreshed through `due`).
+      ...active.filter((id) => !judgedToday.has(id)).map((stationId) => ({ stationId, day: today })),
+    ];
+    await this.marks.mark(marks);
+    return marks.length;
+  }
+
   /** Limits of every judged parameter under a permit (parameters without any limit are left out). */
   limitsOf(permit: DischargePermit): Map<string, Limit> {
     const limits = new Map<string, Limit>();
@@ -272,11 +387,27 @@ export class ComplianceEngine {
 
 const NO_CORRECTIONS: DataVersion = { corrections: 0, lastCorrectionId: null };
 
+/** A run length no day reaches (288 records at 5 minutes): no value is a flat-line. */
+const NEVER_FLATLINE = 2_147_483_647;
+
+interface DailyFlow {
+  meanM3PerHour: number;
+  validRecords: number;
+}
+
 function withDataVersion(
   version: DataVersion | undefined,
+  flowWarning: StationDayWarning | null,
   judgement: StationDayJudgement,
 ): StationDayJudgement {
-  return { ...judgement, station: { ...judgement.station, dataVersion: version ?? NO_CORRECTIONS } };
+  return {
+    ...judgement,
+    station: {
+      ...judgement.station,
+      dataVersion: version ?? NO_CORRECTIONS,
+      warnings: [...(judgement.station.warnings ?? []), ...(flowWarning ? [flowWarning] : [])],
+    },
+  };
 }
 
 function minDay(a: string, b: string): string {

@@ -1,7 +1,10 @@
 export { ComplianceModule } from './compliance.module';
 export { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from './compliance-cli';
 export {
+  COMPLIANCE_JUDGING,
   ComplianceEngine,
+  DEFAULT_COMPLIANCE_JUDGING,
+  PROVISIONAL_REFRESH_MS,
   DEFAULT_RECOMPUTE_RETRY,
   RECOMPUTE_CHUNK_DAYS,
   RECOMPUTE_MARKS_PER_PASS,
@@ -9,7 +12,11 @@ export {
   STANDARDS_CATALOGUE,
   segmentsByPermit,
 } from './compliance-engine.service';
-export type { RecomputePassResult, RecomputeRetryPolicy } from './compliance-engine.service';
+export type {
+  ComplianceJudgingOptions,
+  RecomputePassResult,
+  RecomputeRetryPolicy,
+} from './compliance-engine.service';
 export { RecomputeBacklogMetrics } from './recompute-metrics';
 export { judgeStationDay } from './judgement/judge-day';
 export type { StationDayInput, StationDayJudgement } from './judgement/judge-day';

@@ -117,6 +117,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Refuse device timestamps further in the future than this',
   },
   {
+    name: 'COMPLIANCE_LATE_DATA_WINDOW_MINUTES',
+    default: '60 [U]',
+    description: "A closed local day's verdict stays provisional this long for late data, then turns final",
+  },
+  {
     name: 'CIRCULAR10_FTP_PORT',
     default: 'unset: no FTP intake',
     description:

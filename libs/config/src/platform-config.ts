@@ -54,6 +54,10 @@ export interface PlatformConfig {
     /** Device timestamps further ahead of the server clock than this are refused. */
     readonly futureToleranceSeconds: number;
   };
+  readonly compliance: {
+    /** A closed local day stays provisional this long for late data (loggers' buffered files), then is final. */
+    readonly lateDataWindowMinutes: number;
+  };
   /** The Sparkplug B host application on the ingestion consumer (libs/sparkplug). */
   readonly sparkplug: {
     readonly enabled: boolean;
@@ -215,6 +219,9 @@ function readConfig(r: EnvReader): PlatformConfig {
       concurrentWrites: r.int('INGEST_CONCURRENT_WRITES', 2, 1, 16),
       backfillDays: r.int('INGEST_BACKFILL_DAYS', 60, 0, 3650),
       futureToleranceSeconds: r.int('INGEST_FUTURE_TOLERANCE_SECONDS', 300, 0, 86_400),
+    },
+    compliance: {
+      lateDataWindowMinutes: r.int('COMPLIANCE_LATE_DATA_WINDOW_MINUTES', 60, 0, 10_080),
     },
     circular10: readCircular10(r),
     sparkplug: {

@@ -87,6 +87,7 @@ describe('RegistryModule over HTTP', () => {
       ...outlet,
       permits: [],
       devices: [],
+      cadences: expect.arrayContaining([{ parameterCode: 'COD', cadenceSeconds: 900, source: 'default' }]),
     });
 
     // Permit coefficients come from the permit record; a device's credential is never shown.
@@ -116,6 +117,10 @@ describe('RegistryModule over HTTP', () => {
         columnCode: 'A',
         kq: 1.1,
         kf: 1,
+        // Recorded before Kf's origin was kept: no permitted flow, source or reason.
+        permittedFlowM3PerDay: null,
+        kfSource: null,
+        kfReason: null,
         effectiveFrom: '2026-01-01',
         effectiveTo: null,
         // The judging rules, at their defaults (design defaults, not law).
@@ -127,6 +132,51 @@ describe('RegistryModule over HTTP', () => {
       },
     ]);
     expect(detail.devices).toEqual([{ id: expect.any(Number), code: 'TEST-ANALYZER-1', kind: 'analyzer' }]);
+  });
+
+  it("shows each parameter's measurement cadence (defaults by analyser) and registers a station's own", async () => {
+    const [station] = await getJson<StationDto[]>('/stations');
+    const cadencesOf = async () =>
+      Object.fromEntries(
+        (await getJson<StationDetailDto>(`/stations/${station.id}`)).cadences.map((c) => [
+          c.parameterCode,
+          [c.cadenceSeconds, c.source],
+        ]),
+      );
+    // The seeded defaults: continuous instruments every 5 min, COD every 15, NH4/TN/TP every 30.
+    expect(await cadencesOf()).toMatchObject({
+      Flow: [300, 'default'],
+      pH: [300, 'default'],
+      COD: [900, 'default'],
+      NH4: [1800, 'default'],
+      TP: [1800, 'default'],
+    });
+    const put = (parameter: string, body: unknown) =>
+      fetch(`${base}/stations/${station.id}/cadences/${parameter}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // This station's COD analyser runs a 10-minute cycle.
+    expect((await put('COD', { cadenceSeconds: 600 })).status).toBe(200);
+    expect((await cadencesOf())['COD']).toEqual([600, 'station']);
+    // null: back to the default.
+    expect((await put('COD', { cadenceSeconds: null })).status).toBe(200);
+    expect((await cadencesOf())['COD']).toEqual([900, 'default']);
+    // A cadence must divide the day into whole records; the parameter must be a known one.
+    const registry = app.get(RegistryService);
+    for (const bad of [{ cadenceSeconds: 7 * 60 }, { cadenceSeconds: 0 }, { cadenceSeconds: '900' }, {}])
+      await expect(registry.setStationCadence(station.id, 'COD', bad)).rejects.toMatchObject({
+        code: DomainErrorCode.InvalidArgument,
+      });
+    await expect(
+      registry.setStationCadence(station.id, 'XYZ', { cadenceSeconds: 900 }),
+    ).rejects.toMatchObject({
+      code: DomainErrorCode.InvalidArgument,
+    });
+    await expect(registry.setStationCadence(999999, 'COD', { cadenceSeconds: 900 })).rejects.toMatchObject({
+      code: DomainErrorCode.NotFound,
+    });
   });
 
   it('reports unknown codes and ids as NOT_FOUND and malformed ids as INVALID_ARGUMENT', async () => {
@@ -155,6 +205,7 @@ describe('RegistryModule over HTTP', () => {
       '/api/parks/{code}',
       '/api/stations',
       '/api/stations/{id}',
+      '/api/stations/{id}/cadences/{parameter}',
     ]);
     const schemas = document.components?.schemas ?? {};
     expect(Object.keys(schemas)).toEqual(

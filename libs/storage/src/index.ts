@@ -25,6 +25,8 @@ export { ParksRepository } from './registry/parks.repository';
 export { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
 export { StationsRepository } from './registry/stations.repository';
 export { ParametersRepository } from './registry/parameters.repository';
+export type { ParameterCadence } from './registry/parameter-cadences.repository';
+export { ParameterCadencesRepository } from './registry/parameter-cadences.repository';
 export { DischargePermitsRepository } from './registry/discharge-permits.repository';
 export { DevicesRepository } from './registry/devices.repository';
 
@@ -35,6 +37,8 @@ export {
   ReadingsRepository,
 } from './readings/readings.repository';
 export { ReadingCorrectionsRepository } from './readings/reading-corrections.repository';
+export { PublishedReadingsRepository } from './readings/published-readings.repository';
+export type { PublishedReading, PublishedStation } from './readings/published-readings.repository';
 export type {
   AppendCorrectionResult,
   NewReadingCorrection,

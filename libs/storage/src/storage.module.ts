@@ -18,9 +18,11 @@ import { QuarantineRepository } from './ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
 import { ReadingsRepository } from './readings/readings.repository';
 import { ReadingCorrectionsRepository } from './readings/reading-corrections.repository';
+import { PublishedReadingsRepository } from './readings/published-readings.repository';
 import { DevicesRepository } from './registry/devices.repository';
 import { DischargePermitsRepository } from './registry/discharge-permits.repository';
 import { ParametersRepository } from './registry/parameters.repository';
+import { ParameterCadencesRepository } from './registry/parameter-cadences.repository';
 import { ParksRepository } from './registry/parks.repository';
 import { StationsRepository } from './registry/stations.repository';
 import { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
@@ -57,10 +59,12 @@ export const STORAGE_REPOSITORIES = [
   TreatmentPlantsRepository,
   StationsRepository,
   ParametersRepository,
+  ParameterCadencesRepository,
   DischargePermitsRepository,
   DevicesRepository,
   ReadingsRepository,
   ReadingCorrectionsRepository,
+  PublishedReadingsRepository,
   QuarantineRepository,
   RecomputeMarksRepository,
   SchemaMigrationsRepository,

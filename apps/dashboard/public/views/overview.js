@@ -295,22 +295,36 @@ function tiles(parks, statusByPark, today) {
   const tile = (p) => {
     const plants = p.park.treatmentPlants.length;
     const stations = p.park.treatmentPlants.reduce((n, pl) => n + pl.stations.length, 0);
+    // Today is judged so far: the verdict may still change until the day closes and late data are in.
+    const provisional = p.view?.provisional === true;
     return h(
       'a',
       {
-        class: `tile tone-${tone(p.status)}`,
+        class: `tile tone-${tone(p.status)}${provisional ? ' provisional' : ''}`,
         href: `#/parks/${encodeURIComponent(p.park.code)}`,
         'data-testid': 'park-tile',
         'data-park': p.park.code,
         'data-status': p.status,
-        title: p.view?.reasons.join('\n') ?? '',
+        'data-provisional': String(provisional),
+        title: [...(provisional ? [t('provisionalHint')] : []), ...(p.view?.reasons ?? [])].join('\n'),
       },
       h('span', { class: 'tile-name' }, shortParkName(p.park)),
       h('span', { class: 'tile-meta' }, p.park.code, p.park.district ? ` · ${p.park.district}` : ''),
       h(
         'span',
         { class: 'tile-foot' },
-        badge('status', p.status),
+        h(
+          'span',
+          { class: 'tile-badges' },
+          badge('status', p.status),
+          provisional
+            ? h(
+                'span',
+                { class: 'badge provisional-badge', 'data-testid': 'provisional-badge' },
+                t('provisional'),
+              )
+            : null,
+        ),
         plants > 0
           ? h('span', { class: 'tile-count' }, `${stations} ${t('station').toLowerCase()}`)
           : h('span', { class: 'tile-count' }, label('opstatus', p.park.operatingStatus)),
@@ -341,13 +355,12 @@ function tiles(parks, statusByPark, today) {
 }
 
 function legend() {
-  return h(
-    'ul',
-    { class: 'legend', 'aria-label': t('legend') },
-    ['met', 'exceedance', 'insufficient_data', 'no_permit'].map((s) =>
+  return h('ul', { class: 'legend', 'aria-label': t('legend') }, [
+    ...['met', 'exceedance', 'insufficient_data', 'no_permit'].map((s) =>
       h('li', {}, h('span', { class: `swatch tone-${tone(s)}` }), label('status', s)),
     ),
-  );
+    h('li', { title: t('provisionalHint') }, h('span', { class: 'swatch provisional' }), t('provisional')),
+  ]);
 }
 
 /**

@@ -77,7 +77,23 @@ export async function parkView(ctx) {
           ? park.nameVi
           : park.name
         : null,
-      badge('status', month.status, { 'data-testid': 'park-status' }),
+      h(
+        'span',
+        { class: 'tile-badges' },
+        badge('status', month.status, { 'data-testid': 'park-status' }),
+        // The month includes today, judged so far: its status may still change.
+        month.provisional
+          ? h(
+              'span',
+              {
+                class: 'badge provisional-badge',
+                title: t('provisionalHint'),
+                'data-testid': 'park-provisional',
+              },
+              t('provisional'),
+            )
+          : null,
+      ),
     ),
     h(
       'div',

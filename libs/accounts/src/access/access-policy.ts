@@ -42,6 +42,9 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/open/v1': { access: 'public' },
   'GET /api/open/v1/parks/daily': { access: 'public' },
   'GET /api/open/v1/kpi': { access: 'public' },
+  // Decree 08/2022 Art. 102: automatic monitoring results of active outlets, last 30 days, no sign-in.
+  'GET /api/open/v1/monitoring/stations': { access: 'public' },
+  'GET /api/open/v1/monitoring/stations/:id/readings': { access: 'public' },
   'GET /metrics': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
   'POST /api/auth/refresh': { access: 'public' },
@@ -53,6 +56,8 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/parks/:code': { access: 'park', from: 'parkCode' },
   'GET /api/stations': { access: 'list', keep: byParkCode },
   'GET /api/stations/:id': { access: 'park', from: 'stationId' },
+  // A station's measurement cadences are registry data: the authority registers them, not the operator.
+  'PUT /api/stations/:id/cadences/:parameter': { access: 'park', from: 'stationId', roles: EDITORS },
   'GET /api/stations/:id/readings': { access: 'park', from: 'stationId' },
   // Corrections change the data a park's compliance is judged on, so only the regulator's editors record
   // them; the park operator (the regulated party) reports a faulty reading to an officer, and sees every

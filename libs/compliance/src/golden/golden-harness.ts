@@ -6,6 +6,7 @@ import {
   DischargePermitsRepository,
   NewReading,
   OperatingStatus,
+  ParameterCadencesRepository,
   ParksRepository,
   ReadingCorrectionsRepository,
   ReadingsRepository,
@@ -13,6 +14,7 @@ import {
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
+import { WATER_PARAMETERS } from '@hp/contracts';
 import { ComplianceEngine } from '../compliance-engine.service';
 import { ComplianceViewsService } from '../kpi/compliance-views.service';
 
@@ -57,6 +59,11 @@ export class GoldenWorld {
   readonly corrections: ReadingCorrectionsRepository;
   readonly stationDays: ComplianceStationDaysRepository;
   readonly parameterDays: ComplianceParameterDaysRepository;
+  readonly cadences: ParameterCadencesRepository;
+  /** The moment the engine judges as of; null: the real clock. */
+  clock: Date | null = null;
+  /** The late-data window the engine keeps a closed day provisional for. */
+  static readonly LATE_DATA_WINDOW_MS = 3_600_000;
   private seq = 0;
 
   constructor(
@@ -70,6 +77,7 @@ export class GoldenWorld {
     this.parameterDays = new ComplianceParameterDaysRepository(db);
     const stations = new StationsRepository(db);
     this.corrections = new ReadingCorrectionsRepository(db);
+    this.cadences = new ParameterCadencesRepository(db);
     this.engine = new ComplianceEngine(
       db,
       this.readings,
@@ -78,13 +86,23 @@ export class GoldenWorld {
       this.marks,
       this.corrections,
       null,
+      null,
+      { lateDataWindowMs: GoldenWorld.LATE_DATA_WINDOW_MS, now: () => this.clock ?? new Date() },
     );
     this.views = new ComplianceViewsService(stations, this.stationDays, this.parameterDays, this.corrections);
   }
 
-  /** A park, optionally with a plant (of that status) and an outlet station; returns the station id. */
+  /**
+   * A park, optionally with a plant (of that status) and an outlet station; returns the station id. The
+   * station registers a 5-minute cadence for every parameter (the set's convention), unless `cadences` says
+   * 'defaults' (the seeded defaults: COD 15 min, NH4 30 min, ...) or gives its own.
+   */
   async park(
-    options: { parkStatus?: OperatingStatus; plantStatus?: OperatingStatus | null } = {},
+    options: {
+      parkStatus?: OperatingStatus;
+      plantStatus?: OperatingStatus | null;
+      cadences?: 'defaults' | Readonly<Record<string, number>>;
+    } = {},
   ): Promise<{ parkCode: string; stationId: number | null }> {
     const n = ++this.seq;
     const parkCode = `${this.prefix}${n}`;
@@ -106,6 +124,12 @@ export class GoldenWorld {
       name: 'outlet',
       kind: 'outlet',
     });
+    const cadences =
+      options.cadences === 'defaults'
+        ? {}
+        : (options.cadences ?? Object.fromEntries(WATER_PARAMETERS.map((p) => [p.code, 300])));
+    for (const [code, seconds] of Object.entries(cadences))
+      await this.cadences.setForStation(station.id, code, seconds);
     return { parkCode, stationId: station.id };
   }
 

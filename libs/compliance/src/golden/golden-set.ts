@@ -5,8 +5,11 @@
 //
 // Conventions: stations report every 5 minutes, so a local day expects 288 records and an hour 12;
 // a window counts with >= 75 % of them valid (216 a day, 9 an hour); QCVN 40:2011 column B unless said.
-import { Database, DischargePermitInput, NewReading } from '@hp/storage';
+import { Database, DischargePermitInput, NewReading, StationsRepository } from '@hp/storage';
 import { addDays } from '@hp/contracts';
+import { PermitLimitsService } from '../kpi/permit-limits.service';
+import { resolveKf } from '../standards/permit-limits';
+import { shippedCatalogue } from '../standards/standards-catalogue';
 import { fullDay, GoldenWorld, local, series } from './golden-harness';
 
 type Rows = Omit<NewReading, 'stationId'>[];
@@ -428,6 +431,96 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
       limit: 1,
     });
     expect(stored.value).toBe(2000);
+  });
+
+  it('Kf-1 Kf derived from the permitted flow scales the limit, and a day whose measured flow leaves its band is warned', async () => {
+    // Permitted flow 4500 m3/day -> band 500 < F <= 5000 -> Kf 1.0 (QCVN 40:2011 Kf table, U);
+    // Kq 0.9: COD Cmax = 150 x 0.9 x 1.0 = 135. COD ~136.2 on both days -> exceedance (it would be
+    // compliant under the Kf 1.1 of a 50-500 m3/day permit: 148.5).
+    // Flow: day D at a fixed-rate 187.5 m3/h all day (a flat-line, which still counts as flow)
+    // x 24 = 4500 m3/day, inside the band: no warning. Day D+1 at 250 m3/h x 24 = 6000 m3/day > 5000:
+    // FLOW_OUTSIDE_KF_BAND, whose Kf would be 0.9. The verdicts stay as judged (a warning, not a verdict).
+    const { stationId } = await world.park();
+    const settled = resolveKf(shippedCatalogue(), 'QCVN40:2011', { flowM3PerDay: 4500 });
+    expect(settled).toEqual({
+      kf: { kf: 1, kfSource: 'flow_table', kfReason: null, permittedFlowM3PerDay: 4500 },
+    });
+    await world.permit(stationId!, { parameters: ['COD'], kq: 0.9, ...('kf' in settled ? settled.kf : {}) });
+    const next = addDays(D, 1);
+    await world.store(stationId!, [
+      ...series('COD', `${D}T00:00`, 288, wobble(136)),
+      ...series('COD', `${next}T00:00`, 288, wobble(136)),
+      ...series('Flow', `${D}T00:00`, 288, 187.5),
+      ...series('Flow', `${next}T00:00`, 288, 250),
+    ]);
+    await world.engine.recomputeStation(stationId!, D, addDays(D, 2));
+    const days = await world.stationDays.listForStation(stationId!, D, addDays(D, 2));
+    expect(days.map((d) => [d.day, d.verdict, d.warnings])).toEqual([
+      [D, 'exceedance', []],
+      [
+        next,
+        'exceedance',
+        [
+          {
+            code: 'FLOW_OUTSIDE_KF_BAND',
+            params: {
+              measuredFlowM3PerDay: 6000,
+              flowRecords: 288,
+              permitKf: 1,
+              bandAboveM3PerDay: 500,
+              bandUpToM3PerDay: 5000,
+              kfForMeasuredFlow: 0.9,
+            },
+          },
+        ],
+      ],
+    ]);
+    const params = await world.parameterDays.listForStation(stationId!, D, addDays(D, 2));
+    expect(params.map((p) => [p.parameterCode, p.limitMax])).toEqual([
+      ['COD', 135],
+      ['COD', 135],
+    ]);
+    // The compliance answer carries the warning as it is stored.
+    const view = await world.views.stationDaily(stationId!, D, addDays(D, 2));
+    expect(view.days[1].warnings?.[0].code).toBe('FLOW_OUTSIDE_KF_BAND');
+  });
+
+  it('Kf-2 the limits of a permit: only judged parameters, exact (150 x 0.9 x 1.1 = 148.5), the rest not judged', async () => {
+    const { stationId } = await world.park();
+    await world.permit(stationId!, {
+      parameters: ['COD', 'NH4', 'TOC'],
+      kq: 0.9,
+      kf: 1.1,
+      kfSource: 'explicit',
+      kfReason: 'GPMT states Kf 1.1',
+    });
+    const limits = await new PermitLimitsService(world.permits, new StationsRepository(db), null).forStation(
+      stationId!,
+      D,
+    );
+    expect(limits.permit).toMatchObject({
+      kq: 0.9,
+      kf: 1.1,
+      kfSource: 'explicit',
+      kfReason: 'GPMT states Kf 1.1',
+      permittedFlowM3PerDay: null,
+      kfBand: { aboveM3PerDay: 50, upToM3PerDay: 500 },
+    });
+    // NH4: 10 x 0.9 x 1.1 = 9.9 (binary arithmetic gives 9.900000000000002).
+    expect(limits.limits).toEqual([
+      {
+        parameter: 'COD',
+        min: null,
+        max: 148.5,
+        basis: 'QCVN40:2011 column B: C 150 x Kq 0.9 x Kf 1.1 = 148.5',
+      },
+      { parameter: 'NH4', min: null, max: 9.9, basis: 'QCVN40:2011 column B: C 10 x Kq 0.9 x Kf 1.1 = 9.9' },
+    ]);
+    // TOC is judged by the permit but QCVN 40:2011 has no limit for it; TSS, pH, ... are not in the permit.
+    expect(limits.notJudged).toContainEqual({ parameter: 'TOC', reason: 'NO_LIMIT' });
+    expect(limits.notJudged).toContainEqual({ parameter: 'TSS', reason: 'NOT_IN_PERMIT' });
+    expect(limits.notJudged).toContainEqual({ parameter: 'pH', reason: 'NOT_IN_PERMIT' });
+    expect(limits.limits.map((l) => l.parameter)).not.toContain('TSS');
   });
 }
 

@@ -1,5 +1,6 @@
 import { openDatabase, runMigrations } from '@hp/storage';
 import { tempDataDir } from '@hp/testing';
+import { goldenCadence } from './golden-cadence';
 import { goldenKpi, goldenSet } from './golden-set';
 
 async function open() {
@@ -18,4 +19,5 @@ async function open() {
 describe('compliance golden set: embedded TimescaleDB', () => {
   goldenSet(open);
   goldenKpi(open);
+  goldenCadence(open);
 });

@@ -14,8 +14,22 @@ export interface StationDayInput {
   readonly day: string;
   /** The permit in force that day; null: the day is 'no_permit'. */
   readonly permit: DischargePermit | null;
-  /** Seconds between expected records (the station's cadence, 300 for 5-minute data). */
-  readonly expectedIntervalSeconds: number;
+  /**
+   * Seconds between expected records of each parameter (its measurement cadence at the station: 300 for
+   * 5-minute data, 900 for a 15-minute COD analyser); a parameter not listed falls back to
+   * defaultCadenceSeconds.
+   */
+  readonly cadenceSeconds: ReadonlyMap<string, number>;
+  readonly defaultCadenceSeconds: number;
+  /**
+   * A day in progress: records are expected only up to this many seconds after local midnight (the judging
+   * moment). Absent: the whole day (86,400 s).
+   */
+  readonly judgedSecondsOfDay?: number;
+  /** The verdict may still change (the day in progress, or its late-data window has not passed). */
+  readonly provisional?: boolean;
+  /** The moment a day in progress was judged up to (stored with the verdict); absent: the whole day. */
+  readonly judgedUntil?: Date;
   /** Limit per judged parameter (parameters without a limit are not judged). */
   readonly limits: ReadonlyMap<string, Limit>;
   /** Averaging windows per parameter where they differ from the permit's. */
@@ -48,7 +62,9 @@ function against(value: number, limit: Limit, unit: string): string {
 /**
  * Judges one station's local day under its permit.
  * - A record is valid when its status is 00 and it is not part of a flat-line (the stats say so).
- * - Expected records: 3600 / interval per hour, 86400 / interval per day; capture = valid / expected.
+ * - Expected records follow each parameter's cadence: 3600 / cadence per hour, 86400 / cadence per day, or for
+ *   a day in progress the slots elapsed so far (at least one); capture = valid / expected (at most 100 % so
+ *   far: a record may arrive before its slot has fully elapsed).
  * - A window (hour or day) counts when its capture reaches the permit's minimum; its mean is of the valid
  *   records; it is exceeded when the mean lies outside the limit (above Cmax, or outside a range).
  * - A parameter's day: 'exceedance' when a judged window is exceeded; otherwise 'insufficient_data' when
@@ -65,12 +81,13 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
         permitId: null,
         verdict: 'no_permit',
         reasons: ['no discharge permit in force'],
+        provisional: input.provisional ?? false,
+        judgedUntil: input.judgedUntil ?? null,
       },
       parameters: [],
     };
   }
-  const perHour = 3600 / input.expectedIntervalSeconds;
-  const perDay = 86_400 / input.expectedIntervalSeconds;
+  const soFar = input.judgedSecondsOfDay !== undefined && input.judgedSecondsOfDay < 86_400;
   const parameters: ComplianceParameterDay[] = [];
   const reasons: string[] = [];
   let worst: ParameterVerdict = 'compliant';
@@ -78,6 +95,11 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     const limit = input.limits.get(code);
     if (!limit) continue;
     const unit = input.units.get(code) ?? '';
+    const cadence = input.cadenceSeconds.get(code) ?? input.defaultCadenceSeconds;
+    const perHour = 3600 / cadence;
+    const perDay = soFar
+      ? Math.max(1, Math.floor(Math.max(0, input.judgedSecondsOfDay!) / cadence))
+      : Math.round(86_400 / cadence);
     const windows: readonly ComplianceWindow[] = input.windows?.get(code) ?? permit.windows;
     const judgesHours = windows.includes('hour');
     const judgesDay = windows.includes('day');
@@ -107,7 +129,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
         }
       }
     }
-    const capture = valid / perDay;
+    const capture = soFar ? Math.min(1, valid / perDay) : valid / perDay;
     const mean = valid > 0 ? sum / valid : null;
     const dayWindowValid = capture >= permit.minCapture;
     const dayExceedance = dayWindowValid && mean !== null && outside(mean, limit);
@@ -120,7 +142,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     } else if (!dayWindowValid) {
       verdict = 'insufficient_data';
       reasons.push(
-        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records)`,
+        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records${soFar ? ' expected so far' : ''} at ${cadence / 60} min cadence)`,
       );
     } else verdict = 'compliant';
     if (SEVERITY[verdict] > SEVERITY[worst]) worst = verdict;
@@ -131,6 +153,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
       permitId: permit.id,
       limitMin: limit.min,
       limitMax: limit.max,
+      cadenceSeconds: cadence,
       expectedRecords: perDay,
       totalRecords: total,
       validRecords: valid,
@@ -146,7 +169,15 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     });
   }
   return {
-    station: { stationId: input.stationId, day: input.day, permitId: permit.id, verdict: worst, reasons },
+    station: {
+      stationId: input.stationId,
+      day: input.day,
+      permitId: permit.id,
+      verdict: worst,
+      reasons,
+      provisional: input.provisional ?? false,
+      judgedUntil: input.judgedUntil ?? null,
+    },
     parameters,
   };
 }

@@ -35,6 +35,8 @@ export interface StationPeriodView {
   noPermitDays: number;
   /** Days of the period so far with no result at all (no data arrived). */
   missingDays: number;
+  /** Of the judged days, those still provisional (today so far, or a closed day inside its late-data window). */
+  provisionalDays: number;
   recentProblems: StationPeriodSummary['reasons'];
 }
 
@@ -44,6 +46,11 @@ export interface ParkPeriodView {
   operating: boolean;
   hasOperatingPlant: boolean;
   status: ParkStatus;
+  /**
+   * The status rests on a provisional day (the period holds today, judged so far, or a day still inside its
+   * late-data window): it may change until those days are final.
+   */
+  provisional: boolean;
   reasons: string[];
   stations: StationPeriodView[];
 }
@@ -177,7 +184,12 @@ export class ComplianceViewsService {
       days > 0 ? judgedEnd(to, today) : from,
     );
     const byStation = new Map(summaries.map((s) => [s.stationId, s]));
-    return units.map((unit) => judgePark(unit, days, byStation));
+    // Today is judged so far (or not yet): a period that holds it is provisional whatever is stored.
+    const holdsToday = from <= today && today < to;
+    return units.map((unit) => {
+      const park = judgePark(unit, days, byStation);
+      return holdsToday && !park.provisional ? { ...park, provisional: true } : park;
+    });
   }
 
   private async monthlyTrend(
@@ -265,6 +277,7 @@ function judgePark(
       insufficientDays: s?.insufficientDays ?? 0,
       noPermitDays: s?.noPermitDays ?? 0,
       missingDays: Math.max(0, days - counted),
+      provisionalDays: s?.provisionalDays ?? 0,
       recentProblems: s?.reasons ?? [],
     };
   });
@@ -309,6 +322,7 @@ function judgePark(
     operating: unit.operating,
     hasOperatingPlant: stations.length > 0,
     status,
+    provisional: stations.some((s) => s.provisionalDays > 0),
     reasons,
     stations,
   };

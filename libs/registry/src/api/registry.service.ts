@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@hp/contracts';
+import { DomainError, isWaterParameterCode, WATER_PARAMETER_CODES } from '@hp/contracts';
 import {
   DevicesRepository,
   DischargePermitsRepository,
+  ParameterCadencesRepository,
   Park,
   ParksRepository,
   Station,
@@ -10,7 +11,14 @@ import {
   TreatmentPlant,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { ParkDto, StationDetailDto, StationDto, StationSummaryDto, TreatmentPlantDto } from './registry.dto';
+import {
+  ParameterCadenceDto,
+  ParkDto,
+  StationDetailDto,
+  StationDto,
+  StationSummaryDto,
+  TreatmentPlantDto,
+} from './registry.dto';
 
 /** Largest id a serial column holds; a larger one cannot exist. */
 const MAX_ID = 2 ** 31 - 1;
@@ -70,6 +78,7 @@ export class RegistryService {
     @Inject(StationsRepository) private readonly stations: StationsRepository,
     @Inject(DischargePermitsRepository) private readonly permits: DischargePermitsRepository,
     @Inject(DevicesRepository) private readonly devices: DevicesRepository,
+    @Inject(ParameterCadencesRepository) private readonly cadences: ParameterCadencesRepository,
   ) {}
 
   /** Every park by code, with its treatment plants and their stations. */
@@ -110,10 +119,11 @@ export class RegistryService {
     const station = stationId >= 1 && stationId <= MAX_ID ? await this.stations.findById(stationId) : null;
     if (station === null) throw DomainError.notFound('station', stationId);
     const plant = (await this.plants.findById(station.plantId))!;
-    const [park, permits, devices] = await Promise.all([
+    const [park, permits, devices, cadences] = await Promise.all([
       this.parks.findById(plant.parkId),
       this.permits.listByStation(station.id),
       this.devices.list(),
+      this.cadences.forStation(station.id, WATER_PARAMETER_CODES),
     ]);
     return {
       ...this.toStation(station, plant, park!),
@@ -121,7 +131,46 @@ export class RegistryService {
       devices: devices
         .filter((d) => d.stationId === station.id)
         .map((d) => ({ id: d.id, code: d.code, kind: d.kind })),
+      cadences: [...cadences.values()],
     };
+  }
+
+  /**
+   * Registers a station's measurement cadence for a parameter (its analyser's cycle), or with null drops it
+   * so the parameter's default applies again; returns every cadence of the station. Days already judged
+   * keep the cadence they were judged by until they are judged again.
+   * @throws DomainError NOT_FOUND for an unknown station, INVALID_ARGUMENT for a bad parameter or cadence.
+   */
+  async setStationCadence(
+    stationId: number,
+    parameter: string,
+    body: unknown,
+  ): Promise<ParameterCadenceDto[]> {
+    if (!isWaterParameterCode(parameter))
+      throw DomainError.invalid('parameter', 'must be a Circular 10/2021 parameter code, e.g. COD');
+    const value =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)['cadenceSeconds']
+        : undefined;
+    if (
+      value !== null &&
+      !(
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value > 0 &&
+        value <= 86_400 &&
+        86_400 % value === 0
+      )
+    )
+      throw DomainError.invalid(
+        'cadenceSeconds',
+        'must be a whole number of seconds that divides the day (e.g. 300, 900, 1800), or null for the default',
+      );
+    const station = await this.stations.findById(stationId);
+    if (station === null) throw DomainError.notFound('station', stationId);
+    if (value === null) await this.cadences.clearForStation(stationId, parameter);
+    else await this.cadences.setForStation(stationId, parameter, value);
+    return [...(await this.cadences.forStation(stationId, WATER_PARAMETER_CODES)).values()];
   }
 
   private async plantTree(): Promise<PlantTree> {

@@ -8,6 +8,7 @@ const COLUMNS: [keyof ComplianceParameterDay, string, string][] = [
   ['permitId', 'permit_id', 'int'],
   ['limitMin', 'limit_min', 'float8'],
   ['limitMax', 'limit_max', 'float8'],
+  ['cadenceSeconds', 'cadence_seconds', 'int'],
   ['expectedRecords', 'expected_records', 'int'],
   ['totalRecords', 'total_records', 'int'],
   ['validRecords', 'valid_records', 'int'],

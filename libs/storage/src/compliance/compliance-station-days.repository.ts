@@ -12,14 +12,16 @@ export class ComplianceStationDaysRepository {
     if (days.length === 0) return;
     await this.db.query(
       `INSERT INTO compliance_station_days (station_id, day, permit_id, verdict, reasons, corrections_used,
-                                            last_correction_id, computed_at)
-       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), n, l, now()
-         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[], $6::int[], $7::int8[])
-              AS u (s, d, p, v, r, n, l)
+                                            last_correction_id, provisional, judged_until, computed_at, warnings)
+       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), n, l, pr, ju, now(), w
+         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[], $6::int[], $7::int8[], $8::bool[],
+                     $9::timestamptz[], $10::jsonb[])
+              AS u (s, d, p, v, r, n, l, pr, ju, w)
        ON CONFLICT (station_id, day) DO UPDATE
          SET permit_id = EXCLUDED.permit_id, verdict = EXCLUDED.verdict, reasons = EXCLUDED.reasons,
              corrections_used = EXCLUDED.corrections_used, last_correction_id = EXCLUDED.last_correction_id,
-             computed_at = EXCLUDED.computed_at`,
+             provisional = EXCLUDED.provisional, judged_until = EXCLUDED.judged_until,
+             warnings = EXCLUDED.warnings, computed_at = EXCLUDED.computed_at`,
       [
         days.map((d) => d.stationId),
         days.map((d) => d.day),
@@ -28,8 +30,26 @@ export class ComplianceStationDaysRepository {
         days.map((d) => JSON.stringify(d.reasons)),
         days.map((d) => d.dataVersion?.corrections ?? 0),
         days.map((d) => d.dataVersion?.lastCorrectionId ?? null),
+        days.map((d) => d.provisional ?? false),
+        days.map((d) => d.judgedUntil?.toISOString() ?? null),
+        days.map((d) => JSON.stringify(d.warnings ?? [])),
       ],
     );
+  }
+
+  /**
+   * Provisional station-days due to be judged again: a day in progress judged up to a moment before
+   * `judgedUntilBefore` (so "so far" moves on), and every closed day still inside its late-data window (so it
+   * turns final once the window has passed).
+   */
+  async provisionalDue(judgedUntilBefore: Date): Promise<{ stationId: number; day: string }[]> {
+    return (
+      await this.db.query<{ stationId: number; day: string }>(
+        `SELECT station_id AS "stationId", day FROM compliance_station_days
+          WHERE provisional AND (judged_until IS NULL OR judged_until < $1) ORDER BY day, station_id`,
+        [judgedUntilBefore.toISOString()],
+      )
+    ).rows;
   }
 
   /** A station's verdicts in [fromDay, toDay), by day, each with the data version it used. */
@@ -41,7 +61,8 @@ export class ComplianceStationDaysRepository {
     const { rows } = await this.db.query<
       ComplianceStationDay & { corrections: number; lastCorrectionId: number | null; computedAt: Date }
     >(
-      `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons,
+      `SELECT station_id AS "stationId", day, permit_id AS "permitId", verdict, reasons, provisional,
+              judged_until AS "judgedUntil", warnings,
               corrections_used AS corrections, last_correction_id AS "lastCorrectionId", computed_at AS "computedAt"
          FROM compliance_station_days
         WHERE station_id = $1 AND day >= $2::date AND day < $3::date
@@ -84,6 +105,7 @@ export class ComplianceStationDaysRepository {
               count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
               count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
               count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays",
+              count(*) FILTER (WHERE provisional)::int AS "provisionalDays",
               COALESCE((SELECT json_agg(json_build_object('day', x.day, 'verdict', x.verdict, 'reasons', x.reasons) ORDER BY x.day DESC)
                           FROM (SELECT day, verdict, reasons FROM compliance_station_days i
                                  WHERE i.station_id = o.station_id AND i.day >= $2::date AND i.day < $3::date
@@ -113,7 +135,8 @@ export class ComplianceStationDaysRepository {
                 count(*) FILTER (WHERE verdict = 'compliant')::int AS "compliantDays",
                 count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
                 count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
-                count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays"
+                count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays",
+                count(*) FILTER (WHERE provisional)::int AS "provisionalDays"
            FROM compliance_station_days
           WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
           GROUP BY 1, 2 ORDER BY 2, 1`,

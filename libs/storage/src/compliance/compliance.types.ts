@@ -30,6 +30,9 @@ export interface ComplianceParameterDay {
   permitId: number;
   limitMin: number | null;
   limitMax: number | null;
+  /** The parameter's measurement cadence at the station the day was judged by (null: judged before 0018). */
+  cadenceSeconds: number | null;
+  /** Records expected by the cadence: the whole day, or up to judgedUntil for a day in progress. */
   expectedRecords: number;
   totalRecords: number;
   validRecords: number;
@@ -50,8 +53,24 @@ export interface ComplianceStationDay {
   permitId: number | null;
   verdict: StationDayVerdict;
   reasons: string[];
+  /** What an officer should know about the day that does not change its verdict; stored as none when absent. */
+  warnings?: StationDayWarning[];
   /** The corrected data the verdict was computed from; stored as none (0 / null) when absent. */
   dataVersion?: DataVersion;
+  /**
+   * Judged before the local day closed and its late-data window passed: the verdict may still change. Stored
+   * as false when absent.
+   */
+  provisional?: boolean;
+  /** A day in progress was judged on the records expected up to this moment; null: the whole day. */
+  judgedUntil?: Date | null;
+}
+
+/** A warning on a judged day: a code with its parameters (the dashboard words it). */
+export interface StationDayWarning {
+  /** e.g. 'FLOW_OUTSIDE_KF_BAND' */
+  code: string;
+  params: Record<string, string | number | boolean | null>;
 }
 
 /**
@@ -75,6 +94,8 @@ export interface StationPeriodSummary {
   exceedanceDays: number;
   insufficientDays: number;
   noPermitDays: number;
+  /** Of those, days whose verdict is still provisional (the day in progress or its late-data window). */
+  provisionalDays: number;
   /** Reasons of the non-compliant days, most recent first (bounded). */
   reasons: { day: string; verdict: StationDayVerdict; reasons: string[] }[];
 }

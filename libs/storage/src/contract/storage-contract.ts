@@ -50,6 +50,9 @@ const ALL_MIGRATIONS = [
   '0015_circular10',
   '0016_sparkplug',
   '0017_recompute_mark_retries',
+  '0018_parameter_cadence',
+  '0019_permit_discharge_flow',
+  '0020_waste_declarations',
 ];
 const STATION = 7;
 
@@ -137,6 +140,9 @@ export function storageContract(harness: StorageHarness): void {
         { version: 15, variant: 'common' },
         { version: 16, variant: 'common' },
         { version: 17, variant: 'common' },
+        { version: 18, variant: 'common' },
+        { version: 19, variant: 'common' },
+        { version: 20, variant: 'common' },
       ]);
     });
 
@@ -302,6 +308,34 @@ export function storageContract(harness: StorageHarness): void {
       expect((await permits.findEffective(station.id, '2026-06-30'))?.columnCode).toBe('B');
       expect((await permits.findEffective(station.id, '2026-07-01'))?.columnCode).toBe('A');
       expect(await permits.findEffective(station.id, '2023-12-31')).toBeNull();
+
+      // Kf with its origin: from the permitted flow, or explicit with a reason (the schema refuses one
+      // without it).
+      const fromFlow = await permits.insert({
+        stationId: station.id,
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'B',
+        kf: 1.0,
+        kfSource: 'flow_table',
+        permittedFlowM3PerDay: 4500.5,
+        effectiveFrom: '2027-01-01',
+      });
+      expect(fromFlow).toMatchObject({
+        kf: 1,
+        kfSource: 'flow_table',
+        kfReason: null,
+        permittedFlowM3PerDay: 4500.5,
+      });
+      await expect(
+        permits.insert({
+          stationId: station.id,
+          standardVersion: 'QCVN40:2011',
+          columnCode: 'B',
+          kf: 1.1,
+          kfSource: 'explicit',
+          effectiveFrom: '2027-02-01',
+        }),
+      ).rejects.toThrow(/discharge_permits_kf_explicit_reason/);
     });
   });
 
