@@ -291,6 +291,9 @@ describe('officers dashboard in a browser (embedded platform)', () => {
         .count(),
     ).toBe(2);
     await page.getByTestId('data-capture').waitFor();
+    // Capture counts each parameter at its own cadence, shown beside it: COD's analyser reports every 15 min.
+    expect(await page.locator('[data-testid="cadence"][data-parameter="COD"]').textContent()).toBe('15 phút');
+    expect(await page.locator('[data-testid="cadence"][data-parameter="pH"]').textContent()).toBe('5 phút');
     await shot(page, '04-station.png');
     // Another range: hourly means.
     await page.getByTestId('range-week').click();

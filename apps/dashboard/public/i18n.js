@@ -163,6 +163,7 @@ const VI = {
   devices: 'Thiết bị',
   reportingInterval: 'Tần suất truyền số liệu',
   minutes: '{n} phút',
+  cadence: 'Chu kỳ đo',
   plant: 'Nhà máy xử lý',
 
   alertsTitle: 'Cảnh báo',
@@ -482,6 +483,7 @@ const EN = {
   devices: 'Devices',
   reportingInterval: 'Reporting interval',
   minutes: '{n} min',
+  cadence: 'Cadence',
   plant: 'Treatment plant',
 
   alertsTitle: 'Alerts',

@@ -114,6 +114,7 @@
  * @property {string} parameterCode
  * @property {number | null} limitMin
  * @property {number | null} limitMax
+ * @property {number | null} cadenceSeconds the measurement cadence the day was judged by
  * @property {number} expectedRecords
  * @property {number} totalRecords
  * @property {number} validRecords

@@ -507,11 +507,22 @@ function captureCard(daily, fromDay, toDay, onCleanup) {
   for (const d of daily.days)
     for (const p of d.parameters)
       perParameter.set(p.parameterCode, [...(perParameter.get(p.parameterCode) ?? []), p.capture]);
+  // The cadence each parameter was last judged by: capture counts records at that cadence.
+  /** @type {Map<string, number>} */
+  const cadence = new Map();
+  for (const d of daily.days)
+    for (const p of d.parameters) if (p.cadenceSeconds) cadence.set(p.parameterCode, p.cadenceSeconds);
   const rows = PARAMETER_ORDER.filter((p) => perParameter.has(p)).map((p) => {
     const list = /** @type {number[]} */ (perParameter.get(p));
     const mean = list.reduce((a, b) => a + b, 0) / list.length;
+    const seconds = cadence.get(p);
     return [
       label('param', p),
+      h(
+        'span',
+        { 'data-testid': 'cadence', 'data-parameter': p },
+        seconds ? t('minutes', { n: seconds / 60 }) : '–',
+      ),
       h('span', { class: mean >= 0.75 ? 'tone-text-good' : 'tone-text-warn' }, pct(mean)),
     ];
   });
@@ -528,7 +539,7 @@ function captureCard(daily, fromDay, toDay, onCleanup) {
         : null,
       host,
       verdictStrip(days, byDay),
-      rows.length ? table([t('parameter'), t('dataCapture')], rows) : null,
+      rows.length ? table([t('parameter'), t('cadence'), t('dataCapture')], rows) : null,
     ],
     { testid: 'data-capture' },
   );
