@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DeviceLoginLimiter } from '@hp/device-identity';
+import { LoginBackoffLimiter } from '@hp/device-identity';
 import { CIRCULAR10_SETTINGS, checkCircular10Settings, Circular10Settings } from './circular10-settings';
 import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { LoggerAccounts } from './intake/logger-accounts';
@@ -18,11 +18,11 @@ export class Circular10IntakeModule {
       providers: [
         { provide: CIRCULAR10_SETTINGS, useValue: settings },
         // Shared with the embedded broker's device logins (libs/runtime platform.ts takes it from here).
-        { provide: DeviceLoginLimiter, useValue: new DeviceLoginLimiter() },
+        { provide: LoginBackoffLimiter, useValue: new LoginBackoffLimiter() },
         LoggerAccounts,
         Circular10FtpIntake,
       ],
-      exports: [Circular10FtpIntake, DeviceLoginLimiter],
+      exports: [Circular10FtpIntake, LoginBackoffLimiter],
     };
   }
 }

@@ -5,7 +5,7 @@ import { createConnection } from 'node:net';
 import { connectAsync, MqttClient } from 'mqtt';
 import { PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { createBrokerAuth, DeviceCredential } from './broker-auth';
-import { DeviceLoginLimiter } from './device-login-limiter';
+import { LoginBackoffLimiter } from './login-backoff-limiter';
 import { registryDeviceLookup } from './device-accounts';
 import { hashDevicePassword } from './password-hash';
 import { brokerAclContract } from './spec-support/broker-acl-contract';
@@ -128,7 +128,7 @@ describe('createBrokerAuth', () => {
 
   it('backs off repeated failed logins of a device per client address, with the right password too, and never from another address', async () => {
     let now = 0;
-    const limiter = new DeviceLoginLimiter({ freeFailures: 3, baseDelayMs: 60_000, now: () => now });
+    const limiter = new LoginBackoffLimiter({ freeFailures: 3, baseDelayMs: 60_000, now: () => now });
     const hash = await hashDevicePassword('pw');
     const auth = createBrokerAuth({
       lookupDevice: async (code) => (code === 'D1' ? { hash, acl: { publish: [], subscribe: [] } } : null),

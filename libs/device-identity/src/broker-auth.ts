@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AedesOptions, AuthenticateError, AuthErrorCode, Client } from 'aedes';
 import { AclRules, aclAllows, unsharedFilter } from './acl';
-import { DeviceLoginLimiter } from './device-login-limiter';
+import { LoginBackoffLimiter } from './login-backoff-limiter';
 import { generateDevicePassword, hashDevicePassword, verifyDevicePassword } from './password-hash';
 
 /** A device's stored credential (`$7$` hash) and its ACL, as lookupDevice returns them. */
@@ -29,7 +29,7 @@ export interface BrokerAuthOptions {
   /** Checked before the devices: a device cannot take a service account's name. */
   readonly serviceAccounts?: readonly ServiceAccount[];
   /** Failed logins per (username, client address), shared with the FTP intake; default: one of its own. */
-  readonly loginLimiter?: DeviceLoginLimiter;
+  readonly loginLimiter?: LoginBackoffLimiter;
   /** How long a device lookup (found or not) is reused; default 30 s. A failed lookup is not kept. */
   readonly cacheTtlMs?: number;
   /** Clock for the cache (tests). */
@@ -117,7 +117,7 @@ export function createBrokerAuth(options: BrokerAuthOptions): BrokerAuth {
   const cache = new Map<string, { expires: number; account: Promise<Account | null> }>();
   const loggedIn = new WeakMap<Client, string>();
   const unknownUser = hashDevicePassword(generateDevicePassword());
-  const limiter = options.loginLimiter ?? new DeviceLoginLimiter();
+  const limiter = options.loginLimiter ?? new LoginBackoffLimiter();
   const serviceClientIds = (options.serviceAccounts ?? []).flatMap((a) => a.clientIds ?? [a.username]);
 
   function lookup(username: string): Promise<Account | null> {

@@ -16,8 +16,8 @@ export {
 } from './acl';
 export type { AclRules, DeviceBinding, DeviceIdentity } from './acl';
 export { clientIdMatches, createBrokerAuth } from './broker-auth';
-export { DeviceLoginLimiter } from './device-login-limiter';
-export type { DeviceLoginLimiterOptions } from './device-login-limiter';
+export { LoginBackoffLimiter } from './login-backoff-limiter';
+export type { LoginBackoffOptions } from './login-backoff-limiter';
 export type { BrokerAuth, BrokerAuthOptions, DeviceCredential, ServiceAccount } from './broker-auth';
 export { deviceAccount, registryDeviceLookup } from './device-accounts';
 export type { DeviceAccount } from './device-accounts';

@@ -1,3 +1,5 @@
+import { LoginBackoffLimiter } from '@hp/device-identity';
+
 /** The window failures from one client address are counted in. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 /** First wait once a (username, address) pair used up its free failures; doubles with each further one. */
@@ -21,20 +23,22 @@ export interface LoginLimits {
  * so failures from one address never keep the right user out from another. In memory, per process.
  */
 export class LoginLimiter {
-  private readonly pairs = new Map<string, { failures: number; last: number }>();
+  private readonly pairs: LoginBackoffLimiter;
   private readonly addresses = new Map<string, number[]>();
 
-  constructor(private readonly limits: LoginLimits) {}
+  constructor(private readonly limits: LoginLimits) {
+    this.pairs = new LoginBackoffLimiter({
+      freeFailures: limits.failuresPerPair,
+      baseDelayMs: LOGIN_BACKOFF_BASE_MS,
+      maxDelayMs: LOGIN_BACKOFF_MAX_MS,
+      forgetAfterMs: LOGIN_PAIR_MEMORY_MS,
+      maxEntries: MAX_ENTRIES,
+    });
+  }
 
   /** Milliseconds until this username may try again from this address (0: it may now). */
   retryAfterMs(username: string, address: string, now = Date.now()): number {
-    let wait = 0;
-    const pair = this.pair(username, address, now);
-    const over = pair ? pair.failures - this.limits.failuresPerPair : -1;
-    if (pair && over >= 0) {
-      const backoff = Math.min(LOGIN_BACKOFF_BASE_MS * 2 ** Math.min(over, 30), LOGIN_BACKOFF_MAX_MS);
-      wait = Math.max(wait, pair.last + backoff - now);
-    }
+    let wait = this.pairs.retryAfterMs(username, address, now);
     const recent = this.recent(address, now);
     if (recent.length >= this.limits.failuresPerAddress)
       wait = Math.max(wait, recent[recent.length - this.limits.failuresPerAddress] + LOGIN_WINDOW_MS - now);
@@ -42,47 +46,19 @@ export class LoginLimiter {
   }
 
   fail(username: string, address: string, now = Date.now()): void {
-    const key = pairKey(username, address);
-    const pair = this.pair(username, address, now);
-    this.pairs.delete(key); // re-inserted last: the oldest entries are evicted first
-    this.pairs.set(key, { failures: (pair?.failures ?? 0) + 1, last: now });
+    this.pairs.failed(username, address, now);
     const recent = [...this.recent(address, now), now].slice(-this.limits.failuresPerAddress);
-    this.addresses.delete(address);
+    this.addresses.delete(address); // re-inserted last: the least recently failed are evicted first
     this.addresses.set(address, recent);
-    evictOldest(this.pairs);
-    evictOldest(this.addresses);
+    if (this.addresses.size > MAX_ENTRIES) this.addresses.delete(this.addresses.keys().next().value!);
   }
 
   /** A right password forgets that pair's failures (the address's stay counted). */
   succeed(username: string, address: string): void {
-    this.pairs.delete(pairKey(username, address));
-  }
-
-  private pair(username: string, address: string, now: number) {
-    const key = pairKey(username, address);
-    const pair = this.pairs.get(key);
-    if (pair && now - pair.last > LOGIN_PAIR_MEMORY_MS) {
-      this.pairs.delete(key);
-      return undefined;
-    }
-    return pair;
+    this.pairs.succeeded(username, address);
   }
 
   private recent(address: string, now: number): number[] {
     return (this.addresses.get(address) ?? []).filter((t) => t > now - LOGIN_WINDOW_MS);
-  }
-}
-
-function pairKey(username: string, address: string): string {
-  return JSON.stringify([username, address]);
-}
-
-/** Bounded memory under a spray of names or addresses: the least recently failed go first. */
-function evictOldest(map: Map<string, unknown>): void {
-  if (map.size <= MAX_ENTRIES) return;
-  let excess = map.size - MAX_ENTRIES;
-  for (const key of map.keys()) {
-    if (excess-- <= 0) break;
-    map.delete(key);
   }
 }

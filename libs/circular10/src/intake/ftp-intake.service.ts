@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FtpSrv } from 'ftp-srv';
-import { DeviceLoginLimiter } from '@hp/device-identity';
+import { LoginBackoffLimiter } from '@hp/device-identity';
 import { TelemetryIngestService } from '@hp/ingestion';
 import { parseCircular10File } from '../format/circular10-format';
 import { CIRCULAR10_SETTINGS, Circular10Settings } from '../circular10-settings';
@@ -55,7 +55,7 @@ export class Circular10FtpIntake implements OnApplicationBootstrap, OnApplicatio
     @Inject(CIRCULAR10_SETTINGS) private readonly settings: Circular10Settings,
     private readonly accounts: LoggerAccounts,
     private readonly ingest: TelemetryIngestService,
-    private readonly limiter: DeviceLoginLimiter,
+    private readonly limiter: LoginBackoffLimiter,
   ) {}
 
   /** The port listened on; null when the intake is off. */

@@ -4,7 +4,7 @@ import { EmbeddedBroker, startEmbeddedBroker } from '@hp/broker';
 import { PlatformConfig, redact } from '@hp/config';
 import {
   createBrokerAuth,
-  DeviceLoginLimiter,
+  LoginBackoffLimiter,
   generateDevicePassword,
   PLATFORM_ACCOUNT_ACL,
   registryDeviceLookup,
@@ -164,11 +164,11 @@ async function startAuthenticatedBroker(
 }
 
 /** The FTP intake's device login limiter (Circular10IntakeModule provides it), or one of the broker's own. */
-function sharedLoginLimiter(app: INestApplication): DeviceLoginLimiter {
+function sharedLoginLimiter(app: INestApplication): LoginBackoffLimiter {
   try {
-    return app.get(DeviceLoginLimiter, { strict: false });
+    return app.get(LoginBackoffLimiter, { strict: false });
   } catch {
-    return new DeviceLoginLimiter();
+    return new LoginBackoffLimiter();
   }
 }
 

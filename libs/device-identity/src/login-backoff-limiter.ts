@@ -1,4 +1,4 @@
-export interface DeviceLoginLimiterOptions {
+export interface LoginBackoffOptions {
   /** Failed attempts of one (username, client address) pair that back it off; default 5. */
   readonly freeFailures?: number;
   /** First back-off, doubled on every further failure; default 1 s. */
@@ -19,12 +19,12 @@ interface Failures {
 }
 
 /**
- * Failed-login limits for device sign-ins (the embedded MQTT broker and the FTP intake share one), per
- * (username, client address) pair with exponential back-off. Keyed by the pair, not by the username
- * alone: someone guessing a device's password from one address backs off that address only and can
- * never lock the device itself out of its own address.
+ * Failed-login back-off per (username, client address) pair, exponential: device sign-ins (the embedded
+ * MQTT broker and the FTP intake share one) and user sign-ins (AuthService, with a per-address limit on
+ * top). Keyed by the pair, not by the username alone: someone guessing a password from one address backs
+ * off that address only and can never lock the account out from its own address.
  */
-export class DeviceLoginLimiter {
+export class LoginBackoffLimiter {
   private readonly entries = new Map<string, Failures>();
   private readonly freeFailures: number;
   private readonly baseDelayMs: number;
@@ -33,7 +33,7 @@ export class DeviceLoginLimiter {
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(options: DeviceLoginLimiterOptions = {}) {
+  constructor(options: LoginBackoffOptions = {}) {
     this.freeFailures = options.freeFailures ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
     this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
@@ -47,21 +47,19 @@ export class DeviceLoginLimiter {
   }
 
   /** Milliseconds this pair must still wait before a password is even checked; 0: go ahead. */
-  retryAfterMs(username: string, address: string): number {
-    const entry = this.entries.get(DeviceLoginLimiter.key(username, address));
+  retryAfterMs(username: string, address: string, now = this.now()): number {
+    const entry = this.entries.get(LoginBackoffLimiter.key(username, address));
     if (!entry) return 0;
-    const now = this.now();
     if (now - entry.last > this.forgetAfterMs) {
-      this.entries.delete(DeviceLoginLimiter.key(username, address));
+      this.entries.delete(LoginBackoffLimiter.key(username, address));
       return 0;
     }
     return Math.max(0, entry.blockedUntil - now);
   }
 
   /** Counts a failed attempt (a wrong password, or an attempt made while backed off). */
-  failed(username: string, address: string): void {
-    const key = DeviceLoginLimiter.key(username, address);
-    const now = this.now();
+  failed(username: string, address: string, now = this.now()): void {
+    const key = LoginBackoffLimiter.key(username, address);
     const entry = this.entries.get(key) ?? { count: 0, last: now, blockedUntil: 0 };
     entry.count++;
     entry.last = now;
@@ -76,6 +74,6 @@ export class DeviceLoginLimiter {
 
   /** A successful sign-in clears the pair. */
   succeeded(username: string, address: string): void {
-    this.entries.delete(DeviceLoginLimiter.key(username, address));
+    this.entries.delete(LoginBackoffLimiter.key(username, address));
   }
 }
