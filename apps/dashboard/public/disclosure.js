@@ -4,83 +4,12 @@
 
 import { addDays, localDay } from './dates.js';
 import { h, replace } from './dom.js';
-import { lang, num, PARAMETER_ORDER, when } from './i18n.js';
+import { lang, num, PARAMETER_ORDER, t, when } from './i18n.js';
 import { card, empty, langSwitch, loading, table } from './ui.js';
 
 const OPEN = '/api/open/v1/monitoring';
 /** Readings are public for 30 days (Decree 08/2022 Art. 102(2)(a)). */
 const DAYS = 30;
-
-const VI = {
-  title: 'Công khai kết quả quan trắc nước thải tự động, liên tục',
-  lead: 'Kết quả quan trắc tự động, liên tục của các trạm xả thải của khu công nghiệp trong 30 ngày gần nhất, kèm giới hạn của giấy phép môi trường đang có hiệu lực (Điều 102 Nghị định 08/2022/NĐ-CP).',
-  licence: 'Dữ liệu mở theo giấy phép',
-  signIn: 'Đăng nhập cho cán bộ',
-  stations: 'Trạm quan trắc',
-  noStations: 'Chưa có trạm xả thải nào đang hoạt động.',
-  noPermit: 'Chưa có giấy phép: chưa đánh giá',
-  permit: 'Giấy phép {number} · {standard} cột {column}',
-  show: 'Xem 30 ngày',
-  day: 'Ngày',
-  parameter: 'Thông số',
-  all: 'Tất cả',
-  time: 'Thời gian',
-  value: 'Giá trị',
-  unit: 'Đơn vị',
-  status: 'Trạng thái',
-  limit: 'Giới hạn',
-  notJudged: 'không đánh giá',
-  noReadings: 'Không có kết quả quan trắc trong ngày này.',
-  csv: 'Tải CSV',
-  more: 'Còn {n}+ kết quả: tải CSV để xem đủ.',
-  corrected: 'đã hiệu chỉnh',
-  over: 'vượt giới hạn',
-  status_00: '00 đang đo',
-  status_01: '01 hiệu chuẩn',
-  status_02: '02 lỗi thiết bị',
-  error: 'Không tải được dữ liệu',
-  tooMany: 'Quá nhiều yêu cầu, vui lòng thử lại sau {s} giây.',
-};
-/** @type {typeof VI} */
-const EN = {
-  title: 'Continuous automatic wastewater monitoring: public results',
-  lead: "Each industrial park outlet station's continuous automatic monitoring results of the last 30 days, with the limits of the environmental permit in force (Decree 08/2022/ND-CP, Article 102).",
-  licence: 'Open data under the licence',
-  signIn: 'Officers sign in',
-  stations: 'Monitoring stations',
-  noStations: 'No outlet station is active yet.',
-  noPermit: 'No permit: not judged',
-  permit: 'Permit {number} · {standard} column {column}',
-  show: 'Show 30 days',
-  day: 'Day',
-  parameter: 'Parameter',
-  all: 'All',
-  time: 'Time',
-  value: 'Value',
-  unit: 'Unit',
-  status: 'Status',
-  limit: 'Limit',
-  notJudged: 'not judged',
-  noReadings: 'No monitoring results on this day.',
-  csv: 'Download CSV',
-  more: 'More than {n} results: download the CSV for all of them.',
-  corrected: 'corrected',
-  over: 'over the limit',
-  status_00: '00 measuring',
-  status_01: '01 calibrating',
-  status_02: '02 device error',
-  error: 'The data could not be loaded',
-  tooMany: 'Too many requests; please try again in {s} s.',
-};
-
-/**
- * @param {keyof typeof VI} key
- * @param {Record<string, string | number>} [params]
- */
-function tr(key, params) {
-  const text = (lang() === 'en' ? EN : VI)[key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name) => String(params[name] ?? whole)) : text;
-}
 
 /**
  * @typedef {{ parameter: string, min: number | null, max: number | null }} Limit
@@ -103,14 +32,14 @@ function tr(key, params) {
 async function fetchOpen(path, signal) {
   const response = await fetch(path, { signal });
   if (response.status === 429)
-    throw new Error(tr('tooMany', { s: response.headers.get('retry-after') ?? '60' }));
-  if (!response.ok) throw new Error(`${tr('error')} (HTTP ${response.status})`);
+    throw new Error(t('pubTooMany', { s: response.headers.get('retry-after') ?? '60' }));
+  if (!response.ok) throw new Error(`${t('pubError')} (HTTP ${response.status})`);
   return response.json();
 }
 
 /** A limit exactly as the permit states it (never rounded). @param {number | null} min @param {number | null} max */
 function limitText(min, max) {
-  if (min === null && max === null) return tr('notJudged');
+  if (min === null && max === null) return t('pubNotJudged');
   if (min !== null && max !== null) return `${num(min, 10)}–${num(max, 10)}`;
   return min !== null ? `≥ ${num(min, 10)}` : `≤ ${num(max, 10)}`;
 }
@@ -149,7 +78,7 @@ async function render() {
   active = controller;
   readHash();
   document.documentElement.lang = lang();
-  document.title = `${tr('title')} · KCN Hải Phòng`;
+  document.title = `${t('pubTitle')} · KCN Hải Phòng`;
   const main = h('main', { id: 'view', class: 'view', 'data-testid': 'disclosure' }, loading());
   replace(app, header(), main);
   try {
@@ -158,7 +87,7 @@ async function render() {
     const licence = h(
       'p',
       { class: 'lead', 'data-testid': 'disclosure-licence' },
-      `${tr('licence')} `,
+      `${t('pubLicence')} `,
       h(
         'a',
         { href: stations.licence.url, rel: 'license noopener', target: '_blank' },
@@ -172,9 +101,9 @@ async function render() {
       h(
         'div',
         { class: 'page-head' },
-        h('div', {}, h('h1', {}, tr('title')), h('p', { class: 'lead' }, tr('lead')), licence),
+        h('div', {}, h('h1', {}, t('pubTitle')), h('p', { class: 'lead' }, t('pubLead')), licence),
       ),
-      parks.length === 0 ? empty(tr('noStations')) : parks.map(([, list]) => parkCard(list)),
+      parks.length === 0 ? empty(t('pubNoStations')) : parks.map(([, list]) => parkCard(list)),
       selected ? h('div', { 'data-testid': 'disclosure-readings' }, loading()) : null,
     );
     if (selected) {
@@ -205,12 +134,17 @@ function header() {
       h(
         'a',
         { class: 'brand', href: '#' },
-        h('span', { class: 'brand-text' }, h('strong', {}, 'KCN Hải Phòng'), h('small', {}, tr('stations'))),
+        h(
+          'span',
+          { class: 'brand-text' },
+          h('strong', {}, 'KCN Hải Phòng'),
+          h('small', {}, t('pubStations')),
+        ),
       ),
       h(
         'div',
         { class: 'user' },
-        h('a', { href: './#/login', class: 'button ghost small' }, tr('signIn')),
+        h('a', { href: './#/login', class: 'button ghost small' }, t('pubSignIn')),
         langSwitch(() => void render()),
       ),
     ),
@@ -236,14 +170,14 @@ function parkCard(stations) {
     parkName(stations[0]),
     [
       table(
-        [tr('stations'), tr('limit'), ''],
+        [t('pubStations'), t('pubLimit'), ''],
         stations.map((s) => [
           h('span', {}, h('strong', {}, s.stationCode), ' ', s.stationName),
           s.permit
             ? h(
                 'span',
                 {},
-                tr('permit', {
+                t('pubPermit', {
                   number: s.permit.number ?? '—',
                   standard: s.permit.standard,
                   column: s.permit.column,
@@ -253,7 +187,7 @@ function parkCard(stations) {
                   .map((l) => `${l.parameter} ${limitText(l.min, l.max)}`)
                   .join(' · '),
               )
-            : tr('noPermit'),
+            : t('pubNoPermit'),
           h(
             'button',
             {
@@ -262,7 +196,7 @@ function parkCard(stations) {
               'data-testid': `disclosure-show-${s.stationCode}`,
               onclick: () => go({ station: s.stationId, parameter: '' }),
             },
-            tr('show'),
+            t('pubShow'),
           ),
         ]),
       ),
@@ -298,7 +232,7 @@ async function readingsCard(host, station, signal) {
     'select',
     {
       'data-testid': 'disclosure-day',
-      'aria-label': tr('day'),
+      'aria-label': t('pubDay'),
       onchange: (e) => go({ day: /** @type {HTMLSelectElement} */ (e.target).value }),
     },
     days.map((d) =>
@@ -309,10 +243,10 @@ async function readingsCard(host, station, signal) {
     'select',
     {
       'data-testid': 'disclosure-parameter',
-      'aria-label': tr('parameter'),
+      'aria-label': t('pubParameter'),
       onchange: (e) => go({ parameter: /** @type {HTMLSelectElement} */ (e.target).value }),
     },
-    h('option', { value: '', selected: !state.parameter }, tr('all')),
+    h('option', { value: '', selected: !state.parameter }, t('pubAll')),
     PARAMETER_ORDER.map((p) => h('option', { value: p, selected: p === state.parameter }, p)),
   );
   const rows = page.data.readings.map((r) => {
@@ -325,14 +259,14 @@ async function readingsCard(host, station, signal) {
         'span',
         { class: over ? 'tone-text-bad' : '' },
         num(r.value, 10),
-        over ? ` (${tr('over')})` : '',
-        r.corrected ? ` (${tr('corrected')})` : '',
+        over ? ` (${t('pubOver')})` : '',
+        r.corrected ? ` (${t('pubCorrected')})` : '',
       ),
       r.unit ?? '',
       /** @type {Record<string, string>} */ ({
-        '00': tr('status_00'),
-        '01': tr('status_01'),
-        '02': tr('status_02'),
+        '00': t('pubStatus_00'),
+        '01': t('pubStatus_01'),
+        '02': t('pubStatus_02'),
       })[r.status] ?? r.status,
       limitText(r.limitMin, r.limitMax),
     ];
@@ -347,14 +281,18 @@ async function readingsCard(host, station, signal) {
           { class: 'filters' },
           daySelect,
           parameterSelect,
-          h('a', { class: 'button small', href: `${path}&format=csv`, download: '' }, tr('csv')),
+          h('a', { class: 'button small', href: `${path}&format=csv`, download: '' }, t('pubCsv')),
         ),
         rows.length === 0
-          ? empty(tr('noReadings'))
-          : table([tr('time'), tr('parameter'), tr('value'), tr('unit'), tr('status'), tr('limit')], rows, {
-              testid: 'disclosure-table',
-            }),
-        page.data.next ? h('p', { class: 'empty' }, tr('more', { n: rows.length })) : null,
+          ? empty(t('pubNoReadings'))
+          : table(
+              [t('pubTime'), t('pubParameter'), t('pubValue'), t('pubUnit'), t('pubStatus'), t('pubLimit')],
+              rows,
+              {
+                testid: 'disclosure-table',
+              },
+            ),
+        page.data.next ? h('p', { class: 'empty' }, t('pubMore', { n: rows.length })) : null,
       ],
       { testid: 'disclosure-station' },
     ),
