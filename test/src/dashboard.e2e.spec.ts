@@ -234,6 +234,13 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     // Today is judged so far: the tile says so in words, not only by colour.
     expect(await vsipTile.getAttribute('data-provisional')).toBe('true');
     expect(await vsipTile.getByTestId('provisional-badge').textContent()).toBe('Tạm tính');
+    // The month holds today, so every park not meeting the standard is listed as provisional, in words.
+    const notMeetingParks = page.getByTestId('not-meeting').locator(':scope > li');
+    expect(await notMeetingParks.count()).toBeGreaterThan(0);
+    for (const item of await notMeetingParks.all()) {
+      expect(await item.getAttribute('data-provisional')).toBe('true');
+      expect(await item.getByTestId('provisional-badge').textContent()).toBe('Tạm tính');
+    }
     await page.getByTestId('count-open-alerts').waitFor();
     await page.waitForTimeout(300); // let the trend chart draw
     await shot(page, '02-overview.png');
@@ -378,6 +385,25 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.getByTestId('waste-target').waitFor();
     await page.getByTestId('nonconforming-table').waitFor();
     expect(await page.getByTestId('nonconforming-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    // Declared annual generation (Circular 02/2022, loaded through the parties file as an operator would)
+    // against tracked and treated-per-regulation waste; factories and a park declaring waste but
+    // reporting no lot are "not tracked".
+    const declared = page.getByTestId('declared-comparison');
+    await declared.waitFor();
+    expect(await declared.getByTestId('declared-city').textContent()).toMatch(
+      /khai báo [\d.,]+ t · đã theo dõi [\d.,]+ t \([\d.,]+\s?%\)/,
+    );
+    const trackedGenerator = declared
+      .getByTestId('declared-generators')
+      .locator('tbody tr')
+      .filter({ has: page.locator('[data-tracking="tracked"]') })
+      .first();
+    expect(await trackedGenerator.textContent()).toMatch(/[\d.,]+ t \([\d.,]+\s?%\)/);
+    for (const table of ['declared-generators', 'declared-parks']) {
+      const notTracked = declared.getByTestId(table).locator('[data-tracking="not_tracked"]');
+      expect(await notTracked.count()).toBeGreaterThan(0);
+      expect(await notTracked.first().textContent()).toBe('Chưa theo dõi');
+    }
     await shot(page, '06-waste.png');
     // A manifest by its number, then one lot's chain.
     const lotCode = (await page

@@ -129,6 +129,12 @@ async function seed(db: Database): Promise<Seeded> {
       dayWindowValid: true,
       dayExceedance: false,
       verdict: 'compliant',
+      flatlineRecords: 12,
+      setAsideRecords: 0,
+      setAsideMax: null,
+      setAsideMin: null,
+      setAsideBeyondLimit: false,
+      reviewDecision: null,
     })),
   );
 

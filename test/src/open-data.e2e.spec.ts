@@ -83,12 +83,14 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
           'compliantOutlets',
           'day',
           'exceedanceOutlets',
+          'suspectedExceedanceOutlets',
           'insufficientDataOutlets',
           'missingOutlets',
           'noPermitOutlets',
           'outlets',
           'parkCode',
           'parkName',
+          'provisional',
           'status',
         ].sort(),
       );
@@ -103,7 +105,7 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'day,parkCode,parkName,status,outlets,compliantOutlets,exceedanceOutlets,insufficientDataOutlets,noPermitOutlets,missingOutlets',
+      'day,parkCode,parkName,status,outlets,compliantOutlets,exceedanceOutlets,suspectedExceedanceOutlets,insufficientDataOutlets,noPermitOutlets,missingOutlets,provisional',
     );
     const parkName = outletsByPark.get(judged)![0].parkName;
     expect(lines).toContainEqual(expect.stringContaining(`2026-03-02,${judged},`));
@@ -142,9 +144,9 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
       await (await fetch(`${api.url}/open/v1/kpi?period=month&date=2026-03-15&format=csv`)).arrayBuffer(),
     );
     const csv = bytes.toString('utf8'); // Buffer keeps the byte-order mark (fetch's text() drops it)
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFscope,indicator,value,periodFrom,periodTo');
-    expect(csv).toContain('city,hazardous_waste_generated_kg,0,2026-03-01,2026-04-01');
-    expect(csv).toContain('city,hazardous_waste_tracked_share_of_declared,,2026-01-01,2027-01-01');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFscope,indicator,value,periodFrom,periodTo,provisional');
+    expect(csv).toContain('city,hazardous_waste_generated_kg,0,2026-03-01,2026-04-01,\r\n');
+    expect(csv).toContain('city,hazardous_waste_tracked_share_of_declared,,2026-01-01,2027-01-01,\r\n');
   });
 
   it('answers a repeated request from its cache and a conditional one with 304', async () => {

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { AuthService } from '@hp/accounts';
 import { ComplianceEngine } from '@hp/compliance';
 import { addDays, localDayStart } from '@hp/contracts';
 import {
@@ -22,29 +21,22 @@ const SPIKE = 126; // record index of the day (hour 10 local) that reads 2000 mg
 describe('reading corrections through the API', () => {
   let api: SeededApi | undefined;
   let app: INestApplication;
-  let url: string;
   let stationId: number;
   let otherStationId: number;
   const times: Date[] = [];
 
-  function headers(username: string, role: UserRole, parkIds: number[] = []): Record<string, string> {
-    const token = app.get(AuthService).accessToken({ id: 0, username, role, parkIds });
-    return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  }
+  const headers = (username: string, role: UserRole, parkIds: number[] = []) =>
+    api!.signedIn(username, role, parkIds);
   const officer = () => headers('officer-lan', 'officer');
 
   async function post(path: string, body: unknown, as = officer()) {
-    const response = await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: as,
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    const response = await api!.request('POST', path, as, body);
+    return { status: response.status, body: response.body as Record<string, unknown> };
   }
   async function get<T>(path: string, as = officer()): Promise<T> {
-    const response = await fetch(`${url}${path}`, { headers: as });
+    const response = await api!.request('GET', path, as);
     expect(response.status).toBe(200);
-    return (await response.json()) as T;
+    return response.body as T;
   }
   const correctionsPath = () => `/stations/${stationId}/readings/corrections`;
   type DayView = {
@@ -63,7 +55,7 @@ describe('reading corrections through the API', () => {
 
   beforeAll(async () => {
     api = await startSeededApi();
-    ({ app, url } = api);
+    ({ app } = api);
     const refs = await app.get(StationsRepository).listRefs();
     stationId = refs.find((r) => r.parkCode === 'VSIP-HP')!.id;
     otherStationId = refs.find((r) => r.parkCode !== 'VSIP-HP')!.id;

@@ -108,7 +108,19 @@
  */
 /** @typedef {{ code: string, params: Record<string, string | number | boolean | null> }} DayWarning */
 
-/** @typedef {'compliant' | 'insufficient_data' | 'exceedance' | 'no_permit'} DayVerdict */
+/** @typedef {'compliant' | 'insufficient_data' | 'suspected_exceedance' | 'exceedance' | 'no_permit'} DayVerdict */
+/**
+ * An officer's review of a day's set-aside readings.
+ * @typedef {object} SetAsideReview
+ * @property {number} id
+ * @property {string} day
+ * @property {string} parameterCode
+ * @property {'confirmed' | 'rejected'} decision
+ * @property {number} setAsideRecords
+ * @property {string} note
+ * @property {string} reviewer
+ * @property {string} reviewedAt
+ */
 /**
  * @typedef {object} ParameterDay
  * @property {string} parameterCode
@@ -124,7 +136,13 @@
  * @property {number | null} minValue
  * @property {number} hourExceedances
  * @property {boolean} dayExceedance
- * @property {'compliant' | 'insufficient_data' | 'exceedance'} verdict
+ * @property {'compliant' | 'insufficient_data' | 'suspected_exceedance' | 'exceedance'} verdict
+ * @property {number | null} flatlineRecords the flat-line run length the day was screened with (0: none)
+ * @property {number} setAsideRecords readings the flat-line screen set aside
+ * @property {number | null} setAsideMax
+ * @property {number | null} setAsideMin
+ * @property {boolean} setAsideBeyondLimit
+ * @property {'confirmed' | 'rejected' | null} reviewDecision the review the day was judged with
  */
 /**
  * @typedef {object} StationDay
@@ -134,10 +152,11 @@
  * @property {string[]} reasons
  * @property {DayWarning[]} [warnings]
  * @property {ParameterDay[]} parameters
+ * @property {SetAsideReview[]} [setAsideReviews] newest first
  */
 /** @typedef {{ stationId: number, from: string, to: string, days: StationDay[] }} StationDaily */
 
-/** @typedef {'met' | 'exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant'} ParkStatus */
+/** @typedef {'met' | 'exceedance' | 'suspected_exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant'} ParkStatus */
 /**
  * @typedef {object} StationPeriod
  * @property {number} stationId
@@ -172,7 +191,8 @@
  * @property {number} parksMeetingStandard
  * @property {number | null} share
  * @property {{ share: number, by: string }} target
- * @property {{ parkCode: string, parkName: string, status: ParkStatus, reasons: string[] }[]} notMeeting
+ * @property {boolean} provisional
+ * @property {{ parkCode: string, parkName: string, status: ParkStatus, provisional: boolean, reasons: string[] }[]} notMeeting
  * @property {{ month: string, operatingParks: number, parksMeetingStandard: number, share: number | null }[]} monthlyTrend
  */
 
@@ -190,6 +210,25 @@
  * @property {number | null} shareOfSettled
  */
 /** @typedef {WasteKpi & { parkCode: string, parkName: string }} ParkWasteKpi */
+/** @typedef {'tracked' | 'not_tracked' | 'no_data'} WasteTracking */
+/**
+ * Tracked lots against declared annual generation (shares over the generators that declared).
+ * @typedef {object} DeclaredFigures
+ * @property {number | null} declaredKg
+ * @property {number} trackedKg
+ * @property {number} compliantKg
+ * @property {number | null} trackedShare
+ * @property {number | null} compliantShare
+ * @property {number} undeclaredTrackedKg
+ * @property {number} lots
+ */
+/**
+ * @typedef {object} DeclaredWasteView
+ * @property {number} year
+ * @property {DeclaredFigures} city
+ * @property {(DeclaredFigures & { parkCode: string, parkName: string, tracking: WasteTracking })[]} parks
+ * @property {(DeclaredFigures & { generatorCode: string, generatorName: string, parkCode: string | null, tracking: WasteTracking })[]} generators
+ */
 /**
  * @typedef {object} WasteKpiView
  * @property {Period} period
@@ -199,6 +238,7 @@
  * @property {WasteKpi} city
  * @property {ParkWasteKpi[]} parks
  * @property {WasteKpi} withoutPark
+ * @property {DeclaredWasteView} declared
  */
 /** @typedef {{ code: string, reason: string }} Violation */
 /**

@@ -24,6 +24,7 @@ export function tone(status) {
     case 'critical':
       return 'bad';
     case 'warning':
+    case 'suspected_exceedance':
     case 'in_progress':
     case 'open':
       return 'warn';

@@ -14,13 +14,22 @@ import {
   ReadingsRepository,
   TakenMark,
   RecomputeMarksRepository,
+  SetAsideDecision,
+  SetAsideReview,
+  SetAsideReviewsRepository,
   StationDayWarning,
   StationsRepository,
 } from '@hp/storage';
 import { addDays, daysBetween, localDayOf, localDayStart } from '@hp/contracts';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
 import { RecomputeOutcomeMetrics } from './recompute-metrics';
-import { flowBandWarning, permitKfBand, permitLimit, permitWindows } from './standards/permit-limits';
+import {
+  flowBandWarning,
+  permitFlatlineRecords,
+  permitKfBand,
+  permitLimit,
+  permitWindows,
+} from './standards/permit-limits';
 import { Limit, shippedCatalogue, StandardsCatalogue } from './standards/standards-catalogue';
 
 export const STANDARDS_CATALOGUE = Symbol('STANDARDS_CATALOGUE');
@@ -84,6 +93,7 @@ export class ComplianceEngine {
   private readonly judging: ComplianceJudgingOptions;
   private readonly cadences: ParameterCadencesRepository;
   private readonly stationDays: ComplianceStationDaysRepository;
+  private readonly reviews: SetAsideReviewsRepository;
   /** What the last recomputeMarked() pass did with its marks. */
   lastPass: RecomputePassResult = { taken: 0, judged: 0, failed: 0, dropped: 0 };
 
@@ -103,6 +113,7 @@ export class ComplianceEngine {
     this.judging = judging ?? DEFAULT_COMPLIANCE_JUDGING;
     this.cadences = new ParameterCadencesRepository(db);
     this.stationDays = new ComplianceStationDaysRepository(db);
+    this.reviews = new SetAsideReviewsRepository(db);
   }
 
   private now(): Date {
@@ -171,6 +182,7 @@ export class ComplianceEngine {
         ...(await this.cadences.forStation(stationId, [...new Set(permits.flatMap((p) => p.parameters))])),
       ].map(([code, c]) => [code, c.cadenceSeconds]),
     );
+    const flatlineDefaults = await this.reviews.flatlineDefaults();
     // One clock reading for the whole run: every day is judged as of the same moment.
     const now = this.now();
     let judged = 0;
@@ -180,15 +192,22 @@ export class ComplianceEngine {
       // The data version is read before the readings: a correction committed in between may be used but is
       // never counted, so the day shows as stale (never as newer than it is) until its mark gets it judged again.
       const versions = await this.corrections.versionsByDay(stationId, start, end);
-      // One stats query per permit in force in the chunk (its parameters and flat-line rule).
+      const reviews = reviewsByDay(await this.reviews.inForce(stationId, start, end));
+      // One stats query per permit in force in the chunk (its parameters and flat-line rules).
       for (const segment of segmentsByPermit(permits, start, end)) {
+        const flatline = new Map(
+          (segment.permit?.parameters ?? []).map((code) => [
+            code,
+            permitFlatlineRecords(segment.permit!, code, flatlineDefaults),
+          ]),
+        );
         const hours = segment.permit
           ? await this.readings.hourWindowStats(
               stationId,
               segment.permit.parameters,
               segment.from,
               segment.to,
-              segment.permit.flatlineRecords,
+              flatline,
               // Corrections are rare: the join only where the chunk has some.
               { applyCorrections: versions.size > 0 },
             )
@@ -221,6 +240,8 @@ export class ComplianceEngine {
                 windows,
                 units: UNITS,
                 hours: byDay.get(day) ?? [],
+                flatlineRecords: flatline,
+                reviews: reviews.get(day),
               }),
             ),
           );
@@ -309,7 +330,7 @@ export class ComplianceEngine {
     toDay: string,
     applyCorrections: boolean,
   ): Promise<Map<string, DailyFlow>> {
-    const hours = await this.readings.hourWindowStats(stationId, ['Flow'], fromDay, toDay, NEVER_FLATLINE, {
+    const hours = await this.readings.hourWindowStats(stationId, ['Flow'], fromDay, toDay, NOT_SCREENED, {
       applyCorrections,
     });
     const sums = new Map<string, { sum: number; valid: number }>();
@@ -387,8 +408,21 @@ export class ComplianceEngine {
 
 const NO_CORRECTIONS: DataVersion = { corrections: 0, lastCorrectionId: null };
 
-/** A run length no day reaches (288 records at 5 minutes): no value is a flat-line. */
-const NEVER_FLATLINE = 2_147_483_647;
+/** Flat-line run length 0: no value is set aside. */
+const NOT_SCREENED = 0;
+
+/** Reviews in force by day, then parameter. */
+function reviewsByDay(
+  reviews: readonly SetAsideReview[],
+): Map<string, Map<string, { decision: SetAsideDecision; setAsideRecords: number }>> {
+  const byDay = new Map<string, Map<string, { decision: SetAsideDecision; setAsideRecords: number }>>();
+  for (const r of reviews) {
+    const day = byDay.get(r.day) ?? new Map();
+    day.set(r.parameterCode, { decision: r.decision, setAsideRecords: r.setAsideRecords });
+    byDay.set(r.day, day);
+  }
+  return byDay;
+}
 
 interface DailyFlow {
   meanM3PerHour: number;

@@ -7,6 +7,7 @@ import {
   PublishedReadingsRepository,
   PublishedStation,
 } from '@hp/storage';
+import { toCsv } from './csv';
 
 /**
  * Decree 08/2022/ND-CP Art. 102(2)(a) [V2, domain.md 7.2]: continuous automatic monitoring results are
@@ -71,6 +72,28 @@ export interface DisclosedReadingsPage {
   readonly readings: readonly DisclosedReading[];
   /** Where the window continues when this page is full (null: it is complete). */
   readonly nextFrom: string | null;
+}
+
+/** The CSV columns of the published readings: the JSON rows' fields, in their order. */
+export const DISCLOSED_READING_COLUMNS: readonly (keyof DisclosedReading & string)[] = [
+  'parkCode',
+  'stationCode',
+  'parameter',
+  'value',
+  'unit',
+  'time',
+  'status',
+  'limitMin',
+  'limitMax',
+  'corrected',
+];
+
+/** Published readings as CSV: the same rows and values as the JSON, `corrected` as true/false. */
+export function disclosedReadingsCsv(readings: readonly DisclosedReading[]): string {
+  return toCsv(
+    DISCLOSED_READING_COLUMNS,
+    readings.map((r) => ({ ...r, corrected: r.corrected ? 'true' : 'false' })),
+  );
 }
 
 /** An instant as local time, ISO 8601 with +07:00 (milliseconds only when there are any). */

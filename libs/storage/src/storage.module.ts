@@ -28,6 +28,7 @@ import { StationsRepository } from './registry/stations.repository';
 import { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
 import { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
 import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
+import { SetAsideReviewsRepository } from './compliance/set-aside-reviews.repository';
 import { WasteCodesRepository } from './waste/waste-codes.repository';
 import { WastePartiesRepository } from './waste/waste-parties.repository';
 import { WasteEventsRepository } from './waste/waste-events.repository';
@@ -70,6 +71,7 @@ export const STORAGE_REPOSITORIES = [
   SchemaMigrationsRepository,
   ComplianceParameterDaysRepository,
   ComplianceStationDaysRepository,
+  SetAsideReviewsRepository,
   WasteCodesRepository,
   WastePartiesRepository,
   WasteEventsRepository,

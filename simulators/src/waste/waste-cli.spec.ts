@@ -11,6 +11,7 @@ describe('waste simulator command line', () => {
       parks: ['A', 'B', 'C'],
       generators: 3,
       lots: 7,
+      untracked: 1,
       seed: null,
       referenceOut: null,
       expectedOut: null,
@@ -23,6 +24,8 @@ describe('waste simulator command line', () => {
     [['--generators', 'x'], '--generators must be a whole number from 1 to 99, got "x"'],
     [['--parks', 'a b'], '--parks: "a b" is not a park code'],
     [['--seed'], '--seed needs a value'],
+    [['--untracked', 'x'], '--untracked must be a whole number from 0 to 99, got "x"'],
+    [['--untracked', '100'], '--untracked must be a whole number from 0 to 99, got "100"'],
     [['--publish'], 'unknown argument "--publish"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseWasteCliArgs(argv)).toThrow(new UsageError(message));
@@ -39,8 +42,16 @@ describe('waste simulator command line', () => {
       expect(await runWasteSimulator(args, {}, new Date('2026-11-28T00:00:00Z'))).toBe(
         '12 lots (9 with violations) of 1 generators; not published',
       );
-      const parties = JSON.parse(readFileSync(args.referenceOut, 'utf8')) as { parties: { kind: string }[] };
-      expect(parties.parties.filter((p) => p.kind === 'generator')).toHaveLength(1);
+      const parties = JSON.parse(readFileSync(args.referenceOut, 'utf8')) as {
+        parties: { code: string; kind: string; declarations?: { year: number; generatedKg: number }[] }[];
+      };
+      // The factory with lots and the one reporting none, each declaring this year and last.
+      const generators = parties.parties.filter((p) => p.kind === 'generator');
+      expect(generators.map((g) => g.code)).toEqual(['P1-F01', 'P1-U01']);
+      for (const g of generators) {
+        expect(g.declarations?.map((d) => d.year)).toEqual([2025, 2026]);
+        for (const d of g.declarations!) expect(d.generatedKg).toBeGreaterThan(0);
+      }
       const truth = JSON.parse(readFileSync(args.expectedOut, 'utf8')) as {
         kind: string;
         expected: string[];

@@ -6,11 +6,13 @@ import { publishWasteScenario } from './waste-publisher';
 import { WasteScenario, wasteScenario } from './waste-scenario';
 
 export const WASTE_SIMULATOR_USAGE = `Usage: npm run simulate:waste -- [--parks P1,P2] [--generators N] [--lots N] [--seed N]
-                              [--reference-out FILE] [--expected-out FILE] [--no-publish]
+                              [--untracked N] [--reference-out FILE] [--expected-out FILE] [--no-publish]
 
   --parks          park codes of the generators (default VSIP-HP,DEEPC-HP1, both in the seed)
   --generators     factories per park (default 3)         --lots   lots per factory (default 20)
-  --reference-out  write the parties, licences and gateways for \`npm run waste-parties:load -- --json FILE\`
+  --untracked      factories per park that declare annual generation but report no lot (default 1)
+  --reference-out  write the parties, licences, gateways and each generator's declared annual generation
+                   (this year and last) for \`npm run waste-parties:load -- --json FILE\`
   --expected-out   write each lot's kind and the violations the platform must find
   --no-publish     only write the files
 
@@ -23,6 +25,7 @@ export interface WasteCliArgs {
   readonly parks: string[];
   readonly generators: number;
   readonly lots: number;
+  readonly untracked: number;
   readonly seed: number | null;
   readonly referenceOut: string | null;
   readonly expectedOut: string | null;
@@ -35,6 +38,7 @@ export function parseWasteCliArgs(argv: readonly string[]): WasteCliArgs {
     parks: ['VSIP-HP', 'DEEPC-HP1'],
     generators: 3,
     lots: 20,
+    untracked: 1,
     seed: null as number | null,
     referenceOut: null as string | null,
     expectedOut: null as string | null,
@@ -74,6 +78,13 @@ export function parseWasteCliArgs(argv: readonly string[]): WasteCliArgs {
       case '--lots':
         args.lots = count(999);
         break;
+      case '--untracked': {
+        const text = value();
+        if (!/^\d+$/.test(text) || Number(text) > 99)
+          throw new UsageError(`--untracked must be a whole number from 0 to 99, got "${text}"`);
+        args.untracked = Number(text);
+        break;
+      }
       case '--seed':
         args.seed = count(2 ** 31 - 1);
         break;
@@ -100,6 +111,7 @@ export async function runWasteSimulator(args: WasteCliArgs, env: Env, now = new 
     parkCodes: args.parks,
     generatorsPerPark: args.generators,
     lotsPerGenerator: args.lots,
+    untrackedGeneratorsPerPark: args.untracked,
     seed: args.seed ?? config.simulator.seed,
     now,
   });

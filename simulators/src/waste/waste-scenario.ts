@@ -74,6 +74,22 @@ export interface WasteScenarioOptions {
   readonly now: Date;
   /** The rules the ground truth is computed with; default 2 %, 365 days, 30 days. */
   readonly policy?: ScenarioPolicy;
+  /**
+   * Factories per park that declare annual generation but report no lot (default 0): the "not tracked"
+   * waste the city KPI must still count against.
+   */
+  readonly untrackedGeneratorsPerPark?: number;
+  /** Parks (beyond parkCodes) with one declaring factory and no lot at all: a park not tracked (default none). */
+  readonly untrackedParkCodes?: readonly string[];
+}
+
+/**
+ * A generator's declared annual generation (Circular 02/2022 annual report), in the parties file's shape
+ * (`waste-parties-load --json`).
+ */
+export interface ScenarioDeclaration {
+  readonly year: number;
+  readonly generatedKg: number;
 }
 
 export interface ScenarioLicence {
@@ -89,6 +105,8 @@ export interface ScenarioParty {
   readonly kind: 'generator' | 'transporter' | 'treatment_facility';
   readonly parkCode: string | null;
   readonly licences: readonly ScenarioLicence[];
+  /** Generators only: the declared annual generation of the scenario's year and the one before. */
+  readonly declarations?: readonly ScenarioDeclaration[];
 }
 
 /** A tracking gateway: a `scale` device bound to a park (a facility's gateway to the first park). */
@@ -191,13 +209,7 @@ export function wasteScenario(options: WasteScenarioOptions): WasteScenario {
     gateways.push({ code: parkGateway, parkCode });
     for (let g = 1; g <= options.generatorsPerPark; g++) {
       const generator = `${parkCode}-F${String(g).padStart(2, '0')}`;
-      parties.push({
-        code: generator,
-        name: `Factory ${g} of ${parkCode}`,
-        kind: 'generator',
-        parkCode,
-        licences: [],
-      });
+      const firstLot = lots.length;
       const next = mulberry32(options.seed ^ hashString(generator));
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
       for (let n = 1; n <= options.lotsPerGenerator; n++) {
@@ -338,7 +350,47 @@ export function wasteScenario(options: WasteScenarioOptions): WasteScenario {
         }
         lots.push({ lotCode, parkCode, kind, kg, expected: [...WASTE_LOT_KINDS[kind]].sort(), events });
       }
+      // The lots span about a year; the factory declares more than it tracks (not every lot is reported).
+      const trackedKg = lots.slice(firstLot).reduce((sum, l) => sum + l.kg, 0);
+      parties.push(generatorParty(generator, `Factory ${g} of ${parkCode}`, parkCode, trackedKg, options));
+    }
+    for (let g = 1; g <= (options.untrackedGeneratorsPerPark ?? 0); g++) {
+      const generator = `${parkCode}-U${String(g).padStart(2, '0')}`;
+      parties.push(
+        generatorParty(generator, `Factory of ${parkCode} reporting no lot`, parkCode, 0, options),
+      );
     }
   }
+  for (const parkCode of options.untrackedParkCodes ?? [])
+    parties.push(
+      generatorParty(`${parkCode}-U01`, `Factory of ${parkCode} reporting no lot`, parkCode, 0, options),
+    );
   return { now: options.now, parties, gateways, lots };
+}
+
+/** Declared kg of a factory that reports no lot: a typical small generator's annual report. */
+const UNTRACKED_DECLARED_KG = { min: 2_000, max: 12_000 };
+
+/**
+ * A generator with its declared annual generation for the scenario's year and the one before: what it
+ * tracks scaled up by 10-60 % (its lots are not all reported), or a typical figure when it tracks nothing.
+ * Drawn from its own stream, so the lots stay as they were for a seed.
+ */
+function generatorParty(
+  code: string,
+  name: string,
+  parkCode: string,
+  trackedKg: number,
+  options: WasteScenarioOptions,
+): ScenarioParty {
+  const next = mulberry32(options.seed ^ hashString(`${code}/declared`));
+  const year = options.now.getUTCFullYear();
+  const declarations = [year - 1, year].map((y) => ({
+    year: y,
+    generatedKg:
+      trackedKg > 0
+        ? Math.round(trackedKg * between(next(), 1.1, 1.6))
+        : Math.round(between(next(), UNTRACKED_DECLARED_KG.min, UNTRACKED_DECLARED_KG.max)),
+  }));
+  return { code, name, kind: 'generator', parkCode, licences: [], declarations };
 }

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { RegistrySeeder } from '@hp/registry';
 import { bootstrapApi } from '@hp/runtime';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
+import type { UserRole } from '@hp/storage';
 
 export interface SeededApi {
   app: INestApplication;
@@ -12,6 +14,15 @@ export interface SeededApi {
   databaseUrl: string;
   /** Closes the app and drops its database. */
   close(): Promise<void>;
+  /** Request headers of a user signed in with that role (and parks), minted by the app's token service. */
+  signedIn(username: string, role: UserRole, parkIds?: number[]): Record<string, string>;
+  /** A JSON request to the API (path after /api) with these headers: its status and parsed body. */
+  request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
 }
 
 /**
@@ -35,10 +46,23 @@ export async function startSeededApi(env: Record<string, string> = {}): Promise<
     )) as INestApplication;
     await app.get(RegistrySeeder).seed();
     const started = app;
+    const url = `${(await started.getUrl()).replace('[::1]', '127.0.0.1')}/api`;
     return {
       app: started,
-      url: `${(await started.getUrl()).replace('[::1]', '127.0.0.1')}/api`,
+      url,
       databaseUrl: database.url,
+      signedIn: (username, role, parkIds = []) => ({
+        authorization: `Bearer ${started.get(AuthService).accessToken({ id: 0, username, role, parkIds })}`,
+        'content-type': 'application/json',
+      }),
+      request: async (method, path, headers, body) => {
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json()) as unknown };
+      },
       close: async () => {
         await started.close();
         await database.drop();

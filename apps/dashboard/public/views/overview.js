@@ -32,7 +32,14 @@ import { wasteKpiBlock } from './waste.js';
 export const POLL_MS = 30_000;
 
 /** Problems first on the tiles. */
-const STATUS_ORDER = ['exceedance', 'insufficient_data', 'no_permit', 'met', 'no_operating_plant'];
+const STATUS_ORDER = [
+  'exceedance',
+  'suspected_exceedance',
+  'insufficient_data',
+  'no_permit',
+  'met',
+  'no_operating_plant',
+];
 
 /** @param {ViewContext} ctx */
 export async function overviewView(ctx) {
@@ -317,13 +324,7 @@ function tiles(parks, statusByPark, today) {
           'span',
           { class: 'tile-badges' },
           badge('status', p.status),
-          provisional
-            ? h(
-                'span',
-                { class: 'badge provisional-badge', 'data-testid': 'provisional-badge' },
-                t('provisional'),
-              )
-            : null,
+          provisional ? provisionalBadge(t('provisionalHint')) : null,
         ),
         plants > 0
           ? h('span', { class: 'tile-count' }, `${stations} ${t('station').toLowerCase()}`)
@@ -356,11 +357,23 @@ function tiles(parks, statusByPark, today) {
 
 function legend() {
   return h('ul', { class: 'legend', 'aria-label': t('legend') }, [
-    ...['met', 'exceedance', 'insufficient_data', 'no_permit'].map((s) =>
+    ...['met', 'exceedance', 'suspected_exceedance', 'insufficient_data', 'no_permit'].map((s) =>
       h('li', {}, h('span', { class: `swatch tone-${tone(s)}` }), label('status', s)),
     ),
     h('li', { title: t('provisionalHint') }, h('span', { class: 'swatch provisional' }), t('provisional')),
   ]);
+}
+
+/**
+ * "Provisional" beside a status the views say may still change.
+ * @param {string} hint
+ */
+function provisionalBadge(hint) {
+  return h(
+    'span',
+    { class: 'badge provisional-badge', 'data-testid': 'provisional-badge', title: hint },
+    t('provisional'),
+  );
 }
 
 /**
@@ -379,7 +392,7 @@ function notMeeting(kpi, byCode) {
             kpi.notMeeting.map((p) =>
               h(
                 'li',
-                {},
+                { 'data-park': p.parkCode, 'data-provisional': String(p.provisional === true) },
                 h(
                   'div',
                   { class: 'reason-head' },
@@ -391,6 +404,8 @@ function notMeeting(kpi, byCode) {
                       : p.parkName,
                   ),
                   badge('status', p.status),
+                  // The month holds today (or a day inside its late-data window): the standing may change.
+                  p.provisional ? provisionalBadge(t('notMeetingProvisionalHint')) : null,
                 ),
                 h(
                   'ul',

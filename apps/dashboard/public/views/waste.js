@@ -29,6 +29,97 @@ import {
 /** @typedef {import('../types.js').ManifestView} ManifestView */
 /** @typedef {import('../types.js').Violation} Violation */
 /** @typedef {import('../types.js').Park} Park */
+/** @typedef {import('../types.js').DeclaredFigures} DeclaredFigures */
+/** @typedef {import('../types.js').DeclaredWasteView} DeclaredWasteView */
+/** @typedef {import('../types.js').WasteTracking} WasteTracking */
+
+/** Not tracked (declared, no lot) is the gap the comparison exists to show. */
+const TRACKING_TONE = { tracked: 'good', not_tracked: 'bad', no_data: 'nodata' };
+
+/**
+ * @param {WasteTracking} tracking
+ * @param {string} code the park or generator
+ */
+const trackingBadge = (tracking, code) =>
+  h(
+    'span',
+    {
+      class: `badge tone-${TRACKING_TONE[tracking] ?? 'nodata'}`,
+      'data-testid': 'tracking',
+      'data-tracking': tracking,
+      'data-code': code,
+    },
+    label('tracking', tracking),
+  );
+
+/**
+ * Declared, tracked and treated-per-regulation cells of one park or generator.
+ * @param {DeclaredFigures} f
+ */
+function declaredCells(f) {
+  return [
+    f.declaredKg === null ? h('span', { class: 'muted' }, t('notDeclared')) : tonnes(f.declaredKg),
+    h(
+      'div',
+      {},
+      f.declaredKg === null ? null : `${tonnes(f.trackedKg)} (${pct(f.trackedShare)})`,
+      f.undeclaredTrackedKg > 0
+        ? h('div', { class: 'muted' }, t('undeclaredTracked', { kg: tonnes(f.undeclaredTrackedKg) }))
+        : null,
+    ),
+    f.declaredKg === null ? t('none') : `${tonnes(f.compliantKg)} (${pct(f.compliantShare)})`,
+  ];
+}
+
+/**
+ * Per park and generator: declared annual generation (Circular 02/2022 annual report) against tracked lots
+ * and waste treated per regulation; declared waste with no lot is "not tracked".
+ * @param {DeclaredWasteView} declared
+ * @param {(code: string) => string} nameOf
+ */
+function declaredComparison(declared, nameOf) {
+  const c = declared.city;
+  const head = [t('declaredKg'), t('trackedKg'), t('treatedConforming'), t('trackingCol')];
+  return card(
+    t('declaredTitle', { year: declared.year }),
+    [
+      h('p', { class: 'muted' }, t('declaredLead')),
+      h(
+        'p',
+        { 'data-testid': 'declared-city' },
+        t('declaredSummary', {
+          declared: c.declaredKg === null ? t('notDeclared') : tonnes(c.declaredKg),
+          tracked: tonnes(c.trackedKg),
+          trackedShare: pct(c.trackedShare),
+          treated: tonnes(c.compliantKg),
+          treatedShare: pct(c.compliantShare),
+        }),
+      ),
+      h('h3', {}, t('byPark')),
+      table(
+        [t('filterPark'), ...head],
+        declared.parks.map((p) => [
+          nameOf(p.parkCode),
+          ...declaredCells(p),
+          trackingBadge(p.tracking, p.parkCode),
+        ]),
+        { testid: 'declared-parks', class: 'stack-mobile' },
+      ),
+      h('h3', {}, t('byGenerator')),
+      table(
+        [t('generator'), t('filterPark'), ...head],
+        declared.generators.map((g) => [
+          h('span', { title: g.generatorName }, g.generatorCode),
+          g.parkCode ? nameOf(g.parkCode) : t('none'),
+          ...declaredCells(g),
+          trackingBadge(g.tracking, g.generatorCode),
+        ]),
+        { testid: 'declared-generators', class: 'stack-mobile' },
+      ),
+    ],
+    { testid: 'declared-comparison' },
+  );
+}
 
 /** @param {string} code */
 const lotLink = (code) =>
@@ -241,6 +332,7 @@ export async function wasteView(ctx) {
             ]),
           )
         : null,
+      city?.declared ? declaredComparison(city.declared, nameOf) : null,
       choices.length > 0
         ? h(
             'section',

@@ -65,7 +65,23 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   'GET /api/stations/:id/readings/corrections': { access: 'park', from: 'stationId' },
   'POST /api/stations/:id/readings/corrections': { access: 'park', from: 'stationId', roles: EDITORS },
   'GET /api/stations/:id/compliance': { access: 'park', from: 'stationId' },
+  // Whether set-aside readings were a real exceedance is the regulator's call, like a correction.
+  'POST /api/stations/:id/compliance/:day/set-aside-reviews': {
+    access: 'park',
+    from: 'stationId',
+    roles: EDITORS,
+  },
+  'GET /api/stations/:id/compliance/set-aside-reviews': { access: 'park', from: 'stationId' },
   'GET /api/stations/:id/limits': { access: 'park', from: 'stationId' },
+  // Data quality (libs/data-quality): a park's operator sees its stations' scores, signals, schedules and
+  // announced inspections; the regulator's editors declare schedules, announce inspections, tune rules.
+  'GET /api/stations/:id/data-quality': { access: 'park', from: 'stationId' },
+  'GET /api/stations/:id/calibration-schedules': { access: 'park', from: 'stationId' },
+  'PUT /api/stations/:id/calibration-schedules/:parameter': { access: 'park', from: 'stationId', roles: EDITORS },
+  'GET /api/stations/:id/inspections': { access: 'park', from: 'stationId' },
+  'POST /api/stations/:id/inspections': { access: 'park', from: 'stationId', roles: EDITORS },
+  'GET /api/data-quality/rules': { access: 'city' },
+  'PUT /api/data-quality/rules/:code': { access: 'city', roles: EDITORS },
   'GET /api/quarantine': { access: 'city' },
 
   'GET /api/compliance/kpi': { access: 'city' },

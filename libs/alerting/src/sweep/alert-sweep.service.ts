@@ -211,15 +211,18 @@ export class AlertSweep implements OnModuleInit {
           inScope(r, station?.parkId ?? null, day.stationId),
         )) {
           const subject = stationDaySubject(day.stationId, day.day);
-          await latch(rule, subject, day.verdict === 'exceedance', () =>
+          // A suspected exceedance alerts too: an officer must confirm or reject it; rejected, it resolves.
+          const exceeded = day.verdict === 'exceedance' || day.verdict === 'suspected_exceedance';
+          await latch(rule, subject, exceeded, () =>
             base(
               rule,
               subject,
               station?.parkId ?? null,
               day.stationId,
-              `${station?.code ?? day.stationId}: ${day.day} judged exceedance: ${day.reasons.join('; ')}`,
+              `${station?.code ?? day.stationId}: ${day.day} judged ${day.verdict.replace('_', ' ')}: ${day.reasons.join('; ')}`,
               {
                 day: day.day,
+                verdict: day.verdict,
                 reasons: day.reasons,
               },
             ),

@@ -11,12 +11,14 @@ import {
   ReadingCorrectionsRepository,
   ReadingsRepository,
   RecomputeMarksRepository,
+  SetAsideReviewsRepository,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
 import { WATER_PARAMETERS } from '@hp/contracts';
 import { ComplianceEngine } from '../compliance-engine.service';
 import { ComplianceViewsService } from '../kpi/compliance-views.service';
+import { SetAsideReviewService } from '../review/set-aside-review.service';
 
 /** Local (UTC+7) 'YYYY-MM-DDTHH:mm' to the instant. */
 export function local(text: string): Date {
@@ -60,6 +62,7 @@ export class GoldenWorld {
   readonly stationDays: ComplianceStationDaysRepository;
   readonly parameterDays: ComplianceParameterDaysRepository;
   readonly cadences: ParameterCadencesRepository;
+  readonly reviews: SetAsideReviewService;
   /** The moment the engine judges as of; null: the real clock. */
   clock: Date | null = null;
   /** The late-data window the engine keeps a closed day provisional for. */
@@ -89,7 +92,14 @@ export class GoldenWorld {
       null,
       { lateDataWindowMs: GoldenWorld.LATE_DATA_WINDOW_MS, now: () => this.clock ?? new Date() },
     );
-    this.views = new ComplianceViewsService(stations, this.stationDays, this.parameterDays, this.corrections);
+    this.views = new ComplianceViewsService(
+      stations,
+      this.stationDays,
+      this.parameterDays,
+      this.corrections,
+      new SetAsideReviewsRepository(db),
+    );
+    this.reviews = new SetAsideReviewService(db, stations, this.engine);
   }
 
   /**

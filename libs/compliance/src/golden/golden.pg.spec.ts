@@ -1,6 +1,7 @@
 import { openDatabase, runMigrations } from '@hp/storage';
 import { createTestDatabase } from '@hp/testing';
 import { goldenCadence } from './golden-cadence';
+import { goldenSetAside } from './golden-set-aside';
 import { goldenKpi, goldenSet } from './golden-set';
 
 async function open() {
@@ -20,4 +21,5 @@ describe('compliance golden set: pg driver on PostgreSQL', () => {
   goldenSet(open);
   goldenKpi(open);
   goldenCadence(open);
+  goldenSetAside(open);
 });

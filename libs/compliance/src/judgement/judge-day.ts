@@ -5,6 +5,8 @@ import {
   DischargePermit,
   HourWindowStats,
   ParameterVerdict,
+  SetAsideDecision,
+  StationDayWarning,
 } from '@hp/storage';
 import { Limit } from '../standards/standards-catalogue';
 
@@ -38,6 +40,10 @@ export interface StationDayInput {
   readonly units: ReadonlyMap<string, string>;
   /** Hour stats of that day (any parameters; others are ignored). */
   readonly hours: readonly HourWindowStats[];
+  /** The flat-line run length each parameter was screened with (0: not screened); stored with the result. */
+  readonly flatlineRecords?: ReadonlyMap<string, number>;
+  /** The latest officer's review of each parameter's set-aside readings that day. */
+  readonly reviews?: ReadonlyMap<string, { decision: SetAsideDecision; setAsideRecords: number }>;
 }
 
 export interface StationDayJudgement {
@@ -45,7 +51,12 @@ export interface StationDayJudgement {
   readonly parameters: ComplianceParameterDay[];
 }
 
-const SEVERITY: Record<ParameterVerdict, number> = { compliant: 0, insufficient_data: 1, exceedance: 2 };
+const SEVERITY: Record<ParameterVerdict, number> = {
+  compliant: 0,
+  insufficient_data: 1,
+  suspected_exceedance: 2,
+  exceedance: 3,
+};
 
 function outside(value: number, limit: Limit): boolean {
   return (limit.max !== null && value > limit.max) || (limit.min !== null && value < limit.min);
@@ -61,14 +72,17 @@ function against(value: number, limit: Limit, unit: string): string {
 
 /**
  * Judges one station's local day under its permit.
- * - A record is valid when its status is 00 and it is not part of a flat-line (the stats say so).
+ * - A record is valid when its status is 00 and the flat-line screen did not set it aside (the stats say so).
+ * - Nothing set aside is hidden: a set-aside value beyond the limit makes the parameter's day a suspected
+ *   exceedance until an officer reviews exactly those readings; confirmed, they are judged as valid;
+ *   rejected, they stay aside. Every set-aside count is named (READINGS_SET_ASIDE warning, capture reason).
  * - Expected records follow each parameter's cadence: 3600 / cadence per hour, 86400 / cadence per day, or for
  *   a day in progress the slots elapsed so far (at least one); capture = valid / expected (at most 100 % so
  *   far: a record may arrive before its slot has fully elapsed).
  * - A window (hour or day) counts when its capture reaches the permit's minimum; its mean is of the valid
  *   records; it is exceeded when the mean lies outside the limit (above Cmax, or outside a range).
- * - A parameter's day: 'exceedance' when a judged window is exceeded; otherwise 'insufficient_data' when
- *   the day's capture is below the minimum; otherwise 'compliant'.
+ * - A parameter's day: 'exceedance' when a judged window is exceeded; otherwise 'suspected_exceedance' as
+ *   above; otherwise 'insufficient_data' when the day's capture is below the minimum; otherwise 'compliant'.
  * - The station's day: the worst of its parameters ('no_permit' without a permit in force).
  */
 export function judgeStationDay(input: StationDayInput): StationDayJudgement {
@@ -90,6 +104,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
   const soFar = input.judgedSecondsOfDay !== undefined && input.judgedSecondsOfDay < 86_400;
   const parameters: ComplianceParameterDay[] = [];
   const reasons: string[] = [];
+  const warnings: StationDayWarning[] = [];
   let worst: ParameterVerdict = 'compliant';
   for (const code of permit.parameters) {
     const limit = input.limits.get(code);
@@ -103,6 +118,18 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     const windows: readonly ComplianceWindow[] = input.windows?.get(code) ?? permit.windows;
     const judgesHours = windows.includes('hour');
     const judgesDay = windows.includes('day');
+    const hours = input.hours.filter((h) => h.parameterCode === code);
+    // What the flat-line screen set aside, and whether an officer's review of exactly those readings holds.
+    const setAside = setAsideOf(hours);
+    const review = input.reviews?.get(code);
+    const reviewDecision =
+      review && setAside.records > 0 && review.setAsideRecords === setAside.records ? review.decision : null;
+    // Confirmed as real measurements: judged as valid readings.
+    const counted = reviewDecision === 'confirmed' ? hours.map(withSetAsideCounted) : hours;
+    const setAsideBeyondLimit =
+      setAside.records > 0 &&
+      ((setAside.max !== null && outside(setAside.max, limit)) ||
+        (setAside.min !== null && outside(setAside.min, limit)));
     let total = 0;
     let valid = 0;
     let sum = 0;
@@ -111,8 +138,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     let hourWindowsValid = 0;
     let hourExceedances = 0;
     let worstHourMean: number | null = null;
-    for (const h of input.hours) {
-      if (h.parameterCode !== code) continue;
+    for (const h of counted) {
       total += h.total;
       valid += h.valid;
       if (h.valid === 0 || h.sum === null) continue;
@@ -133,18 +159,48 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     const mean = valid > 0 ? sum / valid : null;
     const dayWindowValid = capture >= permit.minCapture;
     const dayExceedance = dayWindowValid && mean !== null && outside(mean, limit);
+    const flatline = input.flatlineRecords?.get(code) ?? permit.flatlineRecords;
+    const confirmed = reviewDecision === 'confirmed' ? ' (set-aside readings confirmed by an officer)' : '';
     let verdict: ParameterVerdict;
     if ((judgesHours && hourExceedances > 0) || (judgesDay && dayExceedance)) {
       verdict = 'exceedance';
       if (judgesHours && hourExceedances > 0)
-        reasons.push(`${code} hourly mean ${against(worstHourMean!, limit, unit)} (${hourExceedances} h)`);
-      if (judgesDay && dayExceedance) reasons.push(`${code} daily mean ${against(mean!, limit, unit)}`);
+        reasons.push(
+          `${code} hourly mean ${against(worstHourMean!, limit, unit)} (${hourExceedances} h)${confirmed}`,
+        );
+      if (judgesDay && dayExceedance)
+        reasons.push(`${code} daily mean ${against(mean!, limit, unit)}${confirmed}`);
+    } else if (setAsideBeyondLimit && reviewDecision === null) {
+      // Never hidden: a value the screen set aside lies beyond the limit, so an officer decides.
+      verdict = 'suspected_exceedance';
+      const beyond = outside(setAside.max!, limit) ? setAside.max! : setAside.min!;
+      reasons.push(
+        `${code} ${setAside.records} reading(s) set aside as a flat-line (${flatline} or more identical consecutive values), up to ${against(beyond, limit, unit)}: suspected exceedance awaiting an officer's review`,
+      );
     } else if (!dayWindowValid) {
       verdict = 'insufficient_data';
+      const setAsideNote =
+        setAside.records > 0 && reviewDecision !== 'confirmed'
+          ? `; ${setAside.records} set aside as a flat-line${reviewDecision === 'rejected' ? ', rejected by an officer' : ''}`
+          : '';
       reasons.push(
-        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records${soFar ? ' expected so far' : ''} at ${cadence / 60} min cadence)`,
+        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records${soFar ? ' expected so far' : ''} at ${cadence / 60} min cadence${setAsideNote})`,
       );
     } else verdict = 'compliant';
+    if (setAside.records > 0)
+      warnings.push({
+        code: 'READINGS_SET_ASIDE',
+        params: {
+          parameter: code,
+          records: setAside.records,
+          flatlineRecords: flatline,
+          max: setAside.max,
+          min: setAside.min,
+          unit,
+          beyondLimit: setAsideBeyondLimit,
+          review: reviewDecision,
+        },
+      });
     if (SEVERITY[verdict] > SEVERITY[worst]) worst = verdict;
     parameters.push({
       stationId: input.stationId,
@@ -166,6 +222,12 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
       dayWindowValid,
       dayExceedance,
       verdict,
+      flatlineRecords: flatline,
+      setAsideRecords: setAside.records,
+      setAsideMax: setAside.max,
+      setAsideMin: setAside.min,
+      setAsideBeyondLimit,
+      reviewDecision,
     });
   }
   return {
@@ -175,6 +237,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
       permitId: permit.id,
       verdict: worst,
       reasons,
+      ...(warnings.length > 0 ? { warnings } : {}),
       provisional: input.provisional ?? false,
       judgedUntil: input.judgedUntil ?? null,
     },
@@ -187,4 +250,37 @@ function distance(value: number, limit: Limit): number {
   if (limit.max !== null && value > limit.max) return value - limit.max;
   if (limit.min !== null && value < limit.min) return limit.min - value;
   return 0;
+}
+
+/** A parameter-day's set-aside readings: how many, and their highest and lowest value. */
+function setAsideOf(hours: readonly HourWindowStats[]): {
+  records: number;
+  max: number | null;
+  min: number | null;
+} {
+  let records = 0;
+  let max: number | null = null;
+  let min: number | null = null;
+  for (const h of hours) {
+    records += h.setAside;
+    if (h.setAsideMax !== null && (max === null || h.setAsideMax > max)) max = h.setAsideMax;
+    if (h.setAsideMin !== null && (min === null || h.setAsideMin < min)) min = h.setAsideMin;
+  }
+  return { records, max, min };
+}
+
+/** An hour with its set-aside readings counted as valid ones (an officer confirmed them as real). */
+function withSetAsideCounted(h: HourWindowStats): HourWindowStats {
+  if (h.setAside === 0) return h;
+  return {
+    ...h,
+    valid: h.valid + h.setAside,
+    sum: (h.sum ?? 0) + (h.setAsideSum ?? 0),
+    max: h.max === null || (h.setAsideMax !== null && h.setAsideMax > h.max) ? h.setAsideMax : h.max,
+    min: h.min === null || (h.setAsideMin !== null && h.setAsideMin < h.min) ? h.setAsideMin : h.min,
+    setAside: 0,
+    setAsideSum: null,
+    setAsideMax: null,
+    setAsideMin: null,
+  };
 }

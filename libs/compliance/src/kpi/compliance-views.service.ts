@@ -8,6 +8,8 @@ import {
   DataVersion,
   ParkOutlet,
   ReadingCorrectionsRepository,
+  SetAsideReview,
+  SetAsideReviewsRepository,
   StationPeriodSummary,
   StationsRepository,
 } from '@hp/storage';
@@ -22,7 +24,15 @@ import { Period, periodOf, PeriodKind } from '@hp/contracts';
  */
 export const KPI_MIN_COMPLIANT_DAY_SHARE = 0.75;
 
-export type ParkStatus = 'met' | 'exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant';
+/** The OpenAPI (JSON schema) description of every `provisional` flag the compliance and open-data views carry. */
+export const PROVISIONAL_FLAG_SCHEMA = {
+  type: 'boolean',
+  description:
+    'The standing rests on a provisional verdict: a day in progress judged so far, or a closed day still inside its late-data window. It may change until the day is final; false once every day it rests on is final.',
+} as const;
+
+export type ParkStatus =
+  'met' | 'exceedance' | 'suspected_exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant';
 
 export interface StationPeriodView {
   stationId: number;
@@ -32,11 +42,15 @@ export interface StationPeriodView {
   compliantDays: number;
   exceedanceDays: number;
   insufficientDays: number;
+  /** Days with a set-aside reading beyond the limit not yet confirmed or rejected by an officer. */
+  suspectedDays: number;
   noPermitDays: number;
   /** Days of the period so far with no result at all (no data arrived). */
   missingDays: number;
   /** Of the judged days, those still provisional (today so far, or a closed day inside its late-data window). */
   provisionalDays: number;
+  /** The station's counts rest on a provisional day (or the period holds today): they may still change. */
+  provisional: boolean;
   recentProblems: StationPeriodSummary['reasons'];
 }
 
@@ -64,7 +78,16 @@ export interface KpiView {
   /** parksMeetingStandard / operatingParks, 0-1 (null without operating parks). */
   share: number | null;
   target: { share: 1; by: '2030-12-31' };
-  notMeeting: { parkCode: string; parkName: string; status: ParkStatus; reasons: string[] }[];
+  /** Some operating park's status rests on a provisional day: the share may still change. */
+  provisional: boolean;
+  notMeeting: {
+    parkCode: string;
+    parkName: string;
+    status: ParkStatus;
+    /** The status rests on a provisional day (see ParkPeriodView.provisional). */
+    provisional: boolean;
+    reasons: string[];
+  }[];
   /** The same KPI for each of the 12 months up to the period's end. */
   monthlyTrend: {
     month: string;
@@ -87,7 +110,12 @@ export interface StationDailyView {
   stationId: number;
   from: string;
   to: string;
-  days: (ComplianceStationDay & { dataVersion: DayDataVersion; parameters: ComplianceParameterDay[] })[];
+  days: (ComplianceStationDay & {
+    dataVersion: DayDataVersion;
+    parameters: ComplianceParameterDay[];
+    /** Officers' reviews of the day's set-aside readings, newest first (the one in force first). */
+    setAsideReviews: SetAsideReview[];
+  })[];
 }
 
 /** A park and the outlet stations it is judged by (those of its operating plants). */
@@ -105,6 +133,7 @@ export class ComplianceViewsService {
     private readonly stationDays: ComplianceStationDaysRepository,
     private readonly parameterDays: ComplianceParameterDaysRepository,
     private readonly corrections: ReadingCorrectionsRepository,
+    private readonly reviews: SetAsideReviewsRepository,
   ) {}
 
   /** Every park's compliance over [from, to) (judged up to today). */
@@ -137,19 +166,27 @@ export class ComplianceViewsService {
       parksMeetingStandard: met.length,
       share: operating.length > 0 ? met.length / operating.length : null,
       target: { share: 1, by: '2030-12-31' },
+      provisional: operating.some((p) => p.provisional),
       notMeeting: operating
         .filter((p) => p.status !== 'met')
-        .map((p) => ({ parkCode: p.parkCode, parkName: p.parkName, status: p.status, reasons: p.reasons })),
+        .map((p) => ({
+          parkCode: p.parkCode,
+          parkName: p.parkName,
+          status: p.status,
+          provisional: p.provisional,
+          reasons: p.reasons,
+        })),
       monthlyTrend: await this.monthlyTrend(units, addDays(period.to, -1), today),
     };
   }
 
   /** A station's daily verdicts with their parameter results and data versions over [from, to). */
   async stationDaily(stationId: number, from: string, to: string): Promise<StationDailyView> {
-    const [days, parameters, versions] = await Promise.all([
+    const [days, parameters, versions, reviews] = await Promise.all([
       this.stationDays.listForStation(stationId, from, to),
       this.parameterDays.listForStation(stationId, from, to),
       this.corrections.versionsByDay(stationId, from, to),
+      this.reviews.history(stationId, from, to),
     ]);
     return {
       stationId,
@@ -164,9 +201,30 @@ export class ComplianceViewsService {
           ...d,
           dataVersion: { ...used, latest, stale },
           parameters: parameters.filter((p) => p.day === d.day),
+          setAsideReviews: reviews.filter((r) => r.day === d.day),
         };
       }),
     };
+  }
+
+  /**
+   * Officers' reviews of set-aside readings at the outlets of these parks (every park: null) over [from, to),
+   * with the park and station they concern, for the progress reports.
+   */
+  async setAsideReviews(
+    parkCodes: readonly string[] | null,
+    from: string,
+    to: string,
+  ): Promise<(SetAsideReview & { parkCode: string; stationCode: string })[]> {
+    const outlets = (await this.parkUnits())
+      .filter((u) => parkCodes === null || parkCodes.includes(u.parkCode))
+      .flatMap((u) => u.outlets.map((o) => ({ ...o, parkCode: u.parkCode })));
+    const byId = new Map(outlets.map((o) => [o.stationId, o]));
+    return (await this.reviews.historyForStations([...byId.keys()], from, to)).map((r) => ({
+      ...r,
+      parkCode: byId.get(r.stationId)!.parkCode,
+      stationCode: byId.get(r.stationId)!.stationCode,
+    }));
   }
 
   /** 12 months ending with the month of `lastDay`, in one query. */
@@ -184,12 +242,7 @@ export class ComplianceViewsService {
       days > 0 ? judgedEnd(to, today) : from,
     );
     const byStation = new Map(summaries.map((s) => [s.stationId, s]));
-    // Today is judged so far (or not yet): a period that holds it is provisional whatever is stored.
-    const holdsToday = from <= today && today < to;
-    return units.map((unit) => {
-      const park = judgePark(unit, days, byStation);
-      return holdsToday && !park.provisional ? { ...park, provisional: true } : park;
-    });
+    return units.map((unit) => judgePark(unit, days, byStation, holdsDay(from, to, today)));
   }
 
   private async monthlyTrend(
@@ -212,7 +265,7 @@ export class ComplianceViewsService {
         rows.filter((r) => r.month === month).map((r) => [r.stationId, { ...r, reasons: [] }]),
       );
       const operating = units.filter((u) => u.operating);
-      const met = operating.filter((u) => judgePark(u, days, byStation).status === 'met').length;
+      const met = operating.filter((u) => judgePark(u, days, byStation, false).status === 'met').length;
       trend.push({
         month: month.slice(0, 7),
         operatingParks: operating.length,
@@ -255,6 +308,11 @@ function judgedEnd(to: string, today: string): string {
   return to < tomorrow ? to : tomorrow;
 }
 
+/** Today is judged so far (or not yet): a period that holds it is provisional whatever is stored. */
+function holdsDay(from: string, to: string, today: string): boolean {
+  return from <= today && today < to;
+}
+
 /** Days of [from, to) judged by today. */
 function judgedDayCount(from: string, to: string, today: string): number {
   const end = judgedEnd(to, today);
@@ -265,19 +323,24 @@ function judgePark(
   unit: ParkUnit,
   days: number,
   byStation: ReadonlyMap<number, StationPeriodSummary>,
+  holdsToday: boolean,
 ): ParkPeriodView {
   const stations: StationPeriodView[] = unit.outlets.map((o) => {
     const s = byStation.get(o.stationId);
-    const counted = s ? s.compliantDays + s.exceedanceDays + s.insufficientDays + s.noPermitDays : 0;
+    const counted = s
+      ? s.compliantDays + s.exceedanceDays + s.insufficientDays + s.suspectedDays + s.noPermitDays
+      : 0;
     return {
       ...o,
       days,
       compliantDays: s?.compliantDays ?? 0,
       exceedanceDays: s?.exceedanceDays ?? 0,
       insufficientDays: s?.insufficientDays ?? 0,
+      suspectedDays: s?.suspectedDays ?? 0,
       noPermitDays: s?.noPermitDays ?? 0,
       missingDays: Math.max(0, days - counted),
       provisionalDays: s?.provisionalDays ?? 0,
+      provisional: holdsToday || (s?.provisionalDays ?? 0) > 0,
       recentProblems: s?.reasons ?? [],
     };
   });
@@ -296,6 +359,15 @@ function judgePark(
           `${where}: exceedance on ${s.exceedanceDays} day(s)${latest ? `, latest ${latest.day}: ${latest.reasons.join('; ')}` : ''}`,
         );
       }
+    }
+    // Not met while a suspected exceedance awaits an officer's review: it may well be one.
+    for (const s of stations) {
+      if (s.suspectedDays === 0) continue;
+      if (status === 'met') status = 'suspected_exceedance';
+      const latest = s.recentProblems.find((p) => p.verdict === 'suspected_exceedance');
+      reasons.push(
+        `${s.plantCode}/${s.stationCode}: suspected exceedance on ${s.suspectedDays} day(s) awaiting review${latest ? `, latest ${latest.day}: ${latest.reasons.join('; ')}` : ''}`,
+      );
     }
     if (status === 'met') {
       for (const s of stations) {
@@ -322,7 +394,7 @@ function judgePark(
     operating: unit.operating,
     hasOperatingPlant: stations.length > 0,
     status,
-    provisional: stations.some((s) => s.provisionalDays > 0),
+    provisional: holdsToday || stations.some((s) => s.provisional),
     reasons,
     stations,
   };

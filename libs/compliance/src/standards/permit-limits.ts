@@ -60,6 +60,22 @@ export function permitWindows(permit: DischargePermit, parameterCode: string): C
   return permit.limits.find((l) => l.parameterCode === parameterCode)?.windows ?? permit.windows;
 }
 
+/**
+ * The flat-line run length a parameter is screened with under a permit: the permit's own rule for it, else
+ * the parameter's default (flatline_defaults), else the permit's run length. 0: never screened.
+ */
+export function permitFlatlineRecords(
+  permit: DischargePermit,
+  parameterCode: string,
+  defaults: ReadonlyMap<string, number>,
+): number {
+  return (
+    permit.limits.find((l) => l.parameterCode === parameterCode)?.flatlineRecords ??
+    defaults.get(parameterCode) ??
+    permit.flatlineRecords
+  );
+}
+
 function describe(min: number | null, max: number | null): string {
   if (min !== null && max !== null) return `${min}-${max}`;
   return min !== null ? `>= ${min}` : `<= ${max}`;

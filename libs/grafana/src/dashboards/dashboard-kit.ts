@@ -163,6 +163,7 @@ export const VERDICT_COLOURS = {
   insufficient_data: 'orange',
   no_permit: 'purple',
   exceedance: 'red',
+  suspected_exceedance: 'yellow',
   met: 'green',
   no_operating_plant: 'purple',
   'not judged': 'text',

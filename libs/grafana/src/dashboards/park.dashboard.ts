@@ -96,6 +96,7 @@ export function parkDashboard(wastePolicy: WasteJudgementPolicy): Dashboard {
             SELECT s.id AS "station_id", s.code AS "station", s.kind AS "kind", p.code AS "plant",
                    count(d.station_id) FILTER (WHERE d.verdict = 'compliant') AS "compliant",
                    count(d.station_id) FILTER (WHERE d.verdict = 'exceedance') AS "exceedance",
+                   count(d.station_id) FILTER (WHERE d.verdict = 'suspected_exceedance') AS "suspected exceedance",
                    count(d.station_id) FILTER (WHERE d.verdict = 'insufficient_data') AS "insufficient data",
                    count(d.station_id) FILTER (WHERE d.verdict = 'no_permit') AS "no permit",
                    greatest(period.days - count(d.station_id), 0) AS "not judged"

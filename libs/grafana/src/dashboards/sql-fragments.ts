@@ -39,7 +39,7 @@ export function wholeDaysOfRange(timeColumn: string): string {
 
 /** Station-day verdicts, worst first. */
 export function verdictRank(column: string): string {
-  return `CASE ${column} WHEN 'exceedance' THEN 0 WHEN 'insufficient_data' THEN 1 WHEN 'no_permit' THEN 2 ELSE 3 END`;
+  return `CASE ${column} WHEN 'exceedance' THEN 0 WHEN 'suspected_exceedance' THEN 1 WHEN 'insufficient_data' THEN 2 WHEN 'no_permit' THEN 3 ELSE 4 END`;
 }
 
 /** Alert severities, most severe first. */
@@ -54,7 +54,8 @@ export const MIN_COMPLIANT_DAY_SHARE = 0.75;
  * CTEs `period`, `outlets` and `park_standings` (park_id, code, name, operating_status, outlets, standing):
  * every park's standing over the range by the rule of /api/compliance/kpi. A park meets the standard when
  * it has an operating treatment plant with an active outlet station, no outlet had an exceedance day, and
- * every outlet was compliant on at least 75 % of the period's days so far. Standings: met, exceedance,
+ * every outlet was compliant on at least 75 % of the period's days so far; a suspected exceedance awaiting
+ * an officer's review keeps it from meeting. Standings: met, exceedance, suspected_exceedance,
  * insufficient_data, no_permit, no_operating_plant.
  */
 export const PARK_STANDINGS_CTE = sql`
@@ -63,6 +64,7 @@ export const PARK_STANDINGS_CTE = sql`
     SELECT p.park_id, s.id AS station_id,
            count(d.station_id) FILTER (WHERE d.verdict = 'compliant') AS compliant_days,
            count(d.station_id) FILTER (WHERE d.verdict = 'exceedance') AS exceedance_days,
+           count(d.station_id) FILTER (WHERE d.verdict = 'suspected_exceedance') AS suspected_days,
            count(d.station_id) FILTER (WHERE d.verdict = 'no_permit') AS no_permit_days
       FROM treatment_plants p
       JOIN stations s ON s.plant_id = p.id AND s.kind = 'outlet' AND s.active
@@ -76,6 +78,7 @@ export const PARK_STANDINGS_CTE = sql`
     SELECT k.id AS park_id, k.code, k.name, k.operating_status, count(o.station_id) AS outlets,
            CASE WHEN count(o.station_id) = 0 THEN 'no_operating_plant'
                 WHEN sum(o.exceedance_days) > 0 THEN 'exceedance'
+                WHEN sum(o.suspected_days) > 0 THEN 'suspected_exceedance'
                 WHEN period.days = 0 THEN 'insufficient_data'
                 WHEN bool_or(o.no_permit_days = period.days) THEN 'no_permit'
                 WHEN bool_or(o.compliant_days < ${MIN_COMPLIANT_DAY_SHARE} * period.days) THEN 'insufficient_data'

@@ -45,6 +45,21 @@ const en = {
   days: 'Days',
   compliantDays: 'Compliant days',
   exceedanceDays: 'Exceedance days',
+  suspectedDays: 'Suspected exceedance days',
+  section_setAsideReviews: "Officers' reviews of readings set aside as flat-lines (suspected exceedances)",
+  station: 'Station',
+  day: 'Day',
+  parameter: 'Parameter',
+  setAsideRecords: 'Readings set aside',
+  decision: 'Decision',
+  reviewer: 'Reviewer',
+  reviewedAt: 'Reviewed at',
+  reviewNote: 'Grounds',
+  noSetAsideReviews: 'No set-aside readings were reviewed in the period.',
+  decision_confirmed: 'Confirmed as real measurements (judged as valid)',
+  decision_rejected: 'Rejected as an instrument fault (kept aside)',
+  status_suspected_exceedance: "Suspected exceedance awaiting an officer's review",
+  reason_suspectedExceedance: "{where}: suspected exceedance on {days} day(s) awaiting an officer's review",
   insufficientDays: 'Days with too little data',
   missingDays: 'Days without data',
   noPermitDays: 'Days without permit',
@@ -144,6 +159,22 @@ const vi: Record<MessageKey, string> = {
   days: 'Số ngày',
   compliantDays: 'Ngày đạt chuẩn',
   exceedanceDays: 'Ngày vượt chuẩn',
+  suspectedDays: 'Ngày nghi vượt chuẩn',
+  section_setAsideReviews:
+    'Kết quả xem xét của cán bộ đối với số liệu bị tạm loại do đường phẳng (nghi vượt chuẩn)',
+  station: 'Trạm',
+  day: 'Ngày',
+  parameter: 'Thông số',
+  setAsideRecords: 'Số giá trị tạm loại',
+  decision: 'Kết luận',
+  reviewer: 'Người xem xét',
+  reviewedAt: 'Thời điểm xem xét',
+  reviewNote: 'Căn cứ',
+  noSetAsideReviews: 'Không có số liệu tạm loại nào được xem xét trong kỳ.',
+  decision_confirmed: 'Xác nhận là số liệu thật (tính là hợp lệ)',
+  decision_rejected: 'Bác bỏ do lỗi thiết bị (giữ loại)',
+  status_suspected_exceedance: 'Nghi vượt chuẩn, chờ cán bộ xem xét',
+  reason_suspectedExceedance: '{where}: nghi vượt chuẩn {days} ngày, chờ cán bộ xem xét',
   insufficientDays: 'Ngày thiếu dữ liệu',
   missingDays: 'Ngày không có dữ liệu',
   noPermitDays: 'Ngày không có giấy phép',
@@ -211,7 +242,7 @@ export interface Translator {
   readonly language: ReportLanguage;
   (key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
   /** A key built at run time (a status, state or violation code); unknown ones print as given. */
-  dynamic(prefix: 'status' | 'state' | 'violation', code: string): string;
+  dynamic(prefix: 'status' | 'state' | 'violation' | 'decision', code: string): string;
   period(period: ReportPeriod): string;
   number(value: number, fractionDigits?: number): string;
   percent(share: number | null): string;
@@ -229,7 +260,7 @@ export function translator(language: ReportLanguage): Translator {
     )) as Translator;
   return Object.assign(t, {
     language,
-    dynamic: (prefix: 'status' | 'state' | 'violation', code: string) => {
+    dynamic: (prefix: 'status' | 'state' | 'violation' | 'decision', code: string) => {
       const key = `${prefix}_${code}`;
       return key in texts ? texts[key as MessageKey] : code;
     },

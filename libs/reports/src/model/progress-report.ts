@@ -27,6 +27,13 @@ export type NotMeetingReason =
       readonly missing: number;
       readonly noPermit: number;
     }
+  | {
+      readonly kind: 'suspected_exceedance';
+      readonly where: string;
+      readonly days: number;
+      readonly latestDay: string | null;
+      readonly details: readonly string[];
+    }
   | { readonly kind: 'no_permit'; readonly where: string }
   | { readonly kind: 'no_plant' }
   | { readonly kind: 'not_judged' };
@@ -41,8 +48,22 @@ export interface ParkComplianceRow {
   readonly compliantDays: number;
   readonly exceedanceDays: number;
   readonly insufficientDays: number;
+  readonly suspectedDays: number;
   readonly missingDays: number;
   readonly noPermitDays: number;
+}
+
+/** An officer's review of readings the flat-line screen set aside (a suspected exceedance), as recorded. */
+export interface SetAsideReviewRow {
+  readonly parkCode: string;
+  readonly stationCode: string;
+  readonly day: string;
+  readonly parameterCode: string;
+  readonly decision: 'confirmed' | 'rejected';
+  readonly setAsideRecords: number;
+  readonly reviewer: string;
+  readonly reviewedAt: Date;
+  readonly note: string;
 }
 
 export interface WastewaterFigures {
@@ -81,6 +102,8 @@ export interface ProgressReport {
       readonly reasons: readonly NotMeetingReason[];
     }[];
     readonly trend: readonly (WastewaterFigures & { readonly month: string })[];
+    /** Every review of set-aside readings of the period, oldest first. */
+    readonly setAsideReviews: readonly SetAsideReviewRow[];
   };
   readonly waste: {
     readonly total: WasteKpi;
@@ -149,6 +172,19 @@ export class ProgressReportBuilder {
             reasons: reasonsOf(p),
           })),
         trend: monthly.map((m) => ({ month: m.month, ...figures(m.parks) })),
+        setAsideReviews: (
+          await this.compliance.setAsideReviews(parkCode === null ? null : [parkCode], period.from, period.to)
+        ).map((r) => ({
+          parkCode: r.parkCode,
+          stationCode: r.stationCode,
+          day: r.day,
+          parameterCode: r.parameterCode,
+          decision: r.decision,
+          setAsideRecords: r.setAsideRecords,
+          reviewer: r.reviewer,
+          reviewedAt: r.reviewedAt,
+          note: r.note,
+        })),
       },
       waste: {
         total,
@@ -187,7 +223,13 @@ function figures(parks: readonly ParkPeriodView[]): WastewaterFigures {
 
 function row(p: ParkPeriodView): ParkComplianceRow {
   const sum = (
-    key: 'compliantDays' | 'exceedanceDays' | 'insufficientDays' | 'missingDays' | 'noPermitDays',
+    key:
+      | 'compliantDays'
+      | 'exceedanceDays'
+      | 'insufficientDays'
+      | 'suspectedDays'
+      | 'missingDays'
+      | 'noPermitDays',
   ) => p.stations.reduce((n, s) => n + s[key], 0);
   return {
     parkCode: p.parkCode,
@@ -199,6 +241,7 @@ function row(p: ParkPeriodView): ParkComplianceRow {
     compliantDays: sum('compliantDays'),
     exceedanceDays: sum('exceedanceDays'),
     insufficientDays: sum('insufficientDays'),
+    suspectedDays: sum('suspectedDays'),
     missingDays: sum('missingDays'),
     noPermitDays: sum('noPermitDays'),
   };
@@ -210,12 +253,14 @@ function reasonsOf(p: ParkPeriodView): NotMeetingReason[] {
   const reasons: NotMeetingReason[] = [];
   for (const s of p.stations) {
     const where = `${s.plantCode}/${s.stationCode}`;
-    if (s.exceedanceDays > 0) {
-      const latest = s.recentProblems.find((r) => r.verdict === 'exceedance');
+    // An exceedance, else a suspected one awaiting review, is what the station is named for.
+    const problem = s.exceedanceDays > 0 ? 'exceedance' : s.suspectedDays > 0 ? 'suspected_exceedance' : null;
+    if (problem) {
+      const latest = s.recentProblems.find((r) => r.verdict === problem);
       reasons.push({
-        kind: 'exceedance',
+        kind: problem,
         where,
-        days: s.exceedanceDays,
+        days: problem === 'exceedance' ? s.exceedanceDays : s.suspectedDays,
         latestDay: latest?.day ?? null,
         details: latest?.reasons ?? [],
       });

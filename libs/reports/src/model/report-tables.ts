@@ -23,7 +23,15 @@ export interface ReportRow {
   readonly cells: readonly Cell[];
 }
 
-export const SECTION_IDS = ['summary', 'parks', 'not_meeting', 'trend', 'waste_parks', 'waste_gaps'] as const;
+export const SECTION_IDS = [
+  'summary',
+  'parks',
+  'not_meeting',
+  'set_aside_reviews',
+  'trend',
+  'waste_parks',
+  'waste_gaps',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface ReportTable {
@@ -96,6 +104,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         col('compliant_days', t('compliantDays'), 'integer'),
         col('exceedance_days', t('exceedanceDays'), 'integer'),
         col('insufficient_days', t('insufficientDays'), 'integer'),
+        col('suspected_days', t('suspectedDays'), 'integer'),
         col('missing_days', t('missingDays'), 'integer'),
         col('no_permit_days', t('noPermitDays'), 'integer'),
       ],
@@ -110,6 +119,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
           p.compliantDays,
           p.exceedanceDays,
           p.insufficientDays,
+          p.suspectedDays,
           p.missingDays,
           p.noPermitDays,
         ],
@@ -134,6 +144,36 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         ],
       })),
       emptyText: t('noneNotMeeting'),
+    },
+    {
+      id: 'set_aside_reviews',
+      title: t('section_setAsideReviews'),
+      columns: [
+        col('park_code', t('parkCode'), 'text', 1.2),
+        col('station', t('station'), 'text', 1.6),
+        col('day', t('day'), 'text', 1.1),
+        col('parameter', t('parameter'), 'text', 0.9),
+        col('set_aside', t('setAsideRecords'), 'integer', 0.9),
+        col('decision', t('decision'), 'text', 1.6),
+        col('reviewer', t('reviewer'), 'text', 1.4),
+        col('reviewed_at', t('reviewedAt'), 'text', 1.4),
+        col('note', t('reviewNote'), 'text', 2.7),
+      ],
+      rows: ww.setAsideReviews.map((r) => ({
+        key: `${r.stationCode}/${r.day}/${r.parameterCode}`,
+        cells: [
+          r.parkCode,
+          r.stationCode,
+          t.day(r.day),
+          r.parameterCode,
+          r.setAsideRecords,
+          t.dynamic('decision', r.decision),
+          r.reviewer,
+          t.dateTime(r.reviewedAt),
+          r.note,
+        ],
+      })),
+      emptyText: t('noSetAsideReviews'),
     },
     {
       id: 'trend',
@@ -239,8 +279,12 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
 
 export function reasonText(reason: NotMeetingReason, t: Translator): string {
   switch (reason.kind) {
-    case 'exceedance': {
-      const head = t('reason_exceedance', { where: reason.where, days: reason.days });
+    case 'exceedance':
+    case 'suspected_exceedance': {
+      const head = t(reason.kind === 'exceedance' ? 'reason_exceedance' : 'reason_suspectedExceedance', {
+        where: reason.where,
+        days: reason.days,
+      });
       return reason.latestDay
         ? `${head}; ${t('reason_latest', { day: t.day(reason.latestDay), details: reason.details.join('; ') })}`
         : head;

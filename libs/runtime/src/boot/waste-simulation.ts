@@ -6,6 +6,8 @@ import { loadWasteParties, parseWastePartiesFile } from '@hp/waste';
 
 /** Parks whose factories the built-in demo gives hazardous-waste lots. */
 const DEMO_WASTE_PARKS = 2;
+/** The next park has a factory that declares its annual generation and reports no lot: not tracked. */
+const DEMO_UNTRACKED_PARKS = 1;
 
 /**
  * The hazardous-waste demo of `npm start`: the simulator's parties, licences and gateways are loaded, and
@@ -19,14 +21,16 @@ export async function startWasteSimulation(
   account: { username?: string; password?: string },
 ): Promise<number> {
   const refs = await app.get(StationsRepository).listRefs();
-  const parkCodes = [...new Set(refs.filter((r) => r.active).map((r) => r.parkCode))].slice(
-    0,
-    DEMO_WASTE_PARKS,
-  );
+  const activeParks = [...new Set(refs.filter((r) => r.active).map((r) => r.parkCode))];
+  const parkCodes = activeParks.slice(0, DEMO_WASTE_PARKS);
   if (parkCodes.length === 0) return 0;
+  // Generators declare annual generation (Circular 02/2022) through the parties file an operator loads,
+  // so the KPI compares tracked waste with declared; one factory per park, and a park, track nothing.
   const scenario = wasteScenario({
     parkCodes,
     generatorsPerPark: 3,
+    untrackedGeneratorsPerPark: 1,
+    untrackedParkCodes: activeParks.slice(DEMO_WASTE_PARKS, DEMO_WASTE_PARKS + DEMO_UNTRACKED_PARKS),
     lotsPerGenerator: 12,
     seed: config.simulator.seed,
     now: new Date(),

@@ -21,6 +21,12 @@ const COLUMNS: [keyof ComplianceParameterDay, string, string][] = [
   ['dayWindowValid', 'day_window_valid', 'bool'],
   ['dayExceedance', 'day_exceedance', 'bool'],
   ['verdict', 'verdict', 'text'],
+  ['flatlineRecords', 'flatline_records', 'int'],
+  ['setAsideRecords', 'set_aside_records', 'int'],
+  ['setAsideMax', 'set_aside_max', 'float8'],
+  ['setAsideMin', 'set_aside_min', 'float8'],
+  ['setAsideBeyondLimit', 'set_aside_beyond_limit', 'bool'],
+  ['reviewDecision', 'review_decision', 'text'],
 ];
 
 const SELECT = `SELECT ${COLUMNS.map(([key, column]) => `${column} AS "${key}"`).join(', ')} FROM compliance_parameter_days`;

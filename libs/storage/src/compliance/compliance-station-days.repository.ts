@@ -104,6 +104,7 @@ export class ComplianceStationDaysRepository {
               count(*) FILTER (WHERE verdict = 'compliant')::int AS "compliantDays",
               count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
               count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
+              count(*) FILTER (WHERE verdict = 'suspected_exceedance')::int AS "suspectedDays",
               count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays",
               count(*) FILTER (WHERE provisional)::int AS "provisionalDays",
               COALESCE((SELECT json_agg(json_build_object('day', x.day, 'verdict', x.verdict, 'reasons', x.reasons) ORDER BY x.day DESC)
@@ -135,6 +136,7 @@ export class ComplianceStationDaysRepository {
                 count(*) FILTER (WHERE verdict = 'compliant')::int AS "compliantDays",
                 count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
                 count(*) FILTER (WHERE verdict = 'insufficient_data')::int AS "insufficientDays",
+              count(*) FILTER (WHERE verdict = 'suspected_exceedance')::int AS "suspectedDays",
                 count(*) FILTER (WHERE verdict = 'no_permit')::int AS "noPermitDays",
                 count(*) FILTER (WHERE provisional)::int AS "provisionalDays"
            FROM compliance_station_days

@@ -1,5 +1,10 @@
 /** Verdicts of a parameter's local day, worst last. */
-export const PARAMETER_VERDICTS = ['compliant', 'insufficient_data', 'exceedance'] as const;
+export const PARAMETER_VERDICTS = [
+  'compliant',
+  'insufficient_data',
+  'suspected_exceedance',
+  'exceedance',
+] as const;
 export type ParameterVerdict = (typeof PARAMETER_VERDICTS)[number];
 
 /** A station's local day: the worst of its parameters, or no permit in force. */
@@ -13,14 +18,35 @@ export interface HourWindowStats {
   /** Local hour 0-23. */
   hour: number;
   total: number;
-  /** Status 00 and not part of a flat-line. */
+  /** Status 00 and not set aside. */
   valid: number;
-  /** Status 00 but part of a flat-line run. */
-  flatlined: number;
   /** Sum, max and min of the valid values (null without any). */
   sum: number | null;
   max: number | null;
   min: number | null;
+  /** Status 00 but set aside by the flat-line screen, and their sum, max and min (null without any). */
+  setAside: number;
+  setAsideSum: number | null;
+  setAsideMax: number | null;
+  setAsideMin: number | null;
+}
+
+/** An officer's decision on a day's set-aside readings: real measurements, or instrument faults. */
+export const SET_ASIDE_DECISIONS = ['confirmed', 'rejected'] as const;
+export type SetAsideDecision = (typeof SET_ASIDE_DECISIONS)[number];
+
+/** One review of a parameter-day's set-aside readings (append-only; the latest is in force). */
+export interface SetAsideReview {
+  id: number;
+  stationId: number;
+  day: string;
+  parameterCode: string;
+  decision: SetAsideDecision;
+  /** How many readings were set aside when reviewed: the review holds for exactly those. */
+  setAsideRecords: number;
+  note: string;
+  reviewer: string;
+  reviewedAt: Date;
 }
 
 export interface ComplianceParameterDay {
@@ -45,6 +71,16 @@ export interface ComplianceParameterDay {
   dayWindowValid: boolean;
   dayExceedance: boolean;
   verdict: ParameterVerdict;
+  /** The flat-line run length the day was screened with (0: not screened; null: judged before 0021). */
+  flatlineRecords: number | null;
+  /** Readings the flat-line screen set aside, and their highest and lowest value. */
+  setAsideRecords: number;
+  setAsideMax: number | null;
+  setAsideMin: number | null;
+  /** A set-aside value lies outside the limit. */
+  setAsideBeyondLimit: boolean;
+  /** The officer's review the day was judged with (null: none in force). */
+  reviewDecision: SetAsideDecision | null;
 }
 
 export interface ComplianceStationDay {
@@ -93,6 +129,8 @@ export interface StationPeriodSummary {
   compliantDays: number;
   exceedanceDays: number;
   insufficientDays: number;
+  /** Days with a set-aside reading beyond the limit, awaiting (or without) an officer's review. */
+  suspectedDays: number;
   noPermitDays: number;
   /** Of those, days whose verdict is still provisional (the day in progress or its late-data window). */
   provisionalDays: number;

@@ -171,8 +171,11 @@ export class ReadingsRepository {
 
   /**
    * Per local hour (Asia/Ho_Chi_Minh, UTC+7 all year) of [fromDay, toDay) and parameter: how many readings,
-   * how many valid (status 00 and not in a run of `flatlineRecords` or more identical consecutive values of
-   * the same local day), and the sum, max and min of the valid values. Only hours with readings appear.
+   * how many valid (status 00 and not set aside), and the sum, max and min of the valid values; and of the
+   * readings the flat-line screen set aside (status 00 in a run of at least the parameter's run length of
+   * identical consecutive values of the same local day; run length 0: never screened), how many and their
+   * sum, max and min, so nothing the screen removes goes unseen. `flatlineRecords` is the run length of every
+   * parameter, or per parameter. Only hours with readings appear.
    * With `applyCorrections`, each reading counts as its latest correction says (withdrawn ones not at all);
    * callers ask for it only where corrections exist, so the usual path reads readings alone.
    */
@@ -181,11 +184,16 @@ export class ReadingsRepository {
     parameters: readonly string[],
     fromDay: string,
     toDay: string,
-    flatlineRecords: number,
+    flatlineRecords: number | ReadonlyMap<string, number>,
     options: { applyCorrections?: boolean } = {},
   ): Promise<HourWindowStats[]> {
+    const runRecords = parameters.map((code) =>
+      typeof flatlineRecords === 'number' ? flatlineRecords : (flatlineRecords.get(code) ?? 0),
+    );
     const result = await this.db.query<HourWindowStats>(
-      `WITH local AS (
+      `WITH screen AS (
+         SELECT code, run_records FROM unnest($2::text[], $5::int[]) AS s (code, run_records)
+       ), local AS (
          SELECT time, parameter_code, value, status, (time AT TIME ZONE 'UTC') + interval '7 hours' AS lt
            FROM ${options.applyCorrections ? CORRECTED_READINGS : 'readings'}
           WHERE station_id = $1 AND parameter_code = ANY($2::text[])
@@ -200,18 +208,25 @@ export class ReadingsRepository {
          SELECT parameter_code, value, status, lt,
                 count(*) OVER (PARTITION BY parameter_code, lt::date, value, island) AS run
            FROM islands
+       ), screened AS (
+         SELECT r.parameter_code, r.value, r.status, r.lt,
+                (r.status = 0 AND s.run_records > 0 AND r.run >= s.run_records) AS set_aside
+           FROM runs r JOIN screen s ON s.code = r.parameter_code
        )
        SELECT to_char(lt::date, 'YYYY-MM-DD') AS day, parameter_code AS "parameterCode",
               extract(hour FROM lt)::int AS hour, count(*)::int AS total,
-              count(*) FILTER (WHERE status = 0 AND run < $5)::int AS valid,
-              count(*) FILTER (WHERE status = 0 AND run >= $5)::int AS flatlined,
-              sum(value) FILTER (WHERE status = 0 AND run < $5) AS sum,
-              max(value) FILTER (WHERE status = 0 AND run < $5) AS max,
-              min(value) FILTER (WHERE status = 0 AND run < $5) AS min
-         FROM runs
+              count(*) FILTER (WHERE status = 0 AND NOT set_aside)::int AS valid,
+              sum(value) FILTER (WHERE status = 0 AND NOT set_aside) AS sum,
+              max(value) FILTER (WHERE status = 0 AND NOT set_aside) AS max,
+              min(value) FILTER (WHERE status = 0 AND NOT set_aside) AS min,
+              count(*) FILTER (WHERE set_aside)::int AS "setAside",
+              sum(value) FILTER (WHERE set_aside) AS "setAsideSum",
+              max(value) FILTER (WHERE set_aside) AS "setAsideMax",
+              min(value) FILTER (WHERE set_aside) AS "setAsideMin"
+         FROM screened
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3`,
-      [stationId, parameters, fromDay, toDay, flatlineRecords],
+      [stationId, parameters, fromDay, toDay, runRecords],
     );
     return result.rows;
   }

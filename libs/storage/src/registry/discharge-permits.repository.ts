@@ -8,7 +8,7 @@ const SELECT = `SELECT p.id, p.station_id AS "stationId", p.permit_number AS "pe
   p.permitted_flow_m3_per_day AS "permittedFlowM3PerDay", p.kf_source AS "kfSource", p.kf_reason AS "kfReason",
   p.effective_from AS "effectiveFrom", p.effective_to AS "effectiveTo",
   p.parameters, p.windows, p.min_capture AS "minCapture", p.flatline_records AS "flatlineRecords",
-  COALESCE((SELECT json_agg(json_build_object('parameterCode', l.parameter_code, 'min', l.min_value, 'max', l.max_value, 'windows', l.windows)
+  COALESCE((SELECT json_agg(json_build_object('parameterCode', l.parameter_code, 'min', l.min_value, 'max', l.max_value, 'windows', l.windows, 'flatlineRecords', l.flatline_records)
                             ORDER BY l.parameter_code)
               FROM permit_parameter_limits l WHERE l.permit_id = p.id), '[]'::json) AS limits,
   p.created_at AS "createdAt"
@@ -58,15 +58,16 @@ export class DischargePermitsRepository {
     const limits = input.limits ?? [];
     if (limits.length > 0)
       await this.db.query(
-        `INSERT INTO permit_parameter_limits (permit_id, parameter_code, min_value, max_value, windows)
-         SELECT $1, p, lo, hi, (SELECT array_agg(x) FROM json_array_elements_text(w) AS x)
-           FROM unnest($2::text[], $3::float8[], $4::float8[], $5::json[]) AS u (p, lo, hi, w)`,
+        `INSERT INTO permit_parameter_limits (permit_id, parameter_code, min_value, max_value, windows, flatline_records)
+         SELECT $1, p, lo, hi, (SELECT array_agg(x) FROM json_array_elements_text(w) AS x), f
+           FROM unnest($2::text[], $3::float8[], $4::float8[], $5::json[], $6::int[]) AS u (p, lo, hi, w, f)`,
         [
           id,
           limits.map((l) => l.parameterCode),
           limits.map((l) => l.min),
           limits.map((l) => l.max),
           limits.map((l) => (l.windows ? JSON.stringify(l.windows) : null)),
+          limits.map((l) => l.flatlineRecords ?? null),
         ],
       );
     return (await this.db.query<DischargePermit>(`${SELECT} WHERE p.id = $1`, [id])).rows[0];

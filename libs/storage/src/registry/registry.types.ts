@@ -113,7 +113,10 @@ export interface DischargePermit {
   windows: ComplianceWindow[];
   /** A window counts only when valid records / expected records reaches this (0-1]. */
   minCapture: number;
-  /** This many identical consecutive readings are a flat-line: all of them are invalid. */
+  /**
+   * This many identical consecutive readings are a flat-line, set aside from the valid data: the run length
+   * of a parameter with neither its own rule in `limits` nor a default in flatline_defaults.
+   */
   flatlineRecords: number;
   /** The permit's own limits, overriding the standard's C x Kq x Kf for those parameters. */
   limits: PermitParameterLimit[];
@@ -126,12 +129,16 @@ export type KfSource = (typeof KF_SOURCES)[number];
 export const COMPLIANCE_WINDOWS = ['hour', 'day'] as const;
 export type ComplianceWindow = (typeof COMPLIANCE_WINDOWS)[number];
 
-/** A permit's own rule for a parameter: a limit (min and/or max) and/or its own averaging windows. */
+/**
+ * A permit's own rule for a parameter: a limit (min and/or max), its own averaging windows, and/or its own
+ * flat-line run length (0: never screened).
+ */
 export interface PermitParameterLimit {
   parameterCode: string;
   min: number | null;
   max: number | null;
   windows?: ComplianceWindow[] | null;
+  flatlineRecords?: number | null;
 }
 
 export interface Device extends Timestamps {
