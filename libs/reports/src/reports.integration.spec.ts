@@ -21,6 +21,9 @@ import {
 } from '@hp/storage';
 import { createTestDatabase, SmtpSink, startSmtpSink, TestDatabase, waitFor } from '@hp/testing';
 import { parseReportPeriod } from './model/report-period';
+import { ProgressReportBuilder } from './model/progress-report';
+import { layoutReport } from './model/report-tables';
+import { translator } from './model/messages';
 import { ReportsApiModule, ReportsWorkerModule } from './reports.module';
 import { ReportsService } from './reports.service';
 import { REPORT_SCHEDULES, ReportJobs } from './worker/report-jobs';
@@ -303,6 +306,22 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       .split('\r\n');
     expect(lines).toContain('summary,2026-Q4,hazardous_waste,total,300');
     expect(lines.some((l) => l.includes(',DVU,'))).toBe(false);
+  });
+
+  it('marks a park not meeting the standard as provisional while its standing rests on a day that may change', async () => {
+    const builder = app.get(ProgressReportBuilder);
+    // October is closed and its days final: VSIP's exceedance stands.
+    const october = await builder.build(parseReportPeriod('2026-10'), null, NOW);
+    expect(october.wastewater.notMeeting.find((p) => p.parkCode === 'VSIP')).toMatchObject({
+      status: 'exceedance',
+      provisional: false,
+    });
+    // November holds today (judged so far): every standing may still change, and the table says so.
+    const november = await builder.build(parseReportPeriod('2026-11'), null, NOW);
+    expect(november.wastewater.notMeeting.length).toBeGreaterThan(0);
+    expect(november.wastewater.notMeeting.every((p) => p.provisional)).toBe(true);
+    const table = layoutReport(november, translator('vi')).tables.find((t) => t.id === 'not_meeting')!;
+    expect(String(table.rows[0].cells[2])).toContain('(tạm tính');
   });
 
   it('the scheduled job reports on the month just ended and e-mails each subscriber once, with attachments', async () => {

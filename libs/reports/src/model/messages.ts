@@ -46,6 +46,7 @@ const en = {
   compliantDays: 'Compliant days',
   exceedanceDays: 'Exceedance days',
   suspectedDays: 'Suspected exceedance days',
+  provisional: 'provisional: may change until the days are final',
   section_setAsideReviews: "Officers' reviews of readings set aside as flat-lines (suspected exceedances)",
   station: 'Station',
   day: 'Day',
@@ -160,6 +161,7 @@ const vi: Record<MessageKey, string> = {
   compliantDays: 'Ngày đạt chuẩn',
   exceedanceDays: 'Ngày vượt chuẩn',
   suspectedDays: 'Ngày nghi vượt chuẩn',
+  provisional: 'tạm tính: có thể thay đổi đến khi số liệu các ngày được chốt',
   section_setAsideReviews:
     'Kết quả xem xét của cán bộ đối với số liệu bị tạm loại do đường phẳng (nghi vượt chuẩn)',
   station: 'Trạm',

@@ -99,6 +99,8 @@ export interface ProgressReport {
       readonly parkCode: string;
       readonly parkName: string;
       readonly status: ParkStatus;
+      /** The status rests on a provisional day (today so far, or a day inside its late-data window). */
+      readonly provisional: boolean;
       readonly reasons: readonly NotMeetingReason[];
     }[];
     readonly trend: readonly (WastewaterFigures & { readonly month: string })[];
@@ -169,6 +171,7 @@ export class ProgressReportBuilder {
             parkCode: p.parkCode,
             parkName: p.parkName,
             status: p.status,
+            provisional: p.provisional,
             reasons: reasonsOf(p),
           })),
         trend: monthly.map((m) => ({ month: m.month, ...figures(m.parks) })),

@@ -139,7 +139,9 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         cells: [
           p.parkCode,
           p.parkName,
-          t.dynamic('status', p.status),
+          p.provisional
+            ? `${t.dynamic('status', p.status)} (${t('provisional')})`
+            : t.dynamic('status', p.status),
           p.reasons.map((r) => reasonText(r, t)).join('\n'),
         ],
       })),
