@@ -23,6 +23,7 @@ import {
   seedCodAlerting,
   startApp,
   startMosquitto,
+  stopApp,
 } from './bench-support';
 
 const STATIONS = Number(process.env['BENCH_STATIONS'] ?? 200);
@@ -199,9 +200,12 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, INJECT_EVERY_MS));
     }
     await load;
-    await new Promise((r) => setTimeout(r, 5_000)); // the last notifications arrive
-
     const loadedOpens = injector.opens;
+    // The last notifications arrive: at most 5 s more, and one that has not by then counts as missed.
+    await waitFor(() => latencies(loadedOpens, webhook).length === loadedOpens.length, {
+      timeoutMs: 5_000,
+      description: 'the last notifications',
+    }).catch(() => undefined);
     const loadedLatencies = latencies(loadedOpens, webhook);
     const opened = Number(
       (await pg.query(`SELECT count(*)::bigint AS n FROM alerts WHERE rule_id = $1`, [rule.id])).rows[0].n,
@@ -238,8 +242,7 @@ async function main(): Promise<void> {
     console.log(
       `alerts opened ${opened} (injected ${injectedOpens}), "opened" notifications ${openedNotices.length}, duplicates ${duplicates}, missed ${result.missed}, unsigned ${unsigned}`,
     );
-    worker.child.kill('SIGTERM');
-    ingestion.child.kill('SIGTERM');
+    await Promise.all([stopApp(worker.child), stopApp(ingestion.child)]);
     await client.endAsync();
     console.log(JSON.stringify(result));
   } finally {

@@ -107,6 +107,14 @@ export async function startApp(
   return { child, httpPort };
 }
 
+/** Stops an app and waits for its exit, so nothing it prints can follow the benchmark's JSON line. */
+export function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 /**
  * Every exceedance opens an alert at once: a QCVN 40 B permit (COD <= 150) on each station, one COD
  * threshold rule without duration, and one officer of the park receiving webhooks.

@@ -18,6 +18,7 @@ import {
   seedBenchStations,
   startApp,
   startMosquitto,
+  stopApp,
 } from './bench-support';
 import { createTestDatabase, waitFor } from '@hp/testing';
 
@@ -25,7 +26,7 @@ const STATIONS = Number(process.env['BENCH_STATIONS'] ?? 200);
 const MESSAGES_PER_STATION = Number(process.env['BENCH_MESSAGES_PER_STATION'] ?? 300);
 const READINGS_PER_MESSAGE = 10;
 const PARK = 'BENCH';
-const NAIVE_SECONDS = 10;
+const NAIVE_SECONDS = Number(process.env['BENCH_NAIVE_SECONDS'] ?? 10);
 /** As infra/docker-compose.yml runs the ingestion service (a bounded heap); BENCH_INGESTION_NODE_ARGS overrides. */
 const INGESTION_NODE_ARGS = (process.env['BENCH_INGESTION_NODE_ARGS'] ?? '--max-old-space-size=128')
   .split(' ')
@@ -101,7 +102,7 @@ async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[],
     .map((r: { ms: string }) => Number(r.ms))
     .sort((a, b) => a - b);
   const rss = peakRssMb(ingestion.pid!);
-  ingestion.kill('SIGTERM');
+  await stopApp(ingestion);
   return {
     readingsPerSecond: stored / seconds,
     seconds,
@@ -156,9 +157,12 @@ async function measureNaive(mqttUrl: string, pg: Client, ids: number[]): Promise
     clientId: `bench-naive-${process.pid}`,
   });
   let stored = 0;
+  let measuring = true;
   let queue = Promise.resolve();
   consumer.on('message', (_topic, payload) => {
     queue = queue.then(async () => {
+      // The broker delivers faster than this consumer inserts: once measured, the backlog is dropped.
+      if (!measuring) return;
       const { readings } = JSON.parse(payload.toString()) as {
         readings: { parameter: string; value: number; time: string; status: string }[];
       };
@@ -192,6 +196,7 @@ async function measureNaive(mqttUrl: string, pg: Client, ids: number[]): Promise
   const started = Date.now();
   await new Promise((r) => setTimeout(r, NAIVE_SECONDS * 1000));
   const rate = (stored - startCount) / ((Date.now() - started) / 1000);
+  measuring = false;
   publisher.kill();
   await consumer.endAsync(true);
   await queue.catch(() => undefined);
