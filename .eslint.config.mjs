@@ -41,10 +41,12 @@ export default [
             { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:compliance'] },
             { sourceTag: 'scope:waste', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:waste'] },
             { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting'] },
+            // Data-quality signals: read telemetry and permit limits, raise alerts through alerting's lifecycle.
+            { sourceTag: 'scope:data-quality', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:alerting', 'scope:data-quality'] },
             // Reports and open data: read-only views over compliance and hazardous waste, for the City and the public.
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:data-quality', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting', 'scope:data-quality', 'scope:reporting', 'scope:platform', 'scope:simulator'] },
           ],
         },
       ],

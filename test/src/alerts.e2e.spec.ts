@@ -103,7 +103,7 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     });
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { message: string }).message).toBe(
-      'kind must be one of threshold, window_mean, rate_of_change, no_data, device_offline, status_stuck, waste_violation, daily_exceedance; settings.forSecs is not a rule setting (forSeconds, clearForSeconds, clearRatio, clearMargin, windowMinutes, maxChangePerMinute, minutes, max, min)',
+      'kind must be one of threshold, window_mean, rate_of_change, no_data, device_offline, status_stuck, waste_violation, daily_exceedance, data_quality; settings.forSecs is not a rule setting (forSeconds, clearForSeconds, clearRatio, clearMargin, windowMinutes, maxChangePerMinute, minutes, max, min)',
     );
 
     // The live stream, read as a browser would.

@@ -60,6 +60,12 @@ interface Seeded {
   stationId: number;
 }
 
+/** Readings of a parameter that are not status 00 on the seeded day (calibration, device error). */
+function unavailable(parameterCode: string): number {
+  if (parameterCode === 'COD') return CALIBRATING_COD_READINGS;
+  return parameterCode === 'NH4' ? DEVICE_ERROR_NH4_READINGS : 0;
+}
+
 async function seed(db: Database): Promise<Seeded> {
   const park = await new ParksRepository(db).upsert({ code: 'GF-PARK', name: 'Grafana test park' });
   const plant = await new TreatmentPlantsRepository(db).upsert({
@@ -119,8 +125,8 @@ async function seed(db: Database): Promise<Seeded> {
       cadenceSeconds: 300,
       expectedRecords: READINGS_PER_DAY,
       totalRecords: READINGS_PER_DAY,
-      validRecords: READINGS_PER_DAY,
-      capture: 1,
+      validRecords: READINGS_PER_DAY - unavailable(parameterCode),
+      capture: (READINGS_PER_DAY - unavailable(parameterCode)) / READINGS_PER_DAY,
       meanValue: limit.base,
       maxValue: limit.base * 1.1,
       minValue: limit.base * 0.9,
@@ -430,12 +436,14 @@ describe.each(DRIVERS)('Grafana dashboards on $name', (driver) => {
       ['permit max', 9],
       ['permit min', 5.5],
     ]);
+    // The capture the engine judged the day by (stored), beside the permit's required 75 %.
     const capture = await panelRows('hp-station', 'Data capture per day');
     expect(Object.fromEntries(capture.map((r) => [r['metric'], Number(r['capture'])]))).toEqual({
       COD: (READINGS_PER_DAY - CALIBRATING_COD_READINGS) / READINGS_PER_DAY,
       NH4: (READINGS_PER_DAY - DEVICE_ERROR_NH4_READINGS) / READINGS_PER_DAY,
       TSS: 1,
       pH: 1,
+      required: 0.75,
     });
     const [statuses] = await panelRows(
       'hp-station',

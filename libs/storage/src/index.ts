@@ -63,6 +63,8 @@ export { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from './compliance/compliance
 export { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
 export { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
 export { SetAsideReviewsRepository } from './compliance/set-aside-reviews.repository';
+export { ParkStandingsRepository } from './compliance/park-standings.repository';
+export type { ParkStanding, ParksMeetingStandard } from './compliance/park-standings.repository';
 export type * from './waste/waste.types';
 export { WASTE_LOT_STATES, WASTE_PARTY_KINDS, WASTE_THRESHOLD_CLASSES } from './waste/waste.types';
 export { WasteEventsRepository } from './waste/waste-events.repository';
@@ -94,3 +96,12 @@ export type {
   SparkplugMetricMapping,
   SparkplugMetricMappingInput,
 } from './sparkplug/sparkplug-mappings.repository';
+export {
+  MAINTENANCE_RETRY_POLICY,
+  STORAGE_JOBS,
+  STORAGE_MAINTAIN_JOB,
+  STORAGE_MAINTENANCE_EVERY_MS,
+  StorageMaintenance,
+  StorageMaintenanceModule,
+} from './maintenance/storage-maintenance';
+export type { StorageMaintenanceOptions } from './maintenance/storage-maintenance';

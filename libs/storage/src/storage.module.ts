@@ -29,6 +29,7 @@ import { TreatmentPlantsRepository } from './registry/treatment-plants.repositor
 import { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
 import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
 import { SetAsideReviewsRepository } from './compliance/set-aside-reviews.repository';
+import { ParkStandingsRepository } from './compliance/park-standings.repository';
 import { WasteCodesRepository } from './waste/waste-codes.repository';
 import { WastePartiesRepository } from './waste/waste-parties.repository';
 import { WasteEventsRepository } from './waste/waste-events.repository';
@@ -72,6 +73,7 @@ export const STORAGE_REPOSITORIES = [
   ComplianceParameterDaysRepository,
   ComplianceStationDaysRepository,
   SetAsideReviewsRepository,
+  ParkStandingsRepository,
   WasteCodesRepository,
   WastePartiesRepository,
   WasteEventsRepository,

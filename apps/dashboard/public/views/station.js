@@ -8,6 +8,8 @@ import { addDays, localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
 import { exact, label, lang, monthShort, num, PARAMETER_ORDER, pct, t, UNITS, when } from '../i18n.js';
 import { badge, card, empty, facts, pageHead, serverText, table } from '../ui.js';
+import { dataQualityCard } from './station-data-quality.js';
+import { setAsideCard } from './set-aside.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
 /** @typedef {import('../types.js').StationDetail} StationDetail */
@@ -144,6 +146,8 @@ export async function stationView(ctx) {
         captureCard(daily, fromDay, toDay, (c) => chartCleanups.push(c)),
         exceedanceCard(daily),
       ),
+      dataQualityCard(id, ctx.signal, (c) => chartCleanups.push(c)),
+      setAsideCard(daily),
     ),
   );
 }
@@ -574,7 +578,7 @@ function verdictStrip(days, byDay) {
     h(
       'ul',
       { class: 'legend small' },
-      ['compliant', 'exceedance', 'insufficient_data', 'no_permit', 'missing']
+      ['compliant', 'exceedance', 'suspected_exceedance', 'insufficient_data', 'no_permit', 'missing']
         .filter((v) => kinds.has(v))
         .map((v) => h('li', {}, h('span', { class: `swatch v-${v}` }), label('verdict', v))),
     ),
@@ -584,7 +588,7 @@ function verdictStrip(days, byDay) {
 /** @param {StationDaily} daily */
 function exceedanceCard(daily) {
   const days = daily.days
-    .filter((d) => d.verdict === 'exceedance')
+    .filter((d) => d.verdict === 'exceedance' || d.verdict === 'suspected_exceedance')
     .sort((a, b) => b.day.localeCompare(a.day));
   return card(
     t('exceedancesTitle'),

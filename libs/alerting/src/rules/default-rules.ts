@@ -18,6 +18,8 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleInput[] = [
   { code: 'default-status-stuck', kind: 'status_stuck', severity: 'info', settings: { minutes: 120 } },
   { code: 'default-waste-violation', kind: 'waste_violation', severity: 'warning' },
   { code: 'default-daily-exceedance', kind: 'daily_exceedance', severity: 'critical' },
+  // Data-quality signals (libs/data-quality): raised and cleared by their own hysteresis, per station-day.
+  { code: 'default-data-quality', kind: 'data_quality', severity: 'warning' },
 ];
 
 /** Adds the default rules that are missing; never overwrites an operator's edit. Returns how many. */

@@ -45,6 +45,7 @@ export const DEFAULT_RULE_SETTINGS: Readonly<Record<AlertRuleKind, RuleSettings>
   status_stuck: { ...BASE, minutes: 120 },
   waste_violation: BASE,
   daily_exceedance: BASE,
+  data_quality: BASE,
 };
 
 export function settingsOf(rule: Pick<AlertRule, 'kind' | 'settings'>): RuleSettings {

@@ -8,6 +8,7 @@ import {
   OperatingStatus,
   ParameterCadencesRepository,
   ParksRepository,
+  ParkStandingsRepository,
   ReadingCorrectionsRepository,
   ReadingsRepository,
   RecomputeMarksRepository,
@@ -98,6 +99,7 @@ export class GoldenWorld {
       this.parameterDays,
       this.corrections,
       new SetAsideReviewsRepository(db),
+      new ParkStandingsRepository(db),
     );
     this.reviews = new SetAsideReviewService(db, stations, this.engine);
   }

@@ -7,6 +7,8 @@ import {
   ComplianceStationDaysRepository,
   DataVersion,
   ParkOutlet,
+  ParkStanding,
+  ParkStandingsRepository,
   ReadingCorrectionsRepository,
   SetAsideReview,
   SetAsideReviewsRepository,
@@ -16,14 +18,6 @@ import {
 import { addDays, daysBetween, localDayOf, monthOf } from '@hp/contracts';
 import { Period, periodOf, PeriodKind } from '@hp/contracts';
 
-/**
- * A park meets the standard over a period when it has an operating treatment plant with an outlet
- * station, no outlet had a day with an exceedance, and every outlet has a compliant day (enough valid
- * data, no exceedance) on at least this share of the period's days so far. A design default, like the
- * 75 % data capture of a window (domain.md 2.4, [U]).
- */
-export const KPI_MIN_COMPLIANT_DAY_SHARE = 0.75;
-
 /** The OpenAPI (JSON schema) description of every `provisional` flag the compliance and open-data views carry. */
 export const PROVISIONAL_FLAG_SCHEMA = {
   type: 'boolean',
@@ -31,8 +25,11 @@ export const PROVISIONAL_FLAG_SCHEMA = {
     'The standing rests on a provisional verdict: a day in progress judged so far, or a closed day still inside its late-data window. It may change until the day is final; false once every day it rests on is final.',
 } as const;
 
-export type ParkStatus =
-  'met' | 'exceedance' | 'suspected_exceedance' | 'insufficient_data' | 'no_permit' | 'no_operating_plant';
+/**
+ * A park's standing over a period, decided by one rule in SQL (park_standings_between, migration 0026) that
+ * the API, Grafana, reports and open data all read.
+ */
+export type ParkStatus = ParkStanding['standing'];
 
 export interface StationPeriodView {
   stationId: number;
@@ -60,6 +57,8 @@ export interface ParkPeriodView {
   operating: boolean;
   hasOperatingPlant: boolean;
   status: ParkStatus;
+  /** The rule's share of compliant days an outlet needs (data: compliance_rule_settings). */
+  minCompliantDayShare: number;
   /**
    * The status rests on a provisional day (the period holds today, judged so far, or a day still inside its
    * late-data window): it may change until those days are final.
@@ -134,6 +133,7 @@ export class ComplianceViewsService {
     private readonly parameterDays: ComplianceParameterDaysRepository,
     private readonly corrections: ReadingCorrectionsRepository,
     private readonly reviews: SetAsideReviewsRepository,
+    private readonly standings: ParkStandingsRepository,
   ) {}
 
   /** Every park's compliance over [from, to) (judged up to today). */
@@ -158,13 +158,16 @@ export class ComplianceViewsService {
     const units = await this.parkUnits();
     const parks = await this.judgeUnits(units, period.from, period.to, today);
     const operating = parks.filter((p) => p.operating);
-    const met = operating.filter((p) => p.status === 'met');
+    const days = judgedDayCount(period.from, period.to, today);
+    const [figures] = await this.standings.meetingStandard([
+      { firstDay: period.from, endDay: days > 0 ? judgedEnd(period.to, today) : period.from },
+    ]);
     return {
       period,
-      daysJudged: judgedDayCount(period.from, period.to, today),
-      operatingParks: operating.length,
-      parksMeetingStandard: met.length,
-      share: operating.length > 0 ? met.length / operating.length : null,
+      daysJudged: days,
+      operatingParks: figures.operatingParks,
+      parksMeetingStandard: figures.parksMeeting,
+      share: figures.share,
       target: { share: 1, by: '2030-12-31' },
       provisional: operating.some((p) => p.provisional),
       notMeeting: operating
@@ -176,7 +179,7 @@ export class ComplianceViewsService {
           provisional: p.provisional,
           reasons: p.reasons,
         })),
-      monthlyTrend: await this.monthlyTrend(units, addDays(period.to, -1), today),
+      monthlyTrend: await this.monthlyTrend(addDays(period.to, -1), today),
     };
   }
 
@@ -227,8 +230,7 @@ export class ComplianceViewsService {
     }));
   }
 
-  /** 12 months ending with the month of `lastDay`, in one query. */
-  /** Parks' compliance over [from, to), from their outlets' verdict counts in one query. */
+  /** Parks' compliance over [from, to): the rule's standing of each, and its outlets' verdict counts. */
   private async judgeUnits(
     units: readonly ParkUnit[],
     from: string,
@@ -236,44 +238,44 @@ export class ComplianceViewsService {
     today: string,
   ): Promise<ParkPeriodView[]> {
     const days = judgedDayCount(from, to, today);
-    const summaries = await this.stationDays.summarize(
-      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
-      from,
-      days > 0 ? judgedEnd(to, today) : from,
-    );
+    const end = days > 0 ? judgedEnd(to, today) : from;
+    const [summaries, standings] = await Promise.all([
+      this.stationDays.summarize(
+        units.flatMap((u) => u.outlets.map((o) => o.stationId)),
+        from,
+        end,
+      ),
+      this.standings.between(from, end),
+    ]);
     const byStation = new Map(summaries.map((s) => [s.stationId, s]));
-    return units.map((unit) => judgePark(unit, days, byStation, holdsDay(from, to, today)));
+    const byPark = new Map(standings.map((s) => [s.parkCode, s]));
+    return units.map((unit) =>
+      judgePark(unit, days, byStation, holdsDay(from, to, today), byPark.get(unit.parkCode)!),
+    );
   }
 
-  private async monthlyTrend(
-    units: readonly ParkUnit[],
-    lastDay: string,
-    today: string,
-  ): Promise<KpiView['monthlyTrend']> {
+  /** The KPI of the 12 months ending with the month of `lastDay`, by the one rule, in one query. */
+  private async monthlyTrend(lastDay: string, today: string): Promise<KpiView['monthlyTrend']> {
     const lastMonth = monthOf(lastDay);
     let first = lastMonth.from;
     for (let i = 0; i < 11; i++) first = monthOf(addDays(first, -1)).from;
-    const rows = await this.stationDays.summarizeByMonth(
-      units.flatMap((u) => u.outlets.map((o) => o.stationId)),
-      first,
-      lastMonth.to,
-    );
-    const trend: KpiView['monthlyTrend'] = [];
+    const months: { month: string; firstDay: string; endDay: string }[] = [];
     for (let month = first; month < lastMonth.to; month = monthOf(month).to) {
-      const days = judgedDayCount(month, monthOf(month).to, today);
-      const byStation = new Map(
-        rows.filter((r) => r.month === month).map((r) => [r.stationId, { ...r, reasons: [] }]),
-      );
-      const operating = units.filter((u) => u.operating);
-      const met = operating.filter((u) => judgePark(u, days, byStation, false).status === 'met').length;
-      trend.push({
+      const to = monthOf(month).to;
+      const days = judgedDayCount(month, to, today);
+      months.push({
         month: month.slice(0, 7),
-        operatingParks: operating.length,
-        parksMeetingStandard: met,
-        share: operating.length > 0 && days > 0 ? met / operating.length : null,
+        firstDay: month,
+        endDay: days > 0 ? judgedEnd(to, today) : month,
       });
     }
-    return trend;
+    const kpis = await this.standings.meetingStandard(months);
+    return months.map((m, i) => ({
+      month: m.month,
+      operatingParks: kpis[i].operatingParks,
+      parksMeetingStandard: kpis[i].parksMeeting,
+      share: kpis[i].share,
+    }));
   }
 
   /** Every park with the outlets that count for it; the open data judges park days by the same. */
@@ -319,11 +321,16 @@ function judgedDayCount(from: string, to: string, today: string): number {
   return end > from ? daysBetween(from, end).length : 0;
 }
 
+/**
+ * A park's view over a period: its standing as the one rule (SQL park_standings_between) decides, and the
+ * facts of each outlet that explain it.
+ */
 function judgePark(
   unit: ParkUnit,
   days: number,
   byStation: ReadonlyMap<number, StationPeriodSummary>,
   holdsToday: boolean,
+  standing: Pick<ParkStanding, 'standing' | 'minCompliantDayShare'>,
 ): ParkPeriodView {
   const stations: StationPeriodView[] = unit.outlets.map((o) => {
     const s = byStation.get(o.stationId);
@@ -344,49 +351,31 @@ function judgePark(
       recentProblems: s?.reasons ?? [],
     };
   });
+  const status = standing.standing;
+  const share = standing.minCompliantDayShare;
   const reasons: string[] = [];
-  let status: ParkStatus = 'met';
-  if (stations.length === 0) {
-    status = 'no_operating_plant';
+  const latest = (s: StationPeriodView, verdict: string) => {
+    const day = s.recentProblems.find((p) => p.verdict === verdict);
+    return day ? `, latest ${day.day}: ${day.reasons.join('; ')}` : '';
+  };
+  if (status === 'no_operating_plant')
     reasons.push('no operating treatment plant with an outlet monitoring station');
-  } else {
-    for (const s of stations) {
-      const where = `${s.plantCode}/${s.stationCode}`;
-      if (s.exceedanceDays > 0) {
-        status = 'exceedance';
-        const latest = s.recentProblems.find((p) => p.verdict === 'exceedance');
-        reasons.push(
-          `${where}: exceedance on ${s.exceedanceDays} day(s)${latest ? `, latest ${latest.day}: ${latest.reasons.join('; ')}` : ''}`,
-        );
-      }
-    }
-    // Not met while a suspected exceedance awaits an officer's review: it may well be one.
-    for (const s of stations) {
-      if (s.suspectedDays === 0) continue;
-      if (status === 'met') status = 'suspected_exceedance';
-      const latest = s.recentProblems.find((p) => p.verdict === 'suspected_exceedance');
+  else if (days === 0) reasons.push('no day of the period has been judged yet');
+  for (const s of stations) {
+    const where = `${s.plantCode}/${s.stationCode}`;
+    if (s.exceedanceDays > 0)
+      reasons.push(`${where}: exceedance on ${s.exceedanceDays} day(s)${latest(s, 'exceedance')}`);
+    if (s.suspectedDays > 0)
       reasons.push(
-        `${s.plantCode}/${s.stationCode}: suspected exceedance on ${s.suspectedDays} day(s) awaiting review${latest ? `, latest ${latest.day}: ${latest.reasons.join('; ')}` : ''}`,
+        `${where}: suspected exceedance on ${s.suspectedDays} day(s) awaiting review${latest(s, 'suspected_exceedance')}`,
       );
-    }
-    if (status === 'met') {
-      for (const s of stations) {
-        const where = `${s.plantCode}/${s.stationCode}`;
-        if (s.noPermitDays > 0 && s.noPermitDays === s.days) {
-          status = 'no_permit';
-          reasons.push(`${where}: no discharge permit in force`);
-        } else if (days > 0 && s.compliantDays / days < KPI_MIN_COMPLIANT_DAY_SHARE) {
-          if (status === 'met') status = 'insufficient_data';
-          reasons.push(
-            `${where}: compliant on ${s.compliantDays} of ${days} day(s) (${s.insufficientDays} with too little valid data, ${s.missingDays} without data, ${s.noPermitDays} without permit); needs ${KPI_MIN_COMPLIANT_DAY_SHARE * 100} %`,
-          );
-        }
-      }
-      if (days === 0) {
-        status = 'insufficient_data';
-        reasons.push('no day of the period has been judged yet');
-      }
-    }
+    if (status !== 'no_permit' && status !== 'insufficient_data') continue;
+    if (s.noPermitDays > 0 && s.noPermitDays === s.days)
+      reasons.push(`${where}: no discharge permit in force`);
+    else if (days > 0 && s.compliantDays < share * days)
+      reasons.push(
+        `${where}: compliant on ${s.compliantDays} of ${days} day(s) (${s.insufficientDays} with too little valid data, ${s.missingDays} without data, ${s.noPermitDays} without permit); needs ${share * 100} %`,
+      );
   }
   return {
     parkCode: unit.parkCode,
@@ -394,6 +383,7 @@ function judgePark(
     operating: unit.operating,
     hasOperatingPlant: stations.length > 0,
     status,
+    minCompliantDayShare: share,
     provisional: holdsToday || stations.some((s) => s.provisional),
     reasons,
     stations,

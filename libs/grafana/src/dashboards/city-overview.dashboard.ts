@@ -29,6 +29,7 @@ import {
   ALERT_PARK_ID,
   ALERT_PARK_JOIN,
   PARK_STANDINGS_CTE,
+  PARKS_MEETING_STANDARD_CTE,
   RANGE_LAST_DAY_SO_FAR,
   verdictRank,
 } from './sql-fragments';
@@ -57,15 +58,13 @@ export function cityOverviewDashboard(wastePolicy: WasteJudgementPolicy): Dashbo
       new StatPanel()
         .title('Operating parks meeting the discharge standard')
         .description(
-          'Share of operating parks with an operating treatment plant and an active outlet station, no exceedance day at any outlet, and every outlet compliant on at least 75 % of the days so far (the rule of /api/compliance/kpi). Target: 100 % by 2030.',
+          'Share of operating parks with an operating treatment plant and an active outlet station, no exceedance or suspected exceedance day at any outlet, and every outlet compliant on at least the required share of the days so far (compliance_rule_settings, 75 % by default): the rule of /api/compliance/kpi, the same SQL function. Target: 100 % by 2030.',
         )
         .datasource(TIMESCALE_DATASOURCE)
         .withTarget(
           sqlTarget(sql`
-            ${PARK_STANDINGS_CTE}
-            SELECT count(*) FILTER (WHERE standing = 'met')::float8 / nullif(count(*), 0) AS "share"
-              FROM park_standings
-             WHERE operating_status = 'operating'`),
+            ${PARKS_MEETING_STANDARD_CTE}
+            SELECT share AS "share" FROM kpi`),
         )
         .unit('percentunit')
         .decimals(0)
@@ -86,11 +85,8 @@ export function cityOverviewDashboard(wastePolicy: WasteJudgementPolicy): Dashbo
         .datasource(TIMESCALE_DATASOURCE)
         .withTarget(
           sqlTarget(sql`
-            ${PARK_STANDINGS_CTE}
-            SELECT count(*) FILTER (WHERE standing = 'met') AS "meeting the standard",
-                   count(*) AS "operating parks"
-              FROM park_standings
-             WHERE operating_status = 'operating'`),
+            ${PARKS_MEETING_STANDARD_CTE}
+            SELECT parks_meeting AS "meeting the standard", operating_parks AS "operating parks" FROM kpi`),
         )
         .decimals(0)
         .colorMode(BigValueColorMode.None)

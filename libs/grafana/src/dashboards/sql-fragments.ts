@@ -47,47 +47,25 @@ export function severityRank(column: string): string {
   return `CASE ${column} WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
 }
 
-/** The share of the period's days an outlet must be compliant on (KPI_MIN_COMPLIANT_DAY_SHARE, @hp/compliance). */
-export const MIN_COMPLIANT_DAY_SHARE = 0.75;
-
 /**
- * CTEs `period`, `outlets` and `park_standings` (park_id, code, name, operating_status, outlets, standing):
- * every park's standing over the range by the rule of /api/compliance/kpi. A park meets the standard when
- * it has an operating treatment plant with an active outlet station, no outlet had an exceedance day, and
- * every outlet was compliant on at least 75 % of the period's days so far; a suspected exceedance awaiting
- * an officer's review keeps it from meeting. Standings: met, exceedance, suspected_exceedance,
- * insufficient_data, no_permit, no_operating_plant.
+ * CTEs `period` and `park_standings` (park_id, code, name, operating_status, outlets, standing): every park's
+ * standing over the range by the one rule of /api/compliance/kpi, the SQL function park_standings_between
+ * (migration 0026; standings met, exceedance, suspected_exceedance, insufficient_data, no_permit,
+ * no_operating_plant).
  */
 export const PARK_STANDINGS_CTE = sql`
   WITH ${PERIOD_CTE},
-  outlets AS (
-    SELECT p.park_id, s.id AS station_id,
-           count(d.station_id) FILTER (WHERE d.verdict = 'compliant') AS compliant_days,
-           count(d.station_id) FILTER (WHERE d.verdict = 'exceedance') AS exceedance_days,
-           count(d.station_id) FILTER (WHERE d.verdict = 'suspected_exceedance') AS suspected_days,
-           count(d.station_id) FILTER (WHERE d.verdict = 'no_permit') AS no_permit_days
-      FROM treatment_plants p
-      JOIN stations s ON s.plant_id = p.id AND s.kind = 'outlet' AND s.active
-     CROSS JOIN period
-      LEFT JOIN compliance_station_days d
-        ON d.station_id = s.id AND d.day >= period.first_day AND d.day < period.end_day
-     WHERE p.operating_status = 'operating'
-     GROUP BY p.park_id, s.id
-  ),
   park_standings AS (
-    SELECT k.id AS park_id, k.code, k.name, k.operating_status, count(o.station_id) AS outlets,
-           CASE WHEN count(o.station_id) = 0 THEN 'no_operating_plant'
-                WHEN sum(o.exceedance_days) > 0 THEN 'exceedance'
-                WHEN sum(o.suspected_days) > 0 THEN 'suspected_exceedance'
-                WHEN period.days = 0 THEN 'insufficient_data'
-                WHEN bool_or(o.no_permit_days = period.days) THEN 'no_permit'
-                WHEN bool_or(o.compliant_days < ${MIN_COMPLIANT_DAY_SHARE} * period.days) THEN 'insufficient_data'
-                ELSE 'met' END AS standing
-      FROM parks k
-     CROSS JOIN period
-      LEFT JOIN outlets o ON o.park_id = k.id
-     GROUP BY k.id, k.code, k.name, k.operating_status, period.days
+    SELECT s.park_id, s.park_code AS code, s.park_name AS name, k.operating_status, s.outlets, s.standing
+      FROM period
+     CROSS JOIN park_standings_between(period.first_day, period.end_day) AS s
+      JOIN parks k ON k.id = s.park_id
   )`;
+
+/** CTEs `period` and `kpi` (operating_parks, parks_meeting, share): the 2030 measure by the same rule. */
+export const PARKS_MEETING_STANDARD_CTE = sql`
+  WITH ${PERIOD_CTE},
+  kpi AS (SELECT k.* FROM period CROSS JOIN parks_meeting_standard(period.first_day, period.end_day) AS k)`;
 
 /** Joins giving `ALERT_PARK_ID`, the park an alert `a` concerns: its own, else its station's. */
 export const ALERT_PARK_JOIN = sql`

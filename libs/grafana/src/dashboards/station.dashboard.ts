@@ -1,7 +1,5 @@
 import {
   GraphDrawStyle,
-  GraphThresholdsStyleConfigBuilder,
-  GraphThresholdsStyleMode,
   LegendDisplayMode,
   LegendPlacement,
   LineInterpolation,
@@ -17,8 +15,6 @@ import {
   Dashboard,
   FieldColorModeId,
   RowBuilder,
-  ThresholdsConfigBuilder,
-  ThresholdsMode,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -34,7 +30,6 @@ import {
 import {
   LOCAL_MIDNIGHT_ORIGIN,
   LOCAL_TIME_ZONE,
-  MIN_COMPLIANT_DAY_SHARE,
   RANGE_FIRST_DAY,
   RANGE_LAST_DAY,
   wholeDaysOfRange,
@@ -153,19 +148,21 @@ export function stationDashboard(): Dashboard {
       new TimeseriesPanel()
         .title('Data capture per day')
         .description(
-          `Valid readings (status 00) per parameter and local day over the records expected at the parameter's measurement cadence at the station (86 400 / cadence: 288 at 5 min, 96 for a 15-minute COD analyser), the rule the compliance engine uses (parameter_cadence_seconds). Below ${MIN_COMPLIANT_DAY_SHARE * 100} % (dashed) a day is not judged compliant; the judged figure, after flat-lines are removed, is in the compliance results.`,
+          "The data capture the compliance engine judged each parameter's local day by (valid records, after the flat-line screen set its readings aside, over the records expected at the parameter's measurement cadence), beside the capture the permit requires (the 'required' series): below it a day is not judged compliant. The same stored figures as /api/stations/:id/compliance.",
         )
         .datasource(TIMESCALE_DATASOURCE)
         .withTarget(
           sqlTarget(
             sql`
-              SELECT date_bin(INTERVAL '1 day', r.time, ${LOCAL_MIDNIGHT_ORIGIN}) AS "time",
-                     r.parameter_code AS metric,
-                     count(*) FILTER (WHERE r.status = 0) / (86400.0 / parameter_cadence_seconds($station, r.parameter_code)) AS capture
-                FROM readings r
-               WHERE r.station_id = $station
-                 AND ${wholeDaysOfRange('r.time')}
-               GROUP BY 1, 2
+              SELECT c.day::timestamp AT TIME ZONE '${LOCAL_TIME_ZONE}' AS "time", c.parameter_code AS metric,
+                     c.capture AS capture
+                FROM compliance_parameter_days c
+               WHERE c.station_id = $station AND c.day >= ${RANGE_FIRST_DAY} AND c.day <= ${RANGE_LAST_DAY}
+              UNION ALL
+              SELECT d.day::timestamp AT TIME ZONE '${LOCAL_TIME_ZONE}', 'required', p.min_capture::float8
+                FROM compliance_station_days d
+                JOIN discharge_permits p ON p.id = d.permit_id
+               WHERE d.station_id = $station AND d.day >= ${RANGE_FIRST_DAY} AND d.day <= ${RANGE_LAST_DAY}
                ORDER BY 1, 2`,
             'time_series',
           ),
@@ -176,13 +173,11 @@ export function stationDashboard(): Dashboard {
         .tooltip(tooltip())
         .drawStyle(GraphDrawStyle.Bars)
         .fillOpacity(60)
-        .thresholds(
-          new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
-            { value: null, color: 'transparent' },
-            { value: MIN_COMPLIANT_DAY_SHARE, color: 'orange' },
-          ]),
-        )
-        .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed))
+        .overrideByName('required', [
+          { id: 'custom.drawStyle', value: 'line' },
+          { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
+          { id: 'color', value: { mode: 'fixed', fixedColor: 'orange' } },
+        ])
         .height(8)
         .span(12),
     )

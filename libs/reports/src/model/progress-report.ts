@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ComplianceViewsService,
-  KPI_MIN_COMPLIANT_DAY_SHARE,
-  ParkPeriodView,
-  ParkStatus,
-} from '@hp/compliance';
+import { ComplianceViewsService, ParkPeriodView, ParkStatus } from '@hp/compliance';
 import { addDays, DomainError, localDayOf } from '@hp/contracts';
 import { summarizeVerdicts, WasteKpi, WasteViewsService } from '@hp/waste';
 import { ReportPeriod, trendMonths } from './report-period';
@@ -26,6 +21,8 @@ export type NotMeetingReason =
       readonly insufficient: number;
       readonly missing: number;
       readonly noPermit: number;
+      /** The share of compliant days the rule requires (0-1). */
+      readonly minShare: number;
     }
   | {
       readonly kind: 'suspected_exceedance';
@@ -269,7 +266,7 @@ function reasonsOf(p: ParkPeriodView): NotMeetingReason[] {
       });
     } else if (s.days > 0 && s.noPermitDays === s.days) {
       reasons.push({ kind: 'no_permit', where });
-    } else if (s.days > 0 && s.compliantDays / s.days < KPI_MIN_COMPLIANT_DAY_SHARE) {
+    } else if (s.days > 0 && s.compliantDays < p.minCompliantDayShare * s.days) {
       reasons.push({
         kind: 'low_compliance',
         where,
@@ -278,6 +275,7 @@ function reasonsOf(p: ParkPeriodView): NotMeetingReason[] {
         insufficient: s.insufficientDays,
         missing: s.missingDays,
         noPermit: s.noPermitDays,
+        minShare: p.minCompliantDayShare,
       });
     }
   }

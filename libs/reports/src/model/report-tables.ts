@@ -1,4 +1,3 @@
-import { KPI_MIN_COMPLIANT_DAY_SHARE } from '@hp/compliance';
 import { addDays } from '@hp/contracts';
 import { Translator } from './messages';
 import { NotMeetingReason, ProgressReport } from './progress-report';
@@ -292,7 +291,7 @@ export function reasonText(reason: NotMeetingReason, t: Translator): string {
         : head;
     }
     case 'low_compliance':
-      return t('reason_lowCompliance', { ...reason, min: KPI_MIN_COMPLIANT_DAY_SHARE * 100 });
+      return t('reason_lowCompliance', { ...reason, min: reason.minShare * 100 });
     case 'no_permit':
       return t('reason_noPermit', { where: reason.where });
     case 'no_plant':

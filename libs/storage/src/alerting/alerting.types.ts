@@ -7,6 +7,7 @@ export const ALERT_RULE_KINDS = [
   'status_stuck',
   'waste_violation',
   'daily_exceedance',
+  'data_quality',
 ] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 

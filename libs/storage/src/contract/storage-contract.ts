@@ -53,6 +53,9 @@ const ALL_MIGRATIONS = [
   '0018_parameter_cadence',
   '0019_permit_discharge_flow',
   '0020_waste_declarations',
+  '0021_set_aside_review',
+  '0022_data_quality',
+  '0026_park_standing_rule',
 ];
 const STATION = 7;
 
@@ -143,6 +146,9 @@ export function storageContract(harness: StorageHarness): void {
         { version: 18, variant: 'common' },
         { version: 19, variant: 'common' },
         { version: 20, variant: 'common' },
+        { version: 21, variant: 'common' },
+        { version: 22, variant: 'common' },
+        { version: 26, variant: 'common' },
       ]);
     });
 
@@ -842,6 +848,50 @@ export function storageContract(harness: StorageHarness): void {
       } finally {
         if (other !== db) await other.close();
       }
+    });
+
+    it("sets flat-lines aside by each parameter's run length and counts them with their sum, max and min", async () => {
+      // Local hour 17 of 2026-11-27: COD 5, 5, 5 (a run of 3), 6; pH 7, 7, 7, 7 (a run of 4); Flow 9 x 4.
+      const rows: NewReading[] = [];
+      for (const [i, minute] of ['00', '05', '10', '15'].entries()) {
+        rows.push(reading(`2026-11-27T10:${minute}:00Z`, i < 3 ? 5 : 6));
+        rows.push(reading(`2026-11-27T10:${minute}:00Z`, 7, 0, 'pH'));
+        rows.push(reading(`2026-11-27T10:${minute}:00Z`, 9, 0, 'Flow'));
+      }
+      await readings.insertBatch(rows);
+      const stats = async (runs: number | ReadonlyMap<string, number>) =>
+        (
+          await readings.hourWindowStats(STATION, ['COD', 'Flow', 'pH'], '2026-11-27', '2026-11-28', runs)
+        ).map((h) => [
+          h.parameterCode,
+          h.total,
+          h.valid,
+          h.sum,
+          h.setAside,
+          h.setAsideSum,
+          h.setAsideMax,
+          h.setAsideMin,
+        ]);
+      // COD run length 3: the three 5s set aside; pH 5: none; Flow 0: never screened.
+      expect(
+        await stats(
+          new Map([
+            ['COD', 3],
+            ['pH', 5],
+            ['Flow', 0],
+          ]),
+        ),
+      ).toEqual([
+        ['COD', 4, 1, 6, 3, 15, 5, 5],
+        ['Flow', 4, 4, 36, 0, null, null, null],
+        ['pH', 4, 4, 28, 0, null, null, null],
+      ]);
+      // One run length for all: 4 sets pH and Flow aside, not COD's run of 3.
+      expect(await stats(4)).toEqual([
+        ['COD', 4, 4, 21, 0, null, null, null],
+        ['Flow', 4, 0, null, 4, 36, 9, 9],
+        ['pH', 4, 0, null, 4, 28, 7, 7],
+      ]);
     });
 
     it('judges the latest correction of each reading where asked, and versions each local day', async () => {

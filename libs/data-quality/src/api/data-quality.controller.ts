@@ -1,0 +1,146 @@
+import { Body, Controller, Get, Post, Put, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  addDays,
+  DomainError,
+  input,
+  localDayOf,
+  PathParam,
+  QueryParam,
+  RequestInput,
+  WATER_PARAMETER_CODES,
+} from '@hp/contracts';
+import { ALL_PARAMETERS } from '../rules/calibration';
+import { DQ_RULE_CODES } from '../rules/rule-types';
+import { DataQualityViews, StationDataQualityView } from './data-quality-views.service';
+
+/** Max days in one data-quality request. */
+const MAX_RANGE_DAYS = 366;
+/** The default range: the last 30 days and today. */
+const DEFAULT_DAYS = 30;
+
+/** The request as the access guard leaves it: who is signed in. */
+interface SignedIn {
+  access?: { claims: { username: string } };
+}
+const actorOf = (request: SignedIn): string => request.access?.claims.username ?? 'unknown';
+
+const STATION_ID = input.id('station id');
+
+@ApiTags('data-quality')
+@Controller()
+export class DataQualityController {
+  constructor(private readonly views: DataQualityViews) {}
+
+  @Get('stations/:id/data-quality')
+  @ApiOperation({
+    summary:
+      "A station's data-quality score per evaluated local day over [from, to) (default: the last 30 days), the signals raised now and the rule findings of each day (codes and parameters)",
+  })
+  @RequestInput({
+    path: { id: STATION_ID },
+    query: {
+      from: input.day('YYYY-MM-DD; default 30 days before today'),
+      to: input.day('YYYY-MM-DD, exclusive; default tomorrow'),
+    },
+  })
+  station(
+    @PathParam('id') id: number,
+    @QueryParam('from') from?: string,
+    @QueryParam('to') to?: string,
+  ): Promise<StationDataQualityView> {
+    const today = localDayOf(new Date());
+    const end = to ?? (from ? addDays(from, DEFAULT_DAYS + 1) : addDays(today, 1));
+    const start = from ?? addDays(end, -(DEFAULT_DAYS + 1));
+    if (end <= start) throw new DomainError('INVALID_ARGUMENT', `to (${end}) must be after from (${start})`);
+    if (end > addDays(start, MAX_RANGE_DAYS))
+      throw new DomainError('INVALID_ARGUMENT', `from-to spans more than ${MAX_RANGE_DAYS} days`);
+    return this.views.station(id, start, end);
+  }
+
+  @Get('stations/:id/calibration-schedules')
+  @ApiOperation({ summary: "A station's declared calibration schedules (per parameter, or ALL)" })
+  @RequestInput({ path: { id: STATION_ID } })
+  schedules(@PathParam('id') id: number) {
+    return this.views.schedules(id);
+  }
+
+  @Put('stations/:id/calibration-schedules/:parameter')
+  @ApiOperation({
+    summary:
+      'Declare a station\'s calibration schedule for a parameter or ALL (`{ "everyDays": 7, "anchorDay": "2026-12-01", "windowStart": "08:00", "windowMinutes": 120, "maxPerDay": 1 }`; `{ "schedule": null }` drops it)',
+  })
+  @RequestInput({
+    path: {
+      id: STATION_ID,
+      parameter: input.oneOf([...WATER_PARAMETER_CODES, ALL_PARAMETERS], 'parameter code or ALL'),
+    },
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        everyDays: { type: 'integer', example: 7 },
+        anchorDay: { type: 'string', format: 'date', example: '2026-12-01' },
+        windowStart: { type: 'string', example: '08:00' },
+        windowMinutes: { type: 'integer', example: 120 },
+        maxPerDay: { type: 'integer', example: 1 },
+      },
+    },
+  })
+  setSchedule(
+    @PathParam('id') id: number,
+    @PathParam('parameter') parameter: string,
+    @Body() body: unknown,
+    @Req() request: SignedIn,
+  ) {
+    return this.views.setSchedule(id, parameter, body, actorOf(request));
+  }
+
+  @Get('stations/:id/inspections')
+  @ApiOperation({ summary: "A station's announced inspections" })
+  @RequestInput({ path: { id: STATION_ID } })
+  inspections(@PathParam('id') id: number) {
+    return this.views.inspections(id);
+  }
+
+  @Post('stations/:id/inspections')
+  @ApiOperation({
+    summary:
+      'Record an inspection announced to the station\'s operator (`{ "startsAt": "2026-12-10T09:00:00+07:00", "endsAt": "2026-12-10T11:00:00+07:00", "reference": "..." }`)',
+  })
+  @RequestInput({ path: { id: STATION_ID } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['startsAt', 'endsAt'],
+      properties: {
+        startsAt: { type: 'string', format: 'date-time' },
+        endsAt: { type: 'string', format: 'date-time' },
+        reference: { type: 'string' },
+      },
+    },
+  })
+  addInspection(@PathParam('id') id: number, @Body() body: unknown, @Req() request: SignedIn) {
+    return this.views.addInspection(id, body, actorOf(request));
+  }
+
+  @Get('data-quality/rules')
+  @ApiOperation({
+    summary: 'The data-quality rules: hysteresis, score weight, thresholds and evidence level',
+  })
+  rules() {
+    return this.views.rules();
+  }
+
+  @Put('data-quality/rules/:code')
+  @ApiOperation({
+    summary:
+      'Change a data-quality rule (`{ "raiseAfter": 2, "clearAfter": 2, "weight": 20, "enabled": true, "settings": {...} }`)',
+  })
+  @RequestInput({ path: { code: input.oneOf(DQ_RULE_CODES, 'rule code') } })
+  @ApiBody({ schema: { type: 'object' } })
+  updateRule(@PathParam('code') code: string, @Body() body: unknown) {
+    return this.views.updateRule(code, body);
+  }
+}

@@ -1,0 +1,237 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { addDays, localDayOf, localDayStart } from '@hp/contracts';
+import { AlertLifecycle } from '@hp/alerting';
+import { PermitLimitsService } from '@hp/compliance';
+import {
+  AlertRule,
+  AlertRulesRepository,
+  DATABASE,
+  Database,
+  ParksRepository,
+  StationRef,
+  StationsRepository,
+} from '@hp/storage';
+import { dayScore, QUIET, stepSignal } from '../rules/hysteresis';
+import { RULE_CHECKS } from '../rules/rules';
+import { DayContext, DqReading, DqRule, DqRuleCode, num } from '../rules/rule-types';
+import {
+  DataQualityRepository,
+  DaySignal,
+  StationDayQuality,
+  StoredSignalState,
+} from '../storage/data-quality.repository';
+import { StationInputsRepository } from '../storage/station-inputs.repository';
+
+const HOUR_MS = 3_600_000;
+
+export interface DataQualityOptions {
+  /** A local day is evaluated once it has closed and this late-data window has passed. */
+  readonly lateDataWindowMs: number;
+  /** How many closed days back a station with no evaluated day starts from (the trend's length). */
+  readonly initialDays: number;
+  readonly now: () => Date;
+}
+
+export const DATA_QUALITY_OPTIONS = 'DATA_QUALITY_OPTIONS';
+export const DEFAULT_DATA_QUALITY_OPTIONS: DataQualityOptions = {
+  lateDataWindowMs: HOUR_MS,
+  initialDays: 30,
+  now: () => new Date(),
+};
+
+/** The subject of a station's data-quality alert for one rule (one open alert per rule and station). */
+export const dataQualitySubject = (stationId: number, code: DqRuleCode) => `station:${stationId}/dq:${code}`;
+
+/**
+ * Evaluates the data-quality rules per station and closed local day, in day order: each rule's finding
+ * steps its hysteresis; a signal raised or cleared opens or resolves an alert through the alert lifecycle
+ * (rules of kind data_quality, scoped like any alert rule); the day's score and findings are stored.
+ */
+@Injectable()
+export class DataQualityEvaluator {
+  private readonly log = new Logger(DataQualityEvaluator.name);
+  private readonly options: DataQualityOptions;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly limits: PermitLimitsService,
+    private readonly lifecycle: AlertLifecycle,
+    @Optional() @Inject(DATA_QUALITY_OPTIONS) options: Partial<DataQualityOptions> | null,
+  ) {
+    this.options = { ...DEFAULT_DATA_QUALITY_OPTIONS, ...(options ?? {}) };
+  }
+
+  /** The last local day that has closed and whose late-data window has passed. */
+  lastClosedDay(now: Date = this.options.now()): string {
+    return addDays(localDayOf(new Date(now.getTime() - this.options.lateDataWindowMs)), -1);
+  }
+
+  /** Every active station's closed days not yet evaluated; returns how many station-days were evaluated. */
+  async evaluateDue(): Promise<number> {
+    const lastClosed = this.lastClosedDay();
+    const [refs, evaluated] = await Promise.all([
+      new StationsRepository(this.db).listRefs(),
+      new DataQualityRepository(this.db).lastEvaluatedDays(),
+    ]);
+    const inputs = new StationInputsRepository(this.db);
+    let count = 0;
+    for (const ref of refs.filter((r) => r.active)) {
+      const last = evaluated.get(ref.id);
+      let from: string;
+      if (last) from = addDays(last, 1);
+      else {
+        const earliest = localDayStart(addDays(lastClosed, 1 - this.options.initialDays));
+        const first = await inputs.firstReadingSince(ref.id, earliest);
+        if (!first) continue;
+        from = localDayOf(first);
+      }
+      try {
+        for (let day = from; day <= lastClosed; day = addDays(day, 1)) {
+          await this.evaluateDay(ref.id, day);
+          count++;
+        }
+      } catch (error) {
+        // One station's failure must not hold up the others; its day is tried again on the next pass.
+        this.log.error(`data quality of station ${ref.code} failed: ${(error as Error).message}`);
+      }
+    }
+    return count;
+  }
+
+  /** Evaluates one station-day after the previous one (its hysteresis continues from the stored state). */
+  async evaluateDay(stationId: number, day: string): Promise<StationDayQuality> {
+    const now = this.options.now();
+    const repo = new DataQualityRepository(this.db);
+    const [rules, states, ref] = await Promise.all([
+      repo.rules(),
+      repo.states(stationId),
+      this.station(stationId),
+    ]);
+    const ctx = await this.context(stationId, day, rules);
+    const signals: DaySignal[] = [];
+    const next: StoredSignalState[] = [];
+    const changes: { code: DqRuleCode; change: 'raised' | 'cleared'; params: Record<string, unknown> }[] = [];
+    for (const rule of rules) {
+      const finding = rule.enabled
+        ? RULE_CHECKS[rule.code](ctx, rule.settings)
+        : { holds: false, params: {} };
+      const before = states.get(rule.code) ?? { ...QUIET, ruleCode: rule.code, lastDay: day, params: {} };
+      // A disabled rule clears at once: it no longer vouches for its signal.
+      const stepped = stepSignal(
+        before,
+        finding.holds,
+        rule.raiseAfter,
+        rule.enabled ? rule.clearAfter : 1,
+        day,
+      );
+      const params = stepped.state.raised ? (finding.holds ? finding.params : before.params) : {};
+      next.push({ ...stepped.state, ruleCode: rule.code, lastDay: day, params });
+      signals.push({
+        code: rule.code,
+        holds: finding.holds,
+        raised: stepped.state.raised,
+        params: finding.params,
+      });
+      if (stepped.change) changes.push({ code: rule.code, change: stepped.change, params: { ...params } });
+    }
+    const weights = new Map(rules.map((r) => [r.code, r.weight]));
+    const score = dayScore(
+      signals.filter((s) => s.raised).map((s) => ({ weight: weights.get(s.code) ?? 0 })),
+    );
+    const result: StationDayQuality = { day, score, signals };
+
+    if (changes.length > 0 && ref) {
+      const alertRules = (await new AlertRulesRepository(this.db).listEnabled()).filter(
+        (r) => r.kind === 'data_quality' && inScope(r, ref.parkId, stationId),
+      );
+      for (const c of changes)
+        for (const rule of alertRules) {
+          const subject = dataQualitySubject(stationId, c.code);
+          if (c.change === 'raised')
+            await this.lifecycle.raise({
+              ruleId: rule.id,
+              subject,
+              kind: 'data_quality',
+              severity: rule.severity,
+              parkId: ref.parkId,
+              stationId,
+              // The code is the message; the dashboard renders it from its catalogue with the details.
+              message: `${ref.code}: ${c.code}`,
+              details: { code: c.code, day, params: c.params },
+              at: now,
+            });
+          else await this.lifecycle.resolveCause(rule.id, subject, now);
+        }
+    }
+    await this.db.transaction(async (tx) => {
+      const inTx = new DataQualityRepository(tx);
+      for (const state of next) await inTx.saveState(stationId, state);
+      await inTx.saveDay(stationId, result);
+    });
+    return result;
+  }
+
+  private async station(stationId: number): Promise<(StationRef & { parkId: number | null }) | null> {
+    const [refs, parks] = await Promise.all([
+      new StationsRepository(this.db).listRefs(),
+      new ParksRepository(this.db).list(),
+    ]);
+    const ref = refs.find((r) => r.id === stationId);
+    if (!ref) return null;
+    return { ...ref, parkId: parks.find((p) => p.code === ref.parkCode)?.id ?? null };
+  }
+
+  private async context(stationId: number, day: string, rules: readonly DqRule[]): Promise<DayContext> {
+    const inputs = new StationInputsRepository(this.db);
+    const settings = (code: DqRuleCode) => rules.find((r) => r.code === code)?.settings ?? {};
+    const dayStart = localDayStart(day);
+    const dayEnd = localDayStart(addDays(day, 1));
+    const lookback = Math.max(0, Math.floor(num(settings('REPEATED_DAY'), 'lookbackDays', 7)));
+    const hoursBefore = num(settings('INSPECTION_GAP'), 'hoursBefore', 24) * HOUR_MS;
+    const hoursAfter = num(settings('INSPECTION_GAP'), 'hoursAfter', 24) * HOUR_MS;
+    const baselineDays = num(settings('INSPECTION_GAP'), 'baselineDays', 7);
+    const [readings, earlier, limits, schedules, inspections] = await Promise.all([
+      inputs.readings(stationId, dayStart, dayEnd),
+      lookback > 0 ? inputs.readings(stationId, localDayStart(addDays(day, -lookback)), dayStart) : [],
+      this.limits.forStation(stationId, day),
+      inputs.schedules(stationId),
+      inputs.inspections(
+        stationId,
+        new Date(dayStart.getTime() - hoursAfter),
+        new Date(dayEnd.getTime() + hoursBefore),
+      ),
+    ]);
+    const baselinePerHour = new Map<number, number>();
+    for (const i of inspections) {
+      const windowStart = new Date(i.startsAt.getTime() - hoursBefore);
+      const from = new Date(windowStart.getTime() - baselineDays * 24 * HOUR_MS);
+      baselinePerHour.set(
+        i.id,
+        (await inputs.validCount(stationId, from, windowStart)) / (baselineDays * 24),
+      );
+    }
+    const byDay = new Map<string, DqReading[]>();
+    for (const r of earlier) {
+      const d = localDayOf(r.time);
+      const list = byDay.get(d) ?? [];
+      list.push(r);
+      byDay.set(d, list);
+    }
+    return {
+      day,
+      dayStart,
+      dayEnd,
+      readings,
+      earlierDays: [...byDay].map(([d, list]) => ({ day: d, readings: list })),
+      limits: limits.limits,
+      schedules,
+      inspections,
+      baselinePerHour,
+    };
+  }
+}
+
+function inScope(rule: AlertRule, parkId: number | null, stationId: number): boolean {
+  if (rule.stationId !== null && rule.stationId !== stationId) return false;
+  return rule.parkId === null || rule.parkId === parkId;
+}

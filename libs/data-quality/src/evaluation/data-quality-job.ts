@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { defineJob, JOB_QUEUE, JobQueue, OnJob, RetryPolicy } from '@hp/queue';
+import { DataQualityEvaluator } from './data-quality-evaluator.service';
+
+/** Evaluation is idempotent and the schedule runs it again anyway: a couple of quick retries suffice. */
+export const DATA_QUALITY_RETRY_POLICY: RetryPolicy = {
+  attempts: 2,
+  backoff: { type: 'fixed', delayMs: 10_000 },
+};
+
+/**
+ * Data-quality rules over each station's newly closed local days, on a queue of its own so a long first
+ * pass never delays compliance.
+ */
+export const DATA_QUALITY_EVALUATE_JOB = defineJob<{ readonly requestedAt: string }>({
+  name: 'data-quality.evaluate',
+  queue: { name: 'data-quality' },
+  retry: DATA_QUALITY_RETRY_POLICY,
+});
+
+/** Data quality's jobs, for the platform's job catalogue. */
+export const DATA_QUALITY_JOBS = [DATA_QUALITY_EVALUATE_JOB] as const;
+
+/** How often closed station-days are looked for and their data-quality rules evaluated. */
+export const DATA_QUALITY_EVERY_MS = 5 * 60_000;
+
+/** The `data-quality.evaluate` job: every DATA_QUALITY_EVERY_MS, each station's newly closed local days. */
+@Injectable()
+export class DataQualityJob implements OnModuleInit {
+  private readonly log = new Logger(DataQualityJob.name);
+
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly evaluator: DataQualityEvaluator,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.queue.schedule(
+      DATA_QUALITY_EVALUATE_JOB,
+      { requestedAt: new Date().toISOString() },
+      DATA_QUALITY_EVERY_MS,
+    );
+  }
+
+  @OnJob(DATA_QUALITY_EVALUATE_JOB)
+  async evaluate(): Promise<void> {
+    const evaluated = await this.evaluator.evaluateDue();
+    if (evaluated > 0) this.log.log(`data quality: ${evaluated} station-day(s) evaluated`);
+  }
+}
