@@ -158,6 +158,21 @@ describe('StationModel', () => {
         expect(new Set(of(readings, 'NH4', '01').map((r) => r.time.slice(0, 10))).size).toBe(1);
       }
     });
+
+    it('fills each local day to at least 75 % of the records expected at the default cadences, with status 00', () => {
+      // The registered defaults (migration 0018): 5 min Flow/Temp/pH/TSS, 15 min COD, 30 min NH4.
+      const expected: Record<string, number> = { Flow: 288, Temp: 288, pH: 288, TSS: 288, COD: 96, NH4: 48 };
+      for (const readings of week) {
+        for (let d = 0; d < 7; d++) {
+          const date = new Date(MONDAY + d * DAY + 7 * HOUR).toISOString().slice(0, 10);
+          for (const [parameter, count] of Object.entries(expected)) {
+            const valid = of(readings, parameter, '00').filter((r) => r.time.startsWith(date));
+            expect(valid.length).toBeLessThanOrEqual(count);
+            expect(valid.length / count).toBeGreaterThanOrEqual(0.75);
+          }
+        }
+      }
+    });
   });
 
   describe('faults', () => {

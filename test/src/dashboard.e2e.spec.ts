@@ -72,8 +72,8 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     vsipStationId = outlet.id;
     vsipParkId = (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id;
-    // No permit is seeded: give the VSIP outlet one so its charts have limit lines. Kq 0.9 and an explicit
-    // Kf 1.1: COD Cmax = 150 x 0.9 x 1.1 = 148.5, which the chart must show as it is (not "149").
+    // The VSIP outlet's own permit, replacing its demo permit (from 2025-01-01) from its first day. Kq 0.9
+    // and an explicit Kf 1.1: COD Cmax = 150 x 0.9 x 1.1 = 148.5, which the chart must show as it is (not "149").
     await app.get(DischargePermitsRepository).insert({
       stationId: outlet.id,
       standardVersion: 'QCVN40:2011',
@@ -82,7 +82,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
       kf: 1.1,
       kfSource: 'explicit',
       kfReason: 'e2e: the permit states Kf 1.1',
-      effectiveFrom: '2025-01-01',
+      effectiveFrom: '2025-01-02',
     });
     // A calibration (status 01) and a COD reading above the permit's 148.5 mg/L in the last hour, off the
     // simulator's 5-minute grid so they do not collide with its readings.

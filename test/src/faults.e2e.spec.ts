@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect, connectAsync, MqttClient } from 'mqtt';
 import { Client } from 'pg';
 import { TelemetryReadingV1 } from '@hp/contracts';
 import { FleetHandle, NO_FAULTS, startFleet } from '@hp/simulators';
 import { seedBenchStations, seedCodAlerting } from '../bench/bench-support';
 import {
-  freePort,
   PrivateMosquitto,
   PrivatePostgres,
   PrivateRedis,
@@ -15,6 +11,7 @@ import {
   waitFor,
   WebhookReceiver,
 } from '@hp/testing';
+import { EmbeddedPlatform } from './support/embedded-platform';
 import { PlatformProcess } from './support/platform-process';
 
 /**
@@ -364,50 +361,17 @@ describe('fault drill: npm start (embedded broker and database) killed with SIGK
   const IN_FLIGHT = 200;
   const STATION = 'VSIP-HP-CETP-OUT';
   const DEVICE = `DRILL-E-${process.pid}`;
-  let platform: PlatformProcess;
-  let dataDir: string;
-  let mqttPort: number;
+  let drill: EmbeddedPlatform;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hp-drill-embedded-'));
-    mqttPort = await freePort();
-    platform = await PlatformProcess.create('platform', {
-      DATA_DIR: dataDir,
-      // Unset: the embedded database and broker, as `npm start` runs them.
-      DATABASE_URL: undefined as unknown as string,
-      MQTT_URL: undefined as unknown as string,
-      MQTT_EMBEDDED_PORT: String(mqttPort),
-      MIGRATE_ON_BOOT: 'true',
-      SEED_ON_BOOT: 'true',
-      SIMULATOR_ENABLED: 'false',
-      REDIS_PREFIX: `drill-embedded-${process.pid}`,
-    });
-    await platform.start();
+    drill = await EmbeddedPlatform.start('drill-embedded', { SIMULATOR_ENABLED: 'false' });
   }, 180_000);
 
-  afterAll(async () => {
-    await platform?.dispose();
-    if (dataDir && !process.env['HP_KEEP_DIRS']) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => drill?.dispose(), 60_000);
 
-  async function api<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-    const response = await fetch(`http://127.0.0.1:${platform.port}/api${path}`, {
-      ...init,
-      headers: {
-        'content-type': 'application/json',
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      },
-    });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-  const signIn = async () =>
-    (
-      await api<{ accessToken: string }>('/auth/login', {
-        method: 'POST',
-        body: JSON.stringify({ username: 'admin', password: 'admin-demo-2030' }),
-      })
-    ).accessToken;
+  const api = <T>(path: string, init: RequestInit & { token?: string } = {}) =>
+    drill.api<T>(path, init.token, init);
+  const signIn = () => drill.signIn();
 
   it('(e) npm start killed with SIGKILL mid-stream, restarted on its data directory: no acknowledged reading lost', async () => {
     const token = await signIn();
@@ -416,7 +380,7 @@ describe('fault drill: npm start (embedded broker and database) killed with SIGK
       token,
       body: JSON.stringify({ code: DEVICE, kind: 'analyzer', station: STATION }),
     });
-    const device: MqttClient = connect(`mqtt://127.0.0.1:${mqttPort}`, {
+    const device: MqttClient = connect(drill.mqttUrl, {
       clientId: DEVICE,
       username: DEVICE,
       password,
@@ -453,9 +417,9 @@ describe('fault drill: npm start (embedded broker and database) killed with SIGK
         timeoutMs: 60_000,
         description: 'a third acknowledged',
       });
-      await platform.stop('SIGKILL');
+      await drill.app.stop('SIGKILL');
       const acknowledgedAtKill = acknowledged.size;
-      await platform.start();
+      await drill.app.start();
       await waitFor(() => acknowledged.size === READINGS, {
         timeoutMs: 120_000,
         intervalMs: 250,

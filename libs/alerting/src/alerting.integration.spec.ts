@@ -1,4 +1,4 @@
-import { BullMqJobQueue } from '@hp/queue';
+import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
 import {
   AlertOutboxRepository,
   AlertRecipientsRepository,
@@ -168,7 +168,7 @@ describe('alerting on PostgreSQL and Redis', () => {
       backoffScale: 0.001,
     });
     const outbox = new AlertOutboxRepository(db);
-    new AlertDelivery(queue, outbox, settings).onModuleInit();
+    registerJobHandlers(queue, new AlertDelivery(outbox, settings));
     await queue.startWorkers();
     relay = new OutboxRelay(queue, outbox);
     relay.onApplicationBootstrap();
@@ -267,6 +267,36 @@ describe('alerting on PostgreSQL and Redis', () => {
     const alerts = await alertsOf('t-ph');
     expect(alerts.map((a) => [a.status, a.details['value']])).toEqual([['resolved', 9.4]]);
     expect(alerts[0].resolvedAt).toEqual(new Date(T0 + 3 * MIN)); // 8.9 is inside, but not by 0.2
+  });
+
+  it('alerts only on the parameters the permit judges, at their exact Cmax (as /api/stations/:id/limits)', async () => {
+    const s = await station();
+    // Its permit from mid-2025 judges COD and pH only, COD Cmax = 150 x 0.9 x 1.1 = 148.5. TN has a permit
+    // row and NH4 a standard limit, but neither is one of the permit's parameters: no limit, no alert.
+    await new DischargePermitsRepository(db).insert({
+      stationId: s,
+      standardVersion: 'QCVN40:2011',
+      columnCode: 'B',
+      kq: 0.9,
+      kf: 1.1,
+      kfSource: 'explicit',
+      kfReason: 'test',
+      effectiveFrom: '2025-06-01',
+      parameters: ['COD', 'pH'],
+      limits: [{ parameterCode: 'TN', min: null, max: 5, windows: null }],
+    });
+    await rule('t-judged', 'threshold', s, { forSeconds: 0, clearForSeconds: 0 });
+    await evaluator().evaluate([
+      reading(s, 0, 'COD', 148.5), // at Cmax: within
+      reading(s, 0, 'TN', 50),
+      reading(s, 0, 'NH4', 50),
+      reading(s, 1, 'TN', 50),
+      reading(s, 1, 'NH4', 50),
+      reading(s, 2, 'COD', 148.6),
+    ]);
+    const alerts = await alertsOf('t-judged');
+    expect(alerts.map((a) => [a.details['parameter'], a.details['value']])).toEqual([['COD', 148.6]]);
+    expect(alerts[0].message).toContain('C 150 x Kq 0.9 x Kf 1.1 = 148.5');
   });
 
   it('window mean, rate of change and a stuck status each open their alert', async () => {

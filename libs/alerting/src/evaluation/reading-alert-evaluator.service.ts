@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { localDayOf } from '@hp/contracts';
-import { permitLimit, shippedCatalogue, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
+import { PermitLimitsService, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
 import {
   AlertRule,
   AlertRuleKind,
@@ -104,7 +104,8 @@ interface Series {
 @Injectable()
 export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ReadingAlertEvaluator.name);
-  private readonly catalogue: StandardsCatalogue;
+  /** The limits /api/stations/:id/limits shows: only what the permit judges, at its exact values. */
+  private readonly permitLimits: PermitLimitsService;
   private readonly options: ReadingEvaluationOptions;
   private readonly metrics = new EvaluationMetrics();
   private rules: AlertRule[] = [];
@@ -141,7 +142,11 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
     @Optional() @Inject(READING_EVALUATION_OPTIONS) options: Partial<ReadingEvaluationOptions> | null = null,
   ) {
-    this.catalogue = catalogue ?? shippedCatalogue();
+    this.permitLimits = new PermitLimitsService(
+      new DischargePermitsRepository(db),
+      new StationsRepository(db),
+      catalogue,
+    );
     this.options = { ...DEFAULT_READING_EVALUATION, ...(options ?? {}) };
     this.metrics.track(this);
   }
@@ -471,12 +476,8 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     );
     const limits = new Map<string, Limit | null>();
     const info: StationInfo = { parkId: ref.parkId, stationCode: ref.code, limits };
-    if (permit) {
-      for (const parameter of permit.parameters ?? [])
-        limits.set(parameter, permitLimit(this.catalogue, permit, parameter));
-      for (const own of permit.limits)
-        limits.set(own.parameterCode, permitLimit(this.catalogue, permit, own.parameterCode));
-    }
+    // Only the parameters the permit judges: a permit row or a standard limit of another parameter is no limit.
+    for (const l of permit ? this.permitLimits.judged(permit).limits : []) limits.set(l.parameter, l);
     this.stations.set(stationId, info);
     return info;
   }

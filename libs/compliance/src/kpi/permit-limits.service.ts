@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, WATER_PARAMETER_CODES } from '@hp/contracts';
-import { DischargePermitsRepository, KfSource, StationsRepository } from '@hp/storage';
+import { DischargePermit, DischargePermitsRepository, KfSource, StationsRepository } from '@hp/storage';
 import { STANDARDS_CATALOGUE } from '../compliance-engine.service';
 import { permitKfBand, permitLimit } from '../standards/permit-limits';
 import { shippedCatalogue, StandardsCatalogue } from '../standards/standards-catalogue';
@@ -47,11 +47,11 @@ export class PermitLimitsService {
     this.catalogue = catalogue ?? shippedCatalogue();
   }
 
-  async forStation(stationId: number, day: string): Promise<StationLimitsView> {
-    if (!(await this.stations.listRefs()).some((s) => s.id === stationId))
-      throw new DomainError('NOT_FOUND', `no station ${stationId}`);
-    const permit = await this.permits.findEffective(stationId, day);
-    if (!permit) return { stationId, day, permit: null, limits: [], notJudged: [] };
+  /**
+   * What a permit judges: each of its parameters that has a limit, at its exact Cmax (or range), and the
+   * other water parameters as not judged. The one reading of a permit's limits for charts and alerts.
+   */
+  judged(permit: DischargePermit): Pick<StationLimitsView, 'limits' | 'notJudged'> {
     const limits: StationLimitsView['limits'][number][] = [];
     const notJudged: StationLimitsView['notJudged'][number][] = [];
     // The permit's own parameters first (in its order), then the rest of the vocabulary.
@@ -66,6 +66,15 @@ export class PermitLimitsService {
         limits.push({ parameter, min: limit.min, max: limit.max, basis: limit.basis });
       else notJudged.push({ parameter, reason: 'NO_LIMIT' });
     }
+    return { limits, notJudged };
+  }
+
+  async forStation(stationId: number, day: string): Promise<StationLimitsView> {
+    if (!(await this.stations.listRefs()).some((s) => s.id === stationId))
+      throw new DomainError('NOT_FOUND', `no station ${stationId}`);
+    const permit = await this.permits.findEffective(stationId, day);
+    if (!permit) return { stationId, day, permit: null, limits: [], notJudged: [] };
+    const { limits, notJudged } = this.judged(permit);
     const band = permitKfBand(this.catalogue, permit);
     return {
       stationId,

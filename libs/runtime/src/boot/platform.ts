@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EmbeddedBroker, startEmbeddedBroker } from '@hp/broker';
 import { PlatformConfig, redact } from '@hp/config';
+import { localDayOf } from '@hp/contracts';
 import {
   createBrokerAuth,
   LoginBackoffLimiter,
@@ -11,12 +12,14 @@ import {
   SIMULATOR_ACCOUNT_ACL,
 } from '@hp/device-identity';
 import { Circular10FtpIntake } from '@hp/circular10';
+import { seedDemoPermits } from '@hp/compliance';
 import { RegistrySeeder } from '@hp/registry';
 import { FleetHandle, startFleet } from '@hp/simulators';
 import {
   DATABASE,
   Database,
   DevicesRepository,
+  DischargePermitsRepository,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
@@ -69,6 +72,9 @@ export async function bootstrapPlatform(config: PlatformConfig): Promise<Platfor
           logger.log(
             `demo accounts added: ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')}`,
           );
+        // Demo permits too, so the simulated stations are judged (a station with any permit is left alone).
+        const permits = await seedDemoPermits(app.get<Database>(DATABASE));
+        if (permits.length > 0) logger.log(`demo permits added (QCVN 40:2011 B): ${permits.join(', ')}`);
       }
     }
     let accounts: BrokerAccounts;
@@ -183,14 +189,23 @@ async function startSimulators(
     app.get(TreatmentPlantsRepository).list(),
   ]);
   const capacity = new Map(plants.map((p) => [p.code, p.designCapacityM3PerDay]));
-  const stations = refs
+  const permits = app.get(DischargePermitsRepository);
+  const today = localDayOf(new Date());
+  const active = refs
     .filter((r) => r.active)
-    .slice(0, config.simulator.stations > 0 ? config.simulator.stations : undefined)
-    .map((r) => ({
+    .slice(0, config.simulator.stations > 0 ? config.simulator.stations : undefined);
+  const stations = await Promise.all(
+    active.map(async (r) => ({
       parkCode: r.parkCode,
       stationCode: r.code,
-      designCapacityM3PerDay: capacity.get(r.plantCode) ?? null,
-    }));
+      // A plant of unknown capacity discharges within its permitted flow, so its measured flow stays in
+      // the Kf band its permit's limits assume.
+      designCapacityM3PerDay:
+        capacity.get(r.plantCode) ??
+        (await permits.findEffective(r.id, today))?.permittedFlowM3PerDay ??
+        null,
+    })),
+  );
   const logger = new Logger('simulators');
   logger.log(
     `${stations.length} station(s), replaying ${config.simulator.backfillHours} h at ${config.simulator.speed}x, then real time`,
