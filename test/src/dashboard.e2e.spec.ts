@@ -54,6 +54,8 @@ describe('officers dashboard in a browser (embedded platform)', () => {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   let vsipStationId = 0;
+  /** The local day with a set-aside COD batch beyond the limit. */
+  let setAsideDay = '';
   let vsipParkId = 0;
 
   beforeAll(async () => {
@@ -118,7 +120,20 @@ describe('officers dashboard in a browser (embedded platform)', () => {
         status: ReadingStatus.Measuring,
       })),
     );
-    await app.get(ComplianceEngine).recomputeStation(outlet.id, yesterday, today);
+    // Two days ago (before the simulator's replay): a two-hour COD batch of 24 identical values of 495 mg/L
+    // (3.3 x 148.5). The flat-line screen sets them aside, and the day is a suspected exceedance an officer
+    // reviews on the station page.
+    setAsideDay = addDays(today, -2);
+    await app.get(ReadingsRepository).insertBatch(
+      Array.from({ length: 24 }, (_, i) => ({
+        time: new Date(new Date(`${setAsideDay}T10:00:00+07:00`).getTime() + i * 300_000),
+        stationId: outlet.id,
+        parameterCode: 'COD',
+        value: 495,
+        status: ReadingStatus.Measuring,
+      })),
+    );
+    await app.get(ComplianceEngine).recomputeStation(outlet.id, setAsideDay, today);
 
     // Wait until the simulated station and the hazardous-waste demo have produced what the pages show.
     const token = adminToken();
@@ -307,6 +322,30 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.locator('[data-testid="range-week"].active').waitFor();
     await cod.getByTestId('series-line').waitFor();
     expect(await page.locator('.section-title').textContent()).toContain('trung bình giờ');
+    // Readings set aside are never hidden: the suspected exceedance is listed, and the officer confirms it
+    // with the grounds; the day is judged again at once and the review stays listed under their name.
+    const setAside = page.locator(
+      `[data-testid="set-aside-item"][data-parameter="COD"][data-day="${setAsideDay}"]`,
+    );
+    expect(await setAside.getAttribute('data-review')).toBe('pending');
+    expect(await setAside.textContent()).toContain('24 giá trị tạm loại');
+    expect(await setAside.textContent()).toContain('vượt giới hạn ≤ 148,5');
+    await setAside.getByTestId('review-confirm').click();
+    expect(await setAside.getByTestId('review-message').textContent()).toBe('Vui lòng ghi căn cứ xem xét.');
+    await setAside.getByTestId('review-note').fill('Kiểm tra hiện trường: van xả tắt 10:00-12:00');
+    await setAside.getByTestId('review-confirm').click();
+    await page
+      .locator(`[data-testid="set-aside-item"][data-day="${setAsideDay}"][data-review="confirmed"]`)
+      .waitFor();
+    expect(await setAside.getByTestId('review-message').textContent()).toBe(
+      'Đã ghi nhận. Kết luận ngày: Vượt chuẩn',
+    );
+    expect(await setAside.textContent()).toContain('Đã xác nhận là số liệu thật');
+    expect(await setAside.textContent()).not.toContain('Chờ cán bộ xem xét');
+    expect(await setAside.getByTestId('set-aside-reviews').textContent()).toContain(
+      'Kiểm tra hiện trường: van xả tắt 10:00-12:00',
+    );
+    await shot(page, '04b-station-set-aside.png');
 
     // Alerts: the inbox is open and live when an alert is raised; it arrives without a reload and is
     // acknowledged from the page.

@@ -55,15 +55,24 @@ function parameterItem(stationId, day, p) {
     { class: 'reason-lines', 'data-testid': 'set-aside-reviews' },
     reviews.map((r) => reviewLine(r)),
   );
+  const verdict = h('span', {}, badge('verdict', day.verdict));
+  /** After a review: the new state and the day's verdict as judged again. */
+  const reviewed = (/** @type {'confirmed' | 'rejected'} */ decision, /** @type {string} */ dayVerdict) => {
+    li.dataset['review'] = decision;
+    status.className = 'chip tone-muted';
+    status.textContent = label('review', decision);
+    replace(verdict, badge('verdict', dayVerdict));
+  };
   const user = currentUser();
-  const form = user && REVIEWERS.includes(user.role) ? reviewForm(stationId, day.day, p, li, history) : null;
+  const form =
+    user && REVIEWERS.includes(user.role) ? reviewForm(stationId, day.day, p, history, reviewed) : null;
   replace(
     li,
     h(
       'div',
       { class: 'reason-head' },
       h('strong', {}, when(new Date(`${day.day}T12:00:00+07:00`), 'date')),
-      badge('verdict', day.verdict),
+      verdict,
       status,
     ),
     h(
@@ -100,10 +109,10 @@ function reviewLine(r) {
  * @param {number} stationId
  * @param {string} day
  * @param {ParameterDay} p
- * @param {HTMLElement} item
  * @param {HTMLElement} history
+ * @param {(decision: 'confirmed' | 'rejected', verdict: string) => void} onReviewed
  */
-function reviewForm(stationId, day, p, item, history) {
+function reviewForm(stationId, day, p, history, onReviewed) {
   const note = /** @type {HTMLTextAreaElement} */ (
     h('textarea', {
       rows: 2,
@@ -118,6 +127,12 @@ function reviewForm(stationId, day, p, item, history) {
     hidden: true,
     'data-testid': 'review-message',
   });
+  /** @param {string} text @param {boolean} ok */
+  const say = (text, ok) => {
+    message.className = ok ? 'notice' : 'form-error';
+    message.textContent = text;
+    message.hidden = false;
+  };
   /**
    * @param {'confirmed' | 'rejected'} decision
    * @param {HTMLButtonElement} button
@@ -125,8 +140,7 @@ function reviewForm(stationId, day, p, item, history) {
   async function submit(decision, button) {
     message.hidden = true;
     if (note.value.trim() === '') {
-      message.textContent = t('reviewNoteRequired');
-      message.hidden = false;
+      say(t('reviewNoteRequired'), false);
       return;
     }
     button.disabled = true;
@@ -139,13 +153,11 @@ function reviewForm(stationId, day, p, item, history) {
         })
       );
       history.prepend(reviewLine(result.review));
-      item.dataset['review'] = decision;
+      onReviewed(decision, result.day.verdict);
       note.value = '';
-      message.textContent = t('reviewDone', { verdict: label('verdict', result.day.verdict) });
-      message.hidden = false;
+      say(t('reviewDone', { verdict: label('verdict', result.day.verdict) }), true);
     } catch (e) {
-      message.textContent = t('actionFailed', { message: e instanceof ApiError ? e.message : String(e) });
-      message.hidden = false;
+      say(t('actionFailed', { message: e instanceof ApiError ? e.message : String(e) }), false);
     } finally {
       button.disabled = false;
     }
