@@ -152,7 +152,8 @@ async function main(): Promise<void> {
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'error',
-        REDIS_URL: '',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `bench-compliance-${process.pid}`,
       }),
     );
     const base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}/api`;

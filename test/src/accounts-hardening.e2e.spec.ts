@@ -326,7 +326,11 @@ describe('client address and token key configuration', () => {
   });
 
   it('refuses to start the API outside embedded mode without AUTH_JWT_SECRET, naming it', async () => {
-    const external = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_opened', LOG_LEVEL: 'error' };
+    const external = {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_opened',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'error',
+    };
     await expect(bootstrapApi(loadConfig(external))).rejects.toThrow(
       /AUTH_JWT_SECRET: required when DATABASE_URL is set/,
     );

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { BullMqJobQueue } from '@hp/queue';
+import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
 import {
   AlertOutboxRepository,
   AlertRecipientsRepository,
@@ -81,13 +81,16 @@ describe('alert delivery across a 30 s Redis outage', () => {
       backoffScale: 0.01,
     });
     const outbox = new AlertOutboxRepository(db);
-    new AlertDelivery(queue, outbox, {
-      smtpUrl: undefined,
-      mailFrom: 'x@y',
-      webhookSecret: 's',
-      escalateAfterMinutes: 30,
-      remindEveryMinutes: 60,
-    }).onModuleInit();
+    registerJobHandlers(
+      queue,
+      new AlertDelivery(outbox, {
+        smtpUrl: undefined,
+        mailFrom: 'x@y',
+        webhookSecret: 's',
+        escalateAfterMinutes: 30,
+        remindEveryMinutes: 60,
+      }),
+    );
     await queue.startWorkers();
     relay = new OutboxRelay(queue, outbox, { redeliverAfterMs: 3_000 });
     relay.onApplicationBootstrap();

@@ -268,8 +268,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'REDIS_URL',
-    default: 'unset: probe 127.0.0.1:6379',
-    description: 'Redis for durable BullMQ queues; without it an in-process queue is used',
+    default: 'unset: none',
+    description: 'Redis of the durable BullMQ queues; required by QUEUE_DRIVER=bullmq',
+  },
+  {
+    name: 'QUEUE_DRIVER',
+    default: 'bullmq when REDIS_URL is set, else in-process',
+    description:
+      'bullmq or in-process (jobs lost on restart; only the all-in-one platform app: the api and worker apps refuse it)',
   },
   {
     name: 'REDIS_PREFIX',

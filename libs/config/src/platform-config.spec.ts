@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { CONFIG_VARIABLES } from './config-variables';
-import { loadConfig, readVariableNames } from './platform-config';
+import { assertQueueForProcess, loadConfig, readVariableNames } from './platform-config';
 
 describe('loadConfig', () => {
   it('boots on embedded defaults with nothing configured', () => {
@@ -73,6 +73,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MQTT_URL: 'not a url' })).toThrow(
       /MQTT_URL: expected a URL like mqtt:\/\/host:port/,
     );
+  });
+});
+
+describe('QUEUE_DRIVER', () => {
+  it('is in-process on embedded defaults and BullMQ when REDIS_URL is set', () => {
+    expect(loadConfig({}).queue.driver).toBe('in-process');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).queue.driver).toBe('bullmq');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_DRIVER: 'bullmq' }).queue.driver).toBe(
+      'bullmq',
+    );
+  });
+
+  it('refuses a driver that contradicts REDIS_URL, or an unknown one', () => {
+    expect(() => loadConfig({ QUEUE_DRIVER: 'bullmq' })).toThrow(
+      'QUEUE_DRIVER=bullmq: REDIS_URL is required',
+    );
+    expect(() => loadConfig({ QUEUE_DRIVER: 'in-process', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /QUEUE_DRIVER=in-process: REDIS_URL is set/,
+    );
+    expect(() => loadConfig({ QUEUE_DRIVER: 'memory' })).toThrow(
+      'QUEUE_DRIVER="memory": expected one of bullmq, in-process',
+    );
+  });
+
+  it('refuses a split deployment (api or worker app) without Redis, and lets the all-in-one app run in-process', () => {
+    const external = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hp' });
+    for (const app of ['api', 'worker'] as const) {
+      expect(() => assertQueueForProcess(external, app)).toThrow(ConfigError);
+      expect(() => assertQueueForProcess(external, app)).toThrow(
+        `QUEUE_DRIVER=in-process: the ${app} app runs as a separate process and shares its jobs through Redis; set REDIS_URL`,
+      );
+    }
+    expect(() => assertQueueForProcess(external, 'platform')).not.toThrow();
+    expect(() => assertQueueForProcess(external, 'ingestion')).not.toThrow();
+    const split = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(() => assertQueueForProcess(split, 'api')).not.toThrow();
+    expect(() => assertQueueForProcess(split, 'worker')).not.toThrow();
   });
 });
 

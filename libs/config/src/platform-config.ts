@@ -139,11 +139,17 @@ export interface PlatformConfig {
     readonly trustedProxies: readonly string[];
   };
   readonly redis: {
-    /** Explicit Redis; when unset, 127.0.0.1:6379 is probed and the in-process queue is used if absent. */
+    /** Redis of the BullMQ queues; required by (and only with) QUEUE_DRIVER=bullmq. */
     readonly url: string | undefined;
-    readonly probeUrl: string;
     /** Key prefix of the queues: platforms sharing one Redis must each have their own. */
     readonly prefix: string;
+  };
+  readonly queue: {
+    /**
+     * `bullmq` (durable, on REDIS_URL, shared by separate processes) or `in-process` (one process only,
+     * lost on restart). Chosen by configuration, never by probing for a Redis.
+     */
+    readonly driver: QueueDriver;
   };
   readonly seed: { readonly onBoot: boolean };
   readonly simulator: {
@@ -183,6 +189,7 @@ function readConfig(r: EnvReader): PlatformConfig {
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const mqttUrl = r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']);
   const embedded = databaseUrl === undefined;
+  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:']);
   const protocol = r.oneOf('MQTT_PROTOCOL_VERSION', ['4', '5'] as const, '5');
   const config: PlatformConfig = {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
@@ -264,11 +271,8 @@ function readConfig(r: EnvReader): PlatformConfig {
       maxFailedLoginsPerAddress: r.int('AUTH_MAX_FAILED_LOGINS_PER_ADDRESS', 100, 1, 100_000),
       trustedProxies: readTrustedProxies(r, 'AUTH_TRUSTED_PROXIES'),
     },
-    redis: {
-      url: r.url('REDIS_URL', ['redis:', 'rediss:']),
-      probeUrl: 'redis://127.0.0.1:6379',
-      prefix: r.string('REDIS_PREFIX', 'hp'),
-    },
+    redis: { url: redisUrl, prefix: r.string('REDIS_PREFIX', 'hp') },
+    queue: { driver: readQueueDriver(r, redisUrl) },
     seed: { onBoot: r.bool('SEED_ON_BOOT', embedded) },
     simulator: {
       enabled: r.bool('SIMULATOR_ENABLED', embedded && mqttUrl === undefined),
@@ -288,6 +292,35 @@ function readConfig(r: EnvReader): PlatformConfig {
     );
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+export const QUEUE_DRIVERS = ['bullmq', 'in-process'] as const;
+export type QueueDriver = (typeof QUEUE_DRIVERS)[number];
+
+/** QUEUE_DRIVER, defaulting to BullMQ when REDIS_URL is set and in-process (embedded default) when not. */
+function readQueueDriver(r: EnvReader, redisUrl: string | undefined): QueueDriver {
+  const driver = r.oneOf('QUEUE_DRIVER', QUEUE_DRIVERS, redisUrl ? 'bullmq' : 'in-process');
+  if (driver === 'bullmq' && !redisUrl)
+    r.problems.push('QUEUE_DRIVER=bullmq: REDIS_URL is required (the Redis of the queues)');
+  if (driver === 'in-process' && redisUrl)
+    r.problems.push(
+      'QUEUE_DRIVER=in-process: REDIS_URL is set, so the queues are BullMQ on it; unset REDIS_URL for an in-process queue',
+    );
+  return driver;
+}
+
+/** The processes of the platform: the all-in-one `platform`, or one of the split deployment. */
+export type PlatformProcess = 'platform' | 'api' | 'worker' | 'ingestion';
+
+/**
+ * Refuses the in-process queue in a process of a split deployment: the API's jobs would wait in its own
+ * memory for a worker that never sees them, and a worker would run none of the API's or ingestion's.
+ */
+export function assertQueueForProcess(config: PlatformConfig, process: PlatformProcess): void {
+  if ((process === 'api' || process === 'worker') && config.queue.driver !== 'bullmq')
+    throw new ConfigError([
+      `QUEUE_DRIVER=in-process: the ${process} app runs as a separate process and shares its jobs through Redis; set REDIS_URL (QUEUE_DRIVER=bullmq), or run the all-in-one platform app`,
+    ]);
 }
 
 function readCircular10(r: EnvReader): PlatformConfig['circular10'] {

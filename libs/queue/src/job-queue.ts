@@ -1,4 +1,4 @@
-import { JobName, JobPayloads } from './jobs';
+import { JobCatalogue, JobDefinition } from './jobs';
 
 export interface JobContext {
   readonly jobId: string;
@@ -8,7 +8,7 @@ export interface JobContext {
   readonly finalAttempt: boolean;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
+export type JobHandler<P> = (payload: P, context: JobContext) => Promise<void>;
 
 export interface AddJobOptions {
   /** Deterministic id: a job with the id of a waiting job is not added twice. */
@@ -31,18 +31,21 @@ export interface JobQueue {
   readonly kind: 'bullmq' | 'in-process';
   /** False for the in-process driver: jobs do not survive a restart. */
   readonly durable: boolean;
-  add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void>;
+  add<P>(job: JobDefinition<P>, payload: NoInfer<P>, options?: AddJobOptions): Promise<void>;
   /** Runs a job every `everyMs` (idempotent: calling it again updates the schedule). */
-  schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void>;
+  schedule<P>(job: JobDefinition<P>, payload: NoInfer<P>, everyMs: number): Promise<void>;
   /** Runs a job at the times of a cron pattern (idempotent per schedule id). */
-  scheduleCron<N extends JobName>(name: N, payload: JobPayloads[N], schedule: CronSchedule): Promise<void>;
-  /** Registers the one processor of a job. */
-  process<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  scheduleCron<P>(job: JobDefinition<P>, payload: NoInfer<P>, schedule: CronSchedule): Promise<void>;
   /**
-   * Starts consuming; throws when some job of a consumed queue has no processor, or with
-   * `requireEveryJob` (a worker process) when any job of the platform has none.
+   * Registers the one processor of a job; `owner` names it in errors. Features do not call this: they
+   * mark a method `@OnJob(job)` and the queue module registers it at start.
    */
-  startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void>;
+  process<P>(job: JobDefinition<P>, handler: JobHandler<NoInfer<P>>, owner?: string): void;
+  /**
+   * Starts consuming the queues that have processors. With `catalogue` (a worker process) throws, naming
+   * the job, when any job of it has no processor or a processor's job is not in it.
+   */
+  startWorkers(options?: { readonly catalogue?: JobCatalogue }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,3 +55,8 @@ export class JobRegistrationError extends Error {
     this.name = 'JobRegistrationError';
   }
 }
+
+/** The process's JobQueue (QueueModule). */
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+/** The platform's job catalogue when this process consumes jobs (a worker); null: it only adds jobs. */
+export const JOB_CATALOGUE = Symbol('JOB_CATALOGUE');

@@ -5,13 +5,10 @@ import { BullMqJobQueue } from './drivers/bullmq.driver';
 import { InProcessJobQueue } from './drivers/in-process.driver';
 import { JobQueue } from './job-queue';
 
-export interface QueueSettings {
-  /** Explicit Redis: it must be reachable. */
-  readonly url: string | undefined;
-  /** Probed when `url` is unset; the in-process driver is used if nothing answers. */
-  readonly probeUrl: string;
-  readonly prefix?: string;
-}
+/** The queue driver, chosen by configuration (QUEUE_DRIVER, REDIS_URL): never guessed at run time. */
+export type QueueSettings =
+  | { readonly driver: 'bullmq'; readonly url: string; readonly prefix?: string }
+  | { readonly driver: 'in-process' };
 
 /** Answers whether a Redis server replies to PING at `url` within `timeoutMs`. */
 export async function redisReachable(url: string, timeoutMs = 750): Promise<boolean> {
@@ -32,24 +29,21 @@ export async function redisReachable(url: string, timeoutMs = 750): Promise<bool
   }
 }
 
-/** Picks the queue driver: REDIS_URL if set, else local Redis when it answers, else in-process with a warning. */
+/**
+ * Opens the configured driver. BullMQ's Redis must answer at start; there is no fallback to the
+ * in-process queue, which only the all-in-one platform process may be configured to use.
+ */
 export async function resolveJobQueue(
   settings: QueueSettings,
   logger = new Logger('JobQueue'),
 ): Promise<JobQueue> {
-  if (settings.url) {
-    if (!(await redisReachable(settings.url, 3000))) {
-      throw new Error(`REDIS_URL is set but Redis does not answer at ${redact(settings.url)}`);
-    }
-    logger.log('jobs: BullMQ on REDIS_URL');
-    return new BullMqJobQueue({ redisUrl: settings.url, prefix: settings.prefix });
+  if (settings.driver === 'in-process') {
+    logger.warn('jobs: in-process queue (QUEUE_DRIVER=in-process). Jobs are NOT durable across restarts.');
+    return new InProcessJobQueue();
   }
-  if (await redisReachable(settings.probeUrl)) {
-    logger.log(`jobs: BullMQ on ${settings.probeUrl} (found by probing; set REDIS_URL to choose)`);
-    return new BullMqJobQueue({ redisUrl: settings.probeUrl, prefix: settings.prefix });
+  if (!(await redisReachable(settings.url, 3000))) {
+    throw new Error(`QUEUE_DRIVER=bullmq: Redis does not answer at REDIS_URL ${redact(settings.url)}`);
   }
-  logger.warn(
-    `jobs: no Redis at ${settings.probeUrl}; using the in-process queue. Jobs are NOT durable across restarts.`,
-  );
-  return new InProcessJobQueue();
+  logger.log('jobs: BullMQ on REDIS_URL');
+  return new BullMqJobQueue({ redisUrl: settings.url, prefix: settings.prefix });
 }

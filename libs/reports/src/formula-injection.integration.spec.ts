@@ -102,8 +102,8 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
           migrateOnBoot: true,
         }),
         QueueModule.forRoot({
+          driver: 'bullmq',
           url: REDIS_URL,
-          probeUrl: REDIS_URL,
           prefix: `reports-formula-${randomUUID()}`,
         }),
         ReportsApiModule.forRoot(),

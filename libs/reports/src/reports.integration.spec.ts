@@ -26,7 +26,7 @@ import { layoutReport } from './model/report-tables';
 import { translator } from './model/messages';
 import { ReportsApiModule, ReportsWorkerModule } from './reports.module';
 import { ReportsService } from './reports.service';
-import { REPORT_SCHEDULES, ReportJobs } from './worker/report-jobs';
+import { REPORT_GENERATE_JOB, REPORT_SCHEDULES, ReportJobs } from './worker/report-jobs';
 
 // pdf-parse's index.js runs a debug self-test when required directly; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -90,7 +90,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
           poolSize: 4,
           migrateOnBoot: true,
         }),
-        QueueModule.forRoot({ url: REDIS_URL, probeUrl: REDIS_URL, prefix }),
+        QueueModule.forRoot({ driver: 'bullmq', url: REDIS_URL, prefix }),
         ReportsApiModule.forRoot(),
         ReportsWorkerModule.forRoot({ smtpUrl: smtp.url, mailFrom: 'reports@hp-envmon.local' }),
       ],
@@ -352,7 +352,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
     expect(period.key).toBe('2026-10');
     await waitFor(async () => (smtp.messages.length >= 2 ? true : null), { timeoutMs: 20_000 });
     // The same job once more (a retry, or an operator re-running it) sends nothing new.
-    await queue.add('report.generate', { kind: 'month', period: '2026-10' });
+    await queue.add(REPORT_GENERATE_JOB, { kind: 'month', period: '2026-10' });
     await new Promise((r) => setTimeout(r, 1_500));
     expect(smtp.messages.map((m) => m.to).sort()).toEqual([
       ['heza@haiphong.example'],

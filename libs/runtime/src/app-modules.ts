@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
-import { ComplianceModule, RecomputeBacklogMetrics } from '@hp/compliance';
+import { ComplianceModule, ComplianceWorkerModule, RecomputeBacklogMetrics } from '@hp/compliance';
+import { DataQualityApiModule, DataQualityWorkerModule } from '@hp/data-quality';
 import { IngestionModule } from '@hp/ingestion';
-import { QueueModule } from '@hp/queue';
+import { QueueModule, QueueSettings } from '@hp/queue';
 import { ReadingsModule } from '@hp/readings';
 import { RegistryModule } from '@hp/registry';
 import { AccountsModule } from '@hp/accounts';
@@ -10,28 +11,27 @@ import { ReportsApiModule, ReportsWorkerModule } from '@hp/reports';
 import { Circular10IntakeModule, Circular10RelayModule } from '@hp/circular10';
 import { OpenDataModule } from '@hp/open-data';
 import { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from '@hp/alerting';
-import { StorageModule } from '@hp/storage';
+import { StorageMaintenanceModule, StorageModule } from '@hp/storage';
 import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
 import { SparkplugModule } from '@hp/sparkplug';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
-import { ComplianceRecompute } from './maintenance/compliance-recompute';
-import { JobWorkers } from './maintenance/job-workers';
-import { StorageMaintenance } from './maintenance/storage-maintenance';
+import { PLATFORM_JOBS } from './jobs';
 
-/** The worker's jobs: storage upkeep and compliance recomputation, then the consumers. */
 /** Alerting's settings, with the Grafana its openings and resolutions are annotated on. */
 const alertSettings = (config: PlatformConfig) => ({ ...config.alerts, grafana: config.grafana });
-
-const JOB_PROVIDERS = [StorageMaintenance, ComplianceRecompute, JobWorkers];
 
 /** The Sparkplug B host on the consumer when SPARKPLUG_ENABLED (its broker is given at boot: useBroker). */
 const sparkplug = (config: PlatformConfig): DynamicModule[] =>
   config.sparkplug.enabled ? [SparkplugModule.forRoot({ groups: config.sparkplug.groups })] : [];
 
-/** Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the job queue. */
-function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[] {
+/**
+ * Shared by every app: the config object, storage (migrated at boot under a lock) and, where needed, the
+ * job queue: `add` to queue jobs only, `consume` to run them too (every job of the catalogue must then
+ * have exactly one `@OnJob` processor among the app's providers).
+ */
+function foundation(config: PlatformConfig, queue: 'none' | 'add' | 'consume'): DynamicModule[] {
   const modules = [
     PlatformConfigModule.forRoot(config),
     StorageModule.forRoot({
@@ -41,15 +41,29 @@ function foundation(config: PlatformConfig, withQueue: boolean): DynamicModule[]
       migrateOnBoot: config.storage.migrateOnBoot,
     }),
   ];
-  if (withQueue)
-    modules.push(
-      QueueModule.forRoot({
-        url: config.redis.url,
-        probeUrl: config.redis.probeUrl,
-        prefix: config.redis.prefix,
-      }),
-    );
+  if (queue !== 'none') {
+    const consume = queue === 'consume' ? PLATFORM_JOBS : undefined;
+    modules.push(QueueModule.forRoot({ ...queueSettings(config), consume }));
+  }
   return modules;
+}
+
+/** The configured queue driver (loadConfig has checked that BullMQ comes with REDIS_URL). */
+function queueSettings(config: PlatformConfig): QueueSettings {
+  if (config.queue.driver === 'in-process') return { driver: 'in-process' };
+  if (!config.redis.url) throw new Error('QUEUE_DRIVER=bullmq: REDIS_URL is required');
+  return { driver: 'bullmq', url: config.redis.url, prefix: config.redis.prefix };
+}
+
+/** The jobs of the readings store and of compliance (the features' own jobs come with their worker modules). */
+function upkeep(config: PlatformConfig): (DynamicModule | typeof ComplianceWorkerModule)[] {
+  return [
+    StorageMaintenanceModule.forRoot({
+      retentionDays: config.storage.retentionDays,
+      compressAfterDays: config.storage.compressAfterDays,
+    }),
+    ComplianceWorkerModule,
+  ];
 }
 
 /** HTTP API: registry, readings and compliance, health, OpenAPI. */
@@ -59,10 +73,11 @@ export class ApiAppModule {
     return {
       module: ApiAppModule,
       imports: [
-        ...foundation(config, true),
+        ...foundation(config, 'add'),
         RegistryModule,
         ReadingsModule,
         ComplianceModule,
+        DataQualityApiModule,
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
@@ -81,7 +96,7 @@ export class IngestionAppModule {
     return {
       module: IngestionAppModule,
       imports: [
-        ...foundation(config, false),
+        ...foundation(config, 'none'),
         AlertingIngestionModule.forRoot(alertSettings(config)),
         IngestionModule.forRoot(config.ingest),
         Circular10IntakeModule.forRoot(config.circular10),
@@ -102,13 +117,13 @@ export class WorkerAppModule {
     return {
       module: WorkerAppModule,
       imports: [
-        ...foundation(config, true),
-        ComplianceModule,
+        ...foundation(config, 'consume'),
+        ...upkeep(config),
         AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
+        DataQualityWorkerModule.forRoot(alertSettings(config)),
         ReportsWorkerModule.forRoot(config.alerts, config.waste),
         Circular10RelayModule.forRoot(config.circular10),
       ],
-      providers: JOB_PROVIDERS,
     };
   }
 }
@@ -120,10 +135,12 @@ export class PlatformAppModule {
     return {
       module: PlatformAppModule,
       imports: [
-        ...foundation(config, true),
+        ...foundation(config, 'consume'),
+        ...upkeep(config),
         RegistryModule,
         ReadingsModule,
         ComplianceModule,
+        DataQualityApiModule,
         WasteApiModule.forRoot(config.waste),
         AlertingApiModule.forRoot(alertSettings(config)),
         AccountsModule.forRoot(config.auth),
@@ -131,6 +148,7 @@ export class PlatformAppModule {
         OpenDataModule.forRoot(config.openData, config.waste),
         AlertingIngestionModule.forRoot(alertSettings(config)),
         AlertingWorkerModule.forRoot(alertSettings(config), config.waste),
+        DataQualityWorkerModule.forRoot(alertSettings(config)),
         ReportsWorkerModule.forRoot(config.alerts, config.waste),
         IngestionModule.forRoot(config.ingest),
         Circular10IntakeModule.forRoot(config.circular10),
@@ -139,7 +157,6 @@ export class PlatformAppModule {
         ...sparkplug(config),
       ],
       controllers: [HealthController, MetricsController],
-      providers: JOB_PROVIDERS,
     };
   }
 }

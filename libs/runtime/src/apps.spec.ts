@@ -3,9 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
 import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
+import { COMPLIANCE_RECOMPUTE_JOB } from '@hp/compliance';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
 import {
   DischargePermitsRepository,
+  STORAGE_MAINTAIN_JOB,
   openDatabase,
   ParksRepository,
   ReadingsRepository,
@@ -116,8 +118,19 @@ describe('standalone apps', () => {
     closeLater.push(app);
     const queue = app.get<JobQueue>(JOB_QUEUE);
     expect(queue.kind).toBe('bullmq');
-    // A second processor for the same job is refused: the worker already owns it.
-    expect(() => queue.process('storage.maintain', async () => undefined)).toThrow(/already has a processor/);
+    // A second processor for the same job is refused, naming the one storage declared.
+    expect(() => queue.process(STORAGE_MAINTAIN_JOB, async () => undefined)).toThrow(
+      'job "storage.maintain" already has a processor (StorageMaintenance.maintain)',
+    );
+  });
+
+  it('api and worker: refuse to start without Redis, never falling back to an in-process queue', async () => {
+    await expect(bootstrapWorker(config({ REDIS_URL: '' }))).rejects.toThrow(
+      /QUEUE_DRIVER=in-process: the worker app runs as a separate process/,
+    );
+    await expect(bootstrapApi(config({ REDIS_URL: '' }))).rejects.toThrow(
+      /QUEUE_DRIVER=in-process: the api app runs as a separate process/,
+    );
   });
 
   it('worker and api: a marked station-day is judged by the worker job and served by the compliance API', async () => {
@@ -164,11 +177,11 @@ describe('standalone apps', () => {
       await db.close();
     }
 
-    const worker = await bootstrapWorker(config({ REDIS_URL: '' }));
+    const worker = await bootstrapWorker(config());
     closeLater.push(worker);
     await worker
       .get<JobQueue>(JOB_QUEUE)
-      .add('compliance.recompute', { requestedAt: new Date().toISOString() });
+      .add(COMPLIANCE_RECOMPUTE_JOB, { requestedAt: new Date().toISOString() });
     const api = await bootstrapApi(config());
     closeLater.push(api);
     const url = `${(await api.getUrl()).replace('[::1]', '127.0.0.1')}/api`;

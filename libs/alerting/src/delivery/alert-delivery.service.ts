@@ -1,7 +1,12 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { JOB_QUEUE, JobContext, JobQueue } from '@hp/queue';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { JobContext, OnJob } from '@hp/queue';
 import { AlertOutboxRepository } from '@hp/storage';
 import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
+import {
+  ALERT_DELIVER_EMAIL_JOB,
+  ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_WEBHOOK_JOB,
+} from '../jobs/alerting-jobs';
 import { AlertMailer, postWebhook } from './senders';
 import { GrafanaAnnotation, GrafanaClient } from '@hp/grafana';
 import { redact } from '@hp/config';
@@ -12,14 +17,13 @@ import { redact } from '@hp/config';
  * alert_dead_letters, never silently away.
  */
 @Injectable()
-export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
+export class AlertDelivery implements OnModuleDestroy {
   private readonly log = new Logger(AlertDelivery.name);
   private readonly settings: AlertSettings;
   private readonly mailer: AlertMailer | null;
   private readonly grafana: GrafanaClient | null;
 
   constructor(
-    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly outbox: AlertOutboxRepository,
     @Optional() @Inject(ALERT_SETTINGS) settings: AlertSettings | null,
   ) {
@@ -33,25 +37,28 @@ export class AlertDelivery implements OnModuleInit, OnModuleDestroy {
     this.grafana = g?.url && g.token ? new GrafanaClient({ url: g.url, token: g.token }) : null;
   }
 
-  onModuleInit(): void {
-    this.queue.process('alert.deliver.webhook', ({ outboxId }, context) =>
-      this.deliver(outboxId, context, (m) =>
-        postWebhook(m.target, m.payload, m.id, this.settings.webhookSecret),
-      ),
+  @OnJob(ALERT_DELIVER_WEBHOOK_JOB)
+  deliverWebhook({ outboxId }: { outboxId: number }, context: JobContext): Promise<void> {
+    return this.deliver(outboxId, context, (m) =>
+      postWebhook(m.target, m.payload, m.id, this.settings.webhookSecret),
     );
-    this.queue.process('alert.deliver.email', ({ outboxId }, context) =>
-      this.deliver(outboxId, context, (m) => {
-        if (!this.mailer) throw new Error('ALERT_SMTP_URL is unset: e-mail cannot be sent');
-        return this.mailer.send(m.target, m.payload, m.id);
-      }),
-    );
-    this.queue.process('alert.deliver.grafana', ({ outboxId }, context) =>
-      this.deliver(outboxId, context, async (m) => {
-        if (!this.grafana)
-          throw new Error('GRAFANA_URL or GRAFANA_TOKEN is unset: no annotation can be posted');
-        await this.grafana.postAnnotation(annotationOf(m.payload));
-      }),
-    );
+  }
+
+  @OnJob(ALERT_DELIVER_EMAIL_JOB)
+  deliverEmail({ outboxId }: { outboxId: number }, context: JobContext): Promise<void> {
+    return this.deliver(outboxId, context, (m) => {
+      if (!this.mailer) throw new Error('ALERT_SMTP_URL is unset: e-mail cannot be sent');
+      return this.mailer.send(m.target, m.payload, m.id);
+    });
+  }
+
+  @OnJob(ALERT_DELIVER_GRAFANA_JOB)
+  deliverGrafana({ outboxId }: { outboxId: number }, context: JobContext): Promise<void> {
+    return this.deliver(outboxId, context, async (m) => {
+      if (!this.grafana)
+        throw new Error('GRAFANA_URL or GRAFANA_TOKEN is unset: no annotation can be posted');
+      await this.grafana.postAnnotation(annotationOf(m.payload));
+    });
   }
 
   onModuleDestroy(): void {

@@ -6,8 +6,13 @@ import {
   OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { JOB_QUEUE, JobQueue } from '@hp/queue';
+import { JOB_QUEUE, JobDefinition, JobQueue } from '@hp/queue';
 import { AlertChannel, AlertOutboxRepository } from '@hp/storage';
+import {
+  ALERT_DELIVER_EMAIL_JOB,
+  ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_WEBHOOK_JOB,
+} from '../jobs/alerting-jobs';
 
 /** How often the outbox is polled for messages to hand to the queue. */
 export const OUTBOX_POLL_MS = 100;
@@ -17,13 +22,10 @@ export const OUTBOX_REDELIVER_AFTER_MS = 60_000;
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 const BATCH = 500;
 /** The delivery job of each channel. */
-const DELIVERY_JOB: Record<
-  AlertChannel,
-  'alert.deliver.email' | 'alert.deliver.webhook' | 'alert.deliver.grafana'
-> = {
-  email: 'alert.deliver.email',
-  webhook: 'alert.deliver.webhook',
-  grafana: 'alert.deliver.grafana',
+const DELIVERY_JOB: Record<AlertChannel, JobDefinition<{ readonly outboxId: number }>> = {
+  email: ALERT_DELIVER_EMAIL_JOB,
+  webhook: ALERT_DELIVER_WEBHOOK_JOB,
+  grafana: ALERT_DELIVER_GRAFANA_JOB,
 };
 
 /**

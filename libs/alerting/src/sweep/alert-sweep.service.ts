@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
-import { ALERT_SWEEP_EVERY_MS, JOB_QUEUE, JobQueue } from '@hp/queue';
+import { JOB_QUEUE, JobQueue, OnJob } from '@hp/queue';
 import {
   AlertRule,
   AlertRuleKind,
@@ -17,6 +17,7 @@ import {
 } from '@hp/storage';
 import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
 import { deviceSubject, lotSubject, stationDaySubject, stationSubject } from '../evaluation/subjects';
+import { ALERT_SWEEP_EVERY_MS, ALERT_SWEEP_JOB } from '../jobs/alerting-jobs';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { settingsOf } from '../rules/rule-settings';
 
@@ -46,8 +47,16 @@ export class AlertSweep implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.queue.process('alert.sweep', () => this.sweep(new Date()).then(() => undefined));
-    await this.queue.schedule('alert.sweep', { requestedAt: new Date().toISOString() }, ALERT_SWEEP_EVERY_MS);
+    await this.queue.schedule(
+      ALERT_SWEEP_JOB,
+      { requestedAt: new Date().toISOString() },
+      ALERT_SWEEP_EVERY_MS,
+    );
+  }
+
+  @OnJob(ALERT_SWEEP_JOB)
+  async runSweep(): Promise<void> {
+    await this.sweep(new Date());
   }
 
   /** One pass; returns how many latches changed. */

@@ -1,12 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { defineJob, JOB_QUEUE, JobQueue, OnJob, RetryPolicy } from '@hp/queue';
+import { COMPLIANCE_RETRY_POLICY } from '@hp/compliance';
+import { defineJob, JOB_QUEUE, JobQueue, OnJob } from '@hp/queue';
 import { DataQualityEvaluator } from './data-quality-evaluator.service';
-
-/** Evaluation is idempotent and the schedule runs it again anyway: a couple of quick retries suffice. */
-export const DATA_QUALITY_RETRY_POLICY: RetryPolicy = {
-  attempts: 2,
-  backoff: { type: 'fixed', delayMs: 10_000 },
-};
 
 /**
  * Data-quality rules over each station's newly closed local days, on a queue of its own so a long first
@@ -15,7 +10,8 @@ export const DATA_QUALITY_RETRY_POLICY: RetryPolicy = {
 export const DATA_QUALITY_EVALUATE_JOB = defineJob<{ readonly requestedAt: string }>({
   name: 'data-quality.evaluate',
   queue: { name: 'data-quality' },
-  retry: DATA_QUALITY_RETRY_POLICY,
+  // Idempotent, and the schedule runs it again anyway: compliance's quick retries suit it.
+  retry: COMPLIANCE_RETRY_POLICY,
 });
 
 /** Data quality's jobs, for the platform's job catalogue. */

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { HandlerRegistry } from '../handler-registry';
 import { AddJobOptions, CronSchedule, JobHandler, JobQueue } from '../job-queue';
-import { JobName, JobPayloads, JOBS, QUEUE_RATE_LIMITS, QueueName, RetryPolicy } from '../jobs';
+import { JobCatalogue, JobDefinition, RetryPolicy } from '../jobs';
 
 export interface BullMqOptions {
   readonly redisUrl: string;
@@ -28,7 +28,7 @@ export class BullMqJobQueue implements JobQueue {
   readonly kind = 'bullmq';
   readonly durable = true;
   private readonly registry = new HandlerRegistry();
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
   private readonly connection: { url: string; maxRetriesPerRequest: null };
 
@@ -39,45 +39,37 @@ export class BullMqJobQueue implements JobQueue {
     this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
   }
 
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void> {
-    const def = JOBS[name];
-    await this.queue(def.queue).add(name, payload, {
-      ...toBullOptions(def.retry, this.options.backoffScale),
+  async add<P>(job: JobDefinition<P>, payload: P, options?: AddJobOptions): Promise<void> {
+    await this.queue(job.queue.name).add(job.name, payload, {
+      ...toBullOptions(job.retry, this.options.backoffScale),
       jobId: options?.jobId,
       delay: options?.delayMs,
     });
   }
 
-  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void> {
-    const def = JOBS[name];
-    await this.queue(def.queue).upsertJobScheduler(
-      `scheduled:${name}`,
+  async schedule<P>(job: JobDefinition<P>, payload: P, everyMs: number): Promise<void> {
+    await this.queue(job.queue.name).upsertJobScheduler(
+      `scheduled:${job.name}`,
       { every: everyMs },
-      { name, data: payload, opts: toBullOptions(def.retry, this.options.backoffScale) },
+      { name: job.name, data: payload, opts: toBullOptions(job.retry, this.options.backoffScale) },
     );
   }
 
-  async scheduleCron<N extends JobName>(
-    name: N,
-    payload: JobPayloads[N],
-    schedule: CronSchedule,
-  ): Promise<void> {
-    const def = JOBS[name];
+  async scheduleCron<P>(job: JobDefinition<P>, payload: P, schedule: CronSchedule): Promise<void> {
     // BullMQ's job scheduler: one repeatable entry per id in Redis, so every worker process may upsert it.
-    await this.queue(def.queue).upsertJobScheduler(
+    await this.queue(job.queue.name).upsertJobScheduler(
       schedule.id,
       { pattern: schedule.pattern, tz: schedule.tz },
-      { name, data: payload, opts: toBullOptions(def.retry, this.options.backoffScale) },
+      { name: job.name, data: payload, opts: toBullOptions(job.retry, this.options.backoffScale) },
     );
   }
 
-  process<N extends JobName>(name: N, handler: JobHandler<N>): void {
-    this.registry.register(name, handler);
+  process<P>(job: JobDefinition<P>, handler: JobHandler<P>, owner?: string): void {
+    this.registry.register(job, handler, owner);
   }
 
-  async startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void> {
-    for (const queueName of this.registry.consumedQueues(options?.requireEveryJob)) {
-      const limit = QUEUE_RATE_LIMITS[queueName];
+  async startWorkers(options?: { readonly catalogue?: JobCatalogue }): Promise<void> {
+    for (const { name: queueName, rateLimit: limit } of this.registry.consumedQueues(options?.catalogue)) {
       const worker = new Worker(queueName, (job: Job) => this.dispatch(job), {
         connection: this.connection,
         prefix: this.options.prefix,
@@ -102,17 +94,17 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   private async dispatch(job: Job): Promise<void> {
-    const handler = this.registry.get(job.name);
-    if (!handler) throw new Error(`no processor for job "${job.name}"`);
+    const registered = this.registry.get(job.name);
+    if (!registered) throw new Error(`no processor for job "${job.name}"`);
     const attempt = job.attemptsMade + 1;
-    await handler(job.data as JobPayloads[JobName], {
+    await registered.handler(job.data, {
       jobId: String(job.id),
       attempt,
       finalAttempt: attempt >= (job.opts.attempts ?? 1),
     });
   }
 
-  private queue(name: QueueName): Queue {
+  private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix });

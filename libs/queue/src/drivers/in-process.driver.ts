@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { defaultRepeatStrategy } from 'bullmq';
 import { HandlerRegistry } from '../handler-registry';
 import { AddJobOptions, CronSchedule, JobHandler, JobQueue } from '../job-queue';
-import { JobName, JobPayloads, JOBS, retryDelayMs } from '../jobs';
+import { JobCatalogue, JobDefinition, retryDelayMs } from '../jobs';
 
 /** Longest delay setTimeout honours (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -18,7 +18,7 @@ export class InProcessJobQueue implements JobQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly cronTimers = new Map<string, NodeJS.Timeout>();
   private readonly pendingIds = new Set<string>();
-  private readonly pending: { name: JobName; payload: unknown; options?: AddJobOptions }[] = [];
+  private readonly pending: { job: JobDefinition; payload: unknown; options?: AddJobOptions }[] = [];
   private running = false;
   private closed = false;
   private nextId = 1;
@@ -30,18 +30,18 @@ export class InProcessJobQueue implements JobQueue {
     private readonly logger = new Logger('InProcessJobQueue'),
   ) {}
 
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], options?: AddJobOptions): Promise<void> {
+  async add<P>(job: JobDefinition<P>, payload: P, options?: AddJobOptions): Promise<void> {
     if (this.closed) throw new Error('queue is closed');
     if (options?.jobId && this.pendingIds.has(options.jobId)) return;
     if (!this.running) {
-      this.pending.push({ name, payload, options });
+      this.pending.push({ job, payload, options });
       return;
     }
-    this.enqueue(name, payload, options);
+    this.enqueue(job, payload, options);
   }
 
-  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], everyMs: number): Promise<void> {
-    const timer = setInterval(() => void this.add(name, payload, { jobId: `scheduled:${name}` }), everyMs);
+  async schedule<P>(job: JobDefinition<P>, payload: P, everyMs: number): Promise<void> {
+    const timer = setInterval(() => void this.add(job, payload, { jobId: `scheduled:${job.name}` }), everyMs);
     timer.unref();
     this.timers.add(timer);
   }
@@ -50,11 +50,7 @@ export class InProcessJobQueue implements JobQueue {
    * The next time of the pattern is computed by BullMQ's own cron strategy, so both drivers fire alike.
    * Times missed while the process was down are not made up (not durable, like every in-process job).
    */
-  async scheduleCron<N extends JobName>(
-    name: N,
-    payload: JobPayloads[N],
-    schedule: CronSchedule,
-  ): Promise<void> {
+  async scheduleCron<P>(job: JobDefinition<P>, payload: P, schedule: CronSchedule): Promise<void> {
     clearTimeout(this.cronTimers.get(schedule.id));
     const arm = (): void => {
       const next = defaultRepeatStrategy(Date.now(), { pattern: schedule.pattern, tz: schedule.tz });
@@ -62,7 +58,7 @@ export class InProcessJobQueue implements JobQueue {
       // setTimeout holds at most ~24.8 days; a longer wait is taken in steps.
       const delay = Math.min(Math.max(0, next - Date.now()), MAX_TIMER_MS);
       const timer = setTimeout(() => {
-        if (Date.now() >= next) void this.add(name, payload, { jobId: `${schedule.id}:${next}` });
+        if (Date.now() >= next) void this.add(job, payload, { jobId: `${schedule.id}:${next}` });
         arm();
       }, delay);
       timer.unref();
@@ -71,14 +67,14 @@ export class InProcessJobQueue implements JobQueue {
     arm();
   }
 
-  process<N extends JobName>(name: N, handler: JobHandler<N>): void {
-    this.registry.register(name, handler);
+  process<P>(job: JobDefinition<P>, handler: JobHandler<P>, owner?: string): void {
+    this.registry.register(job, handler, owner);
   }
 
-  async startWorkers(options?: { readonly requireEveryJob?: boolean }): Promise<void> {
-    this.registry.consumedQueues(options?.requireEveryJob);
+  async startWorkers(options?: { readonly catalogue?: JobCatalogue }): Promise<void> {
+    this.registry.consumedQueues(options?.catalogue);
     this.running = true;
-    for (const job of this.pending.splice(0)) this.enqueue(job.name, job.payload, job.options);
+    for (const p of this.pending.splice(0)) this.enqueue(p.job, p.payload, p.options);
   }
 
   async close(): Promise<void> {
@@ -90,10 +86,10 @@ export class InProcessJobQueue implements JobQueue {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private enqueue(name: JobName, payload: unknown, options?: AddJobOptions): void {
-    const jobId = options?.jobId ?? `${name}:${this.nextId++}`;
+  private enqueue(job: JobDefinition, payload: unknown, options?: AddJobOptions): void {
+    const jobId = options?.jobId ?? `${job.name}:${this.nextId++}`;
     this.pendingIds.add(jobId);
-    this.later(options?.delayMs ?? 0, () => this.run(name, payload, jobId, 1));
+    this.later(options?.delayMs ?? 0, () => this.run(job, payload, jobId, 1));
   }
 
   private later(delayMs: number, fn: () => Promise<void>): void {
@@ -105,17 +101,17 @@ export class InProcessJobQueue implements JobQueue {
     this.timers.add(timer);
   }
 
-  private async run(name: JobName, payload: unknown, jobId: string, attempt: number): Promise<void> {
+  private async run(job: JobDefinition, payload: unknown, jobId: string, attempt: number): Promise<void> {
     if (this.closed) return;
-    const handler = this.registry.get(name);
+    const { name, retry: policy } = job;
+    const handler = this.registry.get(name)?.handler;
     if (!handler) {
       this.logger.error(`job ${jobId} (${name}) has no processor; dropped`);
       this.pendingIds.delete(jobId);
       return;
     }
-    const policy = JOBS[name].retry;
     try {
-      await handler(payload as JobPayloads[JobName], {
+      await handler(payload, {
         jobId,
         attempt,
         finalAttempt: attempt >= policy.attempts,
@@ -130,7 +126,7 @@ export class InProcessJobQueue implements JobQueue {
         return;
       }
       this.later(retryDelayMs(policy, attempt, this.backoffScale), () =>
-        this.run(name, payload, jobId, attempt + 1),
+        this.run(job, payload, jobId, attempt + 1),
       );
     }
   }

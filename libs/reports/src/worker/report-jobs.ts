@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SmtpMailer } from '@hp/alerting';
-import { JOB_QUEUE, JobPayloads, JobQueue } from '@hp/queue';
+import { defineJob, JOB_QUEUE, JobQueue, OnJob, PayloadOf, RetryPolicy } from '@hp/queue';
 import {
   ReportDeliveriesRepository,
   ReportRunsRepository,
@@ -11,6 +11,42 @@ import { REPORT_LANGUAGES, ReportLanguage, translator } from '../model/messages'
 import { parseReportPeriod, previousReportPeriod, ReportKind, ReportPeriod } from '../model/report-period';
 import { ReportsService } from '../reports.service';
 import { REPORT_MAIL_SETTINGS, ReportMailSettings } from './report-mail-settings';
+
+/** Reading a period's figures is idempotent; retried over about half an hour if the database is away. */
+export const REPORT_GENERATE_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoff: { type: 'exponential', delayMs: 60_000 },
+};
+
+/** A report e-mail retried for about 2 hours (30 s doubling), e.g. while the mail relay is down. */
+export const REPORT_EMAIL_RETRY_POLICY: RetryPolicy = {
+  attempts: 8,
+  backoff: { type: 'exponential', delayMs: 30_000 },
+};
+
+/** Progress reports: generated on a calendar schedule, then e-mailed to subscribers. */
+const REPORTS_QUEUE = { name: 'reports' };
+
+/**
+ * Generate the progress reports of a period (vi and en, city-wide and each subscribed park) and e-mail
+ * them to the subscribers of its kind. Without `period` ('2026-10', '2026-Q4', '2026'): the last complete
+ * period before the job runs (what the calendar schedule wants).
+ */
+export const REPORT_GENERATE_JOB = defineJob<{ readonly kind: ReportKind; readonly period?: string }>({
+  name: 'report.generate',
+  queue: REPORTS_QUEUE,
+  retry: REPORT_GENERATE_RETRY_POLICY,
+});
+
+/** E-mail one report run (report_runs.id) to one subscription, once. */
+export const REPORT_EMAIL_JOB = defineJob<{ readonly runId: number; readonly subscriptionId: number }>({
+  name: 'report.email',
+  queue: REPORTS_QUEUE,
+  retry: REPORT_EMAIL_RETRY_POLICY,
+});
+
+/** Reports' jobs, for the platform's job catalogue. */
+export const REPORT_JOBS = [REPORT_GENERATE_JOB, REPORT_EMAIL_JOB] as const;
 
 /** Hai Phong time: the calendar of the schedules below. */
 export const REPORT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -47,11 +83,9 @@ export class ReportJobs implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.queue.process('report.generate', (payload) => this.generate(payload).then(() => undefined));
-    this.queue.process('report.email', (payload) => this.email(payload));
     for (const [kind, pattern] of Object.entries(REPORT_SCHEDULES) as [ReportKind, string][]) {
       await this.queue.scheduleCron(
-        'report.generate',
+        REPORT_GENERATE_JOB,
         { kind },
         { id: `reports:${kind}`, pattern, tz: REPORT_TIME_ZONE },
       );
@@ -62,8 +96,13 @@ export class ReportJobs implements OnModuleInit, OnApplicationShutdown {
     this.mailer?.close();
   }
 
+  @OnJob(REPORT_GENERATE_JOB)
+  async generateJob(payload: PayloadOf<typeof REPORT_GENERATE_JOB>): Promise<void> {
+    await this.generate(payload);
+  }
+
   /** Generates the period's reports and queues their e-mails; returns the period. */
-  async generate(payload: JobPayloads['report.generate'], now = new Date()): Promise<ReportPeriod> {
+  async generate(payload: PayloadOf<typeof REPORT_GENERATE_JOB>, now = new Date()): Promise<ReportPeriod> {
     const period = payload.period
       ? parseReportPeriod(payload.period, payload.kind)
       : previousReportPeriod(payload.kind, now);
@@ -81,7 +120,7 @@ export class ReportJobs implements OnModuleInit, OnApplicationShutdown {
       const runId = runIds.get(`${s.parkCode ?? ''}|${s.language}`)!;
       // The job id makes a repeated generation queue each e-mail once while it waits.
       await this.queue.add(
-        'report.email',
+        REPORT_EMAIL_JOB,
         { runId, subscriptionId: s.id },
         { jobId: `report.email-${runId}-${s.id}` },
       );
@@ -92,7 +131,8 @@ export class ReportJobs implements OnModuleInit, OnApplicationShutdown {
     return period;
   }
 
-  async email({ runId, subscriptionId }: JobPayloads['report.email']): Promise<void> {
+  @OnJob(REPORT_EMAIL_JOB)
+  async email({ runId, subscriptionId }: PayloadOf<typeof REPORT_EMAIL_JOB>): Promise<void> {
     if (await this.deliveries.wasSent(runId, subscriptionId)) return;
     const [run, subscription] = await Promise.all([
       this.runs.find(runId),

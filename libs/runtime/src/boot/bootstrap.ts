@@ -1,6 +1,6 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PlatformConfig, redact } from '@hp/config';
+import { assertQueueForProcess, PlatformConfig, redact } from '@hp/config';
 import { TelemetryMqttServer } from '@hp/ingestion';
 import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
 import { ApiAppModule, IngestionAppModule, WorkerAppModule } from '../app-modules';
@@ -40,6 +40,7 @@ export function connectTelemetry(app: INestApplication, config: PlatformConfig, 
 }
 
 export async function bootstrapApi(config: PlatformConfig): Promise<INestApplication> {
+  assertQueueForProcess(config, 'api');
   const app = await NestFactory.create(ApiAppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
   });
@@ -70,6 +71,7 @@ export async function bootstrapIngestion(config: PlatformConfig): Promise<INestA
 }
 
 export async function bootstrapWorker(config: PlatformConfig): Promise<INestApplicationContext> {
+  assertQueueForProcess(config, 'worker');
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
   });
