@@ -4,6 +4,25 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const JOB_RULES = {
+  byHand: [
+    {
+      selector: "CallExpression[callee.property.name='process'][arguments.length>=2]",
+      message: "Declare a job processor with @OnJob(job) on the owning feature's service; QueueModule registers it.",
+    },
+  ],
+  inComposition: [
+    {
+      selector: "Decorator[expression.callee.name='OnJob']",
+      message: 'libs/runtime composes apps: a job processor belongs to the feature lib that owns the job.',
+    },
+    {
+      selector: "CallExpression[callee.name='defineJob']",
+      message: 'libs/runtime composes apps: a job is defined by the feature lib that owns it.',
+    },
+  ],
+};
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.data/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
@@ -21,7 +40,21 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       // Libs are consumed through their single public entry point only.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@hp/*/*'], message: 'Import a lib through its index.ts only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@hp/*/*'], message: 'Import a lib through its index.ts only.' }],
+          // A route's input is parsed and validated by one mechanism, which also writes it into OpenAPI.
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message:
+                'Declare parameters with @RequestInput (@PathParam, @QueryParam) and the body with @RequestBody (@ValidBody) from @hp/contracts.',
+            },
+          ],
+        },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -51,6 +84,18 @@ export default [
         },
       ],
     },
+  },
+  // Jobs (issue 17 item 3): a processor is an @OnJob method of the feature that owns the job, found by
+  // QueueModule at start; nothing registers one by hand, and libs/runtime (composition) declares none.
+  {
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/queue/**', '**/*.spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...JOB_RULES.byHand] },
+  },
+  {
+    files: ['libs/runtime/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...JOB_RULES.byHand, ...JOB_RULES.inComposition] },
   },
   {
     files: ['**/*.spec.ts', '**/*.test.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],

@@ -211,7 +211,8 @@ const VI = {
   kind_data_quality: 'Chất lượng dữ liệu',
   // Data-quality signals of a station (views/station-data-quality.js, libs/data-quality).
   dqTitle: 'Chất lượng dữ liệu',
-  dqNote: 'Điểm 0–100 mỗi ngày: 100 trừ trọng số của các dấu hiệu đang bật. Mỗi dấu hiệu bật sau vài ngày liên tiếp và tắt sau vài ngày bình thường.',
+  dqNote:
+    'Điểm 0–100 mỗi ngày: 100 trừ trọng số của các dấu hiệu đang bật. Mỗi dấu hiệu bật sau vài ngày liên tiếp và tắt sau vài ngày bình thường.',
   dqScore: 'Điểm hiện tại',
   dqScoreOf: 'ngày {day}',
   dqNoDays: 'Chưa có ngày nào được đánh giá.',
@@ -229,7 +230,8 @@ const VI = {
   dq_DROP_BEFORE_EXCEEDANCE: 'Tụt đột ngột khi sắp vượt chuẩn',
   dq_INSPECTION_GAP: 'Mất dữ liệu quanh đợt kiểm tra',
   dqp_STUCK_VALUE: '{parameter} giữ nguyên {value} trong {records} bản ghi liên tiếp (ngưỡng {runRecords})',
-  dqp_NEAR_LIMIT_CLUSTER: '{parameter}: {share} giá trị hợp lệ nằm trong {bandLow}–100 % Cmax ({cmax}), không giá trị nào vượt',
+  dqp_NEAR_LIMIT_CLUSTER:
+    '{parameter}: {share} giá trị hợp lệ nằm trong {bandLow}–100 % Cmax ({cmax}), không giá trị nào vượt',
   dqp_REPEATED_DAY: '{parameter} trùng với ngày {sameAsDay} ở {share} số thời điểm ({pairs})',
   dqp_DROP_BEFORE_EXCEEDANCE: '{parameter} tăng đến {peak} (Cmax {cmax}) rồi tụt còn {after} lúc {at}',
   dqr_NOT_DUE: '{parameter}: hiệu chuẩn (01) vào ngày không có trong lịch đã khai báo',
@@ -238,7 +240,8 @@ const VI = {
   dqr_FUTURE_TIMESTAMPS: '{futureRecords} bản ghi mang thời gian ở tương lai so với lúc nhận',
   dqr_STEADY_OFFSET: 'Thời gian thiết bị lệch ổn định khoảng {medianLagSeconds} giây so với lúc nhận',
   dqr_GAP: 'Mất dữ liệu {longestGapMinutes} phút quanh đợt kiểm tra đã báo trước',
-  dqr_CAPTURE_DROP: 'Bản ghi hợp lệ giảm còn {validPerHour}/giờ (thường lệ {baselinePerHour}/giờ) quanh đợt kiểm tra',
+  dqr_CAPTURE_DROP:
+    'Bản ghi hợp lệ giảm còn {validPerHour}/giờ (thường lệ {baselinePerHour}/giờ) quanh đợt kiểm tra',
   firstSeen: 'Xuất hiện',
   lastSeen: 'Gần nhất',
   occurrences: '{n} lần',
@@ -625,7 +628,8 @@ const EN = {
   kind_daily_exceedance: 'Daily exceedance',
   kind_data_quality: 'Data quality',
   dqTitle: 'Data quality',
-  dqNote: 'A 0–100 score per day: 100 less the weights of the signals raised. A signal is raised after a few days in a row and cleared after a few normal days.',
+  dqNote:
+    'A 0–100 score per day: 100 less the weights of the signals raised. A signal is raised after a few days in a row and cleared after a few normal days.',
   dqScore: 'Current score',
   dqScoreOf: 'day {day}',
   dqNoDays: 'No day has been evaluated yet.',
@@ -643,7 +647,8 @@ const EN = {
   dq_DROP_BEFORE_EXCEEDANCE: 'Sudden drop as an exceedance would start',
   dq_INSPECTION_GAP: 'Data gap around an inspection',
   dqp_STUCK_VALUE: '{parameter} held at {value} for {records} consecutive records (threshold {runRecords})',
-  dqp_NEAR_LIMIT_CLUSTER: '{parameter}: {share} of valid values within {bandLow}–100 % of Cmax ({cmax}), none above',
+  dqp_NEAR_LIMIT_CLUSTER:
+    '{parameter}: {share} of valid values within {bandLow}–100 % of Cmax ({cmax}), none above',
   dqp_REPEATED_DAY: '{parameter} equal to {sameAsDay} at {share} of times ({pairs})',
   dqp_DROP_BEFORE_EXCEEDANCE: '{parameter} climbed to {peak} (Cmax {cmax}) then fell to {after} at {at}',
   dqr_NOT_DUE: '{parameter}: calibration (01) on a day the declared schedule does not make due',
@@ -652,7 +657,8 @@ const EN = {
   dqr_FUTURE_TIMESTAMPS: '{futureRecords} records stamped in the future of their receipt',
   dqr_STEADY_OFFSET: 'Device time steadily about {medianLagSeconds} s behind receipt',
   dqr_GAP: 'No data for {longestGapMinutes} min around an announced inspection',
-  dqr_CAPTURE_DROP: 'Valid records fell to {validPerHour}/h (usually {baselinePerHour}/h) around an inspection',
+  dqr_CAPTURE_DROP:
+    'Valid records fell to {validPerHour}/h (usually {baselinePerHour}/h) around an inspection',
   firstSeen: 'First seen',
   lastSeen: 'Last seen',
   occurrences: '{n} times',

@@ -15,5 +15,5 @@ export { ACCESS_POLICIES } from './access/access-policy';
 export type { AccessPolicy, ParkSource } from './access/access-policy';
 export { AccessGuard, policyKey } from './access/access.guard';
 export type { RequestAccess } from './access/access.guard';
-export { MIN_PASSWORD_LENGTH } from './admin/admin.controller';
+export { MIN_PASSWORD_LENGTH } from './admin/admin.schemas';
 export { DEMO_USERS, isUsersCommand, runUsersCli, seedDemoUsers, USERS_USAGE } from './admin/users-seed';

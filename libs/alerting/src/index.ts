@@ -12,6 +12,16 @@ export { step, NORMAL } from './evaluation/hysteresis';
 export type { HysteresisState, Observation } from './evaluation/hysteresis';
 export { AlertDelivery } from './delivery/alert-delivery.service';
 export {
+  ALERT_DELIVER_EMAIL_JOB,
+  ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_WEBHOOK_JOB,
+  ALERT_DELIVERY_RETRY_POLICY,
+  ALERT_SWEEP_EVERY_MS,
+  ALERT_SWEEP_JOB,
+  ALERT_SWEEP_RETRY_POLICY,
+  ALERTING_JOBS,
+} from './jobs/alerting-jobs';
+export {
   OutboxRelay,
   OUTBOX_POLL_MS,
   OUTBOX_REDELIVER_AFTER_MS,

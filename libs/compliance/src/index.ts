@@ -1,4 +1,12 @@
 export { ComplianceModule } from './compliance.module';
+export {
+  COMPLIANCE_JOBS,
+  COMPLIANCE_RECOMPUTE_EVERY_MS,
+  COMPLIANCE_RECOMPUTE_JOB,
+  COMPLIANCE_RETRY_POLICY,
+  ComplianceRecompute,
+  ComplianceWorkerModule,
+} from './recompute/compliance-recompute.job';
 export { COMPLIANCE_USAGE, isComplianceCommand, runComplianceCli } from './compliance-cli';
 export {
   COMPLIANCE_JUDGING,
@@ -24,7 +32,11 @@ export { permitLimit } from './standards/permit-limits';
 export type { PermitLimit } from './standards/permit-limits';
 export { shippedCatalogue, SHIPPED_STANDARDS, StandardsCatalogue } from './standards/standards-catalogue';
 export type { Limit, Standard, StandardParameter } from './standards/standards-catalogue';
-export { ComplianceViewsService, KPI_MIN_COMPLIANT_DAY_SHARE } from './kpi/compliance-views.service';
+export { ComplianceViewsService, PROVISIONAL_FLAG_SCHEMA } from './kpi/compliance-views.service';
+export { PermitLimitsService } from './kpi/permit-limits.service';
+export { demoPermits, seedDemoPermits } from './seed/seed-demo-permits';
+export type { DemoPermit } from './seed/seed-demo-permits';
+export type { NotJudgedReason, StationLimitsView } from './kpi/permit-limits.service';
 export type {
   DayDataVersion,
   KpiView,

@@ -23,3 +23,6 @@ export * from './calendar/periods';
 export * from './formats/csv';
 export * from './http/request-input';
 export * from './http/request-shape.decorator';
+export * from './http/request-body';
+export * from './http/request-body.decorator';
+export * from './http/api-schemas';

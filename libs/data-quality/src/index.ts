@@ -3,7 +3,6 @@ export {
   DATA_QUALITY_EVALUATE_JOB,
   DATA_QUALITY_EVERY_MS,
   DATA_QUALITY_JOBS,
-  DATA_QUALITY_RETRY_POLICY,
 } from './evaluation/data-quality-job';
 export {
   DATA_QUALITY_OPTIONS,

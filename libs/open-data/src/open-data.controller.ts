@@ -140,6 +140,86 @@ const KPI_WASTEWATER_SCHEMA = {
   },
 };
 
+const CATALOGUE_SCHEMA = {
+  type: 'object',
+  properties: {
+    datasets: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, title: { type: 'string' }, url: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const nullableNumber = { type: 'number', nullable: true };
+const LIMIT_SCHEMA = {
+  type: 'object',
+  properties: { parameter: { type: 'string' }, min: nullableNumber, max: nullableNumber },
+};
+const STATION_PROPERTIES = {
+  parkCode: { type: 'string' },
+  parkName: { type: 'string' },
+  parkNameVi: { type: 'string', nullable: true },
+  stationId: { type: 'integer' },
+  stationCode: { type: 'string' },
+  stationName: { type: 'string' },
+};
+
+const DISCLOSED_STATION_SCHEMA = {
+  type: 'object',
+  properties: {
+    ...STATION_PROPERTIES,
+    permit: {
+      type: 'object',
+      nullable: true,
+      description: 'the permit in force today (null: none, so nothing is judged)',
+      properties: {
+        number: { type: 'string', nullable: true },
+        standard: { type: 'string' },
+        column: { type: 'string' },
+      },
+    },
+    limits: { type: 'array', items: LIMIT_SCHEMA },
+  },
+};
+
+const DISCLOSED_READINGS_SCHEMA = {
+  type: 'object',
+  properties: {
+    station: { type: 'object', properties: STATION_PROPERTIES },
+    window: {
+      type: 'object',
+      description: `the window served: the one asked for, within the last ${DISCLOSURE_DAYS} days`,
+      properties: {
+        from: { type: 'string', format: 'date-time' },
+        to: { type: 'string', format: 'date-time' },
+      },
+    },
+    readings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          parkCode: { type: 'string' },
+          stationCode: { type: 'string' },
+          parameter: { type: 'string' },
+          value: { type: 'number' },
+          unit: { type: 'string', nullable: true },
+          time: { type: 'string', description: 'local time, ISO 8601 with +07:00' },
+          status: { type: 'string', description: '00 measuring, 01 calibrating, 02 device error' },
+          limitMin: nullableNumber,
+          limitMax: nullableNumber,
+          corrected: { type: 'boolean', description: "an officer's correction replaced the value or status" },
+        },
+      },
+    },
+    nextFrom: { type: 'string', nullable: true, description: 'where the window continues (null: complete)' },
+    next: { type: 'string', nullable: true, description: 'the URL of the next page' },
+  },
+};
+
 /** The KPI in long form (one indicator per row), the shape open-data portals load best. */
 function kpiRows(kpi: OpenKpi): KpiRow[] {
   const { from, to } = kpi.wastewater.period;
@@ -236,6 +316,7 @@ export class OpenDataController {
   @Get()
   @ApiOperation({ summary: 'The open datasets, their URLs and licence (no sign-in)' })
   @RequestInput({})
+  @ApiOkResponse({ schema: envelopeSchema(CATALOGUE_SCHEMA) })
   async catalogue(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     await this.answer(request, response, 'json', async () =>
       this.openData.envelope('catalogue', {
@@ -342,6 +423,7 @@ export class OpenDataController {
       'Active outlet stations publishing their automatic monitoring results, by park, with the limits of the permit in force today (no sign-in)',
   })
   @RequestInput({})
+  @ApiOkResponse({ schema: envelopeSchema({ type: 'array', items: DISCLOSED_STATION_SCHEMA }) })
   async monitoringStations(@Req() request: HttpRequest, @Res() response: HttpResponse): Promise<void> {
     await this.answer(request, response, 'json', async () =>
       this.openData.envelope('monitoring-stations', await this.disclosure.stations()),
@@ -365,6 +447,11 @@ export class OpenDataController {
       ),
       format: FORMAT,
     },
+  })
+  @ApiOkResponse({
+    description:
+      'JSON: the envelope around one page; CSV (format=csv): one reading per row, the same columns',
+    schema: envelopeSchema(DISCLOSED_READINGS_SCHEMA),
   })
   async monitoringReadings(
     @Req() request: HttpRequest,

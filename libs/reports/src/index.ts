@@ -1,7 +1,16 @@
 export { ReportsApiModule, ReportsWorkerModule } from './reports.module';
 export { ReportsService, reportFilename, CONTENT_TYPES } from './reports.service';
 export type { GeneratedReport, ReportRequest } from './reports.service';
-export { ReportJobs, REPORT_SCHEDULES, REPORT_TIME_ZONE } from './worker/report-jobs';
+export {
+  REPORT_EMAIL_JOB,
+  REPORT_EMAIL_RETRY_POLICY,
+  REPORT_GENERATE_JOB,
+  REPORT_GENERATE_RETRY_POLICY,
+  REPORT_JOBS,
+  ReportJobs,
+  REPORT_SCHEDULES,
+  REPORT_TIME_ZONE,
+} from './worker/report-jobs';
 export type { ReportMailSettings } from './worker/report-mail-settings';
 export { ProgressReportBuilder } from './model/progress-report';
 export type { ProgressReport } from './model/progress-report';

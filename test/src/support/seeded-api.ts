@@ -39,7 +39,9 @@ export async function startSeededApi(env: Record<string, string> = {}): Promise<
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'error',
-        REDIS_URL: '',
+        // The API app is one process of a split deployment: its queue is BullMQ, never in-process.
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `seeded-api-${process.pid}`,
         AUTH_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
         ...env,
       }),

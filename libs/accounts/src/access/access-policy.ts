@@ -77,7 +77,11 @@ export const ACCESS_POLICIES: Readonly<Record<string, AccessPolicy>> = {
   // announced inspections; the regulator's editors declare schedules, announce inspections, tune rules.
   'GET /api/stations/:id/data-quality': { access: 'park', from: 'stationId' },
   'GET /api/stations/:id/calibration-schedules': { access: 'park', from: 'stationId' },
-  'PUT /api/stations/:id/calibration-schedules/:parameter': { access: 'park', from: 'stationId', roles: EDITORS },
+  'PUT /api/stations/:id/calibration-schedules/:parameter': {
+    access: 'park',
+    from: 'stationId',
+    roles: EDITORS,
+  },
   'GET /api/stations/:id/inspections': { access: 'park', from: 'stationId' },
   'POST /api/stations/:id/inspections': { access: 'park', from: 'stationId', roles: EDITORS },
   'GET /api/data-quality/rules': { access: 'city' },

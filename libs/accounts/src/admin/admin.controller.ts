@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@hp/contracts';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DomainError,
+  FieldProblem,
+  input,
+  json,
+  PathParam,
+  QueryParam,
+  refuseFields,
+  RequestBody,
+  RequestInput,
+  ValidBody,
+} from '@hp/contracts';
 import {
   generateDevicePassword,
   checkDeviceRequest,
@@ -15,16 +26,21 @@ import {
   ParksRepository,
   RefreshTokensRepository,
   User,
-  USER_ROLES,
-  UserRole,
   UsersRepository,
 } from '@hp/storage';
 import { Inject } from '@nestjs/common';
 import { hashUserPassword } from '../auth/passwords';
-
-const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
-/** Shortest password an admin may set (a generated one is longer). */
-export const MIN_PASSWORD_LENGTH = 12;
+import {
+  AUDIT_ENTRY_SCHEMA,
+  DEVICE_BODY_SCHEMA,
+  DeviceBody,
+  ISSUED_DEVICE_SCHEMA,
+  SAVE_USER_BODY_SCHEMA,
+  SAVED_USER_SCHEMA,
+  SaveUserBody,
+  USER_SCHEMA,
+  USERNAME_PATTERN,
+} from './admin.schemas';
 
 /** Users and device credentials; admins only (ACCESS_POLICIES). */
 @ApiTags('admin')
@@ -38,6 +54,8 @@ export class AdminController {
 
   @Get('users')
   @ApiOperation({ summary: 'Every user (no password hashes)' })
+  @RequestInput({})
+  @ApiOkResponse({ schema: json.array(USER_SCHEMA) })
   list(): Promise<User[]> {
     return this.users.list();
   }
@@ -46,44 +64,35 @@ export class AdminController {
   @ApiOperation({
     summary: 'Create or update a user; without a password one is generated and returned this once',
   })
+  @RequestInput({})
+  @RequestBody(SAVE_USER_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: SAVED_USER_SCHEMA })
   async save(
-    @Body() body: Record<string, unknown>,
+    @ValidBody() body: SaveUserBody,
     @Req() request: SignedIn,
   ): Promise<{ user: User; password?: string }> {
-    const problems: string[] = [];
-    const username = body?.['username'];
-    const name = body?.['name'];
-    const role = body?.['role'];
-    const parkCodes = body?.['parkCodes'] ?? [];
-    const given = body?.['password'];
-    if (typeof username !== 'string' || !USERNAME.test(username))
-      problems.push('username must be 3 to 64 letters, digits, ".", "_", "@" or "-"');
-    if (typeof name !== 'string' || name.trim() === '') problems.push('name is required');
-    if (!(USER_ROLES as readonly unknown[]).includes(role))
-      problems.push(`role must be one of ${USER_ROLES.join(', ')}`);
-    if (!Array.isArray(parkCodes) || !parkCodes.every((c) => typeof c === 'string'))
-      problems.push('parkCodes must be a list of park codes');
-    if (given !== undefined && (typeof given !== 'string' || given.length < MIN_PASSWORD_LENGTH))
-      problems.push(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    const { username, name, role, password: given } = body;
+    // The schema checked the shapes; which parks exist is the registry's.
+    const problems: FieldProblem[] = [];
     const parks = await this.parks.list();
     const parkIds: number[] = [];
-    for (const code of Array.isArray(parkCodes) ? (parkCodes as string[]) : []) {
+    for (const code of body.parkCodes ?? []) {
       const park = parks.find((p) => p.code === code);
       if (park) parkIds.push(park.id);
-      else problems.push(`no park ${JSON.stringify(code)}`);
+      else problems.push({ field: 'parkCodes', problem: `holds ${JSON.stringify(code)}, which is no park` });
     }
     if (role === 'park_operator' && parkIds.length === 0)
-      problems.push('a park operator needs at least one park in parkCodes');
-    if (problems.length > 0) throw new DomainError('INVALID_ARGUMENT', problems.join('; '));
-    const password = typeof given === 'string' ? given : generateDevicePassword();
+      problems.push({ field: 'parkCodes', problem: 'must name at least one park for a park operator' });
+    if (problems.length > 0) refuseFields(problems);
+    const password = given ?? generateDevicePassword();
     const passwordHash = await hashUserPassword(password);
     const user = await this.db.transaction(async (tx) => {
       const users = new UsersRepository(tx);
-      const before = await users.findByUsername(username as string);
+      const before = await users.findByUsername(username);
       const after = await users.upsert({
-        username: username as string,
-        name: name as string,
-        role: role as UserRole,
+        username,
+        name,
+        role,
         parkIds: role === 'park_operator' ? parkIds : [],
         passwordHash,
       });
@@ -107,7 +116,9 @@ export class AdminController {
   @ApiOperation({
     summary: 'Disable a user: no more logins or refreshes; their access tokens and open streams stop at once',
   })
-  async disable(@Param('username') username: string, @Req() request: SignedIn): Promise<User> {
+  @RequestInput({ path: { username: input.text(USERNAME_PATTERN, 'a username') } })
+  @ApiOkResponse({ schema: USER_SCHEMA })
+  async disable(@PathParam('username') username: string, @Req() request: SignedIn): Promise<User> {
     return this.db.transaction(async (tx) => {
       const user = await new UsersRepository(tx).setDisabled(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${JSON.stringify(username)}`);
@@ -127,11 +138,15 @@ export class AdminController {
   @ApiOperation({
     summary: 'The audit trail, newest first (append-only): who changed what, when, from what to what',
   })
-  audit(@Query('subject') subject?: string, @Query('limit') limit?: string): Promise<AuditEntry[]> {
-    const n = limit === undefined ? 200 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 5000)
-      throw new DomainError('INVALID_ARGUMENT', 'limit must be 1 to 5000');
-    return new AuditLogRepository(this.db).list({ subject, limit: n });
+  @RequestInput({
+    query: {
+      subject: input.text('^.{1,200}$', 'a subject, e.g. user:officer', 'e.g. user:officer, alert:42'),
+      limit: input.integer(1, 5000, 'default 200'),
+    },
+  })
+  @ApiOkResponse({ schema: json.array(AUDIT_ENTRY_SCHEMA) })
+  audit(@QueryParam('subject') subject?: string, @QueryParam('limit') limit?: number): Promise<AuditEntry[]> {
+    return new AuditLogRepository(this.db).list({ subject, limit: limit ?? 200 });
   }
 
   @Post('devices')
@@ -139,17 +154,15 @@ export class AdminController {
     summary:
       'Register a device (or renew its credentials): its MQTT password is returned this once, only its hash is kept',
   })
+  @RequestInput({})
+  @RequestBody(DEVICE_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: ISSUED_DEVICE_SCHEMA })
   async issueDevice(
-    @Body() body: Record<string, unknown>,
+    @ValidBody() body: DeviceBody,
     @Req() request: SignedIn,
   ): Promise<IssuedDeviceCredentials> {
-    const field = (key: string) => (typeof body?.[key] === 'string' ? (body[key] as string) : undefined);
-    const deviceRequest = checkDeviceRequest({
-      code: field('code'),
-      kind: field('kind'),
-      station: field('station'),
-      park: field('park'),
-    });
+    // The schema checked the shapes; which kind needs a station or a park is the device rule's.
+    const deviceRequest = checkDeviceRequest({ ...body });
     return this.db.transaction(async (tx) => {
       const issued = await issueDeviceCredentials(tx, deviceRequest);
       const { password: _secret, ...recorded } = issued;

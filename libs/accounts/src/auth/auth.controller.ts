@@ -1,15 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@hp/contracts';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, RequestBody, RequestInput, ValidBody } from '@hp/contracts';
 import { UsersRepository } from '@hp/storage';
 import type { RequestAccess } from '../access/access.guard';
 import { AuthService, SessionUser, StreamTicket, TokenPair } from './auth.service';
-
-function text(body: Record<string, unknown> | undefined, key: string): string {
-  const v = body?.[key];
-  if (typeof v !== 'string' || v === '') throw new DomainError('INVALID_ARGUMENT', `${key} is required`);
-  return v;
-}
+import {
+  LOGIN_BODY_SCHEMA,
+  REFRESH_BODY_SCHEMA,
+  SESSION_USER_SCHEMA,
+  STREAM_TICKET_SCHEMA,
+  TOKEN_PAIR_SCHEMA,
+} from './auth.schemas';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,43 +21,56 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @RequestInput({})
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an access token (short-lived, Bearer) and a refresh token (used once)' })
+  @RequestBody(LOGIN_BODY_SCHEMA)
+  @ApiOkResponse({ schema: TOKEN_PAIR_SCHEMA })
   login(
-    @Body() body: Record<string, unknown>,
+    @ValidBody() body: { username: string; password: string },
     @Req() request: { ip?: string; socket?: { remoteAddress?: string } },
   ): Promise<TokenPair> {
     // Express's request.ip: the peer, or X-Forwarded-For's client only behind AUTH_TRUSTED_PROXIES.
     const client = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
-    return this.auth.login(text(body, 'username'), text(body, 'password'), client);
+    return this.auth.login(body.username, body.password, client);
   }
 
   @Post('refresh')
+  @RequestInput({})
   @HttpCode(200)
   @ApiOperation({ summary: 'A new token pair for a refresh token (which is then spent)' })
-  refresh(@Body() body: Record<string, unknown>): Promise<TokenPair> {
-    return this.auth.refresh(text(body, 'refreshToken'));
+  @RequestBody(REFRESH_BODY_SCHEMA)
+  @ApiOkResponse({ schema: TOKEN_PAIR_SCHEMA })
+  refresh(@ValidBody() body: { refreshToken: string }): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken);
   }
 
   @Post('logout')
+  @RequestInput({})
   @HttpCode(204)
   @ApiOperation({ summary: 'Revokes a refresh token' })
-  logout(@Body() body: Record<string, unknown>): Promise<void> {
-    return this.auth.logout(text(body, 'refreshToken'));
+  @RequestBody(REFRESH_BODY_SCHEMA)
+  @ApiNoContentResponse({ description: 'The refresh token is revoked' })
+  logout(@ValidBody() body: { refreshToken: string }): Promise<void> {
+    return this.auth.logout(body.refreshToken);
   }
 
   @Post('stream-ticket')
+  @RequestInput({})
   @HttpCode(200)
   @ApiOperation({
     summary:
       'A single-use ticket (30 s) that opens the alert stream: GET /api/alerts/stream?ticket=... (EventSource sends no headers, and an access token never goes in a URL)',
   })
+  @ApiOkResponse({ schema: STREAM_TICKET_SCHEMA })
   streamTicket(@Req() request: { access: RequestAccess }): StreamTicket {
     return this.auth.streamTicket(request.access.claims);
   }
 
   @Get('me')
+  @RequestInput({})
   @ApiOperation({ summary: 'The signed-in user: role and parks' })
+  @ApiOkResponse({ schema: SESSION_USER_SCHEMA })
   async me(@Req() request: { access: RequestAccess }): Promise<SessionUser> {
     const user = await this.users.find(request.access.claims.sub);
     if (!user || user.disabled) throw new DomainError('UNAUTHENTICATED', 'the account is gone or disabled');

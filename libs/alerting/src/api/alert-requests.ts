@@ -1,4 +1,4 @@
-import { DomainError } from '@hp/contracts';
+import { FieldProblem, json, refuseFields } from '@hp/contracts';
 import {
   ALERT_RULE_KINDS,
   ALERT_SEVERITIES,
@@ -10,126 +10,132 @@ import {
 } from '@hp/storage';
 import { RULE_SETTING_NAMES } from '../rules/rule-settings';
 
-/** Checks of request bodies: each problem names its field; all of them are reported at once. */
-type Body = Record<string, unknown> | undefined;
+/**
+ * The bodies of the alert settings routes (served as their requestBody; every problem a schema can name is
+ * reported at once), and the rules beyond them, checked after. Optional fields take null as left out.
+ */
+const id = json.nullable(json.integer({ minimum: 0 }));
 
-class Problems {
-  readonly list: string[] = [];
-  text(body: Body, key: string, required: boolean): string | null {
-    const v = body?.[key];
-    if (v === undefined || v === null) {
-      if (required) this.list.push(`${key} is required`);
-      return null;
-    }
-    if (typeof v !== 'string' || v.trim() === '') this.list.push(`${key} must be a non-empty string`);
-    return typeof v === 'string' ? v : null;
-  }
-  int(body: Body, key: string): number | null {
-    const v = body?.[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-      this.list.push(`${key} must be a whole number`);
-    return typeof v === 'number' ? v : null;
-  }
-  oneOf<T extends string>(body: Body, key: string, allowed: readonly T[], fallback: T | null): T | null {
-    const v = body?.[key];
-    if (v === undefined || v === null) {
-      if (fallback === null) this.list.push(`${key} is required, one of ${allowed.join(', ')}`);
-      return fallback;
-    }
-    if (!(allowed as readonly unknown[]).includes(v))
-      this.list.push(`${key} must be one of ${allowed.join(', ')}`);
-    return v as T;
-  }
-  time(body: Body, key: string): Date | null {
-    const v = this.text(body, key, true);
-    if (v === null) return null;
-    const at = new Date(v);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(at.getTime()))
-      this.list.push(`${key} must be an ISO 8601 date-time`);
-    return at;
-  }
-  done(): void {
-    if (this.list.length > 0) throw new DomainError('INVALID_ARGUMENT', this.list.join('; '));
-  }
+export const ALERT_RULE_BODY_SCHEMA = json.body(
+  {
+    code: json.text({ example: 'vsip-cod' }),
+    kind: json.oneOf(ALERT_RULE_KINDS),
+    severity: { ...json.oneOf(ALERT_SEVERITIES), default: 'warning' },
+    parkId: id,
+    stationId: id,
+    parameter: json.nullable(json.text({ example: 'COD' })),
+    settings: {
+      type: 'object',
+      propertyNames: { enum: [...RULE_SETTING_NAMES], description: 'a rule setting' },
+      additionalProperties: json.number({ minimum: 0 }),
+    },
+    enabled: { ...json.boolean(), default: true },
+  },
+  ['severity', 'parkId', 'stationId', 'parameter', 'settings', 'enabled'],
+);
+
+export interface AlertRuleBody {
+  code: string;
+  kind: AlertRuleKind;
+  severity?: AlertSeverity;
+  parkId?: number | null;
+  stationId?: number | null;
+  parameter?: string | null;
+  settings?: Record<string, number>;
+  enabled?: boolean;
 }
 
-export function parseRule(body: Body): AlertRuleInput {
-  const p = new Problems();
-  const code = p.text(body, 'code', true);
-  const kind = p.oneOf<AlertRuleKind>(body, 'kind', ALERT_RULE_KINDS, null);
-  const severity = p.oneOf<AlertSeverity>(body, 'severity', ALERT_SEVERITIES, 'warning');
-  const parkId = p.int(body, 'parkId');
-  const stationId = p.int(body, 'stationId');
-  const parameter = p.text(body, 'parameter', false);
-  const settings: Record<string, number> = {};
-  const raw = body?.['settings'];
-  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-    p.list.push('settings must be an object');
-  } else {
-    for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-      if (!(RULE_SETTING_NAMES as readonly string[]).includes(key))
-        p.list.push(`settings.${key} is not a rule setting (${RULE_SETTING_NAMES.join(', ')})`);
-      else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        p.list.push(`settings.${key} must be a number >= 0`);
-      else settings[key] = value;
-    }
-  }
-  const enabled = body?.['enabled'];
-  if (enabled !== undefined && typeof enabled !== 'boolean') p.list.push('enabled must be true or false');
-  p.done();
+export const ALERT_RECIPIENT_BODY_SCHEMA = json.body(
+  {
+    name: json.text(),
+    role: json.text({ example: 'officer' }),
+    parkId: id,
+    level: json.nullable(json.integer({ minimum: 0, description: 'escalation level; default 0' })),
+    minSeverity: { ...json.oneOf(ALERT_SEVERITIES), default: 'info' },
+    email: json.nullable(json.text({ example: 'officer@example.vn' })),
+    webhookUrl: json.nullable(json.text({ example: 'https://hooks.example.vn/alerts' })),
+  },
+  ['parkId', 'level', 'minSeverity', 'email', 'webhookUrl'],
+);
+
+export interface AlertRecipientBody {
+  name: string;
+  role: string;
+  parkId?: number | null;
+  level?: number | null;
+  minSeverity?: AlertSeverity;
+  email?: string | null;
+  webhookUrl?: string | null;
+}
+
+export const ALERT_SILENCE_BODY_SCHEMA = json.body(
+  {
+    parkId: id,
+    stationId: id,
+    ruleKind: json.nullable(json.oneOf(ALERT_RULE_KINDS)),
+    startsAt: json.dateTime(),
+    endsAt: json.dateTime(),
+    reason: json.text({ example: 'planned calibration' }),
+    createdBy: json.nullable(json.text()),
+  },
+  ['parkId', 'stationId', 'ruleKind', 'createdBy'],
+);
+
+export interface AlertSilenceBody {
+  parkId?: number | null;
+  stationId?: number | null;
+  ruleKind?: AlertRuleKind | null;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdBy?: string | null;
+}
+
+export function parseRule(body: AlertRuleBody): AlertRuleInput {
   return {
-    code: code!,
-    kind: kind!,
-    severity: severity!,
-    parkId,
-    stationId,
-    parameter,
-    settings,
-    enabled: enabled !== false,
+    code: body.code,
+    kind: body.kind,
+    severity: body.severity ?? 'warning',
+    parkId: body.parkId ?? null,
+    stationId: body.stationId ?? null,
+    parameter: body.parameter ?? null,
+    settings: body.settings ?? {},
+    enabled: body.enabled !== false,
   };
 }
 
-export function parseRecipient(body: Body): AlertRecipientInput {
-  const p = new Problems();
-  const name = p.text(body, 'name', true);
-  const role = p.text(body, 'role', true);
-  const email = p.text(body, 'email', false);
-  const webhookUrl = p.text(body, 'webhookUrl', false);
-  if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) p.list.push('email must be an e-mail address');
-  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) p.list.push('webhookUrl must be an http(s) URL');
-  if (!email && !webhookUrl) p.list.push('email or webhookUrl is required');
-  const input: AlertRecipientInput = {
-    name: name!,
-    role: role!,
-    parkId: p.int(body, 'parkId'),
-    level: p.int(body, 'level') ?? 0,
-    minSeverity: p.oneOf<AlertSeverity>(body, 'minSeverity', ALERT_SEVERITIES, 'info')!,
+export function parseRecipient(body: AlertRecipientBody): AlertRecipientInput {
+  const email = body.email ?? null;
+  const webhookUrl = body.webhookUrl ?? null;
+  const problems: FieldProblem[] = [];
+  if (email && !/^[^@\s]+@[^@\s]+$/.test(email))
+    problems.push({ field: 'email', problem: 'must be an e-mail address' });
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl))
+    problems.push({ field: 'webhookUrl', problem: 'must be an http(s) URL' });
+  if (!email && !webhookUrl) problems.push({ field: 'email', problem: 'or webhookUrl is required' });
+  if (problems.length > 0) refuseFields(problems);
+  return {
+    name: body.name,
+    role: body.role,
+    parkId: body.parkId ?? null,
+    level: body.level ?? 0,
+    minSeverity: body.minSeverity ?? 'info',
     email,
     webhookUrl,
   };
-  p.done();
-  return input;
 }
 
-export function parseSilence(body: Body): AlertSilenceInput {
-  const p = new Problems();
-  const startsAt = p.time(body, 'startsAt');
-  const endsAt = p.time(body, 'endsAt');
-  const reason = p.text(body, 'reason', true);
-  const input: AlertSilenceInput = {
-    parkId: p.int(body, 'parkId'),
-    stationId: p.int(body, 'stationId'),
-    ruleKind:
-      body?.['ruleKind'] === undefined
-        ? null
-        : p.oneOf<AlertRuleKind>(body, 'ruleKind', ALERT_RULE_KINDS, null),
-    startsAt: startsAt!,
-    endsAt: endsAt!,
-    reason: reason!,
-    createdBy: p.text(body, 'createdBy', false),
+export function parseSilence(body: AlertSilenceBody): AlertSilenceInput {
+  const startsAt = new Date(body.startsAt);
+  const endsAt = new Date(body.endsAt);
+  if (endsAt <= startsAt) refuseFields([{ field: 'endsAt', problem: 'must be after startsAt' }]);
+  return {
+    parkId: body.parkId ?? null,
+    stationId: body.stationId ?? null,
+    ruleKind: body.ruleKind ?? null,
+    startsAt,
+    endsAt,
+    reason: body.reason,
+    createdBy: body.createdBy ?? null,
   };
-  if (startsAt && endsAt && endsAt <= startsAt) p.list.push('endsAt must be after startsAt');
-  p.done();
-  return input;
 }

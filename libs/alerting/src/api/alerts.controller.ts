@@ -1,7 +1,16 @@
-import { Body, Controller, Get, Inject, Post, Req, Sse } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Post, Req, Sse } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { DomainError, input, PathParam, QueryParam, RequestInput } from '@hp/contracts';
+import {
+  DomainError,
+  input,
+  json,
+  PathParam,
+  QueryParam,
+  RequestBody,
+  RequestInput,
+  ValidBody,
+} from '@hp/contracts';
 import {
   ALERT_STATUSES,
   AlertChangeCursor,
@@ -17,7 +26,25 @@ import {
   SqlSession,
 } from '@hp/storage';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
-import { parseRecipient, parseRule, parseSilence } from './alert-requests';
+import {
+  ALERT_RECIPIENT_BODY_SCHEMA,
+  ALERT_RULE_BODY_SCHEMA,
+  ALERT_SILENCE_BODY_SCHEMA,
+  AlertRecipientBody,
+  AlertRuleBody,
+  AlertSilenceBody,
+  parseRecipient,
+  parseRule,
+  parseSilence,
+} from './alert-requests';
+import {
+  ALERT_DETAIL_SCHEMA,
+  ALERT_RECIPIENT_SCHEMA,
+  ALERT_RULE_SCHEMA,
+  ALERT_SCHEMA,
+  ALERT_SILENCE_SCHEMA,
+  DEAD_LETTER_SCHEMA,
+} from './alert.schemas';
 
 /** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
 interface SignedIn {
@@ -54,6 +81,7 @@ export class AlertsController {
       limit: input.integer(1, 1000, 'default 100'),
     },
   })
+  @ApiOkResponse({ schema: json.array(ALERT_SCHEMA) })
   list(
     @QueryParam('status') status?: AlertStatus,
     @QueryParam('parkId') parkId?: number,
@@ -66,6 +94,19 @@ export class AlertsController {
   @ApiOperation({
     summary:
       'Live alert changes (Server-Sent Events): every opened, repeated, acknowledged or resolved alert',
+  })
+  @RequestInput({
+    query: {
+      ticket: input.text(
+        '^[A-Za-z0-9_.-]{1,4096}$',
+        'a stream ticket',
+        'single-use ticket from POST /api/auth/stream-ticket (EventSource sends no Authorization header)',
+      ),
+    },
+  })
+  @ApiOkResponse({
+    description: 'A stream of `alert` events, each one Alert as JSON (id: `<alert id>@<change time>`)',
+    content: { 'text/event-stream': { schema: json.string() } },
   })
   stream(@Req() request: SignedIn): Observable<{ data: AlertRecord; id: string; type: string }> {
     const stillSignedIn = request.access?.stillSignedIn;
@@ -113,6 +154,7 @@ export class AlertsController {
   @Get('rules')
   @ApiOperation({ summary: 'Alert rules (defaults and per station, park and parameter)' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(ALERT_RULE_SCHEMA) })
   listRules() {
     return this.rules.list();
   }
@@ -120,7 +162,9 @@ export class AlertsController {
   @Post('rules')
   @ApiOperation({ summary: 'Create or replace a rule by its code (recorded in the audit log)' })
   @RequestInput({})
-  saveRule(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+  @RequestBody(ALERT_RULE_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: ALERT_RULE_SCHEMA })
+  saveRule(@ValidBody() body: AlertRuleBody, @Req() request: SignedIn) {
     const input = parseRule(body);
     return this.audited(request, 'alert-rule.save', `alert-rule:${input.code}`, async (tx) => {
       const repo = new AlertRulesRepository(tx);
@@ -132,6 +176,7 @@ export class AlertsController {
   @Get('recipients')
   @ApiOperation({ summary: 'Who is notified: role, park (none: every park), escalation level, channels' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(ALERT_RECIPIENT_SCHEMA) })
   listRecipients() {
     return this.recipients.list();
   }
@@ -139,7 +184,9 @@ export class AlertsController {
   @Post('recipients')
   @ApiOperation({ summary: 'Add a recipient' })
   @RequestInput({})
-  addRecipient(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+  @RequestBody(ALERT_RECIPIENT_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: ALERT_RECIPIENT_SCHEMA })
+  addRecipient(@ValidBody() body: AlertRecipientBody, @Req() request: SignedIn) {
     const input = parseRecipient(body);
     return this.audited(request, 'alert-recipient.add', `alert-recipient:${input.name}`, async (tx) => ({
       before: null,
@@ -150,6 +197,7 @@ export class AlertsController {
   @Get('silences')
   @ApiOperation({ summary: 'Silences and maintenance windows (alerts are recorded, nobody is notified)' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(ALERT_SILENCE_SCHEMA) })
   listSilences() {
     return this.recipients.silences();
   }
@@ -157,7 +205,9 @@ export class AlertsController {
   @Post('silences')
   @ApiOperation({ summary: 'Add a silence or maintenance window, e.g. a planned calibration' })
   @RequestInput({})
-  addSilence(@Body() body: Record<string, unknown>, @Req() request: SignedIn) {
+  @RequestBody(ALERT_SILENCE_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: ALERT_SILENCE_SCHEMA })
+  addSilence(@ValidBody() body: AlertSilenceBody, @Req() request: SignedIn) {
     const input = parseSilence(body);
     return this.audited(request, 'alert-silence.add', `alert-silence:${input.reason}`, async (tx) => ({
       before: null,
@@ -168,6 +218,7 @@ export class AlertsController {
   @Get('dead-letters')
   @ApiOperation({ summary: 'Notifications whose retries ran out' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(DEAD_LETTER_SCHEMA) })
   deadLetters() {
     return this.outbox.deadLetters(200);
   }
@@ -175,6 +226,7 @@ export class AlertsController {
   @Get(':id')
   @ApiOperation({ summary: 'One alert with its notifications and their delivery' })
   @RequestInput({ path: { id: ALERT_ID } })
+  @ApiOkResponse({ schema: ALERT_DETAIL_SCHEMA })
   async one(@PathParam('id') id: number) {
     const alert = await this.alerts.find(id);
     if (!alert) throw new DomainError('NOT_FOUND', `no alert ${id}`);
@@ -184,6 +236,7 @@ export class AlertsController {
   @Post(':id/acknowledge')
   @ApiOperation({ summary: 'Acknowledge: stops escalation and reminders' })
   @RequestInput({ path: { id: ALERT_ID } })
+  @ApiCreatedResponse({ schema: ALERT_SCHEMA })
   acknowledge(@PathParam('id') id: number, @Req() request: SignedIn) {
     return this.lifecycle.acknowledge(id, actorOf(request));
   }
@@ -191,6 +244,7 @@ export class AlertsController {
   @Post(':id/resolve')
   @ApiOperation({ summary: 'Resolve by hand (e.g. a waste violation dealt with)' })
   @RequestInput({ path: { id: ALERT_ID } })
+  @ApiCreatedResponse({ schema: ALERT_SCHEMA })
   resolve(@PathParam('id') id: number, @Req() request: SignedIn) {
     return this.lifecycle.resolve(id, actorOf(request));
   }

@@ -1,26 +1,40 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   addDays,
   DomainError,
   input,
+  json,
   localDayOf,
   monthOf,
   PathParam,
   PERIOD_KINDS,
   PeriodKind,
   QueryParam,
+  RequestBody,
   RequestInput,
+  ValidBody,
 } from '@hp/contracts';
 import {
   ComplianceViewsService,
   KpiView,
   ParkPeriodView,
-  PROVISIONAL_FLAG_SCHEMA,
   StationDailyView,
 } from '../kpi/compliance-views.service';
 import { PermitLimitsService, StationLimitsView } from '../kpi/permit-limits.service';
-import { parseSetAsideReview, SET_ASIDE_REVIEW_BODY_SCHEMA } from '../review/set-aside-review';
+import {
+  parseSetAsideReview,
+  SET_ASIDE_REVIEW_BODY_SCHEMA,
+  SetAsideReviewBody,
+} from '../review/set-aside-review';
+import {
+  COMPLIANCE_KPI_SCHEMA,
+  PARK_PERIOD_SCHEMA,
+  SET_ASIDE_REVIEW_RESULT_SCHEMA,
+  SET_ASIDE_REVIEW_SCHEMA,
+  STATION_DAILY_SCHEMA,
+  STATION_LIMITS_SCHEMA,
+} from './compliance.schemas';
 import { SetAsideReviewResult, SetAsideReviewService } from '../review/set-aside-review.service';
 import type { SetAsideReview } from '@hp/storage';
 
@@ -31,28 +45,6 @@ interface SignedIn {
 
 /** Max days in one station-daily request. */
 const MAX_DAILY_RANGE_DAYS = 366;
-
-/** A park's standing over a period, as the parks and KPI routes document it (the fields a client relies on). */
-const PARK_STANDING_SCHEMA = {
-  type: 'object',
-  properties: {
-    parkCode: { type: 'string' },
-    parkName: { type: 'string' },
-    status: {
-      type: 'string',
-      enum: [
-        'met',
-        'exceedance',
-        'suspected_exceedance',
-        'insufficient_data',
-        'no_permit',
-        'no_operating_plant',
-      ],
-    },
-    provisional: PROVISIONAL_FLAG_SCHEMA,
-    reasons: { type: 'array', items: { type: 'string' } },
-  },
-};
 
 const RANGE = {
   from: input.day('YYYY-MM-DD; default: first day of this month'),
@@ -85,6 +77,7 @@ export class ComplianceController {
     path: { id: input.id('station id') },
     query: { date: input.day('YYYY-MM-DD; default today') },
   })
+  @ApiOkResponse({ schema: STATION_LIMITS_SCHEMA })
   stationLimits(@PathParam('id') id: number, @QueryParam('date') date?: string): Promise<StationLimitsView> {
     return this.limits.forStation(id, date ?? localDayOf(new Date()));
   }
@@ -94,18 +87,7 @@ export class ComplianceController {
     summary:
       'The 2030 target: share of operating parks whose treatment plant met the standard over a period, with the parks that did not and why, and a 12-month trend',
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      properties: {
-        operatingParks: { type: 'integer' },
-        parksMeetingStandard: { type: 'integer' },
-        share: { type: 'number', nullable: true },
-        provisional: PROVISIONAL_FLAG_SCHEMA,
-        notMeeting: { type: 'array', items: PARK_STANDING_SCHEMA },
-      },
-    },
-  })
+  @ApiOkResponse({ schema: COMPLIANCE_KPI_SCHEMA })
   @RequestInput({
     query: {
       period: input.oneOf(PERIOD_KINDS, 'default month'),
@@ -120,7 +102,7 @@ export class ComplianceController {
   @ApiOperation({
     summary: "Every park's compliance over [from, to): operating plant, verdict, reasons, station day counts",
   })
-  @ApiOkResponse({ schema: { type: 'array', items: PARK_STANDING_SCHEMA } })
+  @ApiOkResponse({ schema: json.array(PARK_PERIOD_SCHEMA) })
   @RequestInput({ query: RANGE })
   parks(@QueryParam('from') from?: string, @QueryParam('to') to?: string): Promise<ParkPeriodView[]> {
     const r = range(from, to);
@@ -130,6 +112,7 @@ export class ComplianceController {
   @Get('compliance/parks/:code')
   @ApiOperation({ summary: "One park's compliance over [from, to) (default: this month)" })
   @RequestInput({ path: { code: input.parkCode() }, query: RANGE })
+  @ApiOkResponse({ schema: PARK_PERIOD_SCHEMA })
   park(
     @PathParam('code') code: string,
     @QueryParam('from') from?: string,
@@ -145,6 +128,7 @@ export class ComplianceController {
       "A station's daily verdicts with each parameter's mean, max, capture, valid windows and exceedances",
   })
   @RequestInput({ path: { id: input.id('station id') }, query: RANGE })
+  @ApiOkResponse({ schema: STATION_DAILY_SCHEMA })
   stationDaily(
     @PathParam('id') stationId: number,
     @QueryParam('from') from?: string,
@@ -162,11 +146,12 @@ export class ComplianceController {
       "Confirm or reject the readings the flat-line screen set aside on a station's day (a suspected exceedance): the review, with its note and the signed-in reviewer, is recorded and audited, and the day is judged again at once",
   })
   @RequestInput({ path: { id: input.id('station id'), day: input.day('the local day, YYYY-MM-DD') } })
-  @ApiBody({ schema: SET_ASIDE_REVIEW_BODY_SCHEMA })
+  @RequestBody(SET_ASIDE_REVIEW_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: SET_ASIDE_REVIEW_RESULT_SCHEMA })
   reviewSetAside(
     @PathParam('id') stationId: number,
     @PathParam('day') day: string,
-    @Body() body: unknown,
+    @ValidBody() body: SetAsideReviewBody,
     @Req() request: SignedIn,
   ): Promise<SetAsideReviewResult> {
     const reviewer = request.access?.claims.username;
@@ -181,6 +166,7 @@ export class ComplianceController {
       "Every review of a station's set-aside readings over [from, to) (default: this month), newest first",
   })
   @RequestInput({ path: { id: input.id('station id') }, query: RANGE })
+  @ApiOkResponse({ schema: json.array(SET_ASIDE_REVIEW_SCHEMA) })
   setAsideReviews(
     @PathParam('id') stationId: number,
     @QueryParam('from') from?: string,

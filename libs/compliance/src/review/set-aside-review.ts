@@ -1,4 +1,4 @@
-import { DomainError, isWaterParameterCode, WaterParameterCode } from '@hp/contracts';
+import { DomainError, json, WATER_PARAMETER_CODES, WaterParameterCode } from '@hp/contracts';
 import { SET_ASIDE_DECISIONS, SetAsideDecision } from '@hp/storage';
 
 /** Longest note accepted: a paragraph. */
@@ -11,50 +11,38 @@ export interface SetAsideReviewRequest {
 }
 
 /** The JSON Schema of the request body (served in the OpenAPI document). */
-export const SET_ASIDE_REVIEW_BODY_SCHEMA = {
-  type: 'object',
-  required: ['parameter', 'decision', 'note'],
-  additionalProperties: false,
-  properties: {
-    parameter: {
-      type: 'string',
-      example: 'COD',
-      description: 'the parameter whose set-aside readings are reviewed',
-    },
-    decision: {
-      type: 'string',
-      enum: [...SET_ASIDE_DECISIONS],
-      description:
-        'confirmed: the set-aside readings are real measurements and are judged as valid (an exceedance they show stands); rejected: they are instrument faults and stay set aside',
-    },
-    note: {
-      type: 'string',
-      maxLength: MAX_REVIEW_NOTE_LENGTH,
-      example: 'Analyser cell blocked, see site visit 28/11',
-    },
+export const SET_ASIDE_REVIEW_BODY_SCHEMA = json.body({
+  parameter: {
+    ...json.oneOf(WATER_PARAMETER_CODES),
+    example: 'COD',
+    description: 'the parameter whose set-aside readings are reviewed',
   },
-};
+  decision: {
+    type: 'string',
+    enum: [...SET_ASIDE_DECISIONS],
+    description:
+      'confirmed: the set-aside readings are real measurements and are judged as valid (an exceedance they show stands); rejected: they are instrument faults and stay set aside',
+  },
+  note: {
+    type: 'string',
+    maxLength: MAX_REVIEW_NOTE_LENGTH,
+    example: 'Analyser cell blocked, see site visit 28/11',
+  },
+});
+
+/** The body as its schema lets it through. */
+export interface SetAsideReviewBody {
+  parameter: WaterParameterCode;
+  decision: SetAsideDecision;
+  note: string;
+}
 
 /**
- * Validates the body of POST /stations/:id/compliance/:day/set-aside-reviews. The reviewer is never read from
- * it: it is the signed-in user. Each problem is a 400 naming its field.
+ * The rule of a review beyond its schema (checked first): a note that is more than blanks. The reviewer is
+ * never read from the body (the schema refuses the field): it is the signed-in user.
  */
-export function parseSetAsideReview(body: unknown): SetAsideReviewRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw DomainError.invalid('body', 'must be a JSON object');
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b))
-    if (!(key in SET_ASIDE_REVIEW_BODY_SCHEMA.properties))
-      throw DomainError.invalid(key, 'is not accepted (the reviewer is the signed-in user)');
-  const parameter = b['parameter'];
-  if (typeof parameter !== 'string' || !isWaterParameterCode(parameter))
-    throw DomainError.invalid('parameter', 'must be a Circular 10/2021 parameter code, e.g. COD');
-  const decision = b['decision'];
-  if (typeof decision !== 'string' || !(SET_ASIDE_DECISIONS as readonly string[]).includes(decision))
-    throw DomainError.invalid('decision', `must be one of ${SET_ASIDE_DECISIONS.join(', ')}`);
-  const note = typeof b['note'] === 'string' ? b['note'].trim() : '';
+export function parseSetAsideReview(b: SetAsideReviewBody): SetAsideReviewRequest {
+  const note = b.note.trim();
   if (note === '') throw DomainError.invalid('note', 'is required: say what the review rests on');
-  if (note.length > MAX_REVIEW_NOTE_LENGTH)
-    throw DomainError.invalid('note', `must be at most ${MAX_REVIEW_NOTE_LENGTH} characters`);
-  return { parameterCode: parameter, decision: decision as SetAsideDecision, note };
+  return { parameterCode: b.parameter, decision: b.decision, note };
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, isWaterParameterCode, isDay, localDayStart } from '@hp/contracts';
+import { DomainError, isWaterParameterCode, localDayStart } from '@hp/contracts';
 import { DATABASE, Database, StationsRepository } from '@hp/storage';
 import { ALL_PARAMETERS } from '../rules/calibration';
 import { CalibrationSchedule, DQ_RULE_CODES, DqRule, DqRuleCode } from '../rules/rule-types';
 import { DataQualityRepository, DaySignal } from '../storage/data-quality.repository';
 import { InspectionRecord, StationInputsRepository } from '../storage/station-inputs.repository';
+import { InspectionBody, RuleBody, ScheduleBody } from './data-quality.schemas';
 
 export interface StationDataQualityView {
   readonly stationId: number;
@@ -23,9 +24,6 @@ export interface StationDataQualityView {
   /** Each day in the range on which a rule held, latest first (codes and parameters, never prose). */
   readonly recent: readonly (DaySignal & { readonly day: string })[];
 }
-
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const MAX_REFERENCE = 200;
 
 /** Reads and edits of the data-quality API. */
 @Injectable()
@@ -57,39 +55,11 @@ export class DataQualityViews {
     return new DataQualityRepository(this.db).rules();
   }
 
-  async updateRule(code: string, body: unknown): Promise<DqRule> {
+  /** Changes what the body states of a rule (its schema checked the fields and their ranges). */
+  async updateRule(code: string, body: RuleBody): Promise<DqRule> {
     if (!(DQ_RULE_CODES as readonly string[]).includes(code))
       throw DomainError.notFound('data-quality rule', code);
-    const b = objectBody(body);
-    const int = (name: string, min: number, max: number): number | undefined => {
-      const v = b[name];
-      if (v === undefined) return undefined;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-        throw DomainError.invalid(name, `must be an integer from ${min} to ${max}`);
-      return v;
-    };
-    const enabled = b['enabled'];
-    if (enabled !== undefined && typeof enabled !== 'boolean')
-      throw DomainError.invalid('enabled', 'must be true or false');
-    const settings = b['settings'];
-    if (
-      settings !== undefined &&
-      (typeof settings !== 'object' || settings === null || Array.isArray(settings))
-    )
-      throw DomainError.invalid('settings', "must be an object of the rule's thresholds");
-    for (const name of Object.keys(b))
-      if (!['raiseAfter', 'clearAfter', 'weight', 'enabled', 'settings'].includes(name))
-        throw DomainError.invalid(
-          name,
-          'is not a rule field (raiseAfter, clearAfter, weight, enabled, settings)',
-        );
-    const updated = await new DataQualityRepository(this.db).updateRule(code as DqRuleCode, {
-      raiseAfter: int('raiseAfter', 1, 90),
-      clearAfter: int('clearAfter', 1, 90),
-      weight: int('weight', 0, 100),
-      enabled: enabled as boolean | undefined,
-      settings: settings as Record<string, unknown> | undefined,
-    });
+    const updated = await new DataQualityRepository(this.db).updateRule(code as DqRuleCode, body);
     if (!updated) throw DomainError.notFound('data-quality rule', code);
     return updated;
   }
@@ -99,11 +69,14 @@ export class DataQualityViews {
     return new StationInputsRepository(this.db).schedules(stationId);
   }
 
-  /** Declares (or with a null body, drops) a station's calibration schedule for a parameter or ALL. */
+  /**
+   * Declares (or with `{ "schedule": null }`, drops) a station's calibration schedule for a parameter or ALL.
+   * The body's schema checked each field; which fields a declaration needs is checked here.
+   */
   async setSchedule(
     stationId: number,
     parameter: string,
-    body: unknown,
+    body: ScheduleBody,
     by: string,
   ): Promise<CalibrationSchedule[]> {
     if (parameter !== ALL_PARAMETERS && !isWaterParameterCode(parameter))
@@ -111,40 +84,31 @@ export class DataQualityViews {
         'parameter',
         `must be a Circular 10/2021 parameter code or ${ALL_PARAMETERS}`,
       );
+    const drop = 'schedule' in body;
+    const fields = ['everyDays', 'anchorDay', 'windowStart', 'windowMinutes'] as const;
+    if (drop) {
+      const extra = Object.keys(body).find((k) => k !== 'schedule');
+      if (extra) throw DomainError.invalid(extra, 'must be left out when the schedule is dropped');
+    } else {
+      const missing = fields.find((name) => body[name] === undefined);
+      if (missing) throw DomainError.invalid(missing, 'is required');
+    }
     await this.requireStation(stationId);
     const inputs = new StationInputsRepository(this.db);
-    if (
-      body === null ||
-      (typeof body === 'object' && body !== null && (body as Record<string, unknown>)['schedule'] === null)
-    ) {
-      await inputs.clearSchedule(stationId, parameter);
-      return inputs.schedules(stationId);
-    }
-    const b = objectBody(body);
-    const int = (name: string, min: number, max: number, fallback?: number): number => {
-      const v = b[name] ?? fallback;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
-        throw DomainError.invalid(name, `must be an integer from ${min} to ${max}`);
-      return v;
-    };
-    const anchorDay = b['anchorDay'];
-    if (typeof anchorDay !== 'string' || !isDay(anchorDay))
-      throw DomainError.invalid('anchorDay', 'must be a local day YYYY-MM-DD on which calibration is due');
-    const windowStart = b['windowStart'];
-    if (typeof windowStart !== 'string' || !HHMM.test(windowStart))
-      throw DomainError.invalid('windowStart', 'must be a local time HH:MM');
-    await inputs.setSchedule(
-      stationId,
-      {
-        parameterCode: parameter,
-        everyDays: int('everyDays', 1, 366),
-        anchorDay,
-        windowStart,
-        windowMinutes: int('windowMinutes', 1, 1440),
-        maxPerDay: int('maxPerDay', 1, 96, 1),
-      },
-      by,
-    );
+    if (drop) await inputs.clearSchedule(stationId, parameter);
+    else
+      await inputs.setSchedule(
+        stationId,
+        {
+          parameterCode: parameter,
+          everyDays: body.everyDays!,
+          anchorDay: body.anchorDay!,
+          windowStart: body.windowStart!,
+          windowMinutes: body.windowMinutes!,
+          maxPerDay: body.maxPerDay ?? 1,
+        },
+        by,
+      );
     return inputs.schedules(stationId);
   }
 
@@ -157,33 +121,20 @@ export class DataQualityViews {
     );
   }
 
-  async addInspection(stationId: number, body: unknown, by: string): Promise<InspectionRecord> {
-    const b = objectBody(body);
-    const instant = (name: string): Date => {
-      const v = b[name];
-      const t = typeof v === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(v) ? new Date(v) : null;
-      if (!t || Number.isNaN(t.getTime()) || t.getTime() < 0)
-        throw DomainError.invalid(name, 'must be an ISO 8601 date-time with its zone');
-      return t;
-    };
-    const startsAt = instant('startsAt');
-    const endsAt = instant('endsAt');
+  async addInspection(stationId: number, body: InspectionBody, by: string): Promise<InspectionRecord> {
+    const startsAt = new Date(body.startsAt);
+    const endsAt = new Date(body.endsAt);
     if (endsAt <= startsAt) throw DomainError.invalid('endsAt', 'must be after startsAt');
-    const reference = b['reference'] ?? null;
-    if (reference !== null && (typeof reference !== 'string' || reference.length > MAX_REFERENCE))
-      throw DomainError.invalid('reference', `must be text of at most ${MAX_REFERENCE} characters`);
     await this.requireStation(stationId);
-    return new StationInputsRepository(this.db).addInspection(stationId, { startsAt, endsAt, reference }, by);
+    return new StationInputsRepository(this.db).addInspection(
+      stationId,
+      { startsAt, endsAt, reference: body.reference ?? null },
+      by,
+    );
   }
 
   private async requireStation(stationId: number): Promise<void> {
     if (!(await new StationsRepository(this.db).listRefs()).some((s) => s.id === stationId))
       throw DomainError.notFound('station', stationId);
   }
-}
-
-function objectBody(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw DomainError.invalid('body', 'must be a JSON object');
-  return body as Record<string, unknown>;
 }

@@ -1,18 +1,33 @@
-import { Body, Controller, Get, Post, Put, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Put, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   addDays,
   DomainError,
   input,
+  json,
   localDayOf,
   PathParam,
   QueryParam,
+  RequestBody,
   RequestInput,
+  ValidBody,
   WATER_PARAMETER_CODES,
 } from '@hp/contracts';
 import { ALL_PARAMETERS } from '../rules/calibration';
 import { DQ_RULE_CODES } from '../rules/rule-types';
 import { DataQualityViews, StationDataQualityView } from './data-quality-views.service';
+import {
+  CALIBRATION_SCHEDULE_SCHEMA,
+  DQ_RULE_SCHEMA,
+  INSPECTION_BODY_SCHEMA,
+  INSPECTION_SCHEMA,
+  InspectionBody,
+  RULE_BODY_SCHEMA,
+  RuleBody,
+  SCHEDULE_BODY_SCHEMA,
+  ScheduleBody,
+  STATION_DATA_QUALITY_SCHEMA,
+} from './data-quality.schemas';
 
 /** Max days in one data-quality request. */
 const MAX_RANGE_DAYS = 366;
@@ -44,6 +59,7 @@ export class DataQualityController {
       to: input.day('YYYY-MM-DD, exclusive; default tomorrow'),
     },
   })
+  @ApiOkResponse({ schema: STATION_DATA_QUALITY_SCHEMA })
   station(
     @PathParam('id') id: number,
     @QueryParam('from') from?: string,
@@ -61,6 +77,7 @@ export class DataQualityController {
   @Get('stations/:id/calibration-schedules')
   @ApiOperation({ summary: "A station's declared calibration schedules (per parameter, or ALL)" })
   @RequestInput({ path: { id: STATION_ID } })
+  @ApiOkResponse({ schema: json.array(CALIBRATION_SCHEDULE_SCHEMA) })
   schedules(@PathParam('id') id: number) {
     return this.views.schedules(id);
   }
@@ -76,22 +93,12 @@ export class DataQualityController {
       parameter: input.oneOf([...WATER_PARAMETER_CODES, ALL_PARAMETERS], 'parameter code or ALL'),
     },
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: {
-        everyDays: { type: 'integer', example: 7 },
-        anchorDay: { type: 'string', format: 'date', example: '2026-12-01' },
-        windowStart: { type: 'string', example: '08:00' },
-        windowMinutes: { type: 'integer', example: 120 },
-        maxPerDay: { type: 'integer', example: 1 },
-      },
-    },
-  })
+  @RequestBody(SCHEDULE_BODY_SCHEMA)
+  @ApiOkResponse({ schema: json.array(CALIBRATION_SCHEDULE_SCHEMA) })
   setSchedule(
     @PathParam('id') id: number,
     @PathParam('parameter') parameter: string,
-    @Body() body: unknown,
+    @ValidBody() body: ScheduleBody,
     @Req() request: SignedIn,
   ) {
     return this.views.setSchedule(id, parameter, body, actorOf(request));
@@ -100,6 +107,7 @@ export class DataQualityController {
   @Get('stations/:id/inspections')
   @ApiOperation({ summary: "A station's announced inspections" })
   @RequestInput({ path: { id: STATION_ID } })
+  @ApiOkResponse({ schema: json.array(INSPECTION_SCHEMA) })
   inspections(@PathParam('id') id: number) {
     return this.views.inspections(id);
   }
@@ -110,18 +118,9 @@ export class DataQualityController {
       'Record an inspection announced to the station\'s operator (`{ "startsAt": "2026-12-10T09:00:00+07:00", "endsAt": "2026-12-10T11:00:00+07:00", "reference": "..." }`)',
   })
   @RequestInput({ path: { id: STATION_ID } })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['startsAt', 'endsAt'],
-      properties: {
-        startsAt: { type: 'string', format: 'date-time' },
-        endsAt: { type: 'string', format: 'date-time' },
-        reference: { type: 'string' },
-      },
-    },
-  })
-  addInspection(@PathParam('id') id: number, @Body() body: unknown, @Req() request: SignedIn) {
+  @RequestBody(INSPECTION_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: INSPECTION_SCHEMA })
+  addInspection(@PathParam('id') id: number, @ValidBody() body: InspectionBody, @Req() request: SignedIn) {
     return this.views.addInspection(id, body, actorOf(request));
   }
 
@@ -129,6 +128,8 @@ export class DataQualityController {
   @ApiOperation({
     summary: 'The data-quality rules: hysteresis, score weight, thresholds and evidence level',
   })
+  @RequestInput({})
+  @ApiOkResponse({ schema: json.array(DQ_RULE_SCHEMA) })
   rules() {
     return this.views.rules();
   }
@@ -139,8 +140,9 @@ export class DataQualityController {
       'Change a data-quality rule (`{ "raiseAfter": 2, "clearAfter": 2, "weight": 20, "enabled": true, "settings": {...} }`)',
   })
   @RequestInput({ path: { code: input.oneOf(DQ_RULE_CODES, 'rule code') } })
-  @ApiBody({ schema: { type: 'object' } })
-  updateRule(@PathParam('code') code: string, @Body() body: unknown) {
+  @RequestBody(RULE_BODY_SCHEMA)
+  @ApiOkResponse({ schema: DQ_RULE_SCHEMA })
+  updateRule(@PathParam('code') code: string, @ValidBody() body: RuleBody) {
     return this.views.updateRule(code, body);
   }
 }

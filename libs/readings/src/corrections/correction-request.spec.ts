@@ -1,5 +1,15 @@
-import { DomainError, parseRequestInput } from '@hp/contracts';
-import { CORRECTIONS_LIST_INPUT, parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
+import { bodyValidator, checkBody, DomainError, parseRequestInput } from '@hp/contracts';
+import {
+  CORRECTION_REQUEST_SCHEMA,
+  CorrectionBody,
+  CORRECTIONS_LIST_INPUT,
+  parseCorrectionRequest as correctionOf,
+  parseCorrectionsQuery,
+} from './correction-request';
+
+/** The body as the route reads it: its schema, then the rules beyond it. */
+const validate = bodyValidator(CORRECTION_REQUEST_SCHEMA);
+const parseCorrectionRequest = (body: unknown) => correctionOf(checkBody<CorrectionBody>(validate, body));
 
 /** The query as the route parses it (its one parser, then the rules between parameters). */
 function correctionsQuery(query: Record<string, string>) {

@@ -1,7 +1,7 @@
 import {
   DomainError,
   input,
-  isWaterParameterCode,
+  json,
   RequestShape,
   WATER_PARAMETER_CODES,
   READING_STATUS_CODES,
@@ -18,9 +18,6 @@ export const MAX_REASON_LENGTH = 2000;
 export const DEFAULT_CORRECTIONS_LIMIT = 100;
 export const MAX_CORRECTIONS_LIMIT = 1000;
 
-/** An ISO 8601 date-time with its zone: a time without one would be read in the server's zone. */
-const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
 export type CorrectionRequest = ReadingCorrectionChange & {
   parameterCode: WaterParameterCode;
   time: Date;
@@ -34,44 +31,70 @@ export interface CorrectionsListQuery {
   limit: number;
 }
 
-/**
- * Validates the body of POST /stations/:id/readings/corrections. The author is never read from it: it is
- * the signed-in user. Each problem is a 400 naming its field.
- */
-export function parseCorrectionRequest(body: unknown): CorrectionRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw DomainError.invalid('body', 'must be a JSON object');
-  const b = body as Record<string, unknown>;
-  const parameter = b['parameter'];
-  if (typeof parameter !== 'string' || !isWaterParameterCode(parameter))
-    throw DomainError.invalid('parameter', 'must be a Circular 10/2021 parameter code, e.g. COD');
-  const time = zonedTime('time', b['time']);
-  const reason = typeof b['reason'] === 'string' ? b['reason'].trim() : '';
-  if (reason === '') throw DomainError.invalid('reason', 'is required: say why the reading is corrected');
-  if (reason.length > MAX_REASON_LENGTH)
-    throw DomainError.invalid('reason', `must be at most ${MAX_REASON_LENGTH} characters`);
-  if ('author' in b) throw DomainError.invalid('author', 'is not accepted: the author is the signed-in user');
+/** The body of POST /stations/:id/readings/corrections (served as its requestBody). */
+export const CORRECTION_REQUEST_SCHEMA = json.body(
+  {
+    parameter: { ...json.oneOf(WATER_PARAMETER_CODES), example: 'COD' },
+    time: {
+      ...json.dateTime(),
+      example: '2026-11-27T03:05:00.000Z',
+      description: "The corrected reading's time exactly as stored, ISO 8601 with its zone",
+    },
+    value: {
+      ...json.number(),
+      example: 98.4,
+      description: "Corrected value in the parameter's stored unit; left out: as the reading stands now",
+    },
+    status: {
+      ...json.oneOf(READING_STATUS_CODES),
+      description: 'Corrected Circular 10/2021 status; left out: as the reading stands now',
+    },
+    withdrawn: {
+      type: 'boolean',
+      default: false,
+      description:
+        'true: the reading is declared invalid and no longer counts at all (value and status left out)',
+    },
+    reason: {
+      ...json.string({ maxLength: MAX_REASON_LENGTH }),
+      example: 'Air bubble in the COD analyzer cell, found at the 28/11 calibration',
+    },
+  },
+  ['value', 'status', 'withdrawn'],
+);
 
-  const withdrawn = b['withdrawn'] ?? false;
-  if (typeof withdrawn !== 'boolean') throw DomainError.invalid('withdrawn', 'must be true or false');
-  const head = { parameterCode: parameter, time, reason };
-  if (withdrawn) {
-    for (const field of ['value', 'status'])
+/** The body as its schema lets it through. */
+export interface CorrectionBody {
+  parameter: WaterParameterCode;
+  time: string;
+  value?: number;
+  status?: ReadingStatusCode;
+  withdrawn?: boolean;
+  reason: string;
+}
+
+/**
+ * The rules of a correction beyond its schema (checked first): a reason that is more than blanks, a value
+ * the parameter can physically take, value and status or a withdrawal. The author is never read from the
+ * body (the schema refuses the field): it is the signed-in user. Each problem is a 400 naming its field.
+ */
+export function parseCorrectionRequest(b: CorrectionBody): CorrectionRequest {
+  const reason = b.reason.trim();
+  if (reason === '') throw DomainError.invalid('reason', 'is required: say why the reading is corrected');
+  const head = { parameterCode: b.parameter, time: new Date(b.time), reason };
+  if (b.withdrawn) {
+    for (const field of ['value', 'status'] as const)
       if (b[field] !== undefined)
         throw DomainError.invalid(field, 'must be left out when the reading is withdrawn');
     return { ...head, withdrawn: true };
   }
-  if (b['value'] === undefined && b['status'] === undefined)
+  if (b.value === undefined && b.status === undefined)
     throw DomainError.invalid('value', 'give a corrected value and/or status, or withdrawn: true');
-  const value = b['value'] === undefined ? undefined : physicalValue(parameter, b['value']);
-  const status = b['status'];
-  if (status !== undefined && !(READING_STATUS_CODES as readonly unknown[]).includes(status))
-    throw DomainError.invalid('status', `must be one of ${READING_STATUS_CODES.join(', ')}`);
   return {
     ...head,
     withdrawn: false,
-    value,
-    status: status === undefined ? undefined : statusCodeToValue(status as ReadingStatusCode),
+    value: b.value === undefined ? undefined : physicalValue(b.parameter, b.value),
+    status: b.status === undefined ? undefined : statusCodeToValue(b.status),
   };
 }
 
@@ -99,22 +122,9 @@ export function parseCorrectionsQuery(params: {
   return { from, to, parameter: params.parameter, limit: params.limit ?? DEFAULT_CORRECTIONS_LIMIT };
 }
 
-function zonedTime(field: string, value: unknown): Date {
-  const time = typeof value === 'string' && ZONED_TIME.test(value) ? new Date(value) : null;
-  // Before 1970 no station measured anything (and year 0 is no PostgreSQL time).
-  if (!time || Number.isNaN(time.getTime()) || time.getTime() < 0)
-    throw DomainError.invalid(
-      field,
-      `must be an ISO 8601 date-time with its zone, e.g. 2026-11-27T10:05:00Z, got ${JSON.stringify(value)}`,
-    );
-  return time;
-}
-
 /** A finite number the parameter can physically take (the bounds ingestion applies), in its stored unit. */
-function physicalValue(code: WaterParameterCode, value: unknown): number {
+function physicalValue(code: WaterParameterCode, value: number): number {
   const def = WATER_PARAMETERS.find((p) => p.code === code)!;
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    throw DomainError.invalid('value', `must be a number in ${def.unit}`);
   if (value < def.physicalMin || (def.physicalMax !== null && value > def.physicalMax)) {
     const range =
       def.physicalMax === null ? `>= ${def.physicalMin}` : `${def.physicalMin}-${def.physicalMax}`;

@@ -1,8 +1,23 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, input, PathParam, QueryParam, RequestInput, WaterParameterCode } from '@hp/contracts';
-import { CORRECTIONS_LIST_INPUT, parseCorrectionRequest, parseCorrectionsQuery } from './correction-request';
-import { CorrectionRequestDto, ReadingCorrectionDto } from './reading-corrections.dto';
+import { Controller, Get, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DomainError,
+  input,
+  PathParam,
+  QueryParam,
+  RequestBody,
+  RequestInput,
+  ValidBody,
+  WaterParameterCode,
+} from '@hp/contracts';
+import {
+  CORRECTION_REQUEST_SCHEMA,
+  CorrectionBody,
+  CORRECTIONS_LIST_INPUT,
+  parseCorrectionRequest,
+  parseCorrectionsQuery,
+} from './correction-request';
+import { ReadingCorrectionDto } from './reading-corrections.dto';
 import { ReadingCorrectionsService } from './reading-corrections.service';
 
 /** The request as the access guard leaves it: who is signed in. */
@@ -21,11 +36,11 @@ export class ReadingCorrectionsController {
       'Correct a stored reading (a new value and/or status, or a withdrawal) with a reason; the original stays, the day is judged again, the author is the signed-in user',
   })
   @RequestInput({ path: { id: input.id('station id') } })
-  @ApiBody({ type: CorrectionRequestDto })
+  @RequestBody(CORRECTION_REQUEST_SCHEMA)
   @ApiCreatedResponse({ type: ReadingCorrectionDto })
   correct(
     @PathParam('id') stationId: number,
-    @Body() body: unknown,
+    @ValidBody() body: CorrectionBody,
     @Req() request: SignedIn,
   ): Promise<ReadingCorrectionDto> {
     const author = request.access?.claims.username;

@@ -144,24 +144,13 @@ export class RegistryService {
   async setStationCadence(
     stationId: number,
     parameter: string,
-    body: unknown,
+    cadenceSeconds: number | null,
   ): Promise<ParameterCadenceDto[]> {
     if (!isWaterParameterCode(parameter))
       throw DomainError.invalid('parameter', 'must be a Circular 10/2021 parameter code, e.g. COD');
-    const value =
-      typeof body === 'object' && body !== null
-        ? (body as Record<string, unknown>)['cadenceSeconds']
-        : undefined;
-    if (
-      value !== null &&
-      !(
-        typeof value === 'number' &&
-        Number.isInteger(value) &&
-        value > 0 &&
-        value <= 86_400 &&
-        86_400 % value === 0
-      )
-    )
+    const value = cadenceSeconds;
+    // The body's schema takes a whole number of seconds up to a day; whole records per day is this rule's.
+    if (value !== null && 86_400 % value !== 0)
       throw DomainError.invalid(
         'cadenceSeconds',
         'must be a whole number of seconds that divides the day (e.g. 300, 900, 1800), or null for the default',

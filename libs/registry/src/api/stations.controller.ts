@@ -1,8 +1,28 @@
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { input, PathParam, RequestInput, WATER_PARAMETER_CODES } from '@hp/contracts';
+import { Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  input,
+  json,
+  PathParam,
+  RequestBody,
+  RequestInput,
+  ValidBody,
+  WATER_PARAMETER_CODES,
+} from '@hp/contracts';
 import { ParameterCadenceDto, StationDetailDto, StationDto } from './registry.dto';
 import { RegistryService } from './registry.service';
+
+/** A parameter's cadence at a station; null: back to the default. */
+export const CADENCE_BODY_SCHEMA = json.body({
+  cadenceSeconds: json.nullable(
+    json.integer({
+      minimum: 1,
+      maximum: 86_400,
+      example: 900,
+      description: 'seconds between records, dividing the day (e.g. 300, 900, 1800); null: the default',
+    }),
+  ),
+});
 
 @ApiTags('registry')
 @Controller('stations')
@@ -32,19 +52,14 @@ export class StationsController {
   @RequestInput({
     path: { id: input.id('station id'), parameter: input.oneOf(WATER_PARAMETER_CODES, 'parameter code') },
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { cadenceSeconds: { type: 'integer', nullable: true, example: 900 } },
-    },
-  })
+  @RequestBody(CADENCE_BODY_SCHEMA)
   @ApiOkResponse({ type: [ParameterCadenceDto], description: "Every parameter's cadence at the station" })
   @ApiNotFoundResponse({ description: 'No station has this id' })
   setCadence(
     @PathParam('id') id: number,
     @PathParam('parameter') parameter: string,
-    @Body() body: unknown,
+    @ValidBody() body: { cadenceSeconds: number | null },
   ): Promise<ParameterCadenceDto[]> {
-    return this.registry.setStationCadence(id, parameter, body);
+    return this.registry.setStationCadence(id, parameter, body.cadenceSeconds);
   }
 }

@@ -1,6 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, input, localDayOf, PathParam, QueryParam, RequestInput } from '@hp/contracts';
+import { Controller, Delete, Get, HttpCode, Post, Req, StreamableFile } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  DomainError,
+  input,
+  json,
+  localDayOf,
+  PathParam,
+  QueryParam,
+  RequestBody,
+  RequestInput,
+  ValidBody,
+} from '@hp/contracts';
 import {
   ParksRepository,
   REPORT_FORMATS,
@@ -19,23 +35,17 @@ import {
   reportPeriodOf,
 } from '../model/report-period';
 import { ReportsService } from '../reports.service';
+import {
+  REPORT_FILE_CONTENT,
+  REPORT_RUN_SCHEMA,
+  REPORT_SUBSCRIPTION_SCHEMA,
+  SUBSCRIPTION_BODY_SCHEMA,
+  SubscriptionBody,
+} from './reports.schemas';
 
 /** The request as the access guard leaves it: who is signed in. */
 interface SignedInRequest {
   access?: { claims: { username: string } };
-}
-
-function oneOf<T extends string>(field: string, values: readonly T[], value: unknown, fallback?: T): T {
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string' || !(values as readonly string[]).includes(value))
-    throw DomainError.invalid(field, `must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as T;
-}
-
-function listOf<T extends string>(field: string, values: readonly T[], value: unknown): T[] {
-  if (!Array.isArray(value) || value.length === 0)
-    throw DomainError.invalid(field, `must be a non-empty list of ${values.join(', ')}`);
-  return [...new Set(value.map((v) => oneOf(field, values, v)))];
 }
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
@@ -71,6 +81,7 @@ export class ReportsController {
       park: input.parkCode("a park code: that park's report (park operators must give theirs)"),
     },
   })
+  @ApiOkResponse({ description: 'The report file, as an attachment', content: REPORT_FILE_CONTENT })
   async progress(
     @Req() request: SignedInRequest,
     @QueryParam('period') periodText?: string,
@@ -106,6 +117,7 @@ export class ReportsController {
       'Generated reports, newest first: period, language, scope, status, trigger, files (size, SHA-256)',
   })
   @RequestInput({ query: { limit: input.integer(1, 500, 'default 100') } })
+  @ApiOkResponse({ schema: json.array(REPORT_RUN_SCHEMA) })
   listRuns(@QueryParam('limit') limit?: number): Promise<ReportRun[]> {
     return this.runs.list(limit ?? 100);
   }
@@ -113,32 +125,35 @@ export class ReportsController {
   @Get('subscriptions')
   @ApiOperation({ summary: 'Who receives the scheduled reports by e-mail' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(REPORT_SUBSCRIPTION_SCHEMA) })
   listSubscriptions(): Promise<ReportSubscription[]> {
     return this.subscriptions.list();
   }
 
   @Post('subscriptions')
-  @ApiOperation({
-    summary:
-      'Subscribe an address to the scheduled reports: {email, language: vi|en, periodKinds: [month|quarter|year], formats: [pdf|xlsx|csv], parkCode?}',
-  })
+  @ApiOperation({ summary: 'Subscribe an address to the scheduled reports' })
   @RequestInput({})
-  async subscribe(@Req() request: SignedInRequest, @Body() body: unknown): Promise<ReportSubscription> {
-    const b = (body ?? {}) as Record<string, unknown>;
-    const email = typeof b['email'] === 'string' ? b['email'].trim() : '';
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > 254)
-      throw DomainError.invalid('email', `must be an e-mail address, got ${JSON.stringify(b['email'])}`);
+  @RequestBody(SUBSCRIPTION_BODY_SCHEMA)
+  @ApiCreatedResponse({ schema: REPORT_SUBSCRIPTION_SCHEMA })
+  async subscribe(
+    @Req() request: SignedInRequest,
+    @ValidBody() body: SubscriptionBody,
+  ): Promise<ReportSubscription> {
+    // The schema checked the shapes; the address's form (trimmed) and which park exists are checked here.
+    const email = body.email.trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw DomainError.invalid('email', `must be an e-mail address, got ${JSON.stringify(body.email)}`);
     let parkId: number | null = null;
-    if (b['parkCode'] !== undefined && b['parkCode'] !== null) {
-      const park = typeof b['parkCode'] === 'string' ? await this.parks.findByCode(b['parkCode']) : null;
-      if (!park) throw DomainError.invalid('parkCode', `no park ${JSON.stringify(b['parkCode'])}`);
+    if (body.parkCode != null) {
+      const park = await this.parks.findByCode(body.parkCode);
+      if (!park) throw DomainError.invalid('parkCode', `no park ${JSON.stringify(body.parkCode)}`);
       parkId = park.id;
     }
     return this.subscriptions.insert({
       email,
-      language: oneOf<ReportLanguage>('language', REPORT_LANGUAGES, b['language'], 'vi'),
-      periodKinds: listOf('periodKinds', REPORT_KINDS, b['periodKinds']),
-      formats: listOf('formats', REPORT_FORMATS, b['formats'] ?? ['pdf']),
+      language: body.language ?? 'vi',
+      periodKinds: [...new Set(body.periodKinds)],
+      formats: [...new Set<ReportFormat>(body.formats ?? ['pdf'])],
       parkId,
       createdBy: request.access?.claims.username ?? null,
     });
@@ -148,6 +163,7 @@ export class ReportsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End a subscription (kept inactive, with what it was sent)' })
   @RequestInput({ path: { id: input.id('subscription id') } })
+  @ApiNoContentResponse({ description: 'The subscription is ended' })
   async unsubscribe(@PathParam('id') id: number): Promise<void> {
     if (!(await this.subscriptions.deactivate(id))) throw DomainError.notFound('report subscription', id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { RequestInput } from '@hp/contracts';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
 import { Database, DATABASE } from '@hp/storage';
 
@@ -20,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @RequestInput({})
   @ApiOkResponse({ type: HealthDto })
   async health(): Promise<HealthDto> {
     await this.db.query('SELECT 1');

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { namedApiSchemas } from '@hp/contracts';
 import { DomainErrorFilter } from './domain-error.filter';
 import { securityHeaders } from './security-headers';
 
@@ -23,6 +24,15 @@ export function configureHttp(app: INestApplication, { openApi = true } = {}): v
   if (!openApi) return;
   // The officers' web app (apps/dashboard) at the root: static files, hash routes, the API under /api.
   (app as NestExpressApplication).useStaticAssets(DASHBOARD_DIR, { index: 'index.html', maxAge: 0 });
+  SwaggerModule.setup(OPENAPI_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${OPENAPI_PATH}-json` });
+}
+
+/**
+ * The OpenAPI document of an app's routes, with the features' named response schemas (apiSchema) under
+ * components/schemas beside the DTO classes'. The app needs no listener, nor even its providers: the
+ * dashboard's type generator reads it from an app created in preview mode.
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -33,5 +43,11 @@ export function configureHttp(app: INestApplication, { openApi = true } = {}): v
       .setVersion('1')
       .build(),
   );
-  SwaggerModule.setup(OPENAPI_PATH, app, document, { jsonDocumentUrl: `${OPENAPI_PATH}-json` });
+  const schemas = (document.components ??= {}).schemas ?? {};
+  for (const [name, schema] of Object.entries(namedApiSchemas())) {
+    if (name in schemas) throw new Error(`API schema ${name} is also the name of a DTO class`);
+    schemas[name] = schema as (typeof schemas)[string];
+  }
+  document.components.schemas = schemas;
+  return document;
 }

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   input,
+  json,
   localDayOf,
   PathParam,
   PERIOD_KINDS,
@@ -20,6 +21,16 @@ import {
   WasteKpiView,
   WasteViewsService,
 } from '../views/waste-views.service';
+import {
+  ANNUAL_WASTE_REPORT_SCHEMA,
+  LOT_VIEW_SCHEMA,
+  MANIFEST_VIEW_SCHEMA,
+  PARK_WASTE_SCHEMA,
+  WASTE_CODE_SCHEMA,
+  WASTE_KPI_VIEW_SCHEMA,
+  WASTE_PARTY_DETAIL_SCHEMA,
+  WASTE_PARTY_SCHEMA,
+} from './waste.schemas';
 
 /** `asOf` of a request: an ISO 8601 instant with its zone, default now. */
 const AS_OF = input.instant(
@@ -46,6 +57,7 @@ export class WasteController {
       'The 2030 target: kg of hazardous waste generated in a period, the kg collected and treated per regulation (whole chain conforming and closed), their share, city-wide and per park',
   })
   @RequestInput({ query: PERIOD })
+  @ApiOkResponse({ schema: WASTE_KPI_VIEW_SCHEMA })
   kpi(
     @QueryParam('period') period?: PeriodKind,
     @QueryParam('date') date?: string,
@@ -60,6 +72,7 @@ export class WasteController {
       "A park's hazardous-waste KPI over a period, its non-conforming lots with the reasons, and its open lots with their deadlines",
   })
   @RequestInput({ path: { code: input.parkCode() }, query: PERIOD })
+  @ApiOkResponse({ schema: PARK_WASTE_SCHEMA })
   park(
     @PathParam('code') code: string,
     @QueryParam('period') period?: PeriodKind,
@@ -74,6 +87,7 @@ export class WasteController {
     summary: "One lot's chain: its facts, standing, violations with reasons, deadlines and every event",
   })
   @RequestInput({ path: { code: input.code('lot code') }, query: { asOf: AS_OF } })
+  @ApiOkResponse({ schema: LOT_VIEW_SCHEMA })
   lot(@PathParam('code') code: string, @QueryParam('asOf') asOf?: Date): Promise<LotView> {
     return this.views.lot(code, asOf ?? new Date());
   }
@@ -85,6 +99,7 @@ export class WasteController {
   @RequestInput({
     query: { number: required(input.manifestNumber('the manifest number')), asOf: AS_OF },
   })
+  @ApiOkResponse({ schema: MANIFEST_VIEW_SCHEMA })
   manifest(@QueryParam('number') number: string, @QueryParam('asOf') asOf?: Date): Promise<ManifestView> {
     return this.views.manifest(number, asOf ?? new Date());
   }
@@ -100,6 +115,7 @@ export class WasteController {
       park: input.parkCode('park code; default every park (park operators must give theirs)'),
     },
   })
+  @ApiOkResponse({ schema: ANNUAL_WASTE_REPORT_SCHEMA })
   annual(@QueryParam('year') year?: number, @QueryParam('park') park?: string): Promise<AnnualWasteReport> {
     return this.views.annualReport(year ?? Number(localDayOf(new Date()).slice(0, 4)), park);
   }
@@ -109,6 +125,7 @@ export class WasteController {
     summary: 'The waste-code catalogue (Circular 02/2022 Annex III), with the evidence of each entry',
   })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(WASTE_CODE_SCHEMA) })
   listCodes(): Promise<WasteCode[]> {
     return this.codes.list();
   }
@@ -116,6 +133,7 @@ export class WasteController {
   @Get('parties')
   @ApiOperation({ summary: 'Generators, transporters and treatment facilities' })
   @RequestInput({})
+  @ApiOkResponse({ schema: json.array(WASTE_PARTY_SCHEMA) })
   listParties(): Promise<WasteParty[]> {
     return this.parties.list();
   }
@@ -123,6 +141,7 @@ export class WasteController {
   @Get('parties/:code')
   @ApiOperation({ summary: 'One party with its licences (waste codes covered and validity dates)' })
   @RequestInput({ path: { code: input.code('waste-party code') } })
+  @ApiOkResponse({ schema: WASTE_PARTY_DETAIL_SCHEMA })
   async party(@PathParam('code') code: string): Promise<WasteParty & { licences: unknown[] }> {
     const [found] = await this.parties.findWithLicences([code]);
     if (!found) throw new DomainError('NOT_FOUND', `no waste party ${JSON.stringify(code)}`);

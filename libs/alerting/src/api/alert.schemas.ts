@@ -1,0 +1,113 @@
+import { apiSchema, json } from '@hp/contracts';
+import { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@hp/storage';
+
+/** The response schemas of the alert routes (served in OpenAPI; the dashboard's types come from them). */
+
+const nullableId = json.nullable(json.integer());
+const nullableTime = json.nullable(json.dateTime());
+
+export const SEVERITY_SCHEMA = apiSchema('Severity', json.oneOf(ALERT_SEVERITIES));
+export const ALERT_STATUS_SCHEMA = apiSchema('AlertStatus', json.oneOf(ALERT_STATUSES));
+
+export const ALERT_SCHEMA = apiSchema(
+  'Alert',
+  json.object({
+    id: json.integer(),
+    ruleId: json.integer(),
+    subject: json.string(),
+    kind: json.oneOf(ALERT_RULE_KINDS),
+    severity: SEVERITY_SCHEMA,
+    parkId: nullableId,
+    stationId: nullableId,
+    status: ALERT_STATUS_SCHEMA,
+    message: json.string(),
+    details: json.record({}),
+    firstSeen: json.dateTime(),
+    lastSeen: json.dateTime(),
+    occurrences: json.integer(),
+    silenced: json.boolean(),
+    escalationLevel: json.integer(),
+    nextEscalationAt: nullableTime,
+    nextReminderAt: nullableTime,
+    acknowledgedAt: nullableTime,
+    acknowledgedBy: json.nullable(json.string()),
+    resolvedAt: nullableTime,
+    updatedAt: json.dateTime(),
+  }),
+);
+
+export const ALERT_RULE_SCHEMA = apiSchema(
+  'AlertRule',
+  json.object({
+    id: json.integer(),
+    code: json.string(),
+    kind: json.oneOf(ALERT_RULE_KINDS),
+    parkId: nullableId,
+    stationId: nullableId,
+    parameter: json.nullable(json.string()),
+    severity: SEVERITY_SCHEMA,
+    settings: json.record(json.number()),
+    enabled: json.boolean(),
+  }),
+);
+
+export const ALERT_RECIPIENT_SCHEMA = apiSchema(
+  'AlertRecipient',
+  json.object({
+    id: json.integer(),
+    name: json.string(),
+    role: json.string(),
+    parkId: nullableId,
+    level: json.integer(),
+    minSeverity: SEVERITY_SCHEMA,
+    email: json.nullable(json.string()),
+    webhookUrl: json.nullable(json.string()),
+  }),
+);
+
+export const ALERT_SILENCE_SCHEMA = apiSchema(
+  'AlertSilence',
+  json.object({
+    id: json.integer(),
+    parkId: nullableId,
+    stationId: nullableId,
+    ruleKind: json.nullable(json.oneOf(ALERT_RULE_KINDS)),
+    startsAt: json.dateTime(),
+    endsAt: json.dateTime(),
+    reason: json.string(),
+    createdBy: json.nullable(json.string()),
+  }),
+);
+
+export const ALERT_NOTIFICATION_SCHEMA = apiSchema(
+  'AlertNotification',
+  json.object({
+    id: json.integer(),
+    alertId: json.integer(),
+    event: json.oneOf(['opened', 'escalated', 'reminder', 'resolved']),
+    channel: json.oneOf(['email', 'webhook', 'grafana']),
+    recipientId: nullableId,
+    target: json.string(),
+    payload: json.record({}),
+    createdAt: json.dateTime(),
+    relayedAt: nullableTime,
+    deliveredAt: nullableTime,
+    attempts: json.integer(),
+  }),
+);
+
+export const ALERT_DETAIL_SCHEMA = apiSchema('AlertDetail', {
+  allOf: [ALERT_SCHEMA, json.object({ notifications: json.array(ALERT_NOTIFICATION_SCHEMA) })],
+});
+
+export const DEAD_LETTER_SCHEMA = apiSchema(
+  'AlertDeadLetter',
+  json.object({
+    outboxId: json.integer(),
+    channel: json.string(),
+    target: json.string(),
+    error: json.string(),
+    attempts: json.integer(),
+    failedAt: json.dateTime(),
+  }),
+);
