@@ -26,7 +26,7 @@ export const PROVISIONAL_FLAG_SCHEMA = {
 } as const;
 
 /**
- * A park's standing over a period, decided by one rule in SQL (park_standings_between, migration 0026) that
+ * A park's standing over a period, decided by one rule in SQL (park_standings_between, migration 0023) that
  * the API, Grafana, reports and open data all read.
  */
 export type ParkStatus = ParkStanding['standing'];

@@ -50,7 +50,7 @@ export function severityRank(column: string): string {
 /**
  * CTEs `period` and `park_standings` (park_id, code, name, operating_status, outlets, standing): every park's
  * standing over the range by the one rule of /api/compliance/kpi, the SQL function park_standings_between
- * (migration 0026; standings met, exceedance, suspected_exceedance, insufficient_data, no_permit,
+ * (migration 0023; standings met, exceedance, suspected_exceedance, insufficient_data, no_permit,
  * no_operating_plant).
  */
 export const PARK_STANDINGS_CTE = sql`

@@ -1,6 +1,6 @@
 import { SqlExecutor } from '../driver/database';
 
-/** A park's standing over a period by the one rule (SQL function park_standings_between, migration 0026). */
+/** A park's standing over a period by the one rule (SQL function park_standings_between, migration 0023). */
 export interface ParkStanding {
   parkId: number;
   parkCode: string;

@@ -55,7 +55,7 @@ const ALL_MIGRATIONS = [
   '0020_waste_declarations',
   '0021_set_aside_review',
   '0022_data_quality',
-  '0026_park_standing_rule',
+  '0023_park_standing_rule',
 ];
 const STATION = 7;
 
@@ -148,7 +148,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 20, variant: 'common' },
         { version: 21, variant: 'common' },
         { version: 22, variant: 'common' },
-        { version: 26, variant: 'common' },
+        { version: 23, variant: 'common' },
       ]);
     });
 
