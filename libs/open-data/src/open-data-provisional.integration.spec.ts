@@ -2,7 +2,7 @@
 // progress (or one inside its late-data window) says so (`provisional`), in the open data's park days (JSON
 // and CSV), the open KPI and the officers' KPI; the same standing on a closed, final day does not.
 import { INestApplication } from '@nestjs/common';
-import { addDays, localDayOf } from '@hp/contracts';
+import { addDays, localDayOf, namedApiSchemas } from '@hp/contracts';
 import {
   ComplianceStationDaysRepository,
   ParksRepository,
@@ -136,7 +136,13 @@ describe('provisional standings in open data and the KPI (PostgreSQL, over HTTP)
   it('documents the flag in the OpenAPI schema of the routes', async () => {
     const { SwaggerModule, DocumentBuilder } = await import('@nestjs/swagger');
     const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
-    const schemaOf = (path: string) => JSON.stringify(doc.paths[path].get!.responses['200']);
+    // Named response schemas (apiSchema) are served under components/schemas: follow the references.
+    const named = namedApiSchemas();
+    const schemaOf = (path: string) =>
+      JSON.stringify(doc.paths[path].get!.responses['200']).replace(
+        /\{"\$ref":"#\/components\/schemas\/(\w+)"\}/g,
+        (ref, name: string) => (name in named ? JSON.stringify(named[name]) : ref),
+      );
     for (const path of ['/open/v1/parks/daily', '/open/v1/kpi', '/compliance/kpi', '/compliance/parks'])
       expect(schemaOf(path)).toContain('"provisional":{"type":"boolean"');
   });
