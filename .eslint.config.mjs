@@ -23,6 +23,16 @@ const JOB_RULES = {
   ],
 };
 
+// Access (issue 17 item 2): every HTTP handler declares who may call it with @Access (from @hp/contracts),
+// beside its path; the guard refuses a route without one, and this stops it at lint time.
+const ACCESS_RULES = [
+  {
+    selector:
+      "MethodDefinition:has(Decorator > CallExpression[callee.name=/^(Get|Post|Put|Patch|Delete|Sse|All)$/]):not(:has(Decorator > CallExpression[callee.object.name='Access']))",
+    message: 'Declare who may call this route with @Access.public/any/city/park/list (@hp/contracts).',
+  },
+];
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.data/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
@@ -90,12 +100,14 @@ export default [
   {
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
     ignores: ['libs/queue/**', '**/*.spec.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...JOB_RULES.byHand] },
+    rules: { 'no-restricted-syntax': ['error', ...JOB_RULES.byHand, ...ACCESS_RULES] },
   },
   {
     files: ['libs/runtime/**/*.ts'],
     ignores: ['**/*.spec.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...JOB_RULES.byHand, ...JOB_RULES.inComposition] },
+    rules: {
+      'no-restricted-syntax': ['error', ...JOB_RULES.byHand, ...JOB_RULES.inComposition, ...ACCESS_RULES],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/*.test.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],

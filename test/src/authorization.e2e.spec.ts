@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { mulberry32 } from '@hp/simulators';
-import { ACCESS_POLICIES, AuthService, hashUserPassword } from '@hp/accounts';
+import { AuthService, hashUserPassword } from '@hp/accounts';
 import {
   AlertRulesRepository,
   AlertsRepository,
@@ -11,6 +11,7 @@ import {
   WasteLotsRepository,
 } from '@hp/storage';
 import { SeededApi, startSeededApi } from './support/seeded-api';
+import { apiAccess } from './support/served-routes';
 
 /**
  * Every HTTP route x every role, on the real API app: anonymous calls are refused (401) except the public
@@ -21,6 +22,8 @@ import { SeededApi, startSeededApi } from './support/seeded-api';
 const ROLES: readonly UserRole[] = ['admin', 'officer', 'manager', 'park_operator'];
 const MINE = 'VSIP-HP';
 const OTHER = 'DEEPC-HP1';
+/** The API's routes with the @Access each handler declares (undefined: none, so the guard refuses it). */
+const ACCESS = apiAccess();
 
 describe('authorization of every endpoint for every role', () => {
   let api: SeededApi | undefined;
@@ -143,8 +146,8 @@ describe('authorization of every endpoint for every role', () => {
     const served = Object.entries(docs.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    const api = Object.keys(ACCESS_POLICIES).filter((k) => k !== 'GET /metrics');
-    expect(served.sort()).toEqual(api.sort());
+    const declared = Object.keys(ACCESS).filter((k) => ACCESS[k] !== undefined && k !== 'GET /metrics');
+    expect(served.sort()).toEqual(declared.sort());
   });
 
   it('documents each route parameter once in OpenAPI, with the one form the route accepts', async () => {
@@ -171,8 +174,9 @@ describe('authorization of every endpoint for every role', () => {
     expect(param('/api/waste/manifests', 'number')).toMatchObject({ type: 'string' });
   });
 
-  it.each(Object.keys(ACCESS_POLICIES).filter((k) => k !== 'GET /metrics'))('%s', async (key) => {
-    const policy = ACCESS_POLICIES[key];
+  it.each(Object.keys(ACCESS).filter((k) => k !== 'GET /metrics'))('%s', async (key) => {
+    const policy = ACCESS[key];
+    if (policy === undefined) throw new Error(`${key} declares no @Access`);
     const anonymous = await call(key, 'mine');
     if (policy.access === 'public') {
       expect(anonymous).not.toBe(401);
@@ -201,7 +205,7 @@ describe('authorization of every endpoint for every role', () => {
    * Property: whatever the spelling of a route's ids, codes and query (leading zeros, signs, whitespace,
    * other digits and letter case, percent-encodings, repeated and unknown parameters, `parkId` beside
    * `park`), a park operator never receives another park's data, and nothing answers 5xx. Requests are
-   * generated from a seed over every route of ACCESS_POLICIES; a 2xx answer must name no other park's code,
+   * generated from a seed over every route the API serves; a 2xx answer must name no other park's code,
    * park id, station id, lot or manifest.
    */
   it('never gives a park operator another park’s data, whatever the spelling of the request (seeded property test)', async () => {
@@ -298,7 +302,7 @@ describe('authorization of every endpoint for every role', () => {
       readonly query: string;
     }
     const probes: Probe[] = [];
-    const routes = Object.keys(ACCESS_POLICIES).filter(
+    const routes = Object.keys(ACCESS).filter(
       // /metrics is served outside /api; the live stream never ends (its filter is tested in the alerts suite).
       // Signing in holds no park's data, and failed sign-ins would count against the later login test.
       (k) => k !== 'GET /metrics' && k !== 'GET /api/alerts/stream' && !k.startsWith('POST /api/auth/'),
@@ -390,7 +394,7 @@ describe('authorization of every endpoint for every role', () => {
       if (response.status >= 500)
         failures.push(`${method} ${target}: ${response.status} ${body.slice(0, 120)}`);
       // Open data (public) and reference data (any signed-in user) are everyone's by policy.
-      else if (response.status < 300 && !['public', 'any'].includes(ACCESS_POLICIES[key].access)) {
+      else if (response.status < 300 && !['public', 'any'].includes(ACCESS[key]?.access ?? 'none')) {
         const found = leak(body, response.headers.get('content-disposition'));
         if (found) failures.push(`${key}: ${method} ${target}: ${response.status}, ${found}`);
       }

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { AccessGuard, AccessListInterceptor } from './access/access.guard';
 import { AdminController } from './admin/admin.controller';
 import { AuthController } from './auth/auth.controller';
@@ -23,6 +23,8 @@ export class AccountsModule implements OnModuleInit {
     assertTokenKey(settings); // refuse to start before anything else does
     return {
       module: AccountsModule,
+      // The guard finds the park resolvers the features register.
+      imports: [DiscoveryModule],
       controllers: [AuthController, AdminController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },

@@ -11,9 +11,8 @@ export type { AuthSettings, SessionUser, StreamTicket, TokenPair } from './auth/
 export { verifyUserPassword, USER_PASSWORD_ITERATIONS } from './auth/passwords';
 export { ACCESS_TOKEN_AUDIENCE, STREAM_TICKET_AUDIENCE, TOKEN_ISSUER, TokenKeys } from './auth/jwt';
 export type { AccessClaims } from './auth/jwt';
-export { ACCESS_POLICIES } from './access/access-policy';
-export type { AccessPolicy, ParkSource } from './access/access-policy';
-export { AccessGuard, policyKey } from './access/access.guard';
+export { AccessGuard } from './access/access.guard';
+export { AccessDeclarationError, checkAccessDeclarations } from './access/park-resolvers';
 export type { RequestAccess } from './access/access.guard';
 export { MIN_PASSWORD_LENGTH } from './admin/admin.schemas';
 export { DEMO_USERS, isUsersCommand, runUsersCli, seedDemoUsers, USERS_USAGE } from './admin/users-seed';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { READINGS_COMMITTED_LISTENER } from '@hp/ingestion';
 import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
+import { AlertParkResolver } from './access/park-resolvers';
 import { AlertsController } from './api/alerts.controller';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
@@ -18,7 +19,8 @@ export class AlertingApiModule {
     return {
       module: AlertingApiModule,
       controllers: [AlertsController],
-      providers: [settingsProvider(settings), AlertLifecycle],
+      // AlertParkResolver: the park of an alert, for the access guard.
+      providers: [settingsProvider(settings), AlertLifecycle, AlertParkResolver],
     };
   }
 }

@@ -26,3 +26,4 @@ export * from './http/request-shape.decorator';
 export * from './http/request-body';
 export * from './http/request-body.decorator';
 export * from './http/api-schemas';
+export * from './http/access';

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   addDays,
   DomainError,
   input,
   localDayOf,
   monthOf,
-  PERIOD_KINDS,
   PathParam,
+  PERIOD_KINDS,
   PeriodKind,
   QueryParam,
   RequestInput,
@@ -314,6 +315,7 @@ export class OpenDataController {
   }
 
   @Get()
+  @Access.public()
   @ApiOperation({ summary: 'The open datasets, their URLs and licence (no sign-in)' })
   @RequestInput({})
   @ApiOkResponse({ schema: envelopeSchema(CATALOGUE_SCHEMA) })
@@ -349,6 +351,7 @@ export class OpenDataController {
   }
 
   @Get('parks/daily')
+  @Access.public()
   @ApiOperation({ summary: "Each park's standing per local day over [from, to): JSON or CSV, no sign-in" })
   @ApiOkResponse({
     description:
@@ -388,6 +391,7 @@ export class OpenDataController {
   }
 
   @Get('kpi')
+  @Access.public()
   @ApiOperation({ summary: 'Both 2030 targets over a day, month, quarter or year: JSON or CSV, no sign-in' })
   @ApiOkResponse({
     description:
@@ -418,6 +422,7 @@ export class OpenDataController {
   }
 
   @Get('monitoring/stations')
+  @Access.public()
   @ApiOperation({
     summary:
       'Active outlet stations publishing their automatic monitoring results, by park, with the limits of the permit in force today (no sign-in)',
@@ -431,6 +436,7 @@ export class OpenDataController {
   }
 
   @Get('monitoring/stations/:id/readings')
+  @Access.public()
   @ApiOperation({
     summary: `A station's automatic monitoring results over a window of the last ${DISCLOSURE_DAYS} days (Decree 08/2022/ND-CP Art. 102): value, unit, local time, status and the permit limit in force; corrected values where an officer corrected one; JSON or CSV, paginated, no sign-in`,
   })

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { input, QueryParam, RequestInput } from '@hp/contracts';
+import { Access, input, QueryParam, RequestInput } from '@hp/contracts';
 import { QuarantineRepository } from '@hp/storage';
 
 class QuarantineProblemDto {
@@ -29,6 +29,7 @@ export class QuarantineController {
   constructor(private readonly quarantine: QuarantineRepository) {}
 
   @Get()
+  @Access.city()
   @RequestInput({ query: { limit: input.integer(1, 1000, 'default 100') } })
   @ApiOkResponse({ type: [QuarantinedMessageDto], description: 'Refused telemetry, newest first' })
   async list(@QueryParam('limit') limit?: number): Promise<QuarantinedMessageDto[]> {

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PathParam, QueryParam, RequestInput, WaterParameterCode } from '@hp/contracts';
+import { Access, PathParam, QueryParam, RequestInput, WaterParameterCode } from '@hp/contracts';
 import { StationReadingsDto } from './readings.dto';
 import { parseReadingsQuery, READINGS_INPUT, Resolution } from './readings-query';
 import { ReadingsService } from './readings.service';
@@ -11,6 +11,7 @@ export class ReadingsController {
   constructor(private readonly service: ReadingsService) {}
 
   @Get(':id/readings')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({ summary: "A station's readings: raw (newest first), hourly, or by local day" })
   @RequestInput(READINGS_INPUT)
   @ApiOkResponse({ type: StationReadingsDto })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { REGISTRY_PARK_SERVICES } from './access/park-resolvers';
 import { ParksController } from './api/parks.controller';
 import { RegistryService } from './api/registry.service';
 import { StationsController } from './api/stations.controller';
@@ -10,7 +11,8 @@ import { registrySeederProvider, RegistrySeeder } from './seed/registry-seeder';
  */
 @Module({
   controllers: [ParksController, StationsController],
-  providers: [RegistryService, registrySeederProvider],
+  // The parks of parks and stations, for the access guard (park operators see only their parks).
+  providers: [RegistryService, registrySeederProvider, ...REGISTRY_PARK_SERVICES],
   exports: [RegistryService, RegistrySeeder],
 })
 export class RegistryModule {}

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { LotParkResolver, ManifestParkResolver } from './access/park-resolvers';
 import { WasteController } from './api/waste.controller';
 import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy } from './lifecycle/waste-policy';
 import { WasteEventsController } from './tracking/waste-events.controller';
@@ -29,6 +30,8 @@ export class WasteApiModule {
       module: WasteApiModule,
       imports: [views],
       controllers: [WasteController],
+      // The parks of lots and manifests, for the access guard (park operators see only their parks).
+      providers: [LotParkResolver, ManifestParkResolver],
       exports: [views],
     };
   }

@@ -1,10 +1,25 @@
-import { CallHandler, CanActivate, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  OnModuleInit,
+  Type,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { isObservable, map, filter, Observable } from 'rxjs';
-import { DomainError, ParsedInput, parsedInputOf, requestShapeOf } from '@hp/contracts';
-import { AlertsRepository, ParksRepository, StationsRepository, WasteLotsRepository } from '@hp/storage';
+import {
+  AccessPolicy,
+  accessOf,
+  declaredRoutes,
+  DomainError,
+  parsedInputOf,
+  requestShapeOf,
+} from '@hp/contracts';
 import { AccessClaims } from '../auth/jwt';
 import { AuthService } from '../auth/auth.service';
-import { ACCESS_POLICIES, AccessPolicy, ParkSource } from './access-policy';
+import { checkAccessDeclarations, discoverParkServices, ParkServices } from './park-resolvers';
 
 /** What the guard leaves on the request for the interceptor and the controllers. */
 export interface RequestAccess {
@@ -25,30 +40,35 @@ interface HttpRequest {
   access?: RequestAccess;
 }
 
-export function policyKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path}`;
-}
-
 /**
- * Every HTTP request passes here (APP_GUARD): the route's policy from ACCESS_POLICIES (none: refused),
- * the bearer token (or a single-use `ticket` in the query of a /stream, which EventSource cannot give headers),
- * the role, and for park operators the park of the resource.
+ * Every HTTP request passes here (APP_GUARD): the @Access its handler declares (none: refused), the bearer
+ * token (or a single-use `ticket` in the query of a /stream, which EventSource cannot give headers), the
+ * role, and for park operators the park of the resource, found by the ParkResolver its feature registers.
  */
 @Injectable()
-export class AccessGuard implements CanActivate {
+export class AccessGuard implements CanActivate, OnModuleInit {
+  private services: ParkServices | undefined;
+
   constructor(
     private readonly auth: AuthService,
-    private readonly parks: ParksRepository,
-    private readonly stations: StationsRepository,
-    private readonly lots: WasteLotsRepository,
-    private readonly alerts: AlertsRepository,
+    private readonly discovery: DiscoveryService,
   ) {}
+
+  /** At start: every park-scoped route served has its resolver and declares its parameter, or no start. */
+  onModuleInit(): void {
+    this.services = discoverParkServices(this.discovery.getProviders());
+    const controllers = this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype)
+      .filter((metatype): metatype is Type => typeof metatype === 'function');
+    checkAccessDeclarations(declaredRoutes(controllers), this.services);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // MQTT handlers are not HTTP
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    const key = policyKey(request.method, request.route?.path ?? '');
-    const policy = ACCESS_POLICIES[key];
+    const key = `${request.method.toUpperCase()} ${request.route?.path ?? ''}`;
+    const policy = accessOf(context.getHandler());
     if (!policy) throw new DomainError('FORBIDDEN', `no access policy for ${key}`);
     // Parameters are parsed once, into the canonical typed values the handler reads too (400 when not).
     const shaped = requestShapeOf(context) !== undefined;
@@ -63,17 +83,20 @@ export class AccessGuard implements CanActivate {
     const operator = claims.role === 'park_operator';
     if (policy.access === 'city' && operator)
       throw new DomainError('FORBIDDEN', 'park operators see only their own parks');
-    let parkCodes: string[] = [];
+    let parkCodes: readonly string[] = [];
     if (operator) {
-      const all = await this.parks.list();
-      parkCodes = all.filter((p) => claims.parks.includes(p.id)).map((p) => p.code);
+      const services = this.parkServices();
+      parkCodes = (await services.directory?.codesOf(claims.parks)) ?? [];
       if (policy.access === 'park') {
         // A park-scoped route without a declared shape would leave the scope to raw text: deny.
         if (!shaped) throw new DomainError('FORBIDDEN', `${key} declares no request shape`);
-        const parkIds = await this.parkOf(policy.from, parsedInputOf(context));
+        const input = parsedInputOf(context);
+        const value = policy.param !== undefined ? input.path[policy.param] : input.query[policy.query];
+        // An operator must name the resource (its route's shape declares the parameter: checked at start).
+        const parkIds = value === undefined ? [] : await services.resolver(policy.kind).parksOf(value);
         if (
-          parkIds !== 'absent' &&
-          (parkIds.length === 0 || parkIds.some((id) => id === null || !claims.parks.includes(id)))
+          (parkIds !== null || policy.unknown === 'refused') &&
+          (parkIds === null || parkIds.length === 0 || parkIds.some((id) => !claims.parks.includes(id)))
         ) {
           throw new DomainError('FORBIDDEN', 'this belongs to a park you do not look after');
         }
@@ -82,6 +105,12 @@ export class AccessGuard implements CanActivate {
     if (shaped) parsedInputOf(context);
     request.access = { claims, policy, parkCodes, stillSignedIn: () => this.auth.stillSignedIn(claims) };
     return true;
+  }
+
+  private parkServices(): ParkServices {
+    if (!this.services)
+      throw new Error('AccessGuard: park resolvers not discovered (module not initialised)');
+    return this.services;
   }
 
   /**
@@ -121,55 +150,6 @@ export class AccessGuard implements CanActivate {
       );
     return claims;
   }
-
-  /**
-   * The park ids of the resource, from the parsed parameters the handler reads as well; 'absent' when it
-   * does not exist (the controller answers 404).
-   */
-  private async parkOf(source: ParkSource, input: ParsedInput): Promise<(number | null)[] | 'absent'> {
-    switch (source) {
-      case 'parkCode': {
-        const park = await this.parks.findByCode(textOf(input.path['code']));
-        return park ? [park.id] : 'absent';
-      }
-      case 'stationId': {
-        const id = idOf(input.path['id']);
-        const ref = (await this.stations.listRefs()).find((s) => s.id === id);
-        if (!ref) return 'absent';
-        return [(await this.parks.findByCode(ref.parkCode))?.id ?? null];
-      }
-      case 'lotCode': {
-        const lot = await this.lots.find(textOf(input.path['code']));
-        return lot ? [lot.parkId] : 'absent';
-      }
-      case 'alertId': {
-        const alert = await this.alerts.find(idOf(input.path['id']));
-        return alert ? [alert.parkId] : 'absent';
-      }
-      case 'manifest': {
-        const lots = await this.lots.listByManifest(textOf(input.query['number']));
-        return lots.length > 0 ? lots.map((l) => l.parkId) : 'absent';
-      }
-      case 'parkQuery': {
-        const code = input.query['park'];
-        if (code === undefined) return []; // an operator must name the park
-        return [(await this.parks.findByCode(textOf(code)))?.id ?? null];
-      }
-    }
-  }
-}
-
-/** A parsed parameter the policy names; its route's shape declares it, so anything else is a wrong shape. */
-function textOf(value: unknown): string {
-  if (typeof value !== 'string')
-    throw new DomainError('FORBIDDEN', 'the route shape lacks the park parameter');
-  return value;
-}
-
-function idOf(value: unknown): number {
-  if (typeof value !== 'number')
-    throw new DomainError('FORBIDDEN', 'the route shape lacks the park parameter');
-  return value;
 }
 
 /** Filters the answer of a `list` route to a park operator's parks (arrays, and live streams). */

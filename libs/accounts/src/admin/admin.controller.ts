@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   DomainError,
   FieldProblem,
   input,
@@ -42,7 +43,7 @@ import {
   USERNAME_PATTERN,
 } from './admin.schemas';
 
-/** Users and device credentials; admins only (ACCESS_POLICIES). */
+/** Users and device credentials; admins only (@Access on each route). */
 @ApiTags('admin')
 @Controller('admin')
 export class AdminController {
@@ -53,6 +54,7 @@ export class AdminController {
   ) {}
 
   @Get('users')
+  @Access.city({ roles: ['admin'] })
   @ApiOperation({ summary: 'Every user (no password hashes)' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(USER_SCHEMA) })
@@ -61,6 +63,7 @@ export class AdminController {
   }
 
   @Post('users')
+  @Access.city({ roles: ['admin'] })
   @ApiOperation({
     summary: 'Create or update a user; without a password one is generated and returned this once',
   })
@@ -112,6 +115,7 @@ export class AdminController {
   }
 
   @Post('users/:username/disable')
+  @Access.city({ roles: ['admin'] })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Disable a user: no more logins or refreshes; their access tokens and open streams stop at once',
@@ -135,6 +139,7 @@ export class AdminController {
   }
 
   @Get('audit')
+  @Access.city({ roles: ['admin'] })
   @ApiOperation({
     summary: 'The audit trail, newest first (append-only): who changed what, when, from what to what',
   })
@@ -150,6 +155,7 @@ export class AdminController {
   }
 
   @Post('devices')
+  @Access.city({ roles: ['admin'] })
   @ApiOperation({
     summary:
       'Register a device (or renew its credentials): its MQTT password is returned this once, only its hash is kept',

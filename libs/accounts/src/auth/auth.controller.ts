@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, RequestBody, RequestInput, ValidBody } from '@hp/contracts';
+import { Access, DomainError, RequestBody, RequestInput, ValidBody } from '@hp/contracts';
 import { UsersRepository } from '@hp/storage';
 import type { RequestAccess } from '../access/access.guard';
 import { AuthService, SessionUser, StreamTicket, TokenPair } from './auth.service';
@@ -21,6 +21,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @Access.public()
   @RequestInput({})
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an access token (short-lived, Bearer) and a refresh token (used once)' })
@@ -36,6 +37,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Access.public()
   @RequestInput({})
   @HttpCode(200)
   @ApiOperation({ summary: 'A new token pair for a refresh token (which is then spent)' })
@@ -46,6 +48,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Access.public()
   @RequestInput({})
   @HttpCode(204)
   @ApiOperation({ summary: 'Revokes a refresh token' })
@@ -56,6 +59,7 @@ export class AuthController {
   }
 
   @Post('stream-ticket')
+  @Access.any()
   @RequestInput({})
   @HttpCode(200)
   @ApiOperation({
@@ -68,6 +72,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Access.any()
   @RequestInput({})
   @ApiOperation({ summary: 'The signed-in user: role and parks' })
   @ApiOkResponse({ schema: SESSION_USER_SCHEMA })

@@ -2,9 +2,12 @@ import { Controller, Get, Inject, Post, Req, Sse } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import {
+  Access,
   DomainError,
+  EDITORS,
   input,
   json,
+  keepByParkId,
   PathParam,
   QueryParam,
   RequestBody,
@@ -73,6 +76,7 @@ export class AlertsController {
   ) {}
 
   @Get()
+  @Access.list(keepByParkId)
   @ApiOperation({ summary: 'Alerts, newest first' })
   @RequestInput({
     query: {
@@ -91,6 +95,7 @@ export class AlertsController {
   }
 
   @Sse('stream')
+  @Access.list(keepByParkId)
   @ApiOperation({
     summary:
       'Live alert changes (Server-Sent Events): every opened, repeated, acknowledged or resolved alert',
@@ -152,6 +157,7 @@ export class AlertsController {
   }
 
   @Get('rules')
+  @Access.city()
   @ApiOperation({ summary: 'Alert rules (defaults and per station, park and parameter)' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_RULE_SCHEMA) })
@@ -160,6 +166,7 @@ export class AlertsController {
   }
 
   @Post('rules')
+  @Access.city({ roles: EDITORS })
   @ApiOperation({ summary: 'Create or replace a rule by its code (recorded in the audit log)' })
   @RequestInput({})
   @RequestBody(ALERT_RULE_BODY_SCHEMA)
@@ -174,6 +181,7 @@ export class AlertsController {
   }
 
   @Get('recipients')
+  @Access.city()
   @ApiOperation({ summary: 'Who is notified: role, park (none: every park), escalation level, channels' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_RECIPIENT_SCHEMA) })
@@ -182,6 +190,7 @@ export class AlertsController {
   }
 
   @Post('recipients')
+  @Access.city({ roles: EDITORS })
   @ApiOperation({ summary: 'Add a recipient' })
   @RequestInput({})
   @RequestBody(ALERT_RECIPIENT_BODY_SCHEMA)
@@ -195,6 +204,7 @@ export class AlertsController {
   }
 
   @Get('silences')
+  @Access.city()
   @ApiOperation({ summary: 'Silences and maintenance windows (alerts are recorded, nobody is notified)' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_SILENCE_SCHEMA) })
@@ -203,6 +213,7 @@ export class AlertsController {
   }
 
   @Post('silences')
+  @Access.city({ roles: EDITORS })
   @ApiOperation({ summary: 'Add a silence or maintenance window, e.g. a planned calibration' })
   @RequestInput({})
   @RequestBody(ALERT_SILENCE_BODY_SCHEMA)
@@ -216,6 +227,7 @@ export class AlertsController {
   }
 
   @Get('dead-letters')
+  @Access.city()
   @ApiOperation({ summary: 'Notifications whose retries ran out' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(DEAD_LETTER_SCHEMA) })
@@ -224,6 +236,7 @@ export class AlertsController {
   }
 
   @Get(':id')
+  @Access.park('alert', { param: 'id' })
   @ApiOperation({ summary: 'One alert with its notifications and their delivery' })
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiOkResponse({ schema: ALERT_DETAIL_SCHEMA })
@@ -234,6 +247,7 @@ export class AlertsController {
   }
 
   @Post(':id/acknowledge')
+  @Access.park('alert', { param: 'id' })
   @ApiOperation({ summary: 'Acknowledge: stops escalation and reminders' })
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiCreatedResponse({ schema: ALERT_SCHEMA })
@@ -242,6 +256,7 @@ export class AlertsController {
   }
 
   @Post(':id/resolve')
+  @Access.park('alert', { param: 'id' })
   @ApiOperation({ summary: 'Resolve by hand (e.g. a waste violation dealt with)' })
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiCreatedResponse({ schema: ALERT_SCHEMA })

@@ -1,10 +1,13 @@
 import { Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   addDays,
   DomainError,
+  EDITORS,
   input,
   json,
+  keepByParkCode,
   localDayOf,
   monthOf,
   PathParam,
@@ -69,6 +72,7 @@ export class ComplianceController {
   ) {}
 
   @Get('stations/:id/limits')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({
     summary:
       "The limits of the station's permit on a day (default today): the exact Cmax or range of each parameter the permit judges, with its basis; the other parameters listed as not judged (NOT_IN_PERMIT or NO_LIMIT); the permit's Kq, Kf and where Kf comes from",
@@ -83,6 +87,7 @@ export class ComplianceController {
   }
 
   @Get('compliance/kpi')
+  @Access.city()
   @ApiOperation({
     summary:
       'The 2030 target: share of operating parks whose treatment plant met the standard over a period, with the parks that did not and why, and a 12-month trend',
@@ -99,6 +104,7 @@ export class ComplianceController {
   }
 
   @Get('compliance/parks')
+  @Access.list(keepByParkCode)
   @ApiOperation({
     summary: "Every park's compliance over [from, to): operating plant, verdict, reasons, station day counts",
   })
@@ -110,6 +116,7 @@ export class ComplianceController {
   }
 
   @Get('compliance/parks/:code')
+  @Access.park('park', { param: 'code' })
   @ApiOperation({ summary: "One park's compliance over [from, to) (default: this month)" })
   @RequestInput({ path: { code: input.parkCode() }, query: RANGE })
   @ApiOkResponse({ schema: PARK_PERIOD_SCHEMA })
@@ -123,6 +130,7 @@ export class ComplianceController {
   }
 
   @Get('stations/:id/compliance')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({
     summary:
       "A station's daily verdicts with each parameter's mean, max, capture, valid windows and exceedances",
@@ -141,6 +149,8 @@ export class ComplianceController {
   }
 
   @Post('stations/:id/compliance/:day/set-aside-reviews')
+  // Whether set-aside readings were a real exceedance is the regulator's call, like a correction.
+  @Access.park('station', { param: 'id', roles: EDITORS })
   @ApiOperation({
     summary:
       "Confirm or reject the readings the flat-line screen set aside on a station's day (a suspected exceedance): the review, with its note and the signed-in reviewer, is recorded and audited, and the day is judged again at once",
@@ -161,6 +171,7 @@ export class ComplianceController {
   }
 
   @Get('stations/:id/compliance/set-aside-reviews')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({
     summary:
       "Every review of a station's set-aside readings over [from, to) (default: this month), newest first",

@@ -50,7 +50,12 @@ export function RequestInput(shape: RequestShape): MethodDecorator {
 
 /** The declared shape of the route handling this request; undefined when it declares none. */
 export function requestShapeOf(context: ExecutionContext): RequestShape | undefined {
-  return reflector.get<RequestShape | undefined>(REQUEST_SHAPE, context.getHandler());
+  return declaredShapeOf(context.getHandler());
+}
+
+/** The shape a route handler declares with @RequestInput; undefined when none. */
+export function declaredShapeOf(handler: object): RequestShape | undefined {
+  return reflector.get<RequestShape | undefined>(REQUEST_SHAPE, handler as () => unknown);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Controller, Get, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   addDays,
   DomainError,
+  EDITORS,
   input,
   json,
   localDayOf,
@@ -48,6 +50,7 @@ export class DataQualityController {
   constructor(private readonly views: DataQualityViews) {}
 
   @Get('stations/:id/data-quality')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({
     summary:
       "A station's data-quality score per evaluated local day over [from, to) (default: the last 30 days), the signals raised now and the rule findings of each day (codes and parameters)",
@@ -75,6 +78,7 @@ export class DataQualityController {
   }
 
   @Get('stations/:id/calibration-schedules')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({ summary: "A station's declared calibration schedules (per parameter, or ALL)" })
   @RequestInput({ path: { id: STATION_ID } })
   @ApiOkResponse({ schema: json.array(CALIBRATION_SCHEDULE_SCHEMA) })
@@ -83,6 +87,8 @@ export class DataQualityController {
   }
 
   @Put('stations/:id/calibration-schedules/:parameter')
+  // The regulator's editors declare schedules, announce inspections and tune rules; a park's operator sees them.
+  @Access.park('station', { param: 'id', roles: EDITORS })
   @ApiOperation({
     summary:
       'Declare a station\'s calibration schedule for a parameter or ALL (`{ "everyDays": 7, "anchorDay": "2026-12-01", "windowStart": "08:00", "windowMinutes": 120, "maxPerDay": 1 }`; `{ "schedule": null }` drops it)',
@@ -105,6 +111,7 @@ export class DataQualityController {
   }
 
   @Get('stations/:id/inspections')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({ summary: "A station's announced inspections" })
   @RequestInput({ path: { id: STATION_ID } })
   @ApiOkResponse({ schema: json.array(INSPECTION_SCHEMA) })
@@ -113,6 +120,7 @@ export class DataQualityController {
   }
 
   @Post('stations/:id/inspections')
+  @Access.park('station', { param: 'id', roles: EDITORS })
   @ApiOperation({
     summary:
       'Record an inspection announced to the station\'s operator (`{ "startsAt": "2026-12-10T09:00:00+07:00", "endsAt": "2026-12-10T11:00:00+07:00", "reference": "..." }`)',
@@ -125,6 +133,7 @@ export class DataQualityController {
   }
 
   @Get('data-quality/rules')
+  @Access.city()
   @ApiOperation({
     summary: 'The data-quality rules: hysteresis, score weight, thresholds and evidence level',
   })
@@ -135,6 +144,7 @@ export class DataQualityController {
   }
 
   @Put('data-quality/rules/:code')
+  @Access.city({ roles: EDITORS })
   @ApiOperation({
     summary:
       'Change a data-quality rule (`{ "raiseAfter": 2, "clearAfter": 2, "weight": 20, "enabled": true, "settings": {...} }`)',

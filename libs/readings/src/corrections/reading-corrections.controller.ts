@@ -1,7 +1,9 @@
 import { Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   DomainError,
+  EDITORS,
   input,
   PathParam,
   QueryParam,
@@ -31,6 +33,9 @@ export class ReadingCorrectionsController {
   constructor(private readonly service: ReadingCorrectionsService) {}
 
   @Post(':id/readings/corrections')
+  // Corrections change the data a park is judged on, so only the regulator's editors record them; the
+  // park operator (the regulated party) reports a faulty reading to an officer and sees every correction.
+  @Access.park('station', { param: 'id', roles: EDITORS })
   @ApiOperation({
     summary:
       'Correct a stored reading (a new value and/or status, or a withdrawal) with a reason; the original stays, the day is judged again, the author is the signed-in user',
@@ -50,6 +55,7 @@ export class ReadingCorrectionsController {
   }
 
   @Get(':id/readings/corrections')
+  @Access.park('station', { param: 'id' })
   @ApiOperation({
     summary: "A station's reading corrections, newest first, with reason, author and original",
   })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { input, PathParam, RequestInput } from '@hp/contracts';
+import { Access, input, keepByParkCode, PathParam, RequestInput } from '@hp/contracts';
 import { ParkDto } from './registry.dto';
 import { RegistryService } from './registry.service';
 
@@ -10,6 +10,7 @@ export class ParksController {
   constructor(@Inject(RegistryService) private readonly registry: RegistryService) {}
 
   @Get()
+  @Access.list(keepByParkCode)
   @RequestInput({})
   @ApiOkResponse({ type: [ParkDto], description: 'Every park with its treatment plants and their stations' })
   list(): Promise<ParkDto[]> {
@@ -17,6 +18,7 @@ export class ParksController {
   }
 
   @Get(':code')
+  @Access.park('park', { param: 'code' })
   @RequestInput({ path: { code: input.parkCode() } })
   @ApiOkResponse({ type: ParkDto })
   @ApiNotFoundResponse({ description: 'No park has this code' })

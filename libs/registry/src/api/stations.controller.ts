@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
+  EDITORS,
   input,
   json,
+  keepByParkCode,
   PathParam,
   RequestBody,
   RequestInput,
@@ -30,6 +33,7 @@ export class StationsController {
   constructor(@Inject(RegistryService) private readonly registry: RegistryService) {}
 
   @Get()
+  @Access.list(keepByParkCode)
   @RequestInput({})
   @ApiOkResponse({ type: [StationDto], description: 'Every station with its park and plant codes' })
   list(): Promise<StationDto[]> {
@@ -37,6 +41,7 @@ export class StationsController {
   }
 
   @Get(':id')
+  @Access.park('station', { param: 'id' })
   @RequestInput({ path: { id: input.id('station id') } })
   @ApiOkResponse({ type: StationDetailDto })
   @ApiNotFoundResponse({ description: 'No station has this id' })
@@ -45,6 +50,8 @@ export class StationsController {
   }
 
   @Put(':id/cadences/:parameter')
+  // Cadences are registry data: the authority registers them, not the operator.
+  @Access.park('station', { param: 'id', roles: EDITORS })
   @ApiOperation({
     summary:
       'Register a parameter\'s measurement cadence at a station (`{ "cadenceSeconds": 900 }`; null: back to the default); data capture counts against it',

@@ -7,7 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  Access,
   DomainError,
+  EDITORS,
   input,
   json,
   localDayOf,
@@ -64,6 +66,9 @@ export class ReportsController {
   ) {}
 
   @Get('progress')
+  // City-wide for the regulator's roles; a park operator downloads only its own park's report (?park= is
+  // required of it: the figures it already sees per park), never the city's nor the run archive.
+  @Access.park('park', { query: 'park', unknown: 'refused' })
   @ApiOperation({
     summary:
       'Progress report on both 2030 targets for a month, quarter or year (per-park tables, 12-month trend, parks not meeting the standard and why, hazardous-waste lots with chain gaps), as a PDF, XLSX or CSV download; generated now and kept as the run of its period',
@@ -112,6 +117,7 @@ export class ReportsController {
   }
 
   @Get('runs')
+  @Access.city()
   @ApiOperation({
     summary:
       'Generated reports, newest first: period, language, scope, status, trigger, files (size, SHA-256)',
@@ -123,6 +129,7 @@ export class ReportsController {
   }
 
   @Get('subscriptions')
+  @Access.city()
   @ApiOperation({ summary: 'Who receives the scheduled reports by e-mail' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(REPORT_SUBSCRIPTION_SCHEMA) })
@@ -131,6 +138,8 @@ export class ReportsController {
   }
 
   @Post('subscriptions')
+  // Subscriptions send reports to any address: only the regulator's editors manage them.
+  @Access.city({ roles: EDITORS })
   @ApiOperation({ summary: 'Subscribe an address to the scheduled reports' })
   @RequestInput({})
   @RequestBody(SUBSCRIPTION_BODY_SCHEMA)
@@ -160,6 +169,7 @@ export class ReportsController {
   }
 
   @Delete('subscriptions/:id')
+  @Access.city({ roles: EDITORS })
   @HttpCode(204)
   @ApiOperation({ summary: 'End a subscription (kept inactive, with what it was sent)' })
   @RequestInput({ path: { id: input.id('subscription id') } })

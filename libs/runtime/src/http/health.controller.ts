@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RequestInput } from '@hp/contracts';
+import { Access, RequestInput } from '@hp/contracts';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
 import { Database, DATABASE } from '@hp/storage';
 
@@ -21,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Access.public()
   @RequestInput({})
   @ApiOkResponse({ type: HealthDto })
   async health(): Promise<HealthDto> {

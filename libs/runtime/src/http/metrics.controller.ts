@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { Access } from '@hp/contracts';
 
 let defaultsCollected = false;
 
@@ -16,6 +17,7 @@ export class MetricsController {
   }
 
   @Get()
+  @Access.public()
   @Header('Content-Type', register.contentType)
   metrics(): Promise<string> {
     return register.metrics();

@@ -1,7 +1,9 @@
+import { ACCESS_ROLES, AccessRole } from '@hp/contracts';
 import { SqlExecutor } from '../driver/database';
 
-export const USER_ROLES = ['admin', 'officer', 'park_operator', 'manager'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+/** The roles a user may hold: the platform's access roles (@hp/contracts). */
+export const USER_ROLES = ACCESS_ROLES;
+export type UserRole = AccessRole;
 
 export interface UserInput {
   username: string;

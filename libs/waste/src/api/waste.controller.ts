@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  Access,
   DomainError,
   input,
   json,
@@ -52,6 +53,7 @@ export class WasteController {
   ) {}
 
   @Get('kpi')
+  @Access.city()
   @ApiOperation({
     summary:
       'The 2030 target: kg of hazardous waste generated in a period, the kg collected and treated per regulation (whole chain conforming and closed), their share, city-wide and per park',
@@ -67,6 +69,7 @@ export class WasteController {
   }
 
   @Get('parks/:code')
+  @Access.park('park', { param: 'code' })
   @ApiOperation({
     summary:
       "A park's hazardous-waste KPI over a period, its non-conforming lots with the reasons, and its open lots with their deadlines",
@@ -83,6 +86,7 @@ export class WasteController {
   }
 
   @Get('lots/:code')
+  @Access.park('lot', { param: 'code' })
   @ApiOperation({
     summary: "One lot's chain: its facts, standing, violations with reasons, deadlines and every event",
   })
@@ -93,6 +97,7 @@ export class WasteController {
   }
 
   @Get('manifests')
+  @Access.park('manifest', { query: 'number' })
   @ApiOperation({
     summary: 'One manifest (chung tu CTNH) by number: open or closed, its lots and their standing',
   })
@@ -105,6 +110,7 @@ export class WasteController {
   }
 
   @Get('reports/annual')
+  @Access.park('park', { query: 'park', unknown: 'refused' })
   @ApiOperation({
     summary:
       'Yearly hazardous-waste figures per generator and waste code, for the annual environmental-protection reports (Circular 02/2022 Art. 66; Mau 06 for park operators)',
@@ -121,6 +127,7 @@ export class WasteController {
   }
 
   @Get('codes')
+  @Access.any()
   @ApiOperation({
     summary: 'The waste-code catalogue (Circular 02/2022 Annex III), with the evidence of each entry',
   })
@@ -131,6 +138,7 @@ export class WasteController {
   }
 
   @Get('parties')
+  @Access.any()
   @ApiOperation({ summary: 'Generators, transporters and treatment facilities' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(WASTE_PARTY_SCHEMA) })
@@ -139,6 +147,7 @@ export class WasteController {
   }
 
   @Get('parties/:code')
+  @Access.any()
   @ApiOperation({ summary: 'One party with its licences (waste codes covered and validity dates)' })
   @RequestInput({ path: { code: input.code('waste-party code') } })
   @ApiOkResponse({ schema: WASTE_PARTY_DETAIL_SCHEMA })
