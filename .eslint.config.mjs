@@ -33,6 +33,38 @@ const ACCESS_RULES = [
   },
 ];
 
+const RESTRICTED_IMPORTS = {
+  patterns: [{ group: ['@hp/*/*'], message: 'Import a lib through its index.ts only.' }],
+  // A route's input is parsed and validated by one mechanism, which also writes it into OpenAPI.
+  paths: [
+    {
+      name: '@nestjs/common',
+      importNames: ['Body', 'Query', 'Param'],
+      message:
+        'Declare parameters with @RequestInput (@PathParam, @QueryParam) and the body with @RequestBody (@ValidBody) from @hp/contracts.',
+    },
+  ],
+};
+
+// Test tiers (issue 17 item 7): the medium tier's database fixture (@hp/testing-store) is for specs and their
+// support files only, the same files the production build (infra/build/tsconfig.json) leaves out.
+const TEST_FILES = [
+  '**/*.spec.ts',
+  '**/spec-support/**',
+  'libs/*/src/golden/**',
+  'libs/testing/**',
+  'libs/storage/src/contract/**',
+  '**/*-golden.ts',
+  '**/*.contract.ts',
+];
+const TEST_ONLY_IMPORTS = {
+  ...RESTRICTED_IMPORTS,
+  paths: [
+    ...RESTRICTED_IMPORTS.paths,
+    { name: '@hp/testing-store', message: 'The test-store fixture is for specs (*.spec.ts, spec-support/) only.' },
+  ],
+};
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.data/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
@@ -50,21 +82,7 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       // Libs are consumed through their single public entry point only.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ group: ['@hp/*/*'], message: 'Import a lib through its index.ts only.' }],
-          // A route's input is parsed and validated by one mechanism, which also writes it into OpenAPI.
-          paths: [
-            {
-              name: '@nestjs/common',
-              importNames: ['Body', 'Query', 'Param'],
-              message:
-                'Declare parameters with @RequestInput (@PathParam, @QueryParam) and the body with @RequestBody (@ValidBody) from @hp/contracts.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', RESTRICTED_IMPORTS],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -72,11 +90,13 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
+            // type:test-util (@hp/testing-store, the medium tier's database fixture) serves specs only (TEST_ONLY_IMPORTS).
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:test-util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:test-util'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:test-util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:data-access', 'type:util', 'type:app'] },
+            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:composition', 'type:feature', 'type:data-access', 'type:util', 'type:test-util', 'type:app'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
@@ -108,6 +128,11 @@ export default [
     rules: {
       'no-restricted-syntax': ['error', ...JOB_RULES.byHand, ...JOB_RULES.inComposition, ...ACCESS_RULES],
     },
+  },
+  {
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'simulators/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', TEST_ONLY_IMPORTS] },
   },
   {
     files: ['**/*.spec.ts', '**/*.test.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],

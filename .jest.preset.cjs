@@ -1,5 +1,6 @@
 // Shared jest settings: ts-jest in transpile-only mode (type-checking is the `typecheck` target),
-// workspace aliases from tsconfig.base.json, and babel for aedes, which ships ESM only.
+// workspace aliases from tsconfig.base.json, and babel for aedes and intl-messageformat (with its @formatjs
+// dependencies), which ship ESM only.
 const path = require('node:path');
 const base = require('./tsconfig.base.json');
 
@@ -24,7 +25,7 @@ module.exports = {
       { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!aedes/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(aedes|intl-messageformat|@formatjs)/)'],
   moduleNameMapper,
   testTimeout: 30000,
 };

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { connectAsync, MqttClient } from 'mqtt';
 import { parseStationTelemetryTopic, parseTelemetryPayload, TelemetryReadingV1 } from '@hp/contracts';
+import { waitFor as waitForCondition } from '@hp/testing';
 import { FleetLogger, FleetOptions, startFleet } from './fleet';
 import { createStationModel } from './station-model';
 
@@ -29,11 +30,12 @@ async function subscribe(parkCode: string) {
     else received.push({ topic, readings: result.readings });
   });
   await client.subscribeAsync(`hp/v1/parks/${parkCode}/stations/+/telemetry`, { qos: 1 });
-  const waitFor = async (count: number, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (received.length < count && Date.now() < deadline) await sleep(20);
-    if (received.length < count) throw new Error(`received ${received.length} of ${count} messages`);
-  };
+  const waitFor = (count: number, timeoutMs = 8000) =>
+    waitForCondition(() => received.length >= count, {
+      timeoutMs,
+      intervalMs: 20,
+      description: `${count} messages`,
+    });
   return { client, received, problems, waitFor };
 }
 

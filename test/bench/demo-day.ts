@@ -7,7 +7,7 @@
 // Reads the park tiles (GET /api/compliance/parks for today, as the overview does) right after start, then
 // waits until every simulated station has caught up with the wall clock and its days are judged on that
 // data, and reads yesterday (one whole simulated day) and today (so far) again. The last line is JSON.
-import { addDays, localDayOf, localDayStart } from '@hp/contracts';
+import { addDays, formatReason, localDayOf, localDayStart, Reason } from '@hp/contracts';
 import { waitFor } from '@hp/testing';
 import { EmbeddedPlatform } from '../src/support/embedded-platform';
 
@@ -20,7 +20,7 @@ interface ParkView {
   operating: boolean;
   status: string;
   provisional: boolean;
-  reasons: string[];
+  reasons: Reason[];
   stations: { stationId: number; stationCode: string; days: number; provisionalDays: number }[];
 }
 
@@ -29,7 +29,7 @@ interface StationDay {
   verdict: string;
   provisional?: boolean;
   judgedUntil?: string | null;
-  reasons: string[];
+  reasons: Reason[];
   parameters: { parameterCode: string; capture: number; expectedRecords: number; validRecords: number }[];
 }
 
@@ -121,7 +121,9 @@ async function main(): Promise<void> {
         station: station.stationCode,
         atStart: status(atStart, p.parkCode),
         yesterday: status(yesterdayParks, p.parkCode),
-        yesterdayReasons: yesterdayParks.find((v) => v.parkCode === p.parkCode)?.reasons ?? [],
+        yesterdayReasons: (yesterdayParks.find((v) => v.parkCode === p.parkCode)?.reasons ?? []).map((r) =>
+          formatReason(r, 'vi'),
+        ),
         yesterdayCapture: captures(d.yesterday),
         today: status(todayParks, p.parkCode),
         todayJudgedUntil: d.today?.judgedUntil ?? null,

@@ -123,7 +123,7 @@ describe('npm start: a station publishing at its registered cadences for a day',
     type Day = {
       day: string;
       verdict: string;
-      reasons: string[];
+      reasons: { code: string; params: Record<string, unknown> }[];
       provisional?: boolean;
       parameters: {
         parameterCode: string;

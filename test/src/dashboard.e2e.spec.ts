@@ -330,6 +330,14 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(await setAside.getAttribute('data-review')).toBe('pending');
     expect(await setAside.textContent()).toContain('24 giá trị tạm loại');
     expect(await setAside.textContent()).toContain('vượt giới hạn ≤ 148,5');
+    // The day's reason arrives as a code with parameters and reads in Vietnamese, through the same message
+    // catalogue as the reports and notices (Vietnamese numbers: 148,5).
+    const suspectedReason = page.locator(
+      `[data-testid="exceedance-list"] li[data-day="${setAsideDay}"] [data-reason="SUSPECTED_EXCEEDANCE"]`,
+    );
+    expect(await suspectedReason.textContent()).toBe(
+      'COD: nghi vượt chuẩn – 24 giá trị bị tạm loại do đứng yên (12 giá trị liên tiếp giống nhau trở lên), cao nhất 495 > 148,5 mg/L; chờ cán bộ xem xét',
+    );
     await setAside.getByTestId('review-confirm').click();
     expect(await setAside.getByTestId('review-message').textContent()).toBe('Vui lòng ghi căn cứ xem xét.');
     await setAside.getByTestId('review-note').fill('Kiểm tra hiện trường: van xả tắt 10:00-12:00');

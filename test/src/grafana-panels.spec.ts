@@ -1,4 +1,4 @@
-import { addDays, localDayOf, ReadingStatusValue } from '@hp/contracts';
+import { addDays, localDayOf, ReadingStatusValue, reason, REASON_EXAMPLES } from '@hp/contracts';
 import {
   buildDashboards,
   Dashboard,
@@ -16,18 +16,16 @@ import {
   Database,
   DischargePermitsRepository,
   NewReading,
-  openDatabase,
   ParameterCadencesRepository,
   ParksRepository,
   ReadingsRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
   WasteLotRecord,
   WasteLotsRepository,
   WastePartiesRepository,
 } from '@hp/storage';
-import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 
 /**
  * Every SQL query of the Grafana dashboards (variable queries and every panel target) runs against a
@@ -285,36 +283,9 @@ async function resolveVariables(
 
 const DASHBOARDS = buildDashboards();
 
-const DRIVERS: { name: string; open(): Promise<{ db: Database; close(): Promise<void> }> }[] = [
-  {
-    name: 'plain PostgreSQL (pg driver)',
-    async open() {
-      const database = await createTestDatabase();
-      const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-      const close = async () => {
-        await db.close();
-        await database.drop();
-      };
-      return { db, close };
-    },
-  },
-  {
-    name: 'embedded TimescaleDB',
-    async open() {
-      const dir = await tempDataDir({ prefix: 'hp-grafana-panels-' });
-      const db = await openDatabase({ dataDir: dir.dir });
-      const close = async () => {
-        await db.close();
-        await dir.remove();
-      };
-      return { db, close };
-    },
-  },
-];
-
-describe.each(DRIVERS)('Grafana dashboards on $name', (driver) => {
+describe.each(TEST_STORE_DRIVERS)('Grafana dashboards on $name', ({ driver }) => {
   let db: Database;
-  let close: (() => Promise<void>) | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
   const variablesOf = new Map<string, Promise<Record<string, SqlTemplateVariable>>>();
   const variables = (dashboard: Dashboard) => {
     if (!variablesOf.has(dashboard.uid!)) variablesOf.set(dashboard.uid!, resolveVariables(db, dashboard));
@@ -322,12 +293,11 @@ describe.each(DRIVERS)('Grafana dashboards on $name', (driver) => {
   };
 
   beforeAll(async () => {
-    ({ db, close } = await driver.open());
-    await runMigrations(db);
+    ({ db, cleanup } = await openTestStore(driver, { poolSize: 2 }));
     await seed(db);
   }, 120_000);
   afterAll(async () => {
-    await close?.();
+    await cleanup?.();
   });
 
   describe.each(DASHBOARDS.map((dashboard) => ({ uid: dashboard.uid!, dashboard })))(
@@ -454,5 +424,33 @@ describe.each(DRIVERS)('Grafana dashboards on $name', (driver) => {
       'calibrating (01)': CALIBRATING_COD_READINGS,
       'device error (02)': DEVICE_ERROR_NH4_READINGS,
     });
+  });
+
+  it("shows a day's reason codes with their parameters compactly (Grafana cannot run the catalogue)", async () => {
+    const days = new ComplianceStationDaysRepository(db);
+    const stationId = (await new StationsRepository(db).listRefs()).find((r) => r.code === 'GF-OUT')!.id;
+    const [seeded] = await days.listForStation(stationId, DAY, addDays(DAY, 1));
+    try {
+      await days.upsertMany([
+        {
+          ...seeded,
+          verdict: 'exceedance',
+          reasons: [
+            reason('EXCEEDANCE_HOURLY_MEAN', REASON_EXAMPLES.EXCEEDANCE_HOURLY_MEAN),
+            reason('TEXT', { text: 'stored before reasons were codes' }),
+          ],
+        },
+      ]);
+      expect(await panelRows('hp-station', 'Daily verdicts')).toEqual([
+        expect.objectContaining({
+          day: DAY,
+          verdict: 'exceedance',
+          reasons:
+            'EXCEEDANCE_HOURLY_MEAN bound=max confirmed=false hours=2 limit=148.5 mean=490 parameter=COD unit=mg/L; stored before reasons were codes',
+        }),
+      ]);
+    } finally {
+      await days.upsertMany([seeded]);
+    }
   });
 });

@@ -6,17 +6,15 @@ import {
   ComplianceStationDaysRepository,
   Database,
   OperatingStatus,
-  openDatabase,
   ParkStandingsRepository,
   ParksRepository,
   ReadingCorrectionsRepository,
-  runMigrations,
   SetAsideReviewsRepository,
   StationDayVerdict,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 
 /**
  * One source per rule (issue 17.4): the API's park standings and city KPI and the Grafana panels that show
@@ -69,14 +67,13 @@ const SCENARIOS: Record<string, Scenario & { expected: string }> = {
 };
 
 describe('the park-standing rule and the KPI: API and Grafana agree (one SQL source)', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let views: ComplianceViewsService;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 2 });
+    db = store.db;
     const stations = new StationsRepository(db);
     for (const [code, s] of Object.entries(SCENARIOS)) {
       const park = await new ParksRepository(db).upsert({
@@ -116,8 +113,7 @@ describe('the park-standing rule and the KPI: API and Grafana agree (one SQL sou
   });
 
   afterAll(async () => {
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   const dashboards = buildDashboards();

@@ -41,7 +41,22 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
           day: '2026-03-02',
           permitId: null,
           verdict: i === 0 ? ('exceedance' as const) : ('compliant' as const),
-          reasons: i === 0 ? ['COD 212 mg/L over 150'] : [],
+          reasons:
+            i === 0
+              ? [
+                  {
+                    code: 'EXCEEDANCE_DAILY_MEAN' as const,
+                    params: {
+                      parameter: 'COD',
+                      mean: 212,
+                      limit: 150,
+                      bound: 'max' as const,
+                      unit: 'mg/L',
+                      confirmed: false,
+                    },
+                  },
+                ]
+              : [],
         },
       ]),
     );

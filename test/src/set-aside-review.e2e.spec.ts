@@ -37,7 +37,7 @@ describe('set-aside readings reviewed through the API', () => {
   const reviewPath = (day = DAY) => `/stations/${stationId}/compliance/${day}/set-aside-reviews`;
   type DayView = {
     verdict: string;
-    reasons: string[];
+    reasons: { code: string; params: Record<string, unknown> }[];
     parameters: { parameterCode: string; setAsideRecords: number; reviewDecision: string | null }[];
     setAsideReviews: { decision: string; reviewer: string; note: string }[];
   };
@@ -85,8 +85,18 @@ describe('set-aside readings reviewed through the API', () => {
   it('shows the day as a suspected exceedance naming the 24 set-aside readings', async () => {
     const day = await judgedDay();
     expect(day.verdict).toBe('suspected_exceedance');
-    expect(day.reasons[0]).toContain('COD 24 reading(s) set aside');
-    expect(day.reasons[0]).toContain('495 > 150 mg/L');
+    expect(day.reasons[0]).toEqual({
+      code: 'SUSPECTED_EXCEEDANCE',
+      params: {
+        parameter: 'COD',
+        records: 24,
+        flatlineRecords: 12,
+        value: 495,
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+      },
+    });
     expect(day.parameters[0]).toMatchObject({ setAsideRecords: 24, reviewDecision: null });
   });
 
@@ -151,9 +161,18 @@ describe('set-aside readings reviewed through the API', () => {
     });
     const day = await judgedDay();
     expect(day).toMatchObject({ verdict: 'exceedance', parameters: [{ reviewDecision: 'confirmed' }] });
-    expect(day.reasons[0]).toContain(
-      'COD hourly mean 495 > 150 mg/L (2 h) (set-aside readings confirmed by an officer)',
-    );
+    expect(day.reasons[0]).toEqual({
+      code: 'EXCEEDANCE_HOURLY_MEAN',
+      params: {
+        parameter: 'COD',
+        mean: 495,
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+        hours: 2,
+        confirmed: true,
+      },
+    });
     expect(day.setAsideReviews).toEqual([
       expect.objectContaining({
         decision: 'confirmed',

@@ -165,7 +165,7 @@ export type ComplianceKpi = {
     status: ParkStatus;
     /** The standing rests on a provisional verdict: a day in progress judged so far, or a closed day still inside its late-data window. It may change until the day is final; false once every day it rests on is final. */
     provisional: boolean;
-    reasons: string[];
+    reasons: Reason[];
   }[];
   monthlyTrend: {
     month: string;
@@ -286,7 +286,7 @@ export type JudgedStationDay = {
   day: string;
   permitId: number | null;
   verdict: DayVerdict;
-  reasons: string[];
+  reasons: Reason[];
   warnings?: DayWarning[];
   provisional?: boolean;
   judgedUntil?: string | null;
@@ -426,7 +426,7 @@ export type ParkPeriod = {
   minCompliantDayShare: number;
   /** The standing rests on a provisional verdict: a day in progress judged so far, or a closed day still inside its late-data window. It may change until the day is final; false once every day it rests on is final. */
   provisional: boolean;
-  reasons: string[];
+  reasons: Reason[];
   stations: StationPeriod[];
 };
 
@@ -529,6 +529,11 @@ export type ReadingDto = {
 export type ReadingValueDto = {
   value: number;
   status: '00' | '01' | '02';
+};
+
+export type Reason = {
+  code: 'TEXT' | 'NO_PERMIT' | 'EXCEEDANCE_HOURLY_MEAN' | 'EXCEEDANCE_DAILY_MEAN' | 'SUSPECTED_EXCEEDANCE' | 'CAPTURE_BELOW_MINIMUM' | 'PARK_NO_OPERATING_PLANT' | 'PARK_NOT_JUDGED' | 'PARK_STATION_EXCEEDANCE' | 'PARK_STATION_SUSPECTED' | 'PARK_STATION_NO_PERMIT' | 'PARK_STATION_LOW_COMPLIANCE';
+  params: Record<string, (string | number | boolean) | null>;
 };
 
 export type ReportRun = {
@@ -641,7 +646,7 @@ export type StationDay = {
   day: string;
   permitId: number | null;
   verdict: DayVerdict;
-  reasons: string[];
+  reasons: Reason[];
   warnings?: DayWarning[];
   provisional?: boolean;
   judgedUntil?: string | null;
@@ -720,7 +725,7 @@ export type StationPeriod = {
   recentProblems: {
     day: string;
     verdict: DayVerdict;
-    reasons: string[];
+    reasons: Reason[];
   }[];
 };
 

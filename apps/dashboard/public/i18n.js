@@ -987,3 +987,66 @@ export const UNITS = /** @type {Record<string, string>} */ ({
 
 /** Parameter order of the charts (Circular 10/2021). */
 export const PARAMETER_ORDER = ['Flow', 'Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color', 'TOC', 'Cl'];
+
+// Reasons (verdicts, park standings) arrive as codes with parameters; the server's one ICU message
+// catalogue (libs/contracts/src/messages/reason-messages.json) words them here as in reports and notices,
+// with intl-messageformat's browser build. Both are served by the api app on this origin; loaded once.
+const REASON_CATALOGUE_URL = '/i18n/reason-messages.json';
+const MESSAGE_FORMAT_URL = '/vendor/intl-messageformat.js';
+
+/**
+ * @typedef {{ format(values: Record<string, unknown>): unknown }} CompiledMessage
+ * @typedef {new (message: string, locale: string, formats: object) => CompiledMessage} MessageFormatClass
+ * @typedef {{ locales: Record<Lang, string>, formats: object } & Record<Lang, Record<string, string>>} ReasonCatalogue
+ */
+const reasonSupport = await Promise.all([
+  import(/* @vite-ignore */ MESSAGE_FORMAT_URL),
+  fetch(REASON_CATALOGUE_URL).then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status))))),
+]).then(
+  ([module, catalogue]) => ({
+    IntlMessageFormat: /** @type {MessageFormatClass} */ (module.IntlMessageFormat),
+    catalogue: /** @type {ReasonCatalogue} */ (catalogue),
+  }),
+  () => null,
+);
+/** @type {Map<string, CompiledMessage>} */
+const compiledReasons = new Map();
+
+/**
+ * ICU select works on strings (as libs/contracts messageValues): booleans 'true'/'false', null and ''
+ * 'none', a local day its midnight in Hai Phong.
+ * @param {Record<string, unknown>} params
+ */
+function reasonValues(params) {
+  /** @type {Record<string, unknown>} */
+  const values = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'boolean') values[name] = String(value);
+    else if (value === null || value === undefined || value === '') values[name] = 'none';
+    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+      values[name] = new Date(`${value}T00:00:00+07:00`);
+    else values[name] = value;
+  }
+  return values;
+}
+
+/**
+ * A reason in the current language, from the shared catalogue; its code and parameters if the catalogue
+ * could not be loaded or lacks it.
+ * @param {{ code: string, params: Record<string, unknown> }} r
+ */
+export function reason(r) {
+  const key = `${current}:${r.code}`;
+  let compiled = compiledReasons.get(key);
+  const message = reasonSupport?.catalogue[current]?.[r.code];
+  if (!compiled && reasonSupport && message !== undefined) {
+    compiled = new reasonSupport.IntlMessageFormat(
+      message,
+      reasonSupport.catalogue.locales[current],
+      reasonSupport.catalogue.formats,
+    );
+    compiledReasons.set(key, compiled);
+  }
+  if (!compiled) return `${r.code} ${JSON.stringify(r.params)}`;
+  return String(compiled.format(reasonValues(r.params)));
+}

@@ -9,25 +9,16 @@ import {
   DevicesRepository,
   DischargePermitsRepository,
   NewReading,
-  openDatabase,
   ParksRepository,
   ReadingsRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
   WasteEventsRepository,
   WasteLotsRepository,
   WastePartiesRepository,
 } from '@hp/storage';
-import {
-  createTestDatabase,
-  SmtpSink,
-  startSmtpSink,
-  startWebhookReceiver,
-  TestDatabase,
-  waitFor,
-  WebhookReceiver,
-} from '@hp/testing';
+import { SmtpSink, startSmtpSink, startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { DEFAULT_WASTE_POLICY, foldLot, WasteViewsService } from '@hp/waste';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
@@ -45,7 +36,7 @@ const MIN = 60_000;
  * for delivery; a real HTTP receiver for webhooks and a real SMTP server for e-mail.
  */
 describe('alerting on PostgreSQL and Redis', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let webhook: WebhookReceiver;
   /** A fake Grafana (an HTTP receiver): no Grafana server can run here. */
@@ -126,9 +117,8 @@ describe('alerting on PostgreSQL and Redis', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 6 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 6 });
+    db = store.db;
     parkId = (await new ParksRepository(db).upsert({ code: 'AL-PARK', name: 'Alert park' })).id;
     stationId = await station();
     webhook = await startWebhookReceiver(SECRET);
@@ -186,8 +176,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     await webhook?.close();
     await grafana?.close();
     await smtp?.close();
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   it('threshold: opens once the value stays above Cmax for its duration, with hysteresis, and notifies by webhook and e-mail', async () => {
@@ -494,7 +483,19 @@ describe('alerting on PostgreSQL and Redis', () => {
         day: '2026-11-19',
         permitId: null,
         verdict: 'exceedance',
-        reasons: ['COD daily mean 180 > 150'],
+        reasons: [
+          {
+            code: 'EXCEEDANCE_DAILY_MEAN',
+            params: {
+              parameter: 'COD',
+              mean: 180.5,
+              limit: 150,
+              bound: 'max',
+              unit: 'mg/L',
+              confirmed: false,
+            },
+          },
+        ],
       },
     ]);
 
@@ -515,9 +516,31 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect((await alertsOf('t-waste'))[0].message).toMatch(
       /^hazardous-waste lot AL-LOT: transporter NOBODY is not registered/,
     );
-    expect((await alertsOf('t-day'))[0]).toMatchObject({
+    const [day] = await alertsOf('t-day');
+    expect(day).toMatchObject({
       status: 'open',
       subject: `station:${s}/day:2026-11-19`,
+      message: expect.stringMatching(
+        /^AL-OUT-\d+: 2026-11-19 judged exceedance: COD: daily mean 180\.5 > 150 mg\/L$/,
+      ),
+      details: { reasons: [expect.objectContaining({ code: 'EXCEEDANCE_DAILY_MEAN' })] },
+    });
+    // The notice carries the reason codes and their wording by the catalogue, Vietnamese first.
+    const opened = await waitFor(
+      async () =>
+        webhook.received.find(
+          (r) => (r.body['alert'] as { id: number }).id === day.id && r.body['event'] === 'opened',
+        ) ?? null,
+      { timeoutMs: 10_000, description: 'the judged day alert webhook' },
+    );
+    expect(opened.body['alert']).toMatchObject({
+      details: {
+        reasons: [{ code: 'EXCEEDANCE_DAILY_MEAN', params: expect.objectContaining({ mean: 180.5 }) }],
+      },
+      reasonTexts: {
+        vi: ['COD: trung bình ngày 180,5 > 150 mg/L'],
+        en: ['COD: daily mean 180.5 > 150 mg/L'],
+      },
     });
 
     // Causes gone: data again, device back, the day judged compliant after a correction.

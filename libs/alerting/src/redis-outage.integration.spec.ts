@@ -6,17 +6,10 @@ import {
   AlertRecipientsRepository,
   AlertRulesRepository,
   Database,
-  openDatabase,
   ParksRepository,
-  runMigrations,
 } from '@hp/storage';
-import {
-  createTestDatabase,
-  startWebhookReceiver,
-  TestDatabase,
-  waitFor,
-  WebhookReceiver,
-} from '@hp/testing';
+import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
@@ -53,7 +46,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
 }
 
 describe('alert delivery across a 30 s Redis outage', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let redis: ChildProcess;
   let port: number;
@@ -62,9 +55,8 @@ describe('alert delivery across a 30 s Redis outage', () => {
   let relay: OutboxRelay;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
-    await runMigrations(db);
+    store = await openTestStore('pg');
+    db = store.db;
     port = await freePort();
     redis = await startRedis(port);
     webhook = await startWebhookReceiver('s');
@@ -101,8 +93,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
     await queue?.close();
     redis?.kill('SIGKILL');
     await webhook?.close();
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   it('loses no notification raised before, during or right after the outage, and sends none twice', async () => {

@@ -412,9 +412,15 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
       const atOutage = authority.arrivals.length;
       // Data keeps coming while it is down.
       await readingsRepo(app).insertBatch(batch(30, 40));
-      await new Promise((r) => setTimeout(r, 1_500));
+      // The relay has tried the authority while it was down (and recorded why it failed).
+      const cursor = await waitFor(
+        async () => {
+          const c = await app.get(Circular10RelayCursorsRepository).find(relayedId);
+          return c?.lastError ? c : null;
+        },
+        { timeoutMs: 20_000, description: 'a failed upload recorded on the relay cursor' },
+      );
       expect(authority.arrivals.length).toBe(atOutage);
-      const cursor = await app.get(Circular10RelayCursorsRepository).find(relayedId);
       expect(cursor?.lastError).toMatch(
         /upload of .* to ftp:\/\/authority:\*\*\*@127\.0\.0\.1:\d+\/inbox failed/,
       );

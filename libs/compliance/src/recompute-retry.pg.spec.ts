@@ -3,8 +3,9 @@
 // The failure is a real one of PostgreSQL: a trigger on compliance_station_days raises for one station
 // (as a lost connection or a lock timeout would fail that station's write), then is dropped.
 import { register } from 'prom-client';
-import { Database, openDatabase, runMigrations } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { Database } from '@hp/storage';
+import { waitFor } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { ComplianceEngine } from './compliance-engine.service';
 import { fullDay, GoldenWorld } from './golden/golden-harness';
 import { RecomputeBacklogMetrics } from './recompute-metrics';
@@ -20,23 +21,21 @@ async function metricValue(name: string): Promise<number> {
 }
 
 describe('recompute of marked station-days under database failures (PostgreSQL)', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let world: GoldenWorld;
   let engine: ComplianceEngine;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
-    await runMigrations(db);
+    store = await openTestStore('pg');
+    db = store.db;
     world = new GoldenWorld(db, 'RTRY');
     engine = ComplianceEngine.forDatabase(db, null, RETRY);
     new RecomputeBacklogMetrics(world.marks);
   });
 
   afterEach(async () => {
-    await db.close();
-    await database.drop();
+    await store?.cleanup();
   });
 
   async function verdictOf(stationId: number): Promise<string | null> {

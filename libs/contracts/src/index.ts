@@ -27,3 +27,4 @@ export * from './http/request-body';
 export * from './http/request-body.decorator';
 export * from './http/api-schemas';
 export * from './http/access';
+export * from './messages/reasons';

@@ -54,7 +54,7 @@ describe('open data CSV: formula-leading park names are neutralised (PostgreSQL)
           day: '2026-03-01',
           permitId: null,
           verdict: 'exceedance',
-          reasons: [name],
+          reasons: [{ code: 'TEXT', params: { text: name } }],
         },
       ]);
     }

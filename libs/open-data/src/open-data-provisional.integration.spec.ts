@@ -44,7 +44,7 @@ describe('provisional standings in open data and the KPI (PostgreSQL, over HTTP)
         day: CLOSED,
         permitId: null,
         verdict: 'exceedance',
-        reasons: ['COD'],
+        reasons: [{ code: 'TEXT', params: { text: 'COD' } }],
         provisional: false,
         judgedUntil: null,
       },
@@ -53,7 +53,7 @@ describe('provisional standings in open data and the KPI (PostgreSQL, over HTTP)
         day: today,
         permitId: null,
         verdict: 'exceedance',
-        reasons: ['COD'],
+        reasons: [{ code: 'TEXT', params: { text: 'COD' } }],
         provisional: true,
         judgedUntil: new Date(),
       },
@@ -102,7 +102,7 @@ describe('provisional standings in open data and the KPI (PostgreSQL, over HTTP)
         `/open/v1/kpi?period=day&date=${date}`,
       );
     const officers = (date: string) =>
-      json<{ provisional: boolean; notMeeting: (NotMeeting & { reasons: string[] })[] }>(
+      json<{ provisional: boolean; notMeeting: (NotMeeting & { reasons: { code: string }[] })[] }>(
         `/compliance/kpi?period=day&date=${date}`,
       );
     const prv = (list: NotMeeting[]) => list.find((p) => p.parkCode === 'PRV');

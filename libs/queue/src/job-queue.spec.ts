@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@hp/testing';
 import { BullMqJobQueue } from './drivers/bullmq.driver';
 import { InProcessJobQueue } from './drivers/in-process.driver';
 import { JobContext, JobQueue, JobRegistrationError } from './job-queue';
@@ -8,11 +9,7 @@ import { redisReachable, resolveJobQueue } from './resolve-queue';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(predicate, { timeoutMs, intervalMs: 20 });
 }
 
 const RETRY: RetryPolicy = { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } };

@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { waitFor } from '@hp/testing';
 import { JOB_QUEUE, JobContext, JobQueue } from './job-queue';
 import { defineJob, JobCatalogue, RetryPolicy } from './jobs';
 import { OnJob } from './on-job';
@@ -46,11 +47,7 @@ async function boot(catalogue: JobCatalogue, ...features: (new () => object)[]) 
 }
 
 async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor(predicate, { timeoutMs: 5_000, intervalMs: 5 });
 }
 
 describe('@OnJob', () => {

@@ -15,6 +15,7 @@ import {
   WasteLotsRepository,
 } from '@hp/storage';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { reason } from '@hp/contracts';
 import { parseReportPeriod } from './model/report-period';
 import { ReportDocument } from './model/report-tables';
 import { translator } from './model/messages';
@@ -138,7 +139,7 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
           day,
           permitId: null,
           verdict: day === '2026-10-14' ? 'exceedance' : 'compliant',
-          reasons: day === '2026-10-14' ? [HOSTILE.hyperlink] : [],
+          reasons: day === '2026-10-14' ? [reason('TEXT', { text: HOSTILE.hyperlink })] : [],
         })),
       );
     }

@@ -20,6 +20,7 @@ import {
   WasteLotsRepository,
 } from '@hp/storage';
 import { createTestDatabase, SmtpSink, startSmtpSink, TestDatabase, waitFor } from '@hp/testing';
+import { reason } from '@hp/contracts';
 import { parseReportPeriod } from './model/report-period';
 import { ProgressReportBuilder } from './model/progress-report';
 import { layoutReport } from './model/report-tables';
@@ -127,7 +128,18 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
           day,
           permitId: null,
           verdict: exceedances.includes(day) ? 'exceedance' : 'compliant',
-          reasons: exceedances.includes(day) ? ['COD daily mean 182 > 150 mg/L'] : [],
+          reasons: exceedances.includes(day)
+            ? [
+                reason('EXCEEDANCE_DAILY_MEAN', {
+                  parameter: 'COD',
+                  mean: 182.5,
+                  limit: 150,
+                  bound: 'max',
+                  unit: 'mg/L',
+                  confirmed: false,
+                }),
+              ]
+            : [],
         })),
       );
     }
@@ -207,6 +219,8 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       'Chưa có nhà máy xử lý',
       'Thời điểm lập: 01/11/2026 06:00',
       'vượt chuẩn 2 ngày',
+      // The latest day's reason, stored as a code, worded by the catalogue in Vietnamese numbers.
+      'COD: trung bình ngày 182,5 >',
       'Bác bỏ do lỗi thiết bị',
       'Ô đo COD bị tắc',
       'Thiếu một bước trong chuỗi',

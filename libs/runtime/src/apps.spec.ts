@@ -1,6 +1,11 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
+import {
+  deviceStatusTopic,
+  gatewayTelemetryTopic,
+  REASON_CATALOGUE,
+  stationTelemetryTopic,
+} from '@hp/contracts';
 import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { COMPLIANCE_RECOMPUTE_JOB } from '@hp/compliance';
@@ -90,6 +95,13 @@ describe('standalone apps', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The reason catalogue and its formatter, served on this origin for the dashboard (the CSP holds).
+    const catalogue = await fetch(`${url}/i18n/reason-messages.json`);
+    expect(catalogue.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await catalogue.json()).toEqual(REASON_CATALOGUE);
+    const formatter = await fetch(`${url}/vendor/intl-messageformat.js`);
+    expect(formatter.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await formatter.text()).toContain('export {');
     const anonymous = await fetch(`${url}/api/parks`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
@@ -204,11 +216,22 @@ describe('standalone apps', () => {
       })
     ).json()) as {
       days: {
-        reasons: string[];
+        reasons: { code: string; params: Record<string, unknown> }[];
         parameters: { parameterCode: string; limitMax: number; validRecords: number }[];
       }[];
     };
-    expect(daily.days[0].reasons[0]).toMatch(/^COD hourly mean 160\.\d+ > 150 mg\/L \(24 h\)$/);
+    expect(daily.days[0].reasons[0]).toEqual({
+      code: 'EXCEEDANCE_HOURLY_MEAN',
+      params: {
+        parameter: 'COD',
+        mean: expect.closeTo(160.5, 0), // 160.x
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+        hours: 24,
+        confirmed: false,
+      },
+    });
     expect(daily.days[0].parameters).toMatchObject([
       { parameterCode: 'COD', limitMax: 150, validRecords: 288 },
     ]);

@@ -8,14 +8,13 @@ import { DEFAULT_INGESTION_SETTINGS, IngestionModule, TelemetryMqttServer } from
 import {
   Database,
   DevicesRepository,
-  openDatabase,
   ParksRepository,
-  runMigrations,
   StationsRepository,
   StorageModule,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { waitFor } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { loadSparkplugMappings, parseSparkplugMappingsFile } from './sparkplug-cli';
 import { SparkplugHostService } from './sparkplug-host.service';
 import { SparkplugModule } from './sparkplug.module';
@@ -36,7 +35,7 @@ const codec = get('spBv1.0')!;
 const at = (secondsAgo: number) => Math.floor(Date.now() / 1000 - secondsAgo) * 1000;
 
 describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplug-client library', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let app: INestMicroservice;
   let host: SparkplugHostService;
@@ -87,9 +86,8 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     ).rows;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 2 });
+    db = store.db;
     const park = await new ParksRepository(db).upsert({
       code: PARK,
       name: 'Sparkplug park',
@@ -133,7 +131,7 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     const moduleRef = await Test.createTestingModule({
       imports: [
         StorageModule.forRoot({
-          databaseUrl: database.url,
+          databaseUrl: store.connection.databaseUrl!,
           dataDir: 'unused',
           migrateOnBoot: true,
           poolSize: 4,
@@ -180,8 +178,7 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
 
   afterAll(async () => {
     await app?.close();
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   it('stores the mapped metrics of the births and of DDATA by alias, with their units converted', async () => {

@@ -6,19 +6,9 @@ import { get, query } from '../api.js';
 import { barChart, responsive } from '../charts.js';
 import { addDays, localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
-import { label, lang, monthLabel, monthShort, num, pct, t, tonnes, when } from '../i18n.js';
+import { label, lang, monthLabel, monthShort, num, pct, reason, t, tonnes, when } from '../i18n.js';
 import { subscribe } from '../live.js';
-import {
-  badge,
-  card,
-  errorState,
-  pageHead,
-  parkName,
-  serverText,
-  shortParkName,
-  targetBar,
-  tone,
-} from '../ui.js';
+import { badge, card, errorState, pageHead, parkName, shortParkName, targetBar, tone } from '../ui.js';
 import { wasteKpiBlock } from './waste.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
@@ -313,7 +303,9 @@ function tiles(parks, statusByPark, today) {
         'data-park': p.park.code,
         'data-status': p.status,
         'data-provisional': String(provisional),
-        title: [...(provisional ? [t('provisionalHint')] : []), ...(p.view?.reasons ?? [])].join('\n'),
+        title: [...(provisional ? [t('provisionalHint')] : []), ...(p.view?.reasons ?? []).map(reason)].join(
+          '\n',
+        ),
       },
       h('span', { class: 'tile-name' }, shortParkName(p.park)),
       h('span', { class: 'tile-meta' }, p.park.code, p.park.district ? ` · ${p.park.district}` : ''),
@@ -410,7 +402,7 @@ function notMeeting(kpi, byCode) {
                 h(
                   'ul',
                   { class: 'reason-lines' },
-                  p.reasons.map((r) => h('li', {}, serverText(r))),
+                  p.reasons.map((r) => h('li', { 'data-reason': r.code }, reason(r))),
                 ),
               ),
             ),

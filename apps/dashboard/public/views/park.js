@@ -5,9 +5,9 @@
 import { get, query } from '../api.js';
 import { localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
-import { label, mass, monthLabel, num, t, when } from '../i18n.js';
+import { label, mass, monthLabel, num, reason, t, when } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { badge, card, daysBar, empty, facts, pageHead, parkName, serverText, table } from '../ui.js';
+import { badge, card, daysBar, empty, facts, pageHead, parkName, table } from '../ui.js';
 import { alertItem } from './alerts.js';
 import { wasteKpiBlock, nonConformingTable, inProgressTable } from './waste.js';
 
@@ -154,7 +154,7 @@ function complianceCard(month, monthFrom) {
         ? h(
             'ul',
             { class: 'reason-lines' },
-            month.reasons.map((r) => h('li', {}, serverText(r))),
+            month.reasons.map((r) => h('li', { 'data-reason': r.code }, reason(r))),
           )
         : null,
       month.stations.map((s) =>
@@ -184,7 +184,7 @@ function complianceCard(month, monthFrom) {
                       ' ',
                       badge('verdict', p.verdict),
                       ' ',
-                      serverText(p.reasons.join('; ')),
+                      p.reasons.map(reason).join('; '),
                     ),
                   ),
                 ),

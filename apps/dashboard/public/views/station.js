@@ -6,8 +6,20 @@ import { get, query } from '../api.js';
 import { barChart, responsive, timeChart } from '../charts.js';
 import { addDays, localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
-import { exact, label, lang, monthShort, num, PARAMETER_ORDER, pct, t, UNITS, when } from '../i18n.js';
-import { badge, card, empty, facts, pageHead, serverText, table } from '../ui.js';
+import {
+  exact,
+  label,
+  lang,
+  monthShort,
+  num,
+  PARAMETER_ORDER,
+  pct,
+  reason,
+  t,
+  UNITS,
+  when,
+} from '../i18n.js';
+import { badge, card, empty, facts, pageHead, table } from '../ui.js';
 import { dataQualityCard } from './station-data-quality.js';
 import { setAsideCard } from './set-aside.js';
 
@@ -611,7 +623,7 @@ function exceedanceCard(daily) {
                 h(
                   'ul',
                   { class: 'reason-lines' },
-                  d.reasons.map((r) => h('li', {}, serverText(r))),
+                  d.reasons.map((r) => h('li', { 'data-reason': r.code }, reason(r))),
                 ),
                 h(
                   'div',

@@ -81,12 +81,16 @@ export class AlertMailer {
 
   async send(to: string, payload: Record<string, unknown>, delivery: number): Promise<void> {
     const { event, alert } = payload as { event: string; alert: Record<string, unknown> };
+    const reasons = alert['reasonTexts'] as { vi: string[]; en: string[] } | undefined;
     await this.mailer.send({
       to,
       subject: `[${String(alert['severity']).toUpperCase()}] ${event}: ${String(alert['message'])}`,
       text: [
         `${String(alert['message'])}`,
         '',
+        ...(reasons
+          ? ['Lý do:', ...reasons.vi.map((r) => `- ${r}`), 'Reasons:', ...reasons.en.map((r) => `- ${r}`), '']
+          : []),
         `Alert #${String(alert['id'])} (${String(alert['kind'])}), ${event}.`,
         `First seen ${String(alert['firstSeen'])}, last seen ${String(alert['lastSeen'])}, ${String(alert['occurrences'])} occurrence(s).`,
         '',

@@ -9,14 +9,13 @@ import {
   Database,
   DischargePermitsRepository,
   NewReading,
-  openDatabase,
   ParksRepository,
   ReadingsRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
+import { waitFor } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
 import { ReadingAlertEvaluator, ReadingEvaluationOptions } from './reading-alert-evaluator.service';
@@ -31,7 +30,7 @@ async function metricValue(name: string): Promise<number> {
 }
 
 describe('real-time alert evaluation under database failures (PostgreSQL)', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   let lifecycle: AlertLifecycle;
   let parkId: number;
@@ -39,9 +38,8 @@ describe('real-time alert evaluation under database failures (PostgreSQL)', () =
   const evaluators: ReadingAlertEvaluator[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 6 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 6 });
+    db = store.db;
     parkId = (await new ParksRepository(db).upsert({ code: 'DUR-PARK', name: 'Durability park' })).id;
     lifecycle = new AlertLifecycle(db, DEFAULT_ALERT_SETTINGS);
   });
@@ -57,8 +55,7 @@ describe('real-time alert evaluation under database failures (PostgreSQL)', () =
   });
 
   afterAll(async () => {
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   function evaluator(options: Partial<ReadingEvaluationOptions>): ReadingAlertEvaluator {

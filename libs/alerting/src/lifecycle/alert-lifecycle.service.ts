@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError } from '@hp/contracts';
+import { DomainError, formatReason, Reason, ReasonLanguage } from '@hp/contracts';
 import {
   AlertOccurrence,
   AlertOutboxRepository,
@@ -184,6 +184,19 @@ function levelsUpTo(level: number): number[] {
   return Array.from({ length: level + 1 }, (_, i) => i);
 }
 
+/**
+ * The reason codes an alert's details carry (a judged day's), worded in Vietnamese and English by the one
+ * message catalogue; nothing when it carries none.
+ */
+export function alertReasonTexts(details: Readonly<Record<string, unknown>>): {
+  reasonTexts?: Record<ReasonLanguage, string[]>;
+} {
+  const reasons = details['reasons'];
+  if (!Array.isArray(reasons) || reasons.length === 0) return {};
+  const texts = (lang: ReasonLanguage) => (reasons as Reason[]).map((r) => formatReason(r, lang));
+  return { reasonTexts: { vi: texts('vi'), en: texts('en') } };
+}
+
 /** What a notification says (the webhook body; the e-mail is written from it). */
 export function notificationPayload(alert: AlertRecord, event: OutboxEvent): Record<string, unknown> {
   return {
@@ -198,6 +211,8 @@ export function notificationPayload(alert: AlertRecord, event: OutboxEvent): Rec
       stationId: alert.stationId,
       message: alert.message,
       details: alert.details,
+      // A daily verdict's reasons (codes in details) worded by the catalogue, Vietnamese first.
+      ...alertReasonTexts(alert.details),
       firstSeen: alert.firstSeen.toISOString(),
       lastSeen: alert.lastSeen.toISOString(),
       occurrences: alert.occurrences,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue, OnJob } from '@hp/queue';
+import { formatReason } from '@hp/contracts';
 import {
   AlertRule,
   AlertRuleKind,
@@ -228,7 +229,8 @@ export class AlertSweep implements OnModuleInit {
               subject,
               station?.parkId ?? null,
               day.stationId,
-              `${station?.code ?? day.stationId}: ${day.day} judged ${day.verdict.replace('_', ' ')}: ${day.reasons.join('; ')}`,
+              // The reasons stay codes in details; the message words them (notices add Vietnamese, alertReasonTexts).
+              `${station?.code ?? day.stationId}: ${day.day} judged ${day.verdict.replace('_', ' ')}: ${day.reasons.map((r) => formatReason(r, 'en')).join('; ')}`,
               {
                 day: day.day,
                 verdict: day.verdict,

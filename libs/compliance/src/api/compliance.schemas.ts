@@ -1,4 +1,4 @@
-import { apiSchema, json, PERIOD_SCHEMA, WATER_PARAMETER_CODES } from '@hp/contracts';
+import { apiSchema, json, PERIOD_SCHEMA, REASON_CODES, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from '@hp/storage';
 import { PROVISIONAL_FLAG_SCHEMA } from '../kpi/compliance-views.service';
 
@@ -13,7 +13,15 @@ const PARK_STATUSES = [
   'no_permit',
   'no_operating_plant',
 ];
-const reasons = json.array(json.string());
+/** A reason: a code with its parameters (the dashboard words it through the served message catalogue). */
+export const REASON_SCHEMA = apiSchema(
+  'Reason',
+  json.object({
+    code: json.oneOf(REASON_CODES),
+    params: json.record({ nullable: true, oneOf: [json.string(), json.number(), json.boolean()] }),
+  }),
+);
+const reasons = json.array(REASON_SCHEMA);
 
 export const DAY_VERDICT_SCHEMA = apiSchema('DayVerdict', json.oneOf(DAY_VERDICTS));
 export const PARK_STATUS_SCHEMA = apiSchema('ParkStatus', json.oneOf(PARK_STATUSES));

@@ -119,7 +119,20 @@ export function goldenCadence(open: () => Promise<{ db: Database; cleanup(): Pro
     expect(short.station.verdict).toBe('insufficient_data');
     expect(short.byCode.get('COD')!.capture).toBeCloseTo(71 / 96, 9);
     expect(short.station.reasons).toEqual([
-      'COD data capture 74.0 % < 75 % (71 of 96 valid records at 15 min cadence)',
+      {
+        code: 'CAPTURE_BELOW_MINIMUM',
+        params: {
+          parameter: 'COD',
+          capture: 0.74,
+          minCapture: 0.75,
+          valid: 71,
+          expected: 96,
+          cadenceMinutes: 15,
+          soFar: false,
+          setAside: 0,
+          setAsideRejected: false,
+        },
+      },
     ]);
   });
 

@@ -6,7 +6,7 @@
 //
 // Stations register a 5-minute cadence for every parameter (288 records a day); COD column B is 150 mg/L.
 import { AuditLogRepository, Database, SetAsideReviewsRepository } from '@hp/storage';
-import { addDays, DomainError } from '@hp/contracts';
+import { addDays, DomainError, formatReason } from '@hp/contracts';
 import { GoldenWorld, series } from './golden-harness';
 
 /** Varies by record (never a flat-line): mean over whole cycles of 5 is base + 0.2. */
@@ -58,8 +58,23 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
     let { station, byCode } = await judged(stationId!);
     expect(station.verdict).toBe('suspected_exceedance');
     expect(station.reasons).toEqual([
-      "COD 24 reading(s) set aside as a flat-line (12 or more identical consecutive values), up to 490 > 148.5 mg/L: suspected exceedance awaiting an officer's review",
+      {
+        code: 'SUSPECTED_EXCEEDANCE',
+        params: {
+          parameter: 'COD',
+          records: 24,
+          flatlineRecords: 12,
+          value: 490,
+          limit: 148.5,
+          bound: 'max',
+          unit: 'mg/L',
+        },
+      },
     ]);
+    // The catalogue words it in Vietnamese numbers for the dashboard, reports, e-mails and webhooks.
+    expect(formatReason(station.reasons[0], 'vi')).toBe(
+      'COD: nghi vượt chuẩn – 24 giá trị bị tạm loại do đứng yên (12 giá trị liên tiếp giống nhau trở lên), cao nhất 490 > 148,5 mg/L; chờ cán bộ xem xét',
+    );
     expect(station.warnings).toContainEqual({
       code: 'READINGS_SET_ASIDE',
       params: {
@@ -105,8 +120,22 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
     expect(confirmed.day.verdict).toBe('exceedance');
     ({ station, byCode } = await judged(stationId!));
     expect(station.reasons).toEqual([
-      'COD hourly mean 490 > 148.5 mg/L (2 h) (set-aside readings confirmed by an officer)',
+      {
+        code: 'EXCEEDANCE_HOURLY_MEAN',
+        params: {
+          parameter: 'COD',
+          mean: 490,
+          limit: 148.5,
+          bound: 'max',
+          unit: 'mg/L',
+          hours: 2,
+          confirmed: true,
+        },
+      },
     ]);
+    expect(formatReason(station.reasons[0], 'vi')).toBe(
+      'COD: trung bình giờ 490 > 148,5 mg/L (2 giờ) – số liệu tạm loại đã được cán bộ xác nhận',
+    );
     expect(byCode.get('COD')).toMatchObject({
       verdict: 'exceedance',
       validRecords: 288,
@@ -162,7 +191,18 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
     const { station, byCode } = await judged(stationId!);
     expect(station.verdict).toBe('suspected_exceedance');
     expect(station.reasons).toEqual([
-      "COD 288 reading(s) set aside as a flat-line (12 or more identical consecutive values), up to 200 > 150 mg/L: suspected exceedance awaiting an officer's review",
+      {
+        code: 'SUSPECTED_EXCEEDANCE',
+        params: {
+          parameter: 'COD',
+          records: 288,
+          flatlineRecords: 12,
+          value: 200,
+          limit: 150,
+          bound: 'max',
+          unit: 'mg/L',
+        },
+      },
     ]);
     expect(byCode.get('COD')).toMatchObject({ validRecords: 0, setAsideRecords: 288, capture: 0 });
   });
@@ -180,7 +220,20 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
     expect(l.station).toMatchObject({
       verdict: 'insufficient_data',
       reasons: [
-        'COD data capture 72.2 % < 75 % (208 of 288 valid records at 5 min cadence; 80 set aside as a flat-line)',
+        {
+          code: 'CAPTURE_BELOW_MINIMUM',
+          params: {
+            parameter: 'COD',
+            capture: 0.722,
+            minCapture: 0.75,
+            valid: 208,
+            expected: 288,
+            cadenceMinutes: 5,
+            soFar: false,
+            setAside: 80,
+            setAsideRejected: false,
+          },
+        },
       ],
     });
     // 12 identical values of 123: set aside, 276 valid (95.8 %) -> compliant, with a warning naming them.

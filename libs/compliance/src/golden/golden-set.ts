@@ -6,7 +6,7 @@
 // Conventions: stations report every 5 minutes, so a local day expects 288 records and an hour 12;
 // a window counts with >= 75 % of them valid (216 a day, 9 an hour); QCVN 40:2011 column B unless said.
 import { Database, DischargePermitInput, NewReading, StationsRepository } from '@hp/storage';
-import { addDays } from '@hp/contracts';
+import { addDays, formatReason } from '@hp/contracts';
 import { PermitLimitsService } from '../kpi/permit-limits.service';
 import { resolveKf } from '../standards/permit-limits';
 import { shippedCatalogue } from '../standards/standards-catalogue';
@@ -329,7 +329,21 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect(await world.engine.recomputeMarked()).toBeGreaterThanOrEqual(1);
     const [day] = await world.stationDays.listForStation(stationId!, D, addDays(D, 1));
     expect(day.verdict).toBe('exceedance');
-    expect(day.reasons.join()).toContain('COD hourly mean 400.175 > 150 mg/L (1 h)');
+    expect(day.reasons).toContainEqual({
+      code: 'EXCEEDANCE_HOURLY_MEAN',
+      params: {
+        parameter: 'COD',
+        mean: 400.175,
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+        hours: 1,
+        confirmed: false,
+      },
+    });
+    expect(day.reasons.map((r) => formatReason(r, 'vi'))).toContain(
+      'COD: trung bình giờ 400,175 > 150 mg/L (1 giờ)',
+    );
     expect((await world.marks.list()).filter((m) => m.stationId === stationId)).toEqual([]);
   });
 
@@ -568,9 +582,10 @@ export function goldenKpi(open: () => Promise<{ db: Database; cleanup(): Promise
         [p3.parkCode]: 'no_operating_plant',
         [p4.parkCode]: 'insufficient_data',
       });
-      expect(kpi.notMeeting.find((p) => p.parkCode === p4.parkCode)!.reasons.join()).toContain(
-        'compliant on 20 of 30 day(s)',
-      );
+      expect(kpi.notMeeting.find((p) => p.parkCode === p4.parkCode)!.reasons).toContainEqual({
+        code: 'PARK_STATION_LOW_COMPLIANCE',
+        params: expect.objectContaining({ compliantDays: 20, days: 30, minShare: 0.75 }),
+      });
       // The trend's last month is November, with the same figures; October had no results.
       expect(kpi.monthlyTrend).toHaveLength(12);
       expect(kpi.monthlyTrend.at(-1)).toEqual({

@@ -1,21 +1,9 @@
-import { openDatabase, runMigrations } from '@hp/storage';
-import { createTestDatabase } from '@hp/testing';
+import { openTestStore } from '@hp/testing-store';
 import { goldenCadence } from './golden-cadence';
 import { goldenSetAside } from './golden-set-aside';
 import { goldenKpi, goldenSet } from './golden-set';
 
-async function open() {
-  const database = await createTestDatabase();
-  const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
-  await runMigrations(db);
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      await database.drop();
-    },
-  };
-}
+const open = () => openTestStore('pg');
 
 describe('compliance golden set: pg driver on PostgreSQL', () => {
   goldenSet(open);

@@ -8,6 +8,7 @@ import {
   SetAsideDecision,
   StationDayWarning,
 } from '@hp/storage';
+import { LimitBound, Reason, reason } from '@hp/contracts';
 import { Limit } from '../standards/standards-catalogue';
 
 /** Everything needed to judge one station's local day. */
@@ -62,12 +63,10 @@ function outside(value: number, limit: Limit): boolean {
   return (limit.max !== null && value > limit.max) || (limit.min !== null && value < limit.min);
 }
 
-/** "COD" -> "163.2 > 150 mg/L" style text for a value against its limit. */
-function against(value: number, limit: Limit, unit: string): string {
-  const v = Number(value.toFixed(3));
-  const u = unit ? ` ${unit}` : '';
-  if (limit.max !== null && value > limit.max) return `${v} > ${limit.max}${u}`;
-  return `${v} < ${limit.min}${u}`;
+/** Which limit a value outside it crosses, for the reasons' parameters. */
+function crossed(value: number, limit: Limit): { limit: number; bound: LimitBound } {
+  if (limit.max !== null && value > limit.max) return { limit: limit.max, bound: 'max' };
+  return { limit: limit.min!, bound: 'min' };
 }
 
 /**
@@ -94,7 +93,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
         day: input.day,
         permitId: null,
         verdict: 'no_permit',
-        reasons: ['no discharge permit in force'],
+        reasons: [reason('NO_PERMIT', {})],
         provisional: input.provisional ?? false,
         judgedUntil: input.judgedUntil ?? null,
       },
@@ -103,7 +102,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
   }
   const soFar = input.judgedSecondsOfDay !== undefined && input.judgedSecondsOfDay < 86_400;
   const parameters: ComplianceParameterDay[] = [];
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const warnings: StationDayWarning[] = [];
   let worst: ParameterVerdict = 'compliant';
   for (const code of permit.parameters) {
@@ -160,31 +159,60 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     const dayWindowValid = capture >= permit.minCapture;
     const dayExceedance = dayWindowValid && mean !== null && outside(mean, limit);
     const flatline = input.flatlineRecords?.get(code) ?? permit.flatlineRecords;
-    const confirmed = reviewDecision === 'confirmed' ? ' (set-aside readings confirmed by an officer)' : '';
+    const confirmed = reviewDecision === 'confirmed';
     let verdict: ParameterVerdict;
     if ((judgesHours && hourExceedances > 0) || (judgesDay && dayExceedance)) {
       verdict = 'exceedance';
       if (judgesHours && hourExceedances > 0)
         reasons.push(
-          `${code} hourly mean ${against(worstHourMean!, limit, unit)} (${hourExceedances} h)${confirmed}`,
+          reason('EXCEEDANCE_HOURLY_MEAN', {
+            parameter: code,
+            mean: round3(worstHourMean!),
+            ...crossed(worstHourMean!, limit),
+            unit,
+            hours: hourExceedances,
+            confirmed,
+          }),
         );
       if (judgesDay && dayExceedance)
-        reasons.push(`${code} daily mean ${against(mean!, limit, unit)}${confirmed}`);
+        reasons.push(
+          reason('EXCEEDANCE_DAILY_MEAN', {
+            parameter: code,
+            mean: round3(mean!),
+            ...crossed(mean!, limit),
+            unit,
+            confirmed,
+          }),
+        );
     } else if (setAsideBeyondLimit && reviewDecision === null) {
       // Never hidden: a value the screen set aside lies beyond the limit, so an officer decides.
       verdict = 'suspected_exceedance';
       const beyond = outside(setAside.max!, limit) ? setAside.max! : setAside.min!;
       reasons.push(
-        `${code} ${setAside.records} reading(s) set aside as a flat-line (${flatline} or more identical consecutive values), up to ${against(beyond, limit, unit)}: suspected exceedance awaiting an officer's review`,
+        reason('SUSPECTED_EXCEEDANCE', {
+          parameter: code,
+          records: setAside.records,
+          flatlineRecords: flatline,
+          value: round3(beyond),
+          ...crossed(beyond, limit),
+          unit,
+        }),
       );
     } else if (!dayWindowValid) {
       verdict = 'insufficient_data';
-      const setAsideNote =
-        setAside.records > 0 && reviewDecision !== 'confirmed'
-          ? `; ${setAside.records} set aside as a flat-line${reviewDecision === 'rejected' ? ', rejected by an officer' : ''}`
-          : '';
       reasons.push(
-        `${code} data capture ${(capture * 100).toFixed(1)} % < ${(permit.minCapture * 100).toFixed(0)} % (${valid} of ${perDay} valid records${soFar ? ' expected so far' : ''} at ${cadence / 60} min cadence${setAsideNote})`,
+        reason('CAPTURE_BELOW_MINIMUM', {
+          parameter: code,
+          capture: round3(capture),
+          minCapture: permit.minCapture,
+          valid,
+          expected: perDay,
+          cadenceMinutes: cadence / 60,
+          soFar,
+          // Confirmed set-aside readings count as valid: none is left aside.
+          setAside: reviewDecision === 'confirmed' ? 0 : setAside.records,
+          setAsideRejected: reviewDecision === 'rejected',
+        }),
       );
     } else verdict = 'compliant';
     if (setAside.records > 0)
@@ -243,6 +271,11 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
     },
     parameters,
   };
+}
+
+/** Reasons keep three decimals, as the readings do. */
+function round3(value: number): number {
+  return Number(value.toFixed(3));
 }
 
 /** How far outside its limit a value is (to name the worst hour). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@hp/contracts';
+import { DomainError, Reason, reason } from '@hp/contracts';
 import {
   ComplianceParameterDay,
   ComplianceParameterDaysRepository,
@@ -64,7 +64,8 @@ export interface ParkPeriodView {
    * late-data window): it may change until those days are final.
    */
   provisional: boolean;
-  reasons: string[];
+  /** Why the park does not meet the standard: codes with parameters (the catalogue words them). */
+  reasons: Reason[];
   stations: StationPeriodView[];
 }
 
@@ -85,7 +86,7 @@ export interface KpiView {
     status: ParkStatus;
     /** The status rests on a provisional day (see ParkPeriodView.provisional). */
     provisional: boolean;
-    reasons: string[];
+    reasons: Reason[];
   }[];
   /** The same KPI for each of the 12 months up to the period's end. */
   monthlyTrend: {
@@ -353,28 +354,43 @@ function judgePark(
   });
   const status = standing.standing;
   const share = standing.minCompliantDayShare;
-  const reasons: string[] = [];
-  const latest = (s: StationPeriodView, verdict: string) => {
-    const day = s.recentProblems.find((p) => p.verdict === verdict);
-    return day ? `, latest ${day.day}: ${day.reasons.join('; ')}` : '';
-  };
-  if (status === 'no_operating_plant')
-    reasons.push('no operating treatment plant with an outlet monitoring station');
-  else if (days === 0) reasons.push('no day of the period has been judged yet');
+  const reasons: Reason[] = [];
+  const latestDay = (s: StationPeriodView, verdict: string) =>
+    s.recentProblems.find((p) => p.verdict === verdict)?.day ?? null;
+  if (status === 'no_operating_plant') reasons.push(reason('PARK_NO_OPERATING_PLANT', {}));
+  else if (days === 0) reasons.push(reason('PARK_NOT_JUDGED', {}));
   for (const s of stations) {
-    const where = `${s.plantCode}/${s.stationCode}`;
+    const station = `${s.plantCode}/${s.stationCode}`;
     if (s.exceedanceDays > 0)
-      reasons.push(`${where}: exceedance on ${s.exceedanceDays} day(s)${latest(s, 'exceedance')}`);
+      reasons.push(
+        reason('PARK_STATION_EXCEEDANCE', {
+          station,
+          days: s.exceedanceDays,
+          latestDay: latestDay(s, 'exceedance'),
+        }),
+      );
     if (s.suspectedDays > 0)
       reasons.push(
-        `${where}: suspected exceedance on ${s.suspectedDays} day(s) awaiting review${latest(s, 'suspected_exceedance')}`,
+        reason('PARK_STATION_SUSPECTED', {
+          station,
+          days: s.suspectedDays,
+          latestDay: latestDay(s, 'suspected_exceedance'),
+        }),
       );
     if (status !== 'no_permit' && status !== 'insufficient_data') continue;
     if (s.noPermitDays > 0 && s.noPermitDays === s.days)
-      reasons.push(`${where}: no discharge permit in force`);
+      reasons.push(reason('PARK_STATION_NO_PERMIT', { station }));
     else if (days > 0 && s.compliantDays < share * days)
       reasons.push(
-        `${where}: compliant on ${s.compliantDays} of ${days} day(s) (${s.insufficientDays} with too little valid data, ${s.missingDays} without data, ${s.noPermitDays} without permit); needs ${share * 100} %`,
+        reason('PARK_STATION_LOW_COMPLIANCE', {
+          station,
+          compliantDays: s.compliantDays,
+          days,
+          insufficientDays: s.insufficientDays,
+          missingDays: s.missingDays,
+          noPermitDays: s.noPermitDays,
+          minShare: share,
+        }),
       );
   }
   return {

@@ -2,28 +2,24 @@ import {
   AuditLogRepository,
   Database,
   DischargePermitsRepository,
-  openDatabase,
   ParksRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { demoPermits, seedDemoPermits } from './seed-demo-permits';
 
 describe('demo permits (embedded defaults)', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
-    await runMigrations(db);
+    store = await openTestStore('pg');
+    db = store.db;
   });
 
   afterAll(async () => {
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   async function station(parkCode: string, code: string): Promise<number> {

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import {
   Database,
   DevicesRepository,
-  openDatabase,
   ParksRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { tempDataDir } from '@hp/testing';
+import { openTestStore } from '@hp/testing-store';
 import { runDeviceIdentityCli } from '../device-identity-cli';
 
 export interface Account {
@@ -58,11 +57,11 @@ function passwordIn(output: readonly string[]): string {
 }
 
 export async function createDeviceFixture(): Promise<DeviceFixture> {
-  const database = await createTestDatabase();
+  const store = await openTestStore('pg', { poolSize: 2 });
+  const { db } = store;
+  const databaseUrl = store.connection.databaseUrl!;
   const tmp = await tempDataDir({ prefix: 'hp-device-identity-' });
-  const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
   try {
-    await runMigrations(db, { log: () => undefined });
     const park = await new ParksRepository(db).upsert({ code: PARK, name: 'Test park' });
     const plant = await new TreatmentPlantsRepository(db).upsert({
       code: `${PARK}-WWTP`,
@@ -76,7 +75,7 @@ export async function createDeviceFixture(): Promise<DeviceFixture> {
     // A device without a credential: it must stay out of the broker's files.
     await new DevicesRepository(db).upsert({ code: 'SCALE-NOCRED', kind: 'scale', parkId: park.id });
 
-    const env = { DATABASE_URL: database.url };
+    const env = { DATABASE_URL: databaseUrl };
     const output: string[] = [];
     const add = async (args: string[]): Promise<Account> => {
       const printed: string[] = [];
@@ -104,7 +103,7 @@ export async function createDeviceFixture(): Promise<DeviceFixture> {
     );
     return {
       db,
-      databaseUrl: database.url,
+      databaseUrl,
       parkCode: PARK,
       analyzer,
       gateway,
@@ -114,14 +113,10 @@ export async function createDeviceFixture(): Promise<DeviceFixture> {
       aclPath,
       dir: tmp.dir,
       output,
-      cleanup: async () => {
-        await db.close();
-        await Promise.all([database.drop(), tmp.remove()]);
-      },
+      cleanup: () => Promise.all([store.cleanup(), tmp.remove()]).then(() => undefined),
     };
   } catch (error) {
-    await db.close();
-    await Promise.all([database.drop(), tmp.remove()]);
+    await Promise.all([store.cleanup(), tmp.remove()]);
     throw error;
   }
 }

@@ -11,11 +11,7 @@ import {
   VizLegendOptionsBuilder,
   VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
-import {
-  Dashboard,
-  FieldColorModeId,
-  RowBuilder,
-} from '@grafana/grafana-foundation-sdk/dashboard';
+import { Dashboard, FieldColorModeId, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import {
@@ -225,9 +221,18 @@ export function stationDashboard(): Dashboard {
         )
         .datasource(TIMESCALE_DATASOURCE)
         // The day as text: Grafana would show a date column as a UTC-midnight time, 07:00 local.
+        // Reasons are codes with parameters (the message catalogue words them in the dashboard and reports;
+        // Grafana cannot run it): each as its code and name=value parameters, e.g.
+        // "EXCEEDANCE_HOURLY_MEAN bound=max confirmed=false hours=2 limit=148.5 mean=490 parameter=COD unit=mg/L".
         .withTarget(
           sqlTarget(sql`
-            SELECT d.day::text AS "day", d.verdict AS "verdict", array_to_string(d.reasons, '; ') AS "reasons",
+            SELECT d.day::text AS "day", d.verdict AS "verdict",
+                   (SELECT string_agg(CASE WHEN e.r->>'code' = 'TEXT' THEN e.r->'params'->>'text'
+                                           ELSE concat_ws(' ', e.r->>'code',
+                                                          (SELECT string_agg(p.k || '=' || p.v, ' ' ORDER BY p.k)
+                                                             FROM jsonb_each_text(e.r->'params') AS p (k, v)))
+                                      END, '; ' ORDER BY e.n)
+                      FROM jsonb_array_elements(d.reasons) WITH ORDINALITY AS e (r, n)) AS "reasons",
                    d.computed_at AS "judged at"
               FROM compliance_station_days d
              WHERE d.station_id = $station

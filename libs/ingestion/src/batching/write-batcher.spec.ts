@@ -1,3 +1,4 @@
+import { waitFor } from '@hp/testing';
 import { WriteBatcher } from './write-batcher';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,8 +83,7 @@ describe('WriteBatcher', () => {
     await sleep(5);
     expect(released).toBe(false);
     await Promise.all([a, c]);
-    await sleep(1);
-    expect(released).toBe(true);
+    await waitFor(() => released, { timeoutMs: 1000, description: 'room released after the writes' });
     expect(b.buffered).toBe(0);
   });
 

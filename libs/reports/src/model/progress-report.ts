@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ComplianceViewsService, ParkPeriodView, ParkStatus } from '@hp/compliance';
-import { addDays, DomainError, localDayOf } from '@hp/contracts';
+import { addDays, DomainError, localDayOf, Reason } from '@hp/contracts';
 import { summarizeVerdicts, WasteKpi, WasteViewsService } from '@hp/waste';
 import { ReportPeriod, trendMonths } from './report-period';
 
@@ -11,7 +11,8 @@ export type NotMeetingReason =
       readonly where: string;
       readonly days: number;
       readonly latestDay: string | null;
-      readonly details: readonly string[];
+      /** The latest such day's verdict reasons (codes; the catalogue words them in the report's language). */
+      readonly details: readonly Reason[];
     }
   | {
       readonly kind: 'low_compliance';
@@ -29,7 +30,8 @@ export type NotMeetingReason =
       readonly where: string;
       readonly days: number;
       readonly latestDay: string | null;
-      readonly details: readonly string[];
+      /** The latest such day's verdict reasons (codes; the catalogue words them in the report's language). */
+      readonly details: readonly Reason[];
     }
   | { readonly kind: 'no_permit'; readonly where: string }
   | { readonly kind: 'no_plant' }
@@ -247,7 +249,7 @@ function row(p: ParkPeriodView): ParkComplianceRow {
   };
 }
 
-/** The compliance view's judgement, restated per outlet station as data (its reasons are English text). */
+/** The compliance view's judgement, restated per outlet station as data. */
 function reasonsOf(p: ParkPeriodView): NotMeetingReason[] {
   if (p.status === 'no_operating_plant') return [{ kind: 'no_plant' }];
   const reasons: NotMeetingReason[] = [];

@@ -1,4 +1,4 @@
-import { addDays } from '@hp/contracts';
+import { addDays, formatReason } from '@hp/contracts';
 import { Translator } from './messages';
 import { NotMeetingReason, ProgressReport } from './progress-report';
 
@@ -287,7 +287,10 @@ export function reasonText(reason: NotMeetingReason, t: Translator): string {
         days: reason.days,
       });
       return reason.latestDay
-        ? `${head}; ${t('reason_latest', { day: t.day(reason.latestDay), details: reason.details.join('; ') })}`
+        ? `${head}; ${t('reason_latest', {
+            day: t.day(reason.latestDay),
+            details: reason.details.map((r) => formatReason(r, t.language)).join('; '),
+          })}`
         : head;
     }
     case 'low_compliance':

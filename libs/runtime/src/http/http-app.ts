@@ -2,7 +2,12 @@ import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { namedApiSchemas } from '@hp/contracts';
+import {
+  MESSAGE_FORMAT_URL,
+  namedApiSchemas,
+  REASON_CATALOGUE_FILE,
+  REASON_CATALOGUE_URL,
+} from '@hp/contracts';
 import { DomainErrorFilter } from './domain-error.filter';
 import { securityHeaders } from './security-headers';
 
@@ -10,6 +15,14 @@ export const API_PREFIX = 'api';
 export const OPENAPI_PATH = 'api/docs';
 /** apps/dashboard/public, from the sources or from dist/ (npm run build copies it). */
 export const DASHBOARD_DIR = path.resolve(__dirname, '../../../../apps/dashboard/public');
+/**
+ * intl-messageformat's browser build: one ES module with its dependencies (the package exports only its
+ * entry point, so the file is found beside it).
+ */
+export const MESSAGE_FORMAT_FILE = path.join(
+  path.dirname(require.resolve('intl-messageformat')),
+  'intl-messageformat.iife.js',
+);
 
 /**
  * Prefix, error filter and, unless `openApi` is false (the ingestion app serves only /metrics), the
@@ -24,7 +37,21 @@ export function configureHttp(app: INestApplication, { openApi = true } = {}): v
   if (!openApi) return;
   // The officers' web app (apps/dashboard) at the root: static files, hash routes, the API under /api.
   (app as NestExpressApplication).useStaticAssets(DASHBOARD_DIR, { index: 'index.html', maxAge: 0 });
+  // The reason messages the server words reports and notices with, and the formatter, for the dashboard
+  // (same origin, so the strict CSP holds).
+  app.use(REASON_CATALOGUE_URL, (_req: unknown, res: FileResponse) =>
+    res.type('application/json').sendFile(REASON_CATALOGUE_FILE, { maxAge: 0 }),
+  );
+  app.use(MESSAGE_FORMAT_URL, (_req: unknown, res: FileResponse) =>
+    res.type('text/javascript').sendFile(MESSAGE_FORMAT_FILE, { maxAge: 0 }),
+  );
   SwaggerModule.setup(OPENAPI_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${OPENAPI_PATH}-json` });
+}
+
+/** The part of Express's response the two files above need. */
+interface FileResponse {
+  type(contentType: string): FileResponse;
+  sendFile(file: string, options: { maxAge: number }): void;
 }
 
 /**

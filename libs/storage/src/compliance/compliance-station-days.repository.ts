@@ -13,8 +13,8 @@ export class ComplianceStationDaysRepository {
     await this.db.query(
       `INSERT INTO compliance_station_days (station_id, day, permit_id, verdict, reasons, corrections_used,
                                             last_correction_id, provisional, judged_until, computed_at, warnings)
-       SELECT s, d, p, v, COALESCE((SELECT array_agg(x) FROM json_array_elements_text(r) AS x), '{}'), n, l, pr, ju, now(), w
-         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::json[], $6::int[], $7::int8[], $8::bool[],
+       SELECT s, d, p, v, r, n, l, pr, ju, now(), w
+         FROM unnest($1::int[], $2::date[], $3::int[], $4::text[], $5::jsonb[], $6::int[], $7::int8[], $8::bool[],
                      $9::timestamptz[], $10::jsonb[])
               AS u (s, d, p, v, r, n, l, pr, ju, w)
        ON CONFLICT (station_id, day) DO UPDATE

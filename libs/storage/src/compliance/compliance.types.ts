@@ -1,3 +1,5 @@
+import type { Reason } from '@hp/contracts';
+
 /** Verdicts of a parameter's local day, worst last. */
 export const PARAMETER_VERDICTS = [
   'compliant',
@@ -88,7 +90,8 @@ export interface ComplianceStationDay {
   day: string;
   permitId: number | null;
   verdict: StationDayVerdict;
-  reasons: string[];
+  /** Why the day is not compliant: codes with parameters, worded by the message catalogue where shown. */
+  reasons: Reason[];
   /** What an officer should know about the day that does not change its verdict; stored as none when absent. */
   warnings?: StationDayWarning[];
   /** The corrected data the verdict was computed from; stored as none (0 / null) when absent. */
@@ -135,5 +138,5 @@ export interface StationPeriodSummary {
   /** Of those, days whose verdict is still provisional (the day in progress or its late-data window). */
   provisionalDays: number;
   /** Reasons of the non-compliant days, most recent first (bounded). */
-  reasons: { day: string; verdict: StationDayVerdict; reasons: string[] }[];
+  reasons: { day: string; verdict: StationDayVerdict; reasons: Reason[] }[];
 }

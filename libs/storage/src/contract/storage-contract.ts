@@ -1,4 +1,7 @@
 // The storage contract: one body of tests that every driver must pass (see *.contract.spec.ts).
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReadingStatusValue, WATER_PARAMETERS } from '@hp/contracts';
 import { Database } from '../driver/database';
 import { UsersRepository } from '../accounts/users.repository';
@@ -7,7 +10,9 @@ import { AlertsRepository } from '../alerting/alerts.repository';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { QuarantineRepository } from '../ingestion/quarantine.repository';
 import { RecomputeMarksRepository } from '../ingestion/recompute-marks.repository';
-import { runMigrations } from '../migrations/migration-runner';
+import { ComplianceStationDaysRepository } from '../compliance/compliance-station-days.repository';
+import { DEFAULT_MIGRATIONS_DIR } from '../migrations/migration-files';
+import { MigrationRunner, runMigrations } from '../migrations/migration-runner';
 import { ReadingCorrectionsRepository } from '../readings/reading-corrections.repository';
 import { ReadingsRepository } from '../readings/readings.repository';
 import { NewReading } from '../readings/readings.types';
@@ -56,6 +61,7 @@ const ALL_MIGRATIONS = [
   '0021_set_aside_review',
   '0022_data_quality',
   '0023_park_standing_rule',
+  '0024_structured_reasons',
 ];
 const STATION = 7;
 
@@ -149,6 +155,62 @@ export function storageContract(harness: StorageHarness): void {
         { version: 21, variant: 'common' },
         { version: 22, variant: 'common' },
         { version: 23, variant: 'common' },
+        { version: 24, variant: 'common' },
+      ]);
+    });
+
+    it('keep verdict reasons stored as text before 0024 as TEXT codes, and store reasons as codes with parameters', async () => {
+      // The migrations up to 0023 from a copy of the directory, then a day with reasons in the old text[] form.
+      const before = await mkdtemp(join(tmpdir(), 'hp-migrations-'));
+      try {
+        for (const file of await readdir(DEFAULT_MIGRATIONS_DIR))
+          if (file < '0024') await cp(join(DEFAULT_MIGRATIONS_DIR, file), join(before, file));
+        await new MigrationRunner(db, { directory: before }).run();
+      } finally {
+        await rm(before, { recursive: true, force: true });
+      }
+      await db.query(
+        `INSERT INTO compliance_station_days (station_id, day, verdict, reasons)
+         VALUES (1, '2026-05-03', 'exceedance', ARRAY['COD hourly mean 490 > 148.5 mg/L (2 h)', 'pH daily mean 5.2 < 5.5']),
+                (2, '2026-05-03', 'compliant', '{}')`,
+      );
+      expect(await runMigrations(db)).toEqual({ applied: ['0024_structured_reasons'] });
+      const days = new ComplianceStationDaysRepository(db);
+      expect((await days.listForStation(1, '2026-05-03', '2026-05-04'))[0].reasons).toEqual([
+        { code: 'TEXT', params: { text: 'COD hourly mean 490 > 148.5 mg/L (2 h)' } },
+        { code: 'TEXT', params: { text: 'pH daily mean 5.2 < 5.5' } },
+      ]);
+      expect((await days.listForStation(2, '2026-05-03', '2026-05-04'))[0].reasons).toEqual([]);
+      const reasons = [
+        {
+          code: 'EXCEEDANCE_HOURLY_MEAN' as const,
+          params: {
+            parameter: 'COD',
+            mean: 490,
+            limit: 148.5,
+            bound: 'max' as const,
+            unit: 'mg/L',
+            hours: 2,
+            confirmed: false,
+          },
+        },
+      ];
+      await days.upsertMany([
+        { stationId: 1, day: '2026-05-03', permitId: null, verdict: 'exceedance', reasons },
+        {
+          stationId: 3,
+          day: '2026-05-03',
+          permitId: null,
+          verdict: 'no_permit',
+          reasons: [{ code: 'NO_PERMIT', params: {} }],
+        },
+      ]);
+      expect((await days.listForStation(1, '2026-05-03', '2026-05-04'))[0].reasons).toEqual(reasons);
+      expect(
+        (await days.changedSince(new Date(0), 10)).filter((d) => d.stationId !== 2).map((d) => d.reasons),
+      ).toEqual([
+        [{ code: 'EXCEEDANCE_HOURLY_MEAN', params: reasons[0].params }],
+        [{ code: 'NO_PERMIT', params: {} }],
       ]);
     });
 

@@ -1,38 +1,13 @@
-import {
-  Database,
-  openDatabase,
-  ParksRepository,
-  runMigrations,
-  WasteCodesRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
-import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { Database, ParksRepository, WasteCodesRepository, WastePartiesRepository } from '@hp/storage';
+import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 import { commonWasteCodes, parseWasteCodeCsv } from './waste-code-list';
 
 // The reference tables on both storage drivers: codes loaded and reloaded, parties and their licences.
-describe.each([
-  [
-    'pg driver on PostgreSQL',
-    async () => {
-      const database = await createTestDatabase();
-      const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-      return { db, cleanup: async () => (await db.close(), await database.drop()) };
-    },
-  ],
-  [
-    'embedded TimescaleDB',
-    async () => {
-      const tmp = await tempDataDir({ prefix: 'hp-waste-' });
-      const db = await openDatabase({ dataDir: tmp.dir });
-      return { db, cleanup: async () => (await db.close(), await tmp.remove()) };
-    },
-  ],
-])('waste reference data: %s', (_driver, open) => {
+describe.each(TEST_STORE_DRIVERS)('waste reference data: $name', ({ driver }) => {
   let db: Database;
   let cleanup: () => Promise<unknown>;
   beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    await runMigrations(db);
+    ({ db, cleanup } = await openTestStore(driver, { poolSize: 2 }));
   });
   afterAll(() => cleanup());
 

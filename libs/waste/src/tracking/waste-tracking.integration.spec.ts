@@ -1,15 +1,13 @@
 import {
   Database,
   DevicesRepository,
-  openDatabase,
   ParksRepository,
   QuarantineRepository,
-  runMigrations,
   WasteEventsRepository,
   WasteLotsRepository,
   WastePartiesRepository,
 } from '@hp/storage';
-import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 import { DEFAULT_WASTE_POLICY } from '../lifecycle/waste-policy';
 import { WasteViewsService } from '../views/waste-views.service';
 import { refoldAllLots, WasteTrackingService } from './waste-tracking.service';
@@ -145,32 +143,14 @@ const GOLDEN: LotPlan[] = [
   },
 ];
 
-describe.each([
-  [
-    'pg driver on PostgreSQL',
-    async () => {
-      const database = await createTestDatabase();
-      const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 4 });
-      return { db, cleanup: async () => (await db.close(), await database.drop()) };
-    },
-  ],
-  [
-    'embedded TimescaleDB',
-    async () => {
-      const tmp = await tempDataDir({ prefix: 'hp-waste-track-' });
-      const db = await openDatabase({ dataDir: tmp.dir });
-      return { db, cleanup: async () => (await db.close(), await tmp.remove()) };
-    },
-  ],
-])('hazardous-waste tracking: %s', (_driver, open) => {
+describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }) => {
   let db: Database;
   let cleanup: () => Promise<unknown>;
   let tracking: WasteTrackingService;
   let views: WasteViewsService;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    await runMigrations(db);
+    ({ db, cleanup } = await openTestStore(driver));
     const parks = new ParksRepository(db);
     const parties = new WastePartiesRepository(db);
     const parkA = await parks.upsert({ code: 'PA', name: 'Park A' });

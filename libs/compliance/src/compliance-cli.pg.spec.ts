@@ -2,24 +2,22 @@ import {
   DischargePermitsRepository,
   openDatabase,
   ParksRepository,
-  runMigrations,
   StationsRepository,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, TestDatabase } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { runComplianceCli } from './compliance-cli';
 
 describe('compliance CLI on PostgreSQL', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let stationId: number;
   const errors: string[] = [];
   const err = (m: string) => errors.push(m);
   let log: jest.SpyInstance;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 2 });
+    const { db } = store;
     const park = await new ParksRepository(db).upsert({ code: 'CLI', name: 'CLI park' });
     const plant = await new TreatmentPlantsRepository(db).upsert({
       code: 'CLI-CETP',
@@ -34,16 +32,15 @@ describe('compliance CLI on PostgreSQL', () => {
         kind: 'outlet',
       })
     ).id;
-    await db.close();
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterAll(async () => {
     log.mockRestore();
-    await database.drop();
+    await store.cleanup();
   });
   beforeEach(() => (errors.length = 0));
 
-  const env = () => ({ DATABASE_URL: database.url });
+  const env = () => ({ DATABASE_URL: store.connection.databaseUrl! });
   const run = (...argv: string[]) => runComplianceCli(argv, err, env());
 
   it('permits-add refuses what it cannot record, naming the option', async () => {
@@ -152,7 +149,11 @@ describe('compliance CLI on PostgreSQL', () => {
       'QCVN40:2025 has no Kf table to derive Kf from --flow: give --kf with --kf-reason',
     );
     // Nothing was recorded by the refused ones.
-    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 1 });
+    const db = await openDatabase({
+      databaseUrl: store.connection.databaseUrl!,
+      dataDir: 'unused',
+      poolSize: 1,
+    });
     try {
       expect(await new DischargePermitsRepository(db).listByStation(stationId)).toEqual([]);
     } finally {
@@ -192,7 +193,11 @@ describe('compliance CLI on PostgreSQL', () => {
     ).toBe(0);
     expect(await add('A', '2026-06-01', '--windows', 'day', '--min-capture', '0.8', '--flow', '500')).toBe(0);
     expect(errors).toEqual([]);
-    const db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 1 });
+    const db = await openDatabase({
+      databaseUrl: store.connection.databaseUrl!,
+      dataDir: 'unused',
+      poolSize: 1,
+    });
     try {
       const permits = await new DischargePermitsRepository(db).listByStation(stationId);
       expect(

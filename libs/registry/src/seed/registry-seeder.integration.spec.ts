@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WATER_PARAMETERS } from '@hp/contracts';
-import { Database, openDatabase, runMigrations } from '@hp/storage';
-import { createTestDatabase, tempDataDir } from '@hp/testing';
+import { Database, runMigrations } from '@hp/storage';
+import { tempDataDir } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { defaultRegistrySeed, loadRegistrySeedFile } from './registry-seed';
 import { registryRepositories, RegistrySeeder, RegistrySeedResult, seedRegistry } from './registry-seeder';
 
@@ -49,16 +50,14 @@ async function expectIdempotentSeed(db: Database): Promise<void> {
 }
 
 describe('RegistrySeeder on PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: TestStore;
   let db: Database;
   beforeEach(async () => {
-    database = await createTestDatabase();
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
+    // Not migrated: migrating is part of what is tested (expectIdempotentSeed).
+    store = await openTestStore('pg', { migrate: false, poolSize: 2 });
+    db = store.db;
   });
-  afterEach(async () => {
-    await db.close();
-    await database.drop();
-  });
+  afterEach(() => store.cleanup());
 
   it('seeds the Hai Phong parks idempotently, with parameters, plants and outlet stations', async () => {
     await expectIdempotentSeed(db);
@@ -143,16 +142,11 @@ describe('RegistrySeeder on PostgreSQL', () => {
 
 describe('RegistrySeeder on the embedded TimescaleDB', () => {
   it('seeds idempotently too', async () => {
-    const tmp = await tempDataDir({ prefix: 'hp-registry-embedded-' });
+    const store = await openTestStore('embedded', { migrate: false });
     try {
-      const db = await openDatabase({ dataDir: tmp.dir });
-      try {
-        await expectIdempotentSeed(db);
-      } finally {
-        await db.close();
-      }
+      await expectIdempotentSeed(store.db);
     } finally {
-      await tmp.remove();
+      await store.cleanup();
     }
   }, 120_000);
 });

@@ -6,9 +6,7 @@ import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from 
 import {
   Database,
   DevicesRepository,
-  openDatabase,
   ParksRepository,
-  runMigrations,
   QuarantineRepository,
   ReadingsRepository,
   RecomputeMarksRepository,
@@ -16,7 +14,8 @@ import {
   StorageModule,
   TreatmentPlantsRepository,
 } from '@hp/storage';
-import { createTestDatabase, PrivateMosquitto, TestDatabase, waitFor } from '@hp/testing';
+import { PrivateMosquitto, waitFor } from '@hp/testing';
+import { openTestStore, TestStore } from '@hp/testing-store';
 import { IngestionModule } from './ingestion.module';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 import { TelemetryMqttServer } from './telemetry-mqtt.server';
@@ -46,7 +45,7 @@ const reading = (parameter: string, value: number, time: string, extra: Record<s
 const message = (...readings: object[]) => JSON.stringify({ readings });
 
 describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
-  let database: TestDatabase;
+  let store: TestStore;
   let db: Database;
   const consumers: INestMicroservice[] = [];
   let publisher: MqttClient;
@@ -65,7 +64,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         StorageModule.forRoot({
-          databaseUrl: database.url,
+          databaseUrl: store.connection.databaseUrl!,
           dataDir: 'unused',
           migrateOnBoot: true,
           poolSize: 4,
@@ -95,10 +94,9 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     // The test's own connection, independent of the consumers that come and go.
-    db = await openDatabase({ databaseUrl: database.url, dataDir: 'unused', poolSize: 2 });
-    await runMigrations(db);
+    store = await openTestStore('pg', { poolSize: 2 });
+    db = store.db;
     const park = await new ParksRepository(db).upsert({
       code: PARK,
       name: 'Test park',
@@ -136,8 +134,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   afterAll(async () => {
     await publisher?.endAsync();
     for (const app of consumers) await app.close();
-    await db?.close();
-    await database?.drop();
+    await store?.cleanup();
   });
 
   const stored = () => readings.countForStation(stationId);
@@ -167,7 +164,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     // Alone in the share group, so the message must come to this consumer.
     for (const app of consumers.splice(0)) await app.close();
     const crashing = await startConsumer(clientId, `crash-${run}`);
-    const blocker = new Client({ connectionString: database.url });
+    const blocker = new Client({ connectionString: store.connection.databaseUrl! });
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE readings IN ACCESS EXCLUSIVE MODE'); // no batch can commit now
