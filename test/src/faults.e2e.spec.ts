@@ -243,7 +243,7 @@ describe('fault drills: crashes and outages lose no reading and no alert', () =>
               .map((k) => k.replace(/\|(\d+)$/, (_, ms: string) => `|${new Date(Number(ms)).toISOString()}`)),
             quarantined: (
               await query<{ reason: string }>(
-                `SELECT reason FROM quarantined_messages WHERE topic LIKE $1 ORDER BY id LIMIT 5`,
+                `SELECT (problems -> 0 -> 'reason')::text AS reason FROM quarantined_messages WHERE topic LIKE $1 ORDER BY id LIMIT 5`,
                 [`hp/v1/parks/${PARK}/stations/${fault.prefix}F%`],
               )
             ).map((q) => q.reason),

@@ -3,6 +3,7 @@ import { apiRoutes } from './support/served-routes';
 import { mulberry32 } from '@hp/simulators';
 import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
+import { formatReason, REASON_LANGUAGES } from '@hp/contracts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { QuarantineRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
@@ -261,6 +262,28 @@ describe('hostile input against ingestion and the HTTP API', () => {
 
     // HTTP: every route, hostile parameters, queries, bodies and tokens.
     const admin = adminToken(app, 'fuzz');
+
+    // Each refusal is served with its reason as a code and parameters, which the catalogue words in both languages.
+    const served = (await (
+      await fetch(`${platform!.httpUrl}/api/quarantine?limit=1000`, {
+        headers: { authorization: `Bearer ${admin}` },
+      })
+    ).json()) as { problems: { reason: { code: string; params: Record<string, unknown> } }[] }[];
+    expect(served.length).toBe(Math.min(1000, before + expectedQuarantine));
+    const unworded = served
+      .flatMap((q) => q.problems)
+      .filter(
+        (p) =>
+          p.reason.code === 'TEXT' ||
+          REASON_LANGUAGES.some((lang) => {
+            try {
+              return formatReason(p.reason, lang).trim() === '';
+            } catch {
+              return true; // a code the catalogue lacks
+            }
+          }),
+      );
+    expect(unworded).toEqual([]);
     const routes = apiRoutes()
       .map(({ key }) => key)
       .filter((k) => k !== 'GET /metrics');

@@ -463,19 +463,20 @@ export type PermitParameterLimitDto = {
   windows?: (('hour' | 'day')[]) | null;
 };
 
-export type QuarantineProblemDto = {
+export type QuarantineProblem = {
   /** Index of the refused reading; null: the whole message */
   index: number | null;
-  reason: string;
+  /** The part of a many-station message or file it concerns; null: the message */
+  source: string | null;
+  reason: Reason;
 };
 
-export type QuarantinedMessageDto = {
+export type QuarantinedMessage = {
   id: number;
   receivedAt: string;
   topic: string;
   clientId: string | null;
-  reason: string;
-  problems: QuarantineProblemDto[];
+  problems: QuarantineProblem[];
   /** The payload as received, decoded as UTF-8 */
   payload: string;
 };
@@ -532,7 +533,7 @@ export type ReadingValueDto = {
 };
 
 export type Reason = {
-  code: 'TEXT' | 'NO_PERMIT' | 'EXCEEDANCE_HOURLY_MEAN' | 'EXCEEDANCE_DAILY_MEAN' | 'SUSPECTED_EXCEEDANCE' | 'CAPTURE_BELOW_MINIMUM' | 'PARK_NO_OPERATING_PLANT' | 'PARK_NOT_JUDGED' | 'PARK_STATION_EXCEEDANCE' | 'PARK_STATION_SUSPECTED' | 'PARK_STATION_NO_PERMIT' | 'PARK_STATION_LOW_COMPLIANCE';
+  code: 'TEXT' | 'NO_PERMIT' | 'EXCEEDANCE_HOURLY_MEAN' | 'EXCEEDANCE_DAILY_MEAN' | 'SUSPECTED_EXCEEDANCE' | 'CAPTURE_BELOW_MINIMUM' | 'PARK_NO_OPERATING_PLANT' | 'PARK_NOT_JUDGED' | 'PARK_STATION_EXCEEDANCE' | 'PARK_STATION_SUSPECTED' | 'PARK_STATION_NO_PERMIT' | 'PARK_STATION_LOW_COMPLIANCE' | 'TOPIC_UNEXPECTED' | 'STATION_NOT_REGISTERED' | 'GATEWAY_NOT_REGISTERED' | 'DEVICE_NOT_REGISTERED' | 'GATEWAY_STATION_OTHER_PARK' | 'PAYLOAD_EMPTY' | 'PAYLOAD_NOT_JSON' | 'PAYLOAD_SCHEMA_INVALID' | 'UNIT_NOT_ACCEPTED' | 'VALUE_OUT_OF_PHYSICAL_BOUNDS' | 'TIME_IN_FUTURE' | 'TIME_BEFORE_BACKFILL' | 'MESSAGE_CHECK_FAILED' | 'WASTE_GATEWAY_NOT_REGISTERED' | 'WASTE_EVENT_TIME_IN_FUTURE' | 'SPARKPLUG_PAYLOAD_NOT_DECODABLE' | 'SPARKPLUG_OUT_OF_STEP' | 'SPARKPLUG_METRIC_UNMAPPED' | 'SPARKPLUG_METRIC_NO_TIMESTAMP' | 'SPARKPLUG_METRIC_NOT_FINITE' | 'SPARKPLUG_METRIC_STATUS_INVALID' | 'SPARKPLUG_PARAMETER_UNKNOWN' | 'CIRCULAR10_FILE_TOO_LARGE' | 'CIRCULAR10_FILE_NOT_UTF8' | 'CIRCULAR10_FILE_BINARY' | 'CIRCULAR10_FILE_EMPTY' | 'CIRCULAR10_LINE_FIELD_COUNT' | 'CIRCULAR10_LINE_PARAMETER_UNKNOWN' | 'CIRCULAR10_LINE_VALUE_NOT_NUMBER' | 'CIRCULAR10_LINE_TIME_INVALID' | 'CIRCULAR10_LINE_STATUS_INVALID';
   params: Record<string, (string | number | boolean) | null>;
 };
 
@@ -1188,7 +1189,7 @@ export interface ApiOperations {
     response: ParkDto;
   };
   'GET /api/quarantine': {
-    response: QuarantinedMessageDto[];
+    response: QuarantinedMessage[];
   };
   'GET /api/reports/progress': {
     response: unknown;

@@ -10,7 +10,6 @@ import { FtpSrv } from 'ftp-srv';
 import { hashDevicePassword } from '@hp/device-identity';
 import { DEFAULT_INGESTION_SETTINGS, IngestionModule, TelemetryIngestService } from '@hp/ingestion';
 import {
-  Circular10RelayCursorsRepository,
   DevicesRepository,
   ParksRepository,
   QuarantineRepository,
@@ -26,6 +25,7 @@ import { formatLocalTime, parseCircular10File } from './format/circular10-format
 import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { createFtpServer } from './intake/ftp-server';
 import { Circular10Relay } from './relay/circular10-relay.service';
+import { Circular10RelayCursorsRepository } from './storage/circular10-relay-cursors.repository';
 
 // Real components: the local PostgreSQL, the platform's FTP intake (ftp-srv) driven by a real FTP client
 // (basic-ftp), and a real FTP server (ftp-srv) standing in for the authority.
@@ -210,9 +210,20 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         const [q] = await quarantinedFrom(`ftp:/${OWN}/${name}`);
         expect(q.clientId).toBe(ANALYZER.user);
         expect(q.payload.toString('utf8')).toBe(file);
-        expect(q.problems.map((p) => p.reason)).toEqual([
-          expect.stringMatching(/^line 5: parameter "BOD5" is not a Circular 10\/2021 water parameter/),
-          'line 6: pH 15 pH is physically impossible (must be 0-14)',
+        expect(q.problems).toEqual([
+          {
+            index: null,
+            source: null,
+            reason: { code: 'CIRCULAR10_LINE_PARAMETER_UNKNOWN', params: { line: 5, parameter: 'BOD5' } },
+          },
+          {
+            index: null,
+            source: 'line 6',
+            reason: {
+              code: 'VALUE_OUT_OF_PHYSICAL_BOUNDS',
+              params: { parameter: 'pH', value: 15, min: 0, max: 14, unit: 'pH' },
+            },
+          },
         ]);
 
         // One ingestion service in the app: the intake's IngestionModule import is the app's own.
@@ -251,7 +262,9 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x42]);
         expect((await upload(client, garbage, 'broken.txt')).code).toBe(226);
         const [q] = await quarantinedFrom(`ftp:/${OWN}/broken.txt`);
-        expect(q.reason).toBe('file refused: file is not UTF-8 text');
+        expect(q.problems).toEqual([
+          { index: null, source: null, reason: { code: 'CIRCULAR10_FILE_NOT_UTF8', params: {} } },
+        ]);
         expect(q.payload).toEqual(garbage);
 
         const t = new Date(Math.floor((Date.now() - 7 * MINUTE) / MINUTE) * MINUTE);

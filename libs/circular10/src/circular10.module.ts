@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoginBackoffLimiter } from '@hp/device-identity';
+import { repositoryProviders } from '@hp/storage';
 import { CIRCULAR10_SETTINGS, checkCircular10Settings, Circular10Settings } from './circular10-settings';
 import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { LoggerAccounts } from './intake/logger-accounts';
 import { Circular10Relay, RELAY_LOOP_OPTIONS, RelayLoopOptions } from './relay/circular10-relay.service';
+import { Circular10RelayCursorsRepository } from './storage/circular10-relay-cursors.repository';
 
 /**
  * The FTP intake of station files, in the ingestion app, next to the app's (global) IngestionModule: one
@@ -38,6 +40,8 @@ export class Circular10RelayModule {
       providers: [
         { provide: CIRCULAR10_SETTINGS, useValue: settings },
         { provide: RELAY_LOOP_OPTIONS, useValue: loop ?? null },
+        // circular10_relay_cursors belongs to circular10 (docs/architecture.md).
+        ...repositoryProviders([Circular10RelayCursorsRepository]),
         Circular10Relay,
       ],
       exports: [Circular10Relay],

@@ -28,3 +28,5 @@ export * from './http/request-body.decorator';
 export * from './http/api-schemas';
 export * from './http/access';
 export * from './messages/reasons';
+export * from './messages/quarantine-reasons';
+export * from './messages/reason-schema';

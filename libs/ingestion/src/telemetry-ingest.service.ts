@@ -5,6 +5,8 @@ import {
   parseStationTelemetryTopic,
   parseTelemetryPayload,
   parseTopic,
+  payloadRefusal,
+  Reason,
   TelemetryReadingV1,
 } from '@hp/contracts';
 import { DevicesRepository, NewReading, QuarantineProblem } from '@hp/storage';
@@ -28,7 +30,7 @@ export interface MessageMeta {
 
 /**
  * Readings of one station that another transport has already put in the platform's TelemetryV1 shape
- * (Sparkplug B): `label` names them in quarantine reasons.
+ * (Sparkplug B): `label` names them as the source of their quarantine problems.
  */
 export interface StationReadings {
   readonly label: string;
@@ -36,7 +38,7 @@ export interface StationReadings {
   readonly stationCode: string;
   readonly readings: readonly TelemetryReadingV1[];
   /** Readings of the batch already refused by the transport's own checks (reported once the station is known). */
-  readonly refused?: readonly string[];
+  readonly refused?: readonly Reason[];
 }
 
 /** What became of one message, known once it is admitted to a batch; `committed` settles after the commit. */
@@ -121,10 +123,10 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     payload: Buffer,
     meta: MessageMeta,
     batches: readonly StationReadings[],
-    problems: readonly string[],
+    problems: readonly Reason[],
   ): Promise<IngestReceipt> {
     return this.admit(topic, payload, meta, async (now) => {
-      const found: QuarantineProblem[] = problems.map((reason) => ({ index: null, reason }));
+      const found: QuarantineProblem[] = problems.map((reason) => ({ index: null, source: null, reason }));
       const rows = await this.checkStationReadings(batches, now, found);
       return { rows, problems: found };
     });
@@ -139,9 +141,10 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     if (payload.length === 0) return { accepted: 0, problems: [], committed: Promise.resolve() };
     const address = parseTopic(topic);
     const parsed = parseDeviceStatus(payload);
-    let problem: string | null = null;
-    if (address?.kind !== 'device-status') problem = `topic ${topic} is not hp/v1/devices/{device}/status`;
-    else if (!parsed.ok) problem = parsed.reason;
+    let problem: Reason;
+    if (address?.kind !== 'device-status')
+      problem = { code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'device' } };
+    else if (!parsed.ok) problem = payloadRefusal(parsed.reason);
     else {
       const status = parsed.value;
       const at = status.time ? new Date(status.time) : meta.receivedAt;
@@ -151,7 +154,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         firmware: status.firmware,
       });
       if (found) return { accepted: 0, problems: [], committed: Promise.resolve() };
-      problem = `device ${address.deviceCode} is not registered`;
+      problem = { code: 'DEVICE_NOT_REGISTERED', params: { device: address.deviceCode } };
     }
     return this.admit(topic, payload, meta, async () => refuse(problem));
   }
@@ -170,7 +173,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       evaluation = await evaluate(meta.receivedAt.getTime());
     } catch (error) {
       // A bug or a hostile message the checks did not foresee: quarantine it, never break the consumer.
-      evaluation = refuse(`the message could not be checked: ${(error as Error).message}`);
+      evaluation = refuse({ code: 'MESSAGE_CHECK_FAILED', params: { error: (error as Error).message } });
     }
     const { rows, problems } = evaluation;
     const quarantine =
@@ -187,7 +190,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       const refusedReadings = problems.filter((p) => p.index !== null).length;
       this.metrics.readings.inc({ result: 'quarantined' }, refusedReadings);
       this.logger.warn(
-        `${topic}: kept ${rows.length}, quarantined: ${problems.map((p) => p.reason).join('; ')}`,
+        `${topic}: kept ${rows.length}, quarantined: ${problems.map((p) => `${p.source ?? ''} ${p.reason.code}`.trim()).join('; ')}`,
       );
     }
     const committed = this.batcher.submit({ rows, quarantine });
@@ -206,14 +209,16 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   private async evaluateGateway(topic: string, payload: Buffer, nowMs: number): Promise<Evaluation> {
     const address = parseTopic(topic);
     if (address?.kind !== 'gateway-telemetry')
-      return refuse(`topic ${topic} is not hp/v1/gateways/{gateway}/telemetry`);
+      return refuse({ code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'gateway' } });
     const parkCode = await this.stations.gatewayPark(address.gatewayCode);
-    if (parkCode === null) return refuse(`gateway ${address.gatewayCode} is not registered`);
+    if (parkCode === null)
+      return refuse({ code: 'GATEWAY_NOT_REGISTERED', params: { gateway: address.gatewayCode } });
     const parsed = parseGatewayTelemetryPayload(payload);
-    if (!parsed.ok) return refuse(parsed.reason);
+    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
     const problems: QuarantineProblem[] = parsed.rejectedStations.map((r) => ({
       index: null,
-      reason: `stations[${r.index}]: ${r.reason}`,
+      source: `stations[${r.index}]`,
+      reason: payloadRefusal(r.reason),
     }));
     const batches: StationReadings[] = [];
     for (const batch of parsed.stations) {
@@ -222,7 +227,16 @@ export class TelemetryIngestService implements OnApplicationShutdown {
       if (batch.parkCode !== parkCode) {
         problems.push({
           index: null,
-          reason: `${where}: gateway ${address.gatewayCode} reports only for park ${parkCode}`,
+          source: where,
+          reason: {
+            code: 'GATEWAY_STATION_OTHER_PARK',
+            params: {
+              gateway: address.gatewayCode,
+              gatewayPark: parkCode,
+              park: batch.parkCode,
+              station: batch.stationCode,
+            },
+          },
         });
         continue;
       }
@@ -231,7 +245,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         parkCode: batch.parkCode,
         stationCode: batch.stationCode,
         readings: batch.readings,
-        refused: batch.rejected.map((r) => r.reason),
+        refused: batch.rejected.map((r) => payloadRefusal(r.reason)),
       });
     }
     const rows = await this.checkStationReadings(batches, nowMs, problems);
@@ -248,14 +262,20 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     for (const batch of batches) {
       const stationId = await this.stations.resolve(batch.parkCode, batch.stationCode);
       if (stationId === null) {
-        problems.push({ index: null, reason: `${batch.label}: station is not registered` });
+        problems.push({
+          index: null,
+          source: batch.label,
+          reason: {
+            code: 'STATION_NOT_REGISTERED',
+            params: { park: batch.parkCode, station: batch.stationCode },
+          },
+        });
         continue;
       }
-      for (const reason of batch.refused ?? [])
-        problems.push({ index: null, reason: `${batch.label}: ${reason}` });
+      for (const reason of batch.refused ?? []) problems.push({ index: null, source: batch.label, reason });
       for (const reading of batch.readings) {
         const checked = checkReading(stationId, reading, nowMs, this.rules);
-        if (typeof checked === 'string') problems.push({ index: null, reason: `${batch.label}: ${checked}` });
+        if ('code' in checked) problems.push({ index: null, source: batch.label, reason: checked });
         else rows.push(checked);
       }
     }
@@ -268,13 +288,20 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     nowMs: number,
   ): Promise<{ rows: NewReading[]; problems: QuarantineProblem[] }> {
     const address = parseStationTelemetryTopic(topic);
-    if (!address) return refuse(`topic ${topic} is not hp/v1/parks/{park}/stations/{station}/telemetry`);
+    if (!address) return refuse({ code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'station' } });
     const stationId = await this.stations.resolve(address.parkCode, address.stationCode);
     if (stationId === null)
-      return refuse(`station ${address.stationCode} of park ${address.parkCode} is not registered`);
+      return refuse({
+        code: 'STATION_NOT_REGISTERED',
+        params: { park: address.parkCode, station: address.stationCode },
+      });
     const parsed = parseTelemetryPayload(payload);
-    if (!parsed.ok) return refuse(parsed.reason);
-    const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({ index: r.index, reason: r.reason }));
+    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
+    const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({
+      index: r.index,
+      source: null,
+      reason: payloadRefusal(r.reason),
+    }));
     const rows: NewReading[] = [];
     // Original positions of the readings that passed the schema, to name them in quarantine.
     const refused = new Set(parsed.rejected.map((r) => r.index));
@@ -282,7 +309,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     for (const reading of parsed.readings) {
       while (refused.has(position)) position++;
       const checked = checkReading(stationId, reading, nowMs, this.rules);
-      if (typeof checked === 'string') problems.push({ index: position, reason: checked });
+      if ('code' in checked) problems.push({ index: position, source: null, reason: checked });
       else rows.push(checked);
       position++;
     }
@@ -295,6 +322,6 @@ interface Evaluation {
   problems: QuarantineProblem[];
 }
 
-function refuse(reason: string): Evaluation {
-  return { rows: [], problems: [{ index: null, reason }] };
+function refuse(reason: Reason): Evaluation {
+  return { rows: [], problems: [{ index: null, source: null, reason }] };
 }

@@ -206,9 +206,14 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     expect(q).toMatchObject({ topic, clientId: 'station-it-1' });
     expect(q.payload.toString()).toBe(raw);
     expect(q.problems.map((p) => p.index)).toEqual([1, 2, 3, 4]);
-    expect(q.problems.map((p) => p.reason).join('\n')).toMatch(
-      /pH 15 pH is physically impossible[\s\S]*furlongs[\s\S]*in the future/,
-    );
+    expect(q.problems.map((p) => p.reason.code)).toEqual([
+      'PAYLOAD_SCHEMA_INVALID',
+      'VALUE_OUT_OF_PHYSICAL_BOUNDS',
+      'UNIT_NOT_ACCEPTED',
+      'TIME_IN_FUTURE',
+    ]);
+    expect(q.problems[1].reason.params).toEqual({ parameter: 'pH', value: 15, min: 0, max: 14, unit: 'pH' });
+    expect(q.problems[2].reason.params).toMatchObject({ parameter: 'NH4', unit: 'furlongs' });
   });
 
   it('survives malformed messages on the wire, quarantining each, and goes on storing', async () => {
@@ -223,9 +228,13 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     );
     await publisher.publishAsync(topic, message(reading('COD', 44, localIso(20))), { qos: 1 });
     await waitFor(async () => (await stored()) === before + 1, { description: 'readings stored' });
-    const reasons = (await quarantine.listRecent(3)).map((q) => q.reason);
+    const reasons = (await quarantine.listRecent(3)).map((q) => q.problems.map((p) => p.reason));
     expect(await quarantine.count()).toBe(quarantinedBefore + 3);
-    expect(reasons.join('\n')).toMatch(/not registered[\s\S]*readings[\s\S]*JSON/);
+    expect(reasons).toEqual([
+      [{ code: 'STATION_NOT_REGISTERED', params: { park: PARK, station: 'NOT-REGISTERED' } }],
+      [{ code: 'PAYLOAD_SCHEMA_INVALID', params: { detail: expect.stringContaining('readings') } }],
+      [{ code: 'PAYLOAD_NOT_JSON', params: {} }],
+    ]);
   });
 
   it('takes a gateway batch for many stations of its park, quarantining entries outside it', async () => {
@@ -249,9 +258,16 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
       },
     );
     const [q] = await quarantine.listRecent(1);
-    expect(q.reason).toContain(
-      `stations[2] (SOMEONE-ELSE/OUT-9): gateway GW-${run} reports only for park ${PARK}`,
-    );
+    expect(q.problems).toEqual([
+      {
+        index: null,
+        source: 'stations[2] (SOMEONE-ELSE/OUT-9)',
+        reason: {
+          code: 'GATEWAY_STATION_OTHER_PARK',
+          params: { gateway: `GW-${run}`, gatewayPark: PARK, park: 'SOMEONE-ELSE', station: 'OUT-9' },
+        },
+      },
+    ]);
   });
 
   it('records device presence from the retained online message and the last will', async () => {

@@ -1,26 +1,51 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Access, input, QueryParam, RequestInput } from '@hp/contracts';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Access,
+  apiSchema,
+  input,
+  json,
+  QueryParam,
+  REASON_API_SCHEMA,
+  Reason,
+  RequestInput,
+} from '@hp/contracts';
 import { QuarantineRepository } from '@hp/storage';
 
-class QuarantineProblemDto {
-  @ApiProperty({
-    nullable: true,
-    type: Number,
-    description: 'Index of the refused reading; null: the whole message',
-  })
-  index!: number | null;
-  @ApiProperty() reason!: string;
-}
+const QUARANTINE_PROBLEM_SCHEMA = apiSchema(
+  'QuarantineProblem',
+  json.object({
+    index: json.nullable(
+      json.integer({ description: 'Index of the refused reading; null: the whole message' }),
+    ),
+    source: json.nullable(
+      json.string({
+        description: 'The part of a many-station message or file it concerns; null: the message',
+      }),
+    ),
+    reason: REASON_API_SCHEMA,
+  }),
+);
 
-class QuarantinedMessageDto {
-  @ApiProperty() id!: number;
-  @ApiProperty() receivedAt!: string;
-  @ApiProperty() topic!: string;
-  @ApiProperty({ nullable: true, type: String }) clientId!: string | null;
-  @ApiProperty() reason!: string;
-  @ApiProperty({ type: [QuarantineProblemDto] }) problems!: QuarantineProblemDto[];
-  @ApiProperty({ description: 'The payload as received, decoded as UTF-8' }) payload!: string;
+const QUARANTINED_MESSAGE_SCHEMA = apiSchema(
+  'QuarantinedMessage',
+  json.object({
+    id: json.integer(),
+    receivedAt: json.dateTime(),
+    topic: json.string(),
+    clientId: json.nullable(json.string()),
+    problems: json.array(QUARANTINE_PROBLEM_SCHEMA),
+    payload: json.string({ description: 'The payload as received, decoded as UTF-8' }),
+  }),
+);
+
+interface QuarantinedMessageView {
+  id: number;
+  receivedAt: string;
+  topic: string;
+  clientId: string | null;
+  problems: { index: number | null; source: string | null; reason: Reason }[];
+  payload: string;
 }
 
 @ApiTags('quarantine')
@@ -31,8 +56,11 @@ export class QuarantineController {
   @Get()
   @Access.city()
   @RequestInput({ query: { limit: input.integer(1, 1000, 'default 100') } })
-  @ApiOkResponse({ type: [QuarantinedMessageDto], description: 'Refused telemetry, newest first' })
-  async list(@QueryParam('limit') limit?: number): Promise<QuarantinedMessageDto[]> {
+  @ApiOkResponse({
+    schema: json.array(QUARANTINED_MESSAGE_SCHEMA),
+    description: 'Refused telemetry, newest first; each problem a reason code with its parameters',
+  })
+  async list(@QueryParam('limit') limit?: number): Promise<QuarantinedMessageView[]> {
     const rows = await this.quarantine.listRecent(limit ?? 100);
     return rows.map((r) => ({
       ...r,

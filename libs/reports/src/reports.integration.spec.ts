@@ -10,9 +10,6 @@ import {
   ComplianceStationDaysRepository,
   SetAsideReviewsRepository,
   ParksRepository,
-  ReportDeliveriesRepository,
-  ReportRunsRepository,
-  ReportSubscriptionsRepository,
   StationsRepository,
   StorageModule,
   TreatmentPlantsRepository,
@@ -23,6 +20,9 @@ import { createTestDatabase, SmtpSink, startSmtpSink, TestDatabase, waitFor } fr
 import { reason } from '@hp/contracts';
 import { parseReportPeriod } from './model/report-period';
 import { ProgressReportBuilder } from './model/progress-report';
+import { ReportDeliveriesRepository } from './storage/report-deliveries.repository';
+import { ReportRunsRepository } from './storage/report-runs.repository';
+import { ReportSubscriptionsRepository } from './storage/report-subscriptions.repository';
 import { layoutReport } from './model/report-tables';
 import { translator } from './model/messages';
 import { ReportsApiModule, ReportsWorkerModule } from './reports.module';

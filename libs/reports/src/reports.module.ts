@@ -1,10 +1,14 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ComplianceViewsService } from '@hp/compliance';
+import { repositoryProviders } from '@hp/storage';
 import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { ReportsController } from './api/reports.controller';
 import { ProgressReportBuilder } from './model/progress-report';
 import { assertReportFonts } from './render/fonts';
 import { ReportsService } from './reports.service';
+import { ReportDeliveriesRepository } from './storage/report-deliveries.repository';
+import { ReportRunsRepository } from './storage/report-runs.repository';
+import { ReportSubscriptionsRepository } from './storage/report-subscriptions.repository';
 import { ReportJobs } from './worker/report-jobs';
 import { REPORT_MAIL_SETTINGS, ReportMailSettings } from './worker/report-mail-settings';
 
@@ -18,7 +22,14 @@ class FontCheck implements OnModuleInit {
  * The compliance views are provided here (not by importing ComplianceModule), so the worker gets no
  * compliance HTTP controller; the waste views come without theirs (WasteViewsModule).
  */
-const REPORT_PROVIDERS = [ComplianceViewsService, ProgressReportBuilder, ReportsService, FontCheck];
+const REPORT_PROVIDERS = [
+  ComplianceViewsService,
+  ProgressReportBuilder,
+  ReportsService,
+  FontCheck,
+  // report_runs, report_subscriptions and report_deliveries belong to reports (docs/architecture.md).
+  ...repositoryProviders([ReportRunsRepository, ReportSubscriptionsRepository, ReportDeliveriesRepository]),
+];
 
 /** Progress reports over HTTP: download on demand, runs, subscriptions. Needs the global StorageModule. */
 @Module({})

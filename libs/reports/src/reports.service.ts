@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@hp/contracts';
-import { ReportFileMeta, ReportFormat, ReportRun, ReportRunsRepository } from '@hp/storage';
 import { ReportLanguage, translator } from './model/messages';
 import { ProgressReportBuilder } from './model/progress-report';
 import { ReportPeriod } from './model/report-period';
 import { layoutReport } from './model/report-tables';
+import { ReportRunsRepository } from './storage/report-runs.repository';
+import { ReportFileMeta, ReportFormat, ReportRun } from './storage/reports.types';
 import { renderCsv } from './render/csv';
 import { renderPdf } from './render/pdf';
 import { renderXlsx } from './render/xlsx';

@@ -1,13 +1,14 @@
 import {
   isWaterParameterCode,
   READING_STATUS_CODES,
+  Reason,
   ReadingStatusCode,
   TelemetryReadingV1,
 } from '@hp/contracts';
 import type { StationReadings } from '@hp/ingestion';
-import type { SparkplugMetricMapping } from '@hp/storage';
 import type { DecodedMetric, DecodedPayload } from './payload';
 import type { ResolvedMetric } from './session';
+import type { SparkplugMetricMapping } from './storage/sparkplug-mappings.repository';
 import type { SparkplugTopic } from './topic';
 
 /** The OPC (and Ignition) quality code of a good value, which Sparkplug metrics carry as a `Quality` property. */
@@ -37,7 +38,7 @@ function key(groupId: string, edgeNodeId: string, deviceId: string, metricName: 
 export interface MetricReadings {
   readonly batches: StationReadings[];
   /** Refusals to quarantine with the message. */
-  readonly problems: string[];
+  readonly problems: Reason[];
   /** Numeric metrics no mapping names (reported as problems only when `reportUnmapped`). */
   readonly unmapped: number;
   /** Metrics skipped on purpose: null (stale) values, and booleans, strings and the like. */
@@ -98,7 +99,7 @@ export function metricReadings(
     string,
     { label: string; parkCode: string; stationCode: string; readings: TelemetryReadingV1[] }
   >();
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   let unmapped = 0;
   let skipped = 0;
   for (const { name, metric } of metrics) {
@@ -111,30 +112,38 @@ export function metricReadings(
     if (!target) {
       unmapped++;
       if (reportUnmapped)
-        problems.push(
-          `${source} metric "${name}" (${metric.type}) is not mapped to a station parameter (sparkplug-mappings-load): not stored`,
-        );
+        problems.push({
+          code: 'SPARKPLUG_METRIC_UNMAPPED',
+          params: { source, metric: name, type: metric.type },
+        });
       continue;
     }
-    const where = `${source} metric "${name}"`;
     const time = metric.timestamp ?? payload.timestamp;
     if (time === null || !Number.isFinite(new Date(time).getTime())) {
-      problems.push(`${where}: no timestamp (neither the metric's nor the payload's)`);
+      problems.push({ code: 'SPARKPLUG_METRIC_NO_TIMESTAMP', params: { source, metric: name } });
       continue;
     }
     if (!Number.isFinite(metric.value)) {
-      problems.push(`${where}: value ${metric.value} is not a finite number`);
+      problems.push({
+        code: 'SPARKPLUG_METRIC_NOT_FINITE',
+        params: { source, metric: name, value: String(metric.value) },
+      });
       continue;
     }
     const status = statusOf(metric);
     if (!(READING_STATUS_CODES as readonly string[]).includes(status)) {
-      problems.push(`${where}: ${status}`);
+      const property = metric.properties['Circular10Status'] !== undefined ? 'Circular10Status' : 'Quality';
+      problems.push({
+        code: 'SPARKPLUG_METRIC_STATUS_INVALID',
+        params: { source, metric: name, property, value: JSON.stringify(metric.properties[property]) },
+      });
       continue;
     }
     if (!isWaterParameterCode(target.parameterCode)) {
-      problems.push(
-        `${where}: mapped parameter ${target.parameterCode} is not a Circular 10/2021 water parameter`,
-      );
+      problems.push({
+        code: 'SPARKPLUG_PARAMETER_UNKNOWN',
+        params: { source, metric: name, parameter: target.parameterCode },
+      });
       continue;
     }
     const stationKey = `${target.parkCode}/${target.stationCode}`;

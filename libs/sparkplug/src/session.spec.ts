@@ -195,7 +195,10 @@ describe('metric readings', () => {
       },
     ]);
     expect(result.problems).toEqual([
-      'spBv1.0 G/N/D metric "TSS" (Double) is not mapped to a station parameter (sparkplug-mappings-load): not stored',
+      {
+        code: 'SPARKPLUG_METRIC_UNMAPPED',
+        params: { source: 'spBv1.0 G/N/D', metric: 'TSS', type: 'Double' },
+      },
     ]);
     expect(result).toMatchObject({ unmapped: 1, skipped: 2 });
     // Data messages count the unmapped without quarantining them again (once per birth).

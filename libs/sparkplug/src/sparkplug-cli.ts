@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { CODE_PATTERN, DomainError, isWaterParameterCode, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { acceptedUnits, unitConverter } from '@hp/ingestion';
+import { Database, StationsRepository, withConfiguredDatabase } from '@hp/storage';
 import {
-  Database,
   SparkplugMappingsRepository,
   SparkplugMetricMappingInput,
-  StationsRepository,
-  withConfiguredDatabase,
-} from '@hp/storage';
+} from './storage/sparkplug-mappings.repository';
 import { isSparkplugId } from './topic';
 
 export const SPARKPLUG_USAGE = `  sparkplug-mappings-load --json PATH

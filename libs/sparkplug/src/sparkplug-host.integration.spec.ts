@@ -4,6 +4,7 @@ import { connectAsync } from 'mqtt';
 import { get } from 'sparkplug-payload';
 import { newClient } from 'sparkplug-client';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+import type { Reason } from '@hp/contracts';
 import { DEFAULT_INGESTION_SETTINGS, IngestionModule, TelemetryMqttServer } from '@hp/ingestion';
 import {
   Database,
@@ -79,8 +80,8 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     ).rows;
   const quarantined = async () =>
     (
-      await db.query<{ topic: string; reason: string }>(
-        `SELECT topic, reason FROM quarantined_messages WHERE topic LIKE $1 ORDER BY id`,
+      await db.query<{ topic: string; reason: Reason }>(
+        `SELECT topic, problems -> 0 -> 'reason' AS reason FROM quarantined_messages WHERE topic LIKE $1 ORDER BY id`,
         [`spBv1.0/${GROUP}/%`],
       )
     ).rows;
@@ -211,7 +212,10 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     expect(found).toEqual([
       {
         topic: `spBv1.0/${GROUP}/DBIRTH/${NODE}/${DEVICE}`,
-        reason: `spBv1.0 ${GROUP}/${NODE}/${DEVICE} metric "Outlet/Temp" (Double) is not mapped to a station parameter (sparkplug-mappings-load): not stored`,
+        reason: {
+          code: 'SPARKPLUG_METRIC_UNMAPPED',
+          params: { source: `spBv1.0 ${GROUP}/${NODE}/${DEVICE}`, metric: 'Outlet/Temp', type: 'Double' },
+        },
       },
     ]);
   });
@@ -241,9 +245,16 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     edge.publishDeviceData(DEVICE, { timestamp: t, metrics: [{ alias: 1, type: 'Double', value: 43 }] });
     await waitFor(async () => (await readingsAt(t)).length === 1, { description: 'data after the rebirth' });
     expect(await readingsAt(at(50))).toEqual([]); // the message out of sequence was not stored...
-    expect((await quarantined()).map((q) => q.reason)).toContainEqual(
-      expect.stringMatching(/DDATA: DDATA seq 200 where \d+ was expected; ignored until the next NBIRTH/),
-    ); // ...but kept in quarantine
+    expect((await quarantined()).map((q) => q.reason)).toContainEqual({
+      code: 'SPARKPLUG_OUT_OF_STEP',
+      params: {
+        source: `spBv1.0 ${GROUP}/${NODE}/${DEVICE}`,
+        type: 'DDATA',
+        detail: expect.stringMatching(
+          /^DDATA seq 200 where \d+ was expected; ignored until the next NBIRTH$/,
+        ),
+      },
+    }); // ...but kept in quarantine
   });
 
   it('takes the device offline on DDEATH and the edge node on NDEATH', async () => {

@@ -1,15 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import type { Reason } from '@hp/contracts';
 import { Counter, register } from 'prom-client';
 import type { IngestReceipt, MessageMeta } from '@hp/ingestion';
 import { TelemetryIngestService } from '@hp/ingestion';
-import { DevicesRepository, SparkplugMappingsRepository } from '@hp/storage';
+import { DevicesRepository } from '@hp/storage';
 import { describeSource, MappingIndex, metricReadings } from './metric-readings';
 import { decodeSparkplugPayload, DecodedPayload } from './payload';
 import { DEFAULT_REBIRTH_INTERVAL_MS, SparkplugSessions } from './session';
 import { SparkplugCommands } from './sparkplug-commands';
 import { SPARKPLUG_SETTINGS, SparkplugSettings } from './sparkplug-settings';
 import { parseSparkplugTopic, SparkplugTopic } from './topic';
+import { SparkplugMappingsRepository } from './storage/sparkplug-mappings.repository';
 
 /** The mapping is read again at every birth, and at the latest after this long. */
 export const MAPPING_RELOAD_MS = 30_000;
@@ -85,7 +87,10 @@ export class SparkplugHostService implements OnModuleInit {
     } catch (error) {
       this.messages.inc({ type: topic.type, result: 'malformed' });
       return this.quarantine(topicName, payload, meta, [
-        `${describeSource(topic)} ${topic.type}: not a Sparkplug B payload: ${(error as Error).message}`,
+        {
+          code: 'SPARKPLUG_PAYLOAD_NOT_DECODABLE',
+          params: { source: describeSource(topic), type: topic.type, error: (error as Error).message },
+        },
       ]);
     }
     // Synchronous: the session sees messages in arrival order.
@@ -99,7 +104,10 @@ export class SparkplugHostService implements OnModuleInit {
         return NOTHING;
       }
       return this.quarantine(topicName, payload, meta, [
-        `${describeSource(topic)} ${topic.type}: ${verdict.reason}`,
+        {
+          code: 'SPARKPLUG_OUT_OF_STEP',
+          params: { source: describeSource(topic), type: topic.type, detail: verdict.reason },
+        },
       ]);
     }
     this.messages.inc({ type: topic.type, result: 'applied' });
@@ -131,7 +139,7 @@ export class SparkplugHostService implements OnModuleInit {
     topic: string,
     payload: Buffer,
     meta: MessageMeta,
-    problems: string[],
+    problems: Reason[],
   ): Promise<IngestReceipt> {
     return this.ingest.ingestReadings(topic, payload, meta, [], problems);
   }

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { repositoryProviders } from '@hp/storage';
 import { SparkplugCommands } from './sparkplug-commands';
 import { SparkplugController } from './sparkplug.controller';
 import { SparkplugHostService } from './sparkplug-host.service';
 import { SPARKPLUG_SETTINGS, SparkplugSettings } from './sparkplug-settings';
+import { SparkplugMappingsRepository } from './storage/sparkplug-mappings.repository';
 
 /**
  * The Sparkplug B host application on the telemetry consumer. Needs the global StorageModule and
@@ -18,6 +20,8 @@ export class SparkplugModule {
         { provide: SPARKPLUG_SETTINGS, useValue: settings },
         SparkplugCommands,
         SparkplugHostService,
+        // sparkplug_metric_mappings belongs to sparkplug (docs/architecture.md).
+        ...repositoryProviders([SparkplugMappingsRepository]),
       ],
       exports: [SparkplugHostService],
     };

@@ -47,8 +47,8 @@ export type {
   ReadingState,
 } from './readings/reading-corrections.repository';
 
-export { DATABASE, STORAGE_REPOSITORIES, StorageModule } from './storage.module';
-export type { StorageModuleOptions } from './storage.module';
+export { DATABASE, repositoryProviders, STORAGE_REPOSITORIES, StorageModule } from './storage.module';
+export type { RepositoryClass, StorageModuleOptions } from './storage.module';
 
 export { QuarantineRepository } from './ingestion/quarantine.repository';
 export type {
@@ -84,18 +84,6 @@ export { RefreshTokensRepository, USER_ROLES, UsersRepository } from './accounts
 export type { User, UserInput, UserRole } from './accounts/users.repository';
 export { AuditLogRepository } from './audit/audit-log.repository';
 export type { AuditEntry, AuditEntryInput } from './audit/audit-log.repository';
-export type * from './reports/reports.types';
-export { REPORT_FORMATS } from './reports/reports.types';
-export { ReportSubscriptionsRepository } from './reports/report-subscriptions.repository';
-export { ReportRunsRepository } from './reports/report-runs.repository';
-export { ReportDeliveriesRepository } from './reports/report-deliveries.repository';
-export { Circular10RelayCursorsRepository } from './circular10/circular10-relay-cursors.repository';
-export type { Circular10RelayCursor } from './circular10/circular10-relay-cursors.repository';
-export { SparkplugMappingsRepository } from './sparkplug/sparkplug-mappings.repository';
-export type {
-  SparkplugMetricMapping,
-  SparkplugMetricMappingInput,
-} from './sparkplug/sparkplug-mappings.repository';
 export {
   MAINTENANCE_RETRY_POLICY,
   STORAGE_JOBS,

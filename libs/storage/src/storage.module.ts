@@ -40,11 +40,6 @@ import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
 import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
 import { RefreshTokensRepository, UsersRepository } from './accounts/users.repository';
 import { AuditLogRepository } from './audit/audit-log.repository';
-import { ReportDeliveriesRepository } from './reports/report-deliveries.repository';
-import { ReportRunsRepository } from './reports/report-runs.repository';
-import { ReportSubscriptionsRepository } from './reports/report-subscriptions.repository';
-import { SparkplugMappingsRepository } from './sparkplug/sparkplug-mappings.repository';
-import { Circular10RelayCursorsRepository } from './circular10/circular10-relay-cursors.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -55,7 +50,7 @@ export interface StorageModuleOptions extends OpenDatabaseOptions {
   migrateOnBoot: boolean;
 }
 
-/** Every repository; each is constructed with the Database. */
+/** The repositories kept here (a feature that owns its tables provides its own); each gets the Database. */
 export const STORAGE_REPOSITORIES = [
   ParksRepository,
   TreatmentPlantsRepository,
@@ -85,15 +80,22 @@ export const STORAGE_REPOSITORIES = [
   UsersRepository,
   RefreshTokensRepository,
   AuditLogRepository,
-  ReportSubscriptionsRepository,
-  ReportRunsRepository,
-  ReportDeliveriesRepository,
-  Circular10RelayCursorsRepository,
-  SparkplugMappingsRepository,
 ] as const;
 
 // ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.
-type RepositoryClass = new (db: Database) => object;
+export type RepositoryClass = new (db: Database) => object;
+
+/**
+ * Nest providers constructing each repository with the Database. Features that own their tables provide
+ * their repositories with this in their own module (StorageModule is global, so DATABASE resolves).
+ */
+export function repositoryProviders(repositories: readonly RepositoryClass[]): Provider[] {
+  return repositories.map((repository) => ({
+    provide: repository,
+    useFactory: (db: Database) => new repository(db),
+    inject: [DATABASE],
+  }));
+}
 
 const logger = new Logger('Storage');
 
@@ -149,11 +151,7 @@ class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({})
 export class StorageModule {
   static forRoot(options: StorageModuleOptions): DynamicModule {
-    const repositories: Provider[] = STORAGE_REPOSITORIES.map((repository: RepositoryClass) => ({
-      provide: repository,
-      useFactory: (db: Database) => new repository(db),
-      inject: [DATABASE],
-    }));
+    const repositories = repositoryProviders(STORAGE_REPOSITORIES);
     return {
       module: StorageModule,
       global: true,

@@ -58,28 +58,38 @@ describe('Circular 10/2021 station file', () => {
       'temp\t25\tdegC\t20261127100500\t00',
     ].join('\n');
     const result = parseCircular10File(file, TAB);
-    if (!result.ok) throw new Error(result.reason);
+    if (!result.ok) throw new Error(result.reason.code);
     expect(result.readings.map((r) => [r.line, r.reading.parameter])).toEqual([
       [1, 'COD'],
       [7, 'Temp'],
     ]);
     expect(result.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6]);
-    expect(result.problems[0].reason).toMatch(
-      /^line 2: parameter "XYZ" is not a Circular 10\/2021 water parameter/,
-    );
-    expect(result.problems[1].reason).toBe('line 3: NH4 value "abc" is not a number');
-    expect(result.problems[2].reason).toMatch(/line 4: TSS time "20261131100500" is not a local time/);
-    expect(result.problems[3].reason).toMatch(/line 5: Flow status "03" is not 00/);
-    expect(result.problems[4].reason).toMatch(/line 6: expected 5 fields .* found 4/);
+    expect(result.problems.map((p) => p.reason)).toEqual([
+      { code: 'CIRCULAR10_LINE_PARAMETER_UNKNOWN', params: { line: 2, parameter: 'XYZ' } },
+      { code: 'CIRCULAR10_LINE_VALUE_NOT_NUMBER', params: { line: 3, parameter: 'NH4', value: 'abc' } },
+      { code: 'CIRCULAR10_LINE_TIME_INVALID', params: { line: 4, parameter: 'TSS', time: '20261131100500' } },
+      { code: 'CIRCULAR10_LINE_STATUS_INVALID', params: { line: 5, parameter: 'Flow', status: '03' } },
+      { code: 'CIRCULAR10_LINE_FIELD_COUNT', params: { line: 6, found: 4 } },
+    ]);
   });
 
   it('refuses a whole file only when nothing in it can be read', () => {
-    expect(parseCircular10File('\r\n\r\n', TAB)).toEqual({ ok: false, reason: 'file holds no reading line' });
+    expect(parseCircular10File('\r\n\r\n', TAB)).toEqual({
+      ok: false,
+      reason: { code: 'CIRCULAR10_FILE_EMPTY', params: {} },
+    });
     expect(parseCircular10File(Buffer.from([0xff, 0xfe, 0x00, 0x41]), TAB)).toEqual({
       ok: false,
-      reason: 'file is not UTF-8 text',
+      reason: { code: 'CIRCULAR10_FILE_NOT_UTF8', params: {} },
     });
-    expect(parseCircular10File(Buffer.alloc(2_000_000, 0x41), TAB)).toMatchObject({ ok: false });
+    expect(parseCircular10File('COD\t1\0', TAB)).toEqual({
+      ok: false,
+      reason: { code: 'CIRCULAR10_FILE_BINARY', params: {} },
+    });
+    expect(parseCircular10File(Buffer.alloc(2_000_000, 0x41), TAB)).toEqual({
+      ok: false,
+      reason: { code: 'CIRCULAR10_FILE_TOO_LARGE', params: { bytes: 2_000_000, max: expect.any(Number) } },
+    });
   });
 
   it('takes a configured separator', () => {

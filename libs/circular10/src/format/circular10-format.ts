@@ -1,5 +1,6 @@
 import {
   READING_STATUS_CODES,
+  Reason,
   ReadingStatusCode,
   TelemetryReadingV1,
   WATER_PARAMETER_CODES,
@@ -45,12 +46,12 @@ export interface Circular10Line {
 
 export interface Circular10LineProblem {
   readonly line: number;
-  readonly reason: string;
+  readonly reason: Reason;
 }
 
 export type Circular10ParseResult =
   | { readonly ok: true; readonly readings: Circular10Line[]; readonly problems: Circular10LineProblem[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: Reason };
 
 /** Files above this size are refused whole: a transmission is a few hundred bytes. */
 export const MAX_FILE_BYTES = 1_048_576;
@@ -93,21 +94,20 @@ export function formatLocalTime(time: Date): string {
   return `${p(t.getUTCFullYear(), 4)}${p(t.getUTCMonth() + 1)}${p(t.getUTCDate())}${p(t.getUTCHours())}${p(t.getUTCMinutes())}${p(t.getUTCSeconds())}`;
 }
 
-function parseLine(fields: string[]): TelemetryReadingV1 | string {
+function parseLine(fields: string[], line: number): TelemetryReadingV1 | Reason {
   if (fields.length !== 5)
-    return `expected 5 fields (parameter, value, unit, time YYYYMMDDhhmmss, status), found ${fields.length}`;
+    return { code: 'CIRCULAR10_LINE_FIELD_COUNT', params: { line, found: fields.length } };
   const [name, valueText, unit, timeText, statusText] = fields;
   const parameter: WaterParameterCode | undefined = PARAMETERS.get(name.toLowerCase());
-  if (!parameter)
-    return `parameter ${JSON.stringify(name)} is not a Circular 10/2021 water parameter (${WATER_PARAMETER_CODES.join(', ')})`;
-  if (!NUMBER.test(valueText)) return `${parameter} value ${JSON.stringify(valueText)} is not a number`;
+  if (!parameter) return { code: 'CIRCULAR10_LINE_PARAMETER_UNKNOWN', params: { line, parameter: name } };
   const value = Number(valueText);
-  if (!Number.isFinite(value)) return `${parameter} value ${JSON.stringify(valueText)} is not finite`;
+  if (!NUMBER.test(valueText) || !Number.isFinite(value))
+    return { code: 'CIRCULAR10_LINE_VALUE_NOT_NUMBER', params: { line, parameter, value: valueText } };
   const time = localTimeToRfc3339(timeText);
   if (time === null)
-    return `${parameter} time ${JSON.stringify(timeText)} is not a local time YYYYMMDDhhmmss`;
+    return { code: 'CIRCULAR10_LINE_TIME_INVALID', params: { line, parameter, time: timeText } };
   if (!(READING_STATUS_CODES as readonly string[]).includes(statusText))
-    return `${parameter} status ${JSON.stringify(statusText)} is not 00 (measuring), 01 (calibrating) or 02 (device error)`;
+    return { code: 'CIRCULAR10_LINE_STATUS_INVALID', params: { line, parameter, status: statusText } };
   return { parameter, value, unit, time, status: statusText as ReadingStatusCode };
 }
 
@@ -121,27 +121,30 @@ export function parseCircular10File(
   format: Circular10Format,
 ): Circular10ParseResult {
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-  if (size > MAX_FILE_BYTES) return { ok: false, reason: `file of ${size} bytes exceeds ${MAX_FILE_BYTES}` };
+  if (size > MAX_FILE_BYTES)
+    return {
+      ok: false,
+      reason: { code: 'CIRCULAR10_FILE_TOO_LARGE', params: { bytes: size, max: MAX_FILE_BYTES } },
+    };
   let text: string;
   try {
     text = typeof content === 'string' ? content : new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
-    return { ok: false, reason: 'file is not UTF-8 text' };
+    return { ok: false, reason: { code: 'CIRCULAR10_FILE_NOT_UTF8', params: {} } };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.includes('\0'))
-    return { ok: false, reason: 'file is binary (holds NUL bytes), not a Circular 10/2021 TXT file' };
+  if (text.includes('\0')) return { ok: false, reason: { code: 'CIRCULAR10_FILE_BINARY', params: {} } };
   const readings: Circular10Line[] = [];
   const problems: Circular10LineProblem[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
-    const parsed = parseLine(splitLine(lines[i], format.separator));
-    if (typeof parsed === 'string') problems.push({ line: i + 1, reason: `line ${i + 1}: ${parsed}` });
+    const parsed = parseLine(splitLine(lines[i], format.separator), i + 1);
+    if ('code' in parsed) problems.push({ line: i + 1, reason: parsed });
     else readings.push({ line: i + 1, reading: parsed });
   }
   if (readings.length === 0 && problems.length === 0)
-    return { ok: false, reason: 'file holds no reading line' };
+    return { ok: false, reason: { code: 'CIRCULAR10_FILE_EMPTY', params: {} } };
   return { ok: true, readings, problems };
 }
 

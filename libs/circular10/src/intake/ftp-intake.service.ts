@@ -164,7 +164,7 @@ export class Circular10FtpIntake implements OnApplicationBootstrap, OnApplicatio
           })),
           parsed.problems.map((p) => p.reason),
         )
-      : await this.ingest.ingestReadings(source, content, meta, [], [`file refused: ${parsed.reason}`]);
+      : await this.ingest.ingestReadings(source, content, meta, [], [parsed.reason]);
     await receipt.committed;
     this.logger.debug(
       `${source} from ${deviceCode}: ${receipt.accepted} reading(s) stored, ${receipt.problems.length} refused`,

@@ -9,9 +9,10 @@ import {
   Optional,
 } from '@nestjs/common';
 import { WATER_PARAMETERS } from '@hp/contracts';
-import { Circular10RelayCursorsRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
+import { ReadingsRepository, StationsRepository } from '@hp/storage';
 import { formatFileName, writeCircular10File } from '../format/circular10-format';
 import { CIRCULAR10_SETTINGS, Circular10Settings } from '../circular10-settings';
+import { Circular10RelayCursorsRepository } from '../storage/circular10-relay-cursors.repository';
 import { FtpUploader, parseRelayUrl } from './ftp-target';
 
 /** Timing of the relay loop; tests shorten it. */

@@ -1,4 +1,4 @@
-import { apiSchema, json, PERIOD_SCHEMA, REASON_CODES, WATER_PARAMETER_CODES } from '@hp/contracts';
+import { apiSchema, json, PERIOD_SCHEMA, REASON_API_SCHEMA, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from '@hp/storage';
 import { PROVISIONAL_FLAG_SCHEMA } from '../kpi/compliance-views.service';
 
@@ -14,13 +14,8 @@ const PARK_STATUSES = [
   'no_operating_plant',
 ];
 /** A reason: a code with its parameters (the dashboard words it through the served message catalogue). */
-export const REASON_SCHEMA = apiSchema(
-  'Reason',
-  json.object({
-    code: json.oneOf(REASON_CODES),
-    params: json.record({ nullable: true, oneOf: [json.string(), json.number(), json.boolean()] }),
-  }),
-);
+/** A reason: a code with typed parameters, one schema for every feature (@hp/contracts). */
+export const REASON_SCHEMA = REASON_API_SCHEMA;
 const reasons = json.array(REASON_SCHEMA);
 
 export const DAY_VERDICT_SCHEMA = apiSchema('DayVerdict', json.oneOf(DAY_VERDICTS));

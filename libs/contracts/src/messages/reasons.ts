@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { QUARANTINE_REASON_EXAMPLES, QuarantineReasonParams } from './quarantine-reasons';
 import CATALOGUE from './reason-messages.json';
 
 /** Which side of its limit a value lies: above Cmax, or below a range's minimum (pH). */
@@ -8,8 +9,8 @@ export type LimitBound = 'max' | 'min';
  * The parameters of each reason code: numbers, days, limits and units as data; the catalogue
  * (reason-messages.json) words them in Vietnamese and English where they are shown.
  */
-export interface ReasonParams {
-  /** A reason stored as English text before reasons became codes (migration 0024). */
+export interface ReasonParams extends QuarantineReasonParams {
+  /** A reason stored as English text before reasons became codes (migrations 0024, 0025). */
   TEXT: { text: string };
   NO_PERMIT: Record<string, never>;
   EXCEEDANCE_HOURLY_MEAN: {
@@ -133,6 +134,7 @@ export const REASON_EXAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = 
     noPermitDays: 1,
     minShare: 0.75,
   },
+  ...QUARANTINE_REASON_EXAMPLES,
 };
 
 /** Every reason code the code base emits. */

@@ -30,25 +30,54 @@ describe('checkReading', () => {
     [r({ parameter: 'COD', unit: 'g/m3', value: 42 }), 42],
   ])('converts %j to the canonical unit', (reading, expected) => {
     const row = checkReading(1, reading, NOW, RULES);
-    expect(typeof row).toBe('object');
+    expect(row).toMatchObject({ stationId: 1 });
     expect((row as { value: number }).value).toBeCloseTo(expected, 6);
   });
 
   it.each([
-    [r({ unit: 'furlongs' }), 'unit "furlongs" is not accepted for COD (accepted: mg/L'],
-    [r({ parameter: 'pH', unit: 'pH', value: 14.5 }), 'pH 14.5 pH is physically impossible (must be 0-14)'],
+    [
+      r({ unit: 'furlongs' }),
+      {
+        code: 'UNIT_NOT_ACCEPTED',
+        params: { parameter: 'COD', unit: 'furlongs', accepted: expect.stringMatching(/^mg\/L, /) },
+      },
+    ],
+    [
+      r({ parameter: 'pH', unit: 'pH', value: 14.5 }),
+      {
+        code: 'VALUE_OUT_OF_PHYSICAL_BOUNDS',
+        params: { parameter: 'pH', value: 14.5, min: 0, max: 14, unit: 'pH' },
+      },
+    ],
     [
       r({ parameter: 'Flow', unit: 'm3/h', value: -1 }),
-      'Flow -1 m3/h is physically impossible (must be >= 0)',
+      {
+        code: 'VALUE_OUT_OF_PHYSICAL_BOUNDS',
+        params: { parameter: 'Flow', value: -1, min: 0, max: null, unit: 'm3/h' },
+      },
     ],
-    [r({ time: '2026-11-27T10:05:01+07:00' }), 'is more than 300 s in the future'],
-    [r({ time: '2026-09-01T10:00:00+07:00' }), 'is older than the backfill window of 60 days'],
-  ])('refuses %j, saying why', (reading, reason) => {
-    expect(checkReading(1, reading, NOW, RULES)).toContain(reason);
+    [
+      r({ time: '2026-11-27T10:05:01+07:00' }),
+      {
+        code: 'TIME_IN_FUTURE',
+        params: { parameter: 'COD', time: '2026-11-27T10:05:01+07:00', toleranceSeconds: 300 },
+      },
+    ],
+    [
+      r({ time: '2026-09-01T10:00:00+07:00' }),
+      {
+        code: 'TIME_BEFORE_BACKFILL',
+        params: { parameter: 'COD', time: '2026-09-01T10:00:00+07:00', backfillDays: 60 },
+      },
+    ],
+  ])('refuses %j with a reason code and the values compared', (reading, reason) => {
+    expect(checkReading(1, reading, NOW, RULES)).toEqual(reason);
   });
 
   it('accepts exactly at the future tolerance', () => {
-    expect(typeof checkReading(1, r({ time: '2026-11-27T10:05:00+07:00' }), NOW, RULES)).toBe('object');
+    expect(checkReading(1, r({ time: '2026-11-27T10:05:00+07:00' }), NOW, RULES)).toMatchObject({
+      stationId: 1,
+    });
   });
 });
 

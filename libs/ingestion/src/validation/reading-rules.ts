@@ -1,4 +1,10 @@
-import { statusCodeToValue, TelemetryReadingV1, WATER_PARAMETERS, WaterParameterCode } from '@hp/contracts';
+import {
+  QuarantineReason,
+  statusCodeToValue,
+  TelemetryReadingV1,
+  WATER_PARAMETERS,
+  WaterParameterCode,
+} from '@hp/contracts';
 import { NewReading } from '@hp/storage';
 import { acceptedUnits, unitConverter } from './units';
 
@@ -29,32 +35,42 @@ function parseTime(text: string): number {
 /**
  * Checks the meaning of a reading whose shape is already valid: unit (converted to the canonical unit
  * or refused), physically possible value, and a timestamp inside [now - backfill, now + tolerance].
- * Returns the row to store, or the reason it is refused.
+ * Returns the row to store, or the reason it is refused (a code with the values compared).
  */
 export function checkReading(
   stationId: number,
   reading: TelemetryReadingV1,
   nowMs: number,
   rules: ReadingRules,
-): NewReading | string {
+): NewReading | QuarantineReason {
   const parameter = reading.parameter as WaterParameterCode;
   const convert = unitConverter(parameter, reading.unit);
   if (!convert) {
-    return `unit ${JSON.stringify(reading.unit)} is not accepted for ${parameter} (accepted: ${acceptedUnits(parameter).join(', ')})`;
+    return {
+      code: 'UNIT_NOT_ACCEPTED',
+      params: { parameter, unit: reading.unit, accepted: acceptedUnits(parameter).join(', ') },
+    };
   }
   const value = convert(reading.value);
   const def = BOUNDS.get(parameter)!;
   if (value < def.physicalMin || (def.physicalMax !== null && value > def.physicalMax)) {
-    const range =
-      def.physicalMax === null ? `>= ${def.physicalMin}` : `${def.physicalMin}-${def.physicalMax}`;
-    return `${parameter} ${value} ${def.unit} is physically impossible (must be ${range})`;
+    return {
+      code: 'VALUE_OUT_OF_PHYSICAL_BOUNDS',
+      params: { parameter, value, min: def.physicalMin, max: def.physicalMax, unit: def.unit },
+    };
   }
   const timeMs = parseTime(reading.time);
   if (timeMs > nowMs + rules.futureToleranceMs) {
-    return `${parameter} time ${reading.time} is more than ${rules.futureToleranceMs / 1000} s in the future`;
+    return {
+      code: 'TIME_IN_FUTURE',
+      params: { parameter, time: reading.time, toleranceSeconds: rules.futureToleranceMs / 1000 },
+    };
   }
   if (timeMs < nowMs - rules.backfillMs) {
-    return `${parameter} time ${reading.time} is older than the backfill window of ${Math.round(rules.backfillMs / 86_400_000)} days`;
+    return {
+      code: 'TIME_BEFORE_BACKFILL',
+      params: { parameter, time: reading.time, backfillDays: Math.round(rules.backfillMs / 86_400_000) },
+    };
   }
   return {
     time: lastTime,

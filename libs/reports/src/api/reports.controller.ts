@@ -19,16 +19,11 @@ import {
   RequestInput,
   ValidBody,
 } from '@hp/contracts';
-import {
-  ParksRepository,
-  REPORT_FORMATS,
-  ReportFormat,
-  ReportRun,
-  ReportRunsRepository,
-  ReportSubscription,
-  ReportSubscriptionsRepository,
-} from '@hp/storage';
+import { ParksRepository } from '@hp/storage';
 import { REPORT_LANGUAGES, ReportLanguage } from '../model/messages';
+import { ReportRunsRepository } from '../storage/report-runs.repository';
+import { ReportSubscriptionsRepository } from '../storage/report-subscriptions.repository';
+import { REPORT_FORMATS, ReportFormat, ReportRun, ReportSubscription } from '../storage/reports.types';
 import {
   parseReportPeriod,
   PERIOD_FORMS,

@@ -1,5 +1,5 @@
 import { apiSchema, json, PARK_CODE_PATTERN } from '@hp/contracts';
-import { REPORT_FORMATS, ReportFormat } from '@hp/storage';
+import { REPORT_FORMATS, ReportFormat } from '../storage/reports.types';
 import { REPORT_LANGUAGES, ReportLanguage } from '../model/messages';
 import { REPORT_KINDS, ReportKind } from '../model/report-period';
 import { CONTENT_TYPES } from '../reports.service';

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SmtpMailer } from '@hp/alerting';
 import { defineJob, JOB_QUEUE, JobQueue, OnJob, PayloadOf, RetryPolicy } from '@hp/queue';
-import {
-  ReportDeliveriesRepository,
-  ReportRunsRepository,
-  ReportSubscription,
-  ReportSubscriptionsRepository,
-} from '@hp/storage';
 import { REPORT_LANGUAGES, ReportLanguage, translator } from '../model/messages';
 import { parseReportPeriod, previousReportPeriod, ReportKind, ReportPeriod } from '../model/report-period';
 import { ReportsService } from '../reports.service';
+import { ReportDeliveriesRepository } from '../storage/report-deliveries.repository';
+import { ReportRunsRepository } from '../storage/report-runs.repository';
+import { ReportSubscriptionsRepository } from '../storage/report-subscriptions.repository';
+import { ReportSubscription } from '../storage/reports.types';
 import { REPORT_MAIL_SETTINGS, ReportMailSettings } from './report-mail-settings';
 
 /** Reading a period's figures is idempotent; retried over about half an hour if the database is away. */

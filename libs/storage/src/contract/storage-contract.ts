@@ -62,6 +62,7 @@ const ALL_MIGRATIONS = [
   '0022_data_quality',
   '0023_park_standing_rule',
   '0024_structured_reasons',
+  '0025_quarantine_reasons',
 ];
 const STATION = 7;
 
@@ -73,6 +74,18 @@ function reading(
   parameterCode = 'COD',
 ): NewReading {
   return { time: at(iso), stationId: STATION, parameterCode, value, status };
+}
+
+/** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
+async function migrateBefore(db: Database, version: string): Promise<void> {
+  const before = await mkdtemp(join(tmpdir(), 'hp-migrations-'));
+  try {
+    for (const file of await readdir(DEFAULT_MIGRATIONS_DIR))
+      if (file < version) await cp(join(DEFAULT_MIGRATIONS_DIR, file), join(before, file));
+    await new MigrationRunner(db, { directory: before }).run();
+  } finally {
+    await rm(before, { recursive: true, force: true });
+  }
 }
 
 export function storageContract(harness: StorageHarness): void {
@@ -156,25 +169,19 @@ export function storageContract(harness: StorageHarness): void {
         { version: 22, variant: 'common' },
         { version: 23, variant: 'common' },
         { version: 24, variant: 'common' },
+        { version: 25, variant: 'common' },
       ]);
     });
 
     it('keep verdict reasons stored as text before 0024 as TEXT codes, and store reasons as codes with parameters', async () => {
-      // The migrations up to 0023 from a copy of the directory, then a day with reasons in the old text[] form.
-      const before = await mkdtemp(join(tmpdir(), 'hp-migrations-'));
-      try {
-        for (const file of await readdir(DEFAULT_MIGRATIONS_DIR))
-          if (file < '0024') await cp(join(DEFAULT_MIGRATIONS_DIR, file), join(before, file));
-        await new MigrationRunner(db, { directory: before }).run();
-      } finally {
-        await rm(before, { recursive: true, force: true });
-      }
+      // The migrations up to 0023, then a day with reasons in the old text[] form.
+      await migrateBefore(db, '0024');
       await db.query(
         `INSERT INTO compliance_station_days (station_id, day, verdict, reasons)
          VALUES (1, '2026-05-03', 'exceedance', ARRAY['COD hourly mean 490 > 148.5 mg/L (2 h)', 'pH daily mean 5.2 < 5.5']),
                 (2, '2026-05-03', 'compliant', '{}')`,
       );
-      expect(await runMigrations(db)).toEqual({ applied: ['0024_structured_reasons'] });
+      expect(await runMigrations(db)).toEqual({ applied: ALL_MIGRATIONS.filter((m) => m >= '0024') });
       const days = new ComplianceStationDaysRepository(db);
       expect((await days.listForStation(1, '2026-05-03', '2026-05-04'))[0].reasons).toEqual([
         { code: 'TEXT', params: { text: 'COD hourly mean 490 > 148.5 mg/L (2 h)' } },
@@ -212,6 +219,23 @@ export function storageContract(harness: StorageHarness): void {
         [{ code: 'EXCEEDANCE_HOURLY_MEAN', params: reasons[0].params }],
         [{ code: 'NO_PERMIT', params: {} }],
       ]);
+    });
+
+    it('keep quarantine problems stored as text before 0025 as TEXT codes', async () => {
+      // The migrations up to 0024, then a message quarantined with prose reasons.
+      await migrateBefore(db, '0025');
+      await db.query(
+        `INSERT INTO quarantined_messages (received_at, topic, client_id, reason, problems, payload)
+         VALUES ('2026-11-27T01:00:00Z', 't', NULL, 'a (+1 more)',
+                 '[{"index": 0, "reason": "a"}, {"index": null, "reason": "b"}]', '\\x7b7d')`,
+      );
+      expect(await runMigrations(db)).toEqual({ applied: ALL_MIGRATIONS.filter((m) => m >= '0025') });
+      const [row] = await new QuarantineRepository(db).listRecent(1);
+      expect(row.problems).toEqual([
+        { index: 0, source: null, reason: { code: 'TEXT', params: { text: 'a' } } },
+        { index: null, source: null, reason: { code: 'TEXT', params: { text: 'b' } } },
+      ]);
+      expect(row.payload.toString()).toBe('{}');
     });
 
     it('apply each migration once when two runners start together', async () => {
@@ -626,9 +650,17 @@ export function storageContract(harness: StorageHarness): void {
   describe('ingestion companions', () => {
     beforeEach(() => runMigrations(db));
 
-    it('quarantines refused messages with their raw bytes and problems', async () => {
+    it('quarantines refused messages with their raw bytes and problems as reason codes', async () => {
       const quarantine = new QuarantineRepository(db);
       const payload = Buffer.from([0x7b, 0xff, 0x00, 0x7d]); // not even UTF-8
+      const bounds = {
+        code: 'VALUE_OUT_OF_PHYSICAL_BOUNDS' as const,
+        params: { parameter: 'pH', value: 15.2, min: 0, max: 14, unit: '' },
+      };
+      const unit = {
+        code: 'UNIT_NOT_ACCEPTED' as const,
+        params: { parameter: 'COD', unit: 'kg', accepted: 'mg/L' },
+      };
       expect(
         await quarantine.insertMany([
           {
@@ -636,7 +668,7 @@ export function storageContract(harness: StorageHarness): void {
             clientId: 'dev-1',
             payload,
             receivedAt: at('2026-11-27T01:00:00Z'),
-            problems: [{ index: null, reason: 'payload is not valid JSON' }],
+            problems: [{ index: null, source: null, reason: { code: 'PAYLOAD_NOT_JSON', params: {} } }],
           },
           {
             topic: 't2',
@@ -644,8 +676,8 @@ export function storageContract(harness: StorageHarness): void {
             payload: Buffer.from('{}'),
             receivedAt: at('2026-11-27T02:00:00Z'),
             problems: [
-              { index: 0, reason: 'a' },
-              { index: 3, reason: 'b' },
+              { index: 0, source: null, reason: bounds },
+              { index: 3, source: 'stations[1] (P/S)', reason: unit },
             ],
           },
         ]),
@@ -654,10 +686,9 @@ export function storageContract(harness: StorageHarness): void {
       expect(newest).toMatchObject({
         topic: 't2',
         clientId: null,
-        reason: 'a (+1 more)',
         problems: [
-          { index: 0, reason: 'a' },
-          { index: 3, reason: 'b' },
+          { index: 0, source: null, reason: bounds },
+          { index: 3, source: 'stations[1] (P/S)', reason: unit },
         ],
       });
       expect(older.payload.equals(payload)).toBe(true);

@@ -1,9 +1,13 @@
+import type { Reason } from '@hp/contracts';
 import { SqlExecutor } from '../driver/database';
 
 export interface QuarantineProblem {
   /** Index of the refused reading in the message; null when the whole message was refused. */
   index: number | null;
-  reason: string;
+  /** Which part of a many-station message it concerns (`stations[1] (DINHVU/WWTP1/OUT1)`); null: the message. */
+  source: string | null;
+  /** A code with its parameters, worded by the reason catalogue where it is shown. */
+  reason: Reason;
 }
 
 export interface NewQuarantinedMessage {
@@ -16,7 +20,6 @@ export interface NewQuarantinedMessage {
 
 export interface QuarantinedMessage extends NewQuarantinedMessage {
   id: number;
-  reason: string;
 }
 
 export class QuarantineRepository {
@@ -26,13 +29,12 @@ export class QuarantineRepository {
   async insertMany(items: readonly NewQuarantinedMessage[]): Promise<number> {
     if (items.length === 0) return 0;
     const result = await this.db.query(
-      `INSERT INTO quarantined_messages (received_at, topic, client_id, reason, problems, payload)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::bytea[])`,
+      `INSERT INTO quarantined_messages (received_at, topic, client_id, problems, payload)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::jsonb[], $5::bytea[])`,
       [
         items.map((i) => i.receivedAt.toISOString()),
         items.map((i) => i.topic),
         items.map((i) => i.clientId),
-        items.map((i) => summarize(i.problems)),
         items.map((i) => JSON.stringify(i.problems)),
         items.map((i) => i.payload),
       ],
@@ -42,7 +44,7 @@ export class QuarantineRepository {
 
   async listRecent(limit: number): Promise<QuarantinedMessage[]> {
     const result = await this.db.query<QuarantinedMessage>(
-      `SELECT id::int AS id, received_at AS "receivedAt", topic, client_id AS "clientId", reason, problems, payload
+      `SELECT id::int AS id, received_at AS "receivedAt", topic, client_id AS "clientId", problems, payload
          FROM quarantined_messages ORDER BY received_at DESC, id DESC LIMIT $1`,
       [limit],
     );
@@ -53,9 +55,4 @@ export class QuarantineRepository {
     return (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM quarantined_messages`)).rows[0]
       .n;
   }
-}
-
-function summarize(problems: readonly QuarantineProblem[]): string {
-  const first = problems[0]?.reason ?? 'refused';
-  return problems.length > 1 ? `${first} (+${problems.length - 1} more)` : first;
 }

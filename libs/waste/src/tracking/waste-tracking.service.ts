@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { parseTopic, parseWasteEventsPayload, WasteEventV1 } from '@hp/contracts';
+import { parseTopic, parseWasteEventsPayload, payloadRefusal, Reason, WasteEventV1 } from '@hp/contracts';
 import {
   DATABASE,
   Database,
@@ -80,15 +80,18 @@ export class WasteTrackingService {
     nowMs: number,
   ): Promise<{ events: NewWasteEvent[]; problems: QuarantineProblem[] }> {
     const address = parseTopic(topic);
-    if (address?.kind !== 'waste-events') return refuse(`topic ${topic} is not hp/v1/waste/{gateway}/events`);
+    if (address?.kind !== 'waste-events')
+      return refuse({ code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'waste' } });
     const gateway = await this.devices.findRefByCode(address.gatewayCode);
     if (!gateway || gateway.kind !== 'scale')
-      return refuse(
-        `gateway ${address.gatewayCode} is not a registered waste tracking gateway (scale device)`,
-      );
+      return refuse({ code: 'WASTE_GATEWAY_NOT_REGISTERED', params: { gateway: address.gatewayCode } });
     const parsed = parseWasteEventsPayload(payload);
-    if (!parsed.ok) return refuse(parsed.reason);
-    const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({ index: r.index, reason: r.reason }));
+    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
+    const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({
+      index: r.index,
+      source: null,
+      reason: payloadRefusal(r.reason),
+    }));
     const refused = new Set(parsed.rejected.map((r) => r.index));
     const events: NewWasteEvent[] = [];
     let index = 0;
@@ -98,7 +101,11 @@ export class WasteTrackingService {
       if (occurredAt.getTime() > nowMs + WASTE_EVENT_FUTURE_TOLERANCE_MS) {
         problems.push({
           index,
-          reason: `events[${index}].time ${event.time} is in the future (more than ${WASTE_EVENT_FUTURE_TOLERANCE_MS / 60_000} min ahead of the platform clock)`,
+          source: `events[${index}]`,
+          reason: {
+            code: 'WASTE_EVENT_TIME_IN_FUTURE',
+            params: { time: event.time, toleranceMinutes: WASTE_EVENT_FUTURE_TOLERANCE_MS / 60_000 },
+          },
         });
       } else {
         events.push(toStored(event, occurredAt, address.gatewayCode));
@@ -143,6 +150,6 @@ function toStored(event: WasteEventV1, occurredAt: Date, gatewayCode: string): N
   };
 }
 
-function refuse(reason: string): { events: NewWasteEvent[]; problems: QuarantineProblem[] } {
-  return { events: [], problems: [{ index: null, reason }] };
+function refuse(reason: Reason): { events: NewWasteEvent[]; problems: QuarantineProblem[] } {
+  return { events: [], problems: [{ index: null, source: null, reason }] };
 }

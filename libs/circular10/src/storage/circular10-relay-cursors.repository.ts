@@ -1,4 +1,4 @@
-import { SqlExecutor } from '../driver/database';
+import { SqlExecutor } from '@hp/storage';
 
 /** Where one station's Circular 10/2021 relay stands (circular10_relay_cursors). */
 export interface Circular10RelayCursor {

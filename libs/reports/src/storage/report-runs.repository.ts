@@ -1,4 +1,4 @@
-import { SqlExecutor } from '../driver/database';
+import { SqlExecutor } from '@hp/storage';
 import { ReportFileMeta, ReportFormat, ReportRun, ReportRunInput, ReportRunKey } from './reports.types';
 
 const SELECT = `SELECT id, kind, period, language, scope, period_from AS "periodFrom", period_to AS "periodTo", status,

@@ -1,4 +1,4 @@
-import { Database } from '../driver/database';
+import { Database } from '@hp/storage';
 
 /** One configured Sparkplug B metric: (group, edge node, device, metric name) -> (station, parameter, unit). */
 export interface SparkplugMetricMapping {

@@ -1,4 +1,4 @@
-import { SqlExecutor } from '../driver/database';
+import { SqlExecutor } from '@hp/storage';
 import { ReportSubscription, ReportSubscriptionInput } from './reports.types';
 
 const SELECT = `SELECT s.id, s.email, s.language, s.period_kinds AS "periodKinds", s.formats, s.park_id AS "parkId",

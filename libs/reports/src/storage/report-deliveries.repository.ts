@@ -1,4 +1,4 @@
-import { SqlExecutor } from '../driver/database';
+import { SqlExecutor } from '@hp/storage';
 
 /** Which subscriber was sent which report run: a retried or repeated job sends each one once. */
 export class ReportDeliveriesRepository {
