@@ -4,6 +4,7 @@ import {
   ComplianceWindow,
   DischargePermit,
   HourWindowStats,
+  PARAMETER_VERDICTS,
   ParameterVerdict,
   SetAsideDecision,
   StationDayWarning,
@@ -52,12 +53,8 @@ export interface StationDayJudgement {
   readonly parameters: ComplianceParameterDay[];
 }
 
-const SEVERITY: Record<ParameterVerdict, number> = {
-  compliant: 0,
-  insufficient_data: 1,
-  suspected_exceedance: 2,
-  exceedance: 3,
-};
+/** How bad a verdict is: its place in PARAMETER_VERDICTS (worst last). */
+const severity = (verdict: ParameterVerdict): number => PARAMETER_VERDICTS.indexOf(verdict);
 
 function outside(value: number, limit: Limit): boolean {
   return (limit.max !== null && value > limit.max) || (limit.min !== null && value < limit.min);
@@ -229,7 +226,7 @@ export function judgeStationDay(input: StationDayInput): StationDayJudgement {
           review: reviewDecision,
         },
       });
-    if (SEVERITY[verdict] > SEVERITY[worst]) worst = verdict;
+    if (severity(verdict) > severity(worst)) worst = verdict;
     parameters.push({
       stationId: input.stationId,
       day: input.day,

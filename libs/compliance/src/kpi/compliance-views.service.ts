@@ -159,13 +159,13 @@ export class ComplianceViewsService {
     const units = await this.parkUnits();
     const parks = await this.judgeUnits(units, period.from, period.to, today);
     const operating = parks.filter((p) => p.operating);
-    const days = judgedDayCount(period.from, period.to, today);
-    const [figures] = await this.standings.meetingStandard([
-      { firstDay: period.from, endDay: days > 0 ? judgedEnd(period.to, today) : period.from },
-    ]);
+    // The period and the 12 months of the trend, by the one rule, in one query.
+    const current = judgedPeriod(period.from, period.to, today);
+    const months = trendMonths(addDays(period.to, -1), today);
+    const [figures, ...trend] = await this.standings.meetingStandard([current, ...months]);
     return {
       period,
-      daysJudged: days,
+      daysJudged: current.days,
       operatingParks: figures.operatingParks,
       parksMeetingStandard: figures.parksMeeting,
       share: figures.share,
@@ -180,7 +180,12 @@ export class ComplianceViewsService {
           provisional: p.provisional,
           reasons: p.reasons,
         })),
-      monthlyTrend: await this.monthlyTrend(addDays(period.to, -1), today),
+      monthlyTrend: months.map((m, i) => ({
+        month: m.month,
+        operatingParks: trend[i].operatingParks,
+        parksMeetingStandard: trend[i].parksMeeting,
+        share: trend[i].share,
+      })),
     };
   }
 
@@ -238,8 +243,7 @@ export class ComplianceViewsService {
     to: string,
     today: string,
   ): Promise<ParkPeriodView[]> {
-    const days = judgedDayCount(from, to, today);
-    const end = days > 0 ? judgedEnd(to, today) : from;
+    const { days, endDay: end } = judgedPeriod(from, to, today);
     const [summaries, standings] = await Promise.all([
       this.stationDays.summarize(
         units.flatMap((u) => u.outlets.map((o) => o.stationId)),
@@ -256,29 +260,6 @@ export class ComplianceViewsService {
   }
 
   /** The KPI of the 12 months ending with the month of `lastDay`, by the one rule, in one query. */
-  private async monthlyTrend(lastDay: string, today: string): Promise<KpiView['monthlyTrend']> {
-    const lastMonth = monthOf(lastDay);
-    let first = lastMonth.from;
-    for (let i = 0; i < 11; i++) first = monthOf(addDays(first, -1)).from;
-    const months: { month: string; firstDay: string; endDay: string }[] = [];
-    for (let month = first; month < lastMonth.to; month = monthOf(month).to) {
-      const to = monthOf(month).to;
-      const days = judgedDayCount(month, to, today);
-      months.push({
-        month: month.slice(0, 7),
-        firstDay: month,
-        endDay: days > 0 ? judgedEnd(to, today) : month,
-      });
-    }
-    const kpis = await this.standings.meetingStandard(months);
-    return months.map((m, i) => ({
-      month: m.month,
-      operatingParks: kpis[i].operatingParks,
-      parksMeetingStandard: kpis[i].parksMeeting,
-      share: kpis[i].share,
-    }));
-  }
-
   /** Every park with the outlets that count for it; the open data judges park days by the same. */
   async parkUnits(): Promise<ParkUnit[]> {
     const rows = await this.stations.listParkOutlets();
@@ -306,6 +287,30 @@ function isOperatingOutlet(r: ParkOutlet): boolean {
 }
 
 /** Judging stops at today: days after it have no data yet. */
+/** The local days of [from, to) judged by today, as the rule's SQL functions take them. */
+function judgedPeriod(
+  from: string,
+  to: string,
+  today: string,
+): { firstDay: string; endDay: string; days: number } {
+  const days = judgedDayCount(from, to, today);
+  return { firstDay: from, endDay: days > 0 ? judgedEnd(to, today) : from, days };
+}
+
+/** The 12 months ending with the month of `lastDay`, each judged by today. */
+function trendMonths(
+  lastDay: string,
+  today: string,
+): ({ month: string } & ReturnType<typeof judgedPeriod>)[] {
+  const lastMonth = monthOf(lastDay);
+  let first = lastMonth.from;
+  for (let i = 0; i < 11; i++) first = monthOf(addDays(first, -1)).from;
+  const months: ({ month: string } & ReturnType<typeof judgedPeriod>)[] = [];
+  for (let month = first; month < lastMonth.to; month = monthOf(month).to)
+    months.push({ month: month.slice(0, 7), ...judgedPeriod(month, monthOf(month).to, today) });
+  return months;
+}
+
 function judgedEnd(to: string, today: string): string {
   const tomorrow = addDays(today, 1);
   return to < tomorrow ? to : tomorrow;

@@ -1,5 +1,5 @@
 import { SqlExecutor } from '../driver/database';
-import { SetAsideDecision, SetAsideReview } from './compliance.types';
+import { SetAsideReview } from './compliance.types';
 
 const SELECT = `SELECT id::int AS id, station_id AS "stationId", to_char(day, 'YYYY-MM-DD') AS day,
   parameter_code AS "parameterCode", decision, set_aside_records AS "setAsideRecords", note, reviewer,
@@ -12,15 +12,7 @@ const SELECT = `SELECT id::int AS id, station_id AS "stationId", to_char(day, 'Y
 export class SetAsideReviewsRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  async append(input: {
-    stationId: number;
-    day: string;
-    parameterCode: string;
-    decision: SetAsideDecision;
-    setAsideRecords: number;
-    note: string;
-    reviewer: string;
-  }): Promise<SetAsideReview> {
+  async append(input: Omit<SetAsideReview, 'id' | 'reviewedAt'>): Promise<SetAsideReview> {
     const { rows } = await this.db.query<SetAsideReview>(
       `WITH inserted AS (
          INSERT INTO set_aside_reviews (station_id, day, parameter_code, decision, set_aside_records, note, reviewer)
