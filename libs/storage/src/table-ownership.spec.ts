@@ -5,7 +5,20 @@ import * as path from 'node:path';
 // keeps its own repositories has them in `libs/<feature>/src/storage/`, exports none of them, and is the only
 // project that names them or runs SQL on its tables; others read through its exported services. libs/storage
 // keeps the drivers, migrations and the repositories not yet moved. Add a feature here when it moves.
-const OWNED: readonly { lib: string; tables: readonly string[]; repositories: readonly string[] }[] = [
+//
+// Writes (INSERT, UPDATE, DELETE, COPY, DDL) to a table happen only in its owner (and in migrations). A read in
+// another project's SQL is allowed only where the owner grants it in `sqlReaders`, with the reason, as a
+// database grants SELECT: a join that a read service cannot serve without moving rows through Node.
+// Grafana's panels and the driver contract tests read any table by design and are not listed.
+interface Owner {
+  lib: string;
+  tables: readonly string[];
+  repositories: readonly string[];
+  /** Files (path prefixes) outside the owner whose SQL may SELECT from these tables, and why. */
+  sqlReaders?: readonly { path: string; why: string }[];
+}
+const ALWAYS_MAY_READ = ['libs/grafana/src/dashboards/', 'libs/storage/src/contract/'];
+const OWNED: readonly Owner[] = [
   {
     lib: 'data-quality',
     tables: ['dq_rules', 'dq_calibration_schedules', 'dq_inspections', 'dq_signal_states', 'dq_station_days'],
@@ -41,7 +54,9 @@ const files = SOURCE_DIRS.flatMap((dir) => sources(path.join(ROOT, dir))).map((f
   text: readFileSync(file, 'utf8'),
 }));
 const outside = (lib: string) => files.filter(({ file }) => !file.startsWith(`libs/${lib}/`));
-const sqlOn = (table: string) => new RegExp(`\\b(FROM|INTO|UPDATE|JOIN|TABLE)\\s+${table}\\b`, 'i');
+const sqlOn = (table: string) => new RegExp(`\\b(FROM|INTO|UPDATE|JOIN|TABLE|COPY)\\s+${table}\\b`, 'i');
+const sqlWrites = (table: string) =>
+  new RegExp(`\\b(INTO|UPDATE|DELETE\\s+FROM|TABLE|COPY)\\s+${table}\\b`, 'i');
 /** This spec names every owned class and table; it is the one file outside the owners allowed to. */
 const SELF = path.relative(ROOT, __filename).split(path.sep).join('/');
 
@@ -69,11 +84,38 @@ describe('table ownership', () => {
     expect(found).toEqual([]);
   });
 
-  it.each(OWNED)('no other project runs SQL on the tables of $lib', ({ lib, tables }) => {
+  it.each(OWNED)('no other project writes the tables of $lib', ({ lib, tables }) => {
     const found = outside(lib).flatMap(({ file, text }) =>
-      file === SELF ? [] : tables.filter((t) => sqlOn(t).test(text)).map((t) => `${file}: ${t}`),
+      file === SELF || file.startsWith('libs/storage/src/contract/')
+        ? []
+        : tables.filter((t) => sqlWrites(t).test(text)).map((t) => `${file}: ${t}`),
     );
     expect(found).toEqual([]);
+  });
+
+  it.each(OWNED)(
+    'only granted readers read the tables of $lib in SQL',
+    ({ lib, tables, sqlReaders = [] }) => {
+      const granted = [...ALWAYS_MAY_READ, ...sqlReaders.map((r) => r.path)];
+      const found = outside(lib).flatMap(({ file, text }) =>
+        file === SELF || granted.some((prefix) => file.startsWith(prefix))
+          ? []
+          : tables.filter((t) => sqlOn(t).test(text)).map((t) => `${file}: ${t}`),
+      );
+      expect(found).toEqual([]);
+    },
+  );
+
+  it('every SQL read grant names its reason and is used', () => {
+    const grants = OWNED.flatMap((owner) => (owner.sqlReaders ?? []).map((reader) => ({ owner, reader })));
+    const unused = grants.filter(
+      ({ owner, reader }) =>
+        reader.why.trim().length < 10 ||
+        !files.some(
+          ({ file, text }) => file.startsWith(reader.path) && owner.tables.some((t) => sqlOn(t).test(text)),
+        ),
+    );
+    expect(unused.map(({ owner, reader }) => `${owner.lib} -> ${reader.path}`)).toEqual([]);
   });
 
   it('libs/storage/src holds no repository or SQL for a table whose feature owns it', () => {
