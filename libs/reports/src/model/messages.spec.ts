@@ -36,7 +36,6 @@ describe('report messages', () => {
     expect(en.percent(null)).toBe('no data');
     expect(vi.number(12345.5, 1)).toBe('12.345,5');
     expect(en.dateTime(new Date('2026-10-31T23:00:00Z'))).toBe('01/11/2026 06:00');
-    expect(en('reason_exceedance', { where: 'P/S', days: 2 })).toBe('P/S: exceedance on 2 day(s)');
     expect(en.dynamic('violation', 'something_new')).toBe('something_new');
   });
 });

@@ -4,38 +4,15 @@ import { addDays, DomainError, localDayOf, Reason } from '@hp/contracts';
 import { summarizeVerdicts, WasteKpi, WasteViewsService } from '@hp/waste';
 import { ReportPeriod, trendMonths } from './report-period';
 
-/** Why a park does not meet the standard, as data: the renderers word it in the report's language. */
-export type NotMeetingReason =
-  | {
-      readonly kind: 'exceedance';
-      readonly where: string;
-      readonly days: number;
-      readonly latestDay: string | null;
-      /** The latest such day's verdict reasons (codes; the catalogue words them in the report's language). */
-      readonly details: readonly Reason[];
-    }
-  | {
-      readonly kind: 'low_compliance';
-      readonly where: string;
-      readonly compliant: number;
-      readonly days: number;
-      readonly insufficient: number;
-      readonly missing: number;
-      readonly noPermit: number;
-      /** The share of compliant days the rule requires (0-1). */
-      readonly minShare: number;
-    }
-  | {
-      readonly kind: 'suspected_exceedance';
-      readonly where: string;
-      readonly days: number;
-      readonly latestDay: string | null;
-      /** The latest such day's verdict reasons (codes; the catalogue words them in the report's language). */
-      readonly details: readonly Reason[];
-    }
-  | { readonly kind: 'no_permit'; readonly where: string }
-  | { readonly kind: 'no_plant' }
-  | { readonly kind: 'not_judged' };
+/**
+ * Why a park does not meet the standard: the compliance view's own reason (one source: the dashboard, the KPI
+ * API and this report give the same), and for a station named for an exceedance, the latest such day's verdict
+ * reasons. Codes with parameters; the renderers word them in the report's language.
+ */
+export interface NotMeetingReason {
+  readonly reason: Reason;
+  readonly details: readonly Reason[];
+}
 
 export interface ParkComplianceRow {
   readonly parkCode: string;
@@ -249,40 +226,19 @@ function row(p: ParkPeriodView): ParkComplianceRow {
   };
 }
 
-/** The compliance view's judgement, restated per outlet station as data. */
+/** The park's reasons, each exceedance (or suspected one) with the verdict reasons of its latest day. */
 function reasonsOf(p: ParkPeriodView): NotMeetingReason[] {
-  if (p.status === 'no_operating_plant') return [{ kind: 'no_plant' }];
-  const reasons: NotMeetingReason[] = [];
-  for (const s of p.stations) {
-    const where = `${s.plantCode}/${s.stationCode}`;
-    // An exceedance, else a suspected one awaiting review, is what the station is named for.
-    const problem = s.exceedanceDays > 0 ? 'exceedance' : s.suspectedDays > 0 ? 'suspected_exceedance' : null;
-    if (problem) {
-      const latest = s.recentProblems.find((r) => r.verdict === problem);
-      reasons.push({
-        kind: problem,
-        where,
-        days: problem === 'exceedance' ? s.exceedanceDays : s.suspectedDays,
-        latestDay: latest?.day ?? null,
-        details: latest?.reasons ?? [],
-      });
-    } else if (s.days > 0 && s.noPermitDays === s.days) {
-      reasons.push({ kind: 'no_permit', where });
-    } else if (s.days > 0 && s.compliantDays < p.minCompliantDayShare * s.days) {
-      reasons.push({
-        kind: 'low_compliance',
-        where,
-        compliant: s.compliantDays,
-        days: s.days,
-        insufficient: s.insufficientDays,
-        missing: s.missingDays,
-        noPermit: s.noPermitDays,
-        minShare: p.minCompliantDayShare,
-      });
-    }
-  }
-  if (reasons.length === 0 && p.stations.every((s) => s.days === 0)) reasons.push({ kind: 'not_judged' });
-  return reasons;
+  const verdictOf: Partial<Record<string, string>> = {
+    PARK_STATION_EXCEEDANCE: 'exceedance',
+    PARK_STATION_SUSPECTED: 'suspected_exceedance',
+  };
+  return p.reasons.map((reason) => {
+    const verdict = verdictOf[reason.code];
+    const named = 'station' in reason.params ? reason.params.station : null;
+    const station = p.stations.find((s) => `${s.plantCode}/${s.stationCode}` === named);
+    const latest = verdict ? station?.recentProblems.find((r) => r.verdict === verdict) : undefined;
+    return { reason, details: latest?.reasons ?? [] };
+  });
 }
 
 /** The figures of no lot at all (a park without hazardous waste in the period). */

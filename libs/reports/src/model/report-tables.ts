@@ -278,28 +278,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
   };
 }
 
-export function reasonText(reason: NotMeetingReason, t: Translator): string {
-  switch (reason.kind) {
-    case 'exceedance':
-    case 'suspected_exceedance': {
-      const head = t(reason.kind === 'exceedance' ? 'reason_exceedance' : 'reason_suspectedExceedance', {
-        where: reason.where,
-        days: reason.days,
-      });
-      return reason.latestDay
-        ? `${head}; ${t('reason_latest', {
-            day: t.day(reason.latestDay),
-            details: reason.details.map((r) => formatReason(r, t.language)).join('; '),
-          })}`
-        : head;
-    }
-    case 'low_compliance':
-      return t('reason_lowCompliance', { ...reason, min: reason.minShare * 100 });
-    case 'no_permit':
-      return t('reason_noPermit', { where: reason.where });
-    case 'no_plant':
-      return t('reason_noPlant');
-    case 'not_judged':
-      return t('reason_notJudged');
-  }
+export function reasonText({ reason, details }: NotMeetingReason, t: Translator): string {
+  const head = formatReason(reason, t.language);
+  return details.length > 0 ? `${head}: ${details.map((r) => formatReason(r, t.language)).join('; ')}` : head;
 }
