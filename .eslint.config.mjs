@@ -101,8 +101,10 @@ export default [
             { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
             { sourceTag: 'scope:telemetry', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry'] },
-            { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:compliance'] },
-            { sourceTag: 'scope:waste', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:waste'] },
+            // Compliance judges the readings and takes their recompute marks (@hp/readings).
+            { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance'] },
+            // Waste gateways record their refusals in ingestion's quarantine (Quarantine, @hp/ingestion).
+            { sourceTag: 'scope:waste', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:waste'] },
             { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:waste', 'scope:alerting'] },
             // Data-quality signals: read telemetry and permit limits, raise alerts through alerting's lifecycle.
             { sourceTag: 'scope:data-quality', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:telemetry', 'scope:compliance', 'scope:alerting', 'scope:data-quality'] },

@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
 import { createTestDatabase, startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import {
+  alertsOpenedBy,
   percentile,
   RUN_CJS,
   ROOT,
@@ -207,9 +208,7 @@ async function main(): Promise<void> {
       description: 'the last notifications',
     }).catch(() => undefined);
     const loadedLatencies = latencies(loadedOpens, webhook);
-    const opened = Number(
-      (await pg.query(`SELECT count(*)::bigint AS n FROM alerts WHERE rule_id = $1`, [rule.id])).rows[0].n,
-    );
+    const opened = await alertsOpenedBy(database.url, rule.id);
     const openedNotices = webhook.received.filter((r) => r.body['event'] === 'opened');
     const deliveries = webhook.received.map((r) => r.delivery);
     const duplicates = deliveries.length - new Set(deliveries).size;

@@ -2,17 +2,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  AlertRecipientsRepository,
-  AlertRule,
-  AlertRulesRepository,
-  DischargePermitsRepository,
-  openDatabase,
-  ParksRepository,
-  runMigrations,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { AlertConfiguration, AlertRule, AlertsReader } from '@hp/alerting';
+import { openDatabase, runMigrations } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { freePort, PrivateMosquitto } from '@hp/testing';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -56,24 +48,26 @@ export async function seedBenchStations(
 ): Promise<{ codes: string[]; ids: number[] }> {
   const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
   await runMigrations(db);
-  const parkRow = await new ParksRepository(db).upsert({
+  const parkRow = await new RegistryAdmin(db).registerPark({
     code: park,
     name: 'Benchmark park',
     operatingStatus: 'operating',
   });
-  const plant = await new TreatmentPlantsRepository(db).upsert({
+  const plant = await new RegistryAdmin(db).registerTreatmentPlant({
     code: `${park}-CETP`,
     parkId: parkRow.id,
     name: 'Bench CETP',
     operatingStatus: 'operating',
   });
-  const stations = new StationsRepository(db);
   const codes: string[] = [];
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
     const code = `${prefix}${String(i).padStart(4, '0')}`;
     codes.push(code);
-    ids.push((await stations.upsert({ code, plantId: plant.id, name: code, kind: 'outlet' })).id);
+    ids.push(
+      (await new RegistryAdmin(db).registerStation({ code, plantId: plant.id, name: code, kind: 'outlet' }))
+        .id,
+    );
   }
   await db.close();
   return { codes, ids };
@@ -125,29 +119,45 @@ export async function seedCodAlerting(
 ): Promise<AlertRule> {
   const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2 });
   try {
-    const permits = new DischargePermitsRepository(db);
     for (const stationId of options.stationIds)
-      await permits.insert({
+      await new RegistryAdmin(db).recordDischargePermit({
         stationId,
         standardVersion: 'QCVN40:2011',
         columnCode: 'B',
         effectiveFrom: '2024-01-01',
       });
-    const rule = await new AlertRulesRepository(db).upsert({
-      code: options.ruleCode,
-      kind: 'threshold',
-      parameter: 'COD',
-      severity: 'critical',
-      settings: { forSeconds: 0, clearForSeconds: 0 },
-    });
-    const park = (await new ParksRepository(db).findByCode(options.park))!;
-    await new AlertRecipientsRepository(db).insert({
-      name: `${options.ruleCode} officer`,
-      role: 'officer',
-      parkId: park.id,
-      webhookUrl: options.webhookUrl,
-    });
+    const alerting = new AlertConfiguration(db);
+    const rule = await alerting.saveRule(
+      {
+        code: options.ruleCode,
+        kind: 'threshold',
+        parameter: 'COD',
+        severity: 'critical',
+        settings: { forSeconds: 0, clearForSeconds: 0 },
+      },
+      'bench',
+    );
+    const park = (await new RegistryReader(db).parks.findByCode(options.park))!;
+    await alerting.addRecipient(
+      {
+        name: `${options.ruleCode} officer`,
+        role: 'officer',
+        parkId: park.id,
+        webhookUrl: options.webhookUrl,
+      },
+      'bench',
+    );
     return rule;
+  } finally {
+    await db.close();
+  }
+}
+
+/** How many alerts a rule opened, read through alerting's reader. */
+export async function alertsOpenedBy(url: string, ruleId: number): Promise<number> {
+  const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 1 });
+  try {
+    return await new AlertsReader(db).alerts.count({ ruleId });
   } finally {
     await db.close();
   }

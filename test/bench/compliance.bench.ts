@@ -13,17 +13,11 @@ import { AuthService } from '@hp/accounts';
 import { ComplianceEngine } from '@hp/compliance';
 import { loadConfig } from '@hp/config';
 import { bootstrapApi } from '@hp/runtime';
-import {
-  DischargePermitsRepository,
-  openDatabase,
-  ParksRepository,
-  ReadingsRepository,
-  runMigrations,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { openDatabase, runMigrations } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
 import { percentile, runBench } from './bench-support';
 import { createTestDatabase } from '@hp/testing';
+import { ReadingsReader } from '@hp/readings';
 
 const PARKS = Number(process.env['BENCH_PARKS'] ?? 40);
 const YEAR = 2025;
@@ -60,19 +54,19 @@ async function main(): Promise<void> {
     const stationIds: number[] = [];
     for (let i = 1; i <= PARKS; i++) {
       const code = `P${String(i).padStart(2, '0')}`;
-      const park = await new ParksRepository(db).upsert({ code, name: `Bench park ${i}` });
-      const plant = await new TreatmentPlantsRepository(db).upsert({
+      const park = await new RegistryAdmin(db).registerPark({ code, name: `Bench park ${i}` });
+      const plant = await new RegistryAdmin(db).registerTreatmentPlant({
         code: `${code}-CETP`,
         parkId: park.id,
         name: 'CETP',
       });
-      const station = await new StationsRepository(db).upsert({
+      const station = await new RegistryAdmin(db).registerStation({
         code: `${code}-OUT`,
         plantId: plant.id,
         name: 'outlet',
         kind: 'outlet',
       });
-      await new DischargePermitsRepository(db).insert({
+      await new RegistryAdmin(db).recordDischargePermit({
         stationId: station.id,
         standardVersion: 'QCVN40:2011',
         columnCode: 'B',
@@ -136,7 +130,7 @@ async function main(): Promise<void> {
     );
 
     // Baseline: the month judged from raw readings for every station (no stored results).
-    const readings = new ReadingsRepository(db);
+    const readings = new ReadingsReader(db).readings;
     started = Date.now();
     for (const id of stationIds) await readings.hourWindowStats(id, JUDGED, MONTH.from, MONTH.to, 12);
     const naiveMonthMs = Date.now() - started;

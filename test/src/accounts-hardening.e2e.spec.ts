@@ -1,16 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AuthService, hashUserPassword, runUsersCli } from '@hp/accounts';
+import { AuthService, hashUserPassword, runUsersCli, UserAccounts, UserRole } from '@hp/accounts';
 import { ConfigError, loadConfig } from '@hp/config';
 import { hashDevicePassword } from '@hp/device-identity';
 import { bootstrapApi } from '@hp/runtime';
-import {
-  AlertOccurrence,
-  AlertRecord,
-  AlertRulesRepository,
-  AlertsRepository,
-  UserRole,
-  UsersRepository,
-} from '@hp/storage';
+import { AlertConfiguration, AlertLifecycle, AlertOccurrence, AlertView } from '@hp/alerting';
 import { waitFor } from '@hp/testing';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
@@ -26,7 +19,7 @@ const POLL_MS = 500;
 
 interface LiveStream {
   /** Every `event: alert` so far, as parsed JSON. */
-  readonly events: AlertRecord[];
+  readonly events: AlertView[];
   /** Set when the server ended the stream. */
   readonly ended: () => boolean;
   close(): void;
@@ -36,8 +29,8 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
   let api: SeededApi | undefined;
   let app: INestApplication;
   let url: string;
-  let users: UsersRepository;
-  let alerts: AlertsRepository;
+  let users: UserAccounts;
+  let alerts: AlertLifecycle;
   let ruleId: number;
   const streams: LiveStream[] = [];
 
@@ -48,9 +41,11 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
       AUTH_MAX_FAILED_LOGINS_PER_ADDRESS: '20',
     });
     ({ app, url } = api);
-    users = app.get(UsersRepository);
-    alerts = app.get(AlertsRepository);
-    ruleId = (await app.get(AlertRulesRepository).upsert({ code: 'hardening', kind: 'waste_violation' })).id;
+    users = app.get(UserAccounts);
+    alerts = app.get(AlertLifecycle);
+    ruleId = (
+      await app.get(AlertConfiguration).saveRule({ code: 'hardening', kind: 'waste_violation' }, 'e2e')
+    ).id;
     const hash = await hashUserPassword(PASSWORD);
     const accounts: [string, UserRole][] = [
       ['h-admin', 'admin'],
@@ -61,7 +56,7 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
       ['h-timing', 'officer'],
     ];
     for (const [username, role] of accounts)
-      await users.upsert({ username, name: username, role, passwordHash: hash });
+      await users.save({ username, name: username, role, passwordHash: hash });
   });
 
   afterAll(async () => {
@@ -90,7 +85,7 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
     const controller = new AbortController();
     const response = await fetch(`${url}${path}`, { headers, signal: controller.signal });
     expect(response.status).toBe(200);
-    const events: AlertRecord[] = [];
+    const events: AlertView[] = [];
     let ended = false;
     let text = '';
     const reader = response.body!.getReader();
@@ -103,7 +98,7 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
         text = blocks.pop() ?? '';
         for (const block of blocks) {
           const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (block.includes('event: alert') && data) events.push(JSON.parse(data.slice(6)) as AlertRecord);
+          if (block.includes('event: alert') && data) events.push(JSON.parse(data.slice(6)) as AlertView);
         }
       }
     })()
@@ -122,7 +117,7 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
       severity: 'warning',
       parkId: null,
       stationId: null,
-      message: subject,
+      reason: { code: 'TEXT', params: { text: subject } },
       details: {},
       at: new Date(),
     };
@@ -131,13 +126,13 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
   /** Changes a sentinel alert until the stream shows it: from then on the stream surely follows changes. */
   async function following(stream: LiveStream, subject: string): Promise<void> {
     await waitFor(async () => {
-      const { alert } = await alerts.openOrRepeat(occurrence(subject), false);
+      const { alert } = await alerts.raise(occurrence(subject));
       return stream.events.some((e) => e.id === alert.id);
     });
   }
 
   it('sends one event per alert change on a PostgreSQL server, not the newest alert again every poll', async () => {
-    const { alert } = await alerts.openOrRepeat(occurrence('lot:ack-me'), false);
+    const { alert } = await alerts.raise(occurrence('lot:ack-me'));
     const { accessToken } = await tokensOf('h-officer', '10.1.0.1');
     const stream = await openStream('/alerts/stream', bearer(accessToken));
     await following(stream, 'lot:sentinel-1');
@@ -209,7 +204,7 @@ describe('alert stream and accounts on a PostgreSQL server', () => {
   });
 
   it('rehashes an old-scheme password with the users’ own scheme at the next sign-in', async () => {
-    await users.upsert({
+    await users.save({
       username: 'h-legacy',
       name: 'legacy',
       role: 'officer',
@@ -305,7 +300,7 @@ describe('client address and token key configuration', () => {
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
     const api = await startSeededApi({ AUTH_MAX_FAILED_LOGINS: '3' });
     try {
-      await api.app.get(UsersRepository).upsert({
+      await api.app.get(UserAccounts).save({
         username: 'p-user',
         name: 'p',
         role: 'officer',

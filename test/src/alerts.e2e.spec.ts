@@ -1,9 +1,9 @@
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { adminHeaders } from './support/admin-token';
 import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
-import { DischargePermitsRepository, StationsRepository } from '@hp/storage';
 import {
   createTestDatabase,
   startWebhookReceiver,
@@ -70,8 +70,8 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     );
     const app = platform.app;
     auth = adminHeaders(app);
-    const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
-    await app.get(DischargePermitsRepository).insert({
+    const outlet = (await app.get(RegistryReader).stations.listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId: outlet.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -164,6 +164,21 @@ describe('alerts: MQTT exceedance -> alert -> webhook and live stream -> acknowl
     await publish(330); // still firing: no second alert, no second notification
     const acked = await post(`/alerts/${alertId}/acknowledge`, { by: 'officer-1' });
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'e2e' }); // the signed-in user, not the body
+    // Why, as a code with parameters, and worded in Vietnamese for clients that read `message`.
+    expect(acked).toMatchObject({
+      reason: {
+        code: 'ALERT_THRESHOLD',
+        params: { parameter: 'COD', bound: 'max', limit: 150, unit: 'mg/L' },
+      },
+      message: expect.stringMatching(
+        /: COD \d+(,\d+)? mg\/L vượt giới hạn 150 mg\/L lúc \d\d:\d\d \d\d\/\d\d\/\d{4} /,
+      ),
+    });
+    expect(opened.body['alert']).toMatchObject({
+      reason: { code: 'ALERT_THRESHOLD' },
+      message: acked['message'],
+      messages: { en: expect.stringMatching(/: COD \d+(\.\d+)? mg\/L above the limit 150 mg\/L at /) },
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await publish(40);
     await waitFor(async () => (mine().length === 2 ? true : null), {

@@ -1,15 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { mulberry32 } from '@hp/simulators';
-import { AuthService, hashUserPassword } from '@hp/accounts';
-import {
-  AlertRulesRepository,
-  AlertsRepository,
-  ParksRepository,
-  StationsRepository,
-  UserRole,
-  UsersRepository,
-  WasteLotsRepository,
-} from '@hp/storage';
+import { AuthService, hashUserPassword, UserAccounts, UserRole } from '@hp/accounts';
+import { AlertConfiguration, AlertLifecycle } from '@hp/alerting';
+import { WasteWriter } from '@hp/waste';
+import { RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 import { apiAccess } from './support/served-routes';
 
@@ -36,18 +30,20 @@ describe('authorization of every endpoint for every role', () => {
   beforeAll(async () => {
     api = await startSeededApi({ AUTH_MAX_FAILED_LOGINS: '3' });
     ({ app, url } = api);
-    const parks = app.get(ParksRepository);
+    const parks = app.get(RegistryReader).parks;
     const mine = (await parks.findByCode(MINE))!;
     const other = (await parks.findByCode(OTHER))!;
-    const refs = await app.get(StationsRepository).listRefs();
-    const rule = await app.get(AlertRulesRepository).upsert({ code: 'authz', kind: 'waste_violation' });
+    const refs = await app.get(RegistryReader).stations.listRefs();
+    const rule = await app
+      .get(AlertConfiguration)
+      .saveRule({ code: 'authz', kind: 'waste_violation' }, 'e2e');
     for (const [side, park] of [
       ['mine', mine],
       ['other', other],
     ] as const) {
       const station = refs.find((r) => r.parkCode === park.code)!;
       const lot = `AUTHZ-${park.code}`;
-      await app.get(WasteLotsRepository).upsert({
+      await app.get(WasteWriter).saveFoldedLot({
         lotCode: lot,
         state: 'stored',
         // Names the park, so a report that wrongly includes this lot shows it.
@@ -70,20 +66,17 @@ describe('authorization of every endpoint for every role', () => {
         findings: [],
         eventCount: 1,
       });
-      const { alert } = await app.get(AlertsRepository).openOrRepeat(
-        {
-          ruleId: rule.id,
-          subject: `lot:${lot}`,
-          kind: 'waste_violation',
-          severity: 'warning',
-          parkId: park.id,
-          stationId: null,
-          message: 'x',
-          details: {},
-          at: new Date(),
-        },
-        false,
-      );
+      const { alert } = await app.get(AlertLifecycle).raise({
+        ruleId: rule.id,
+        subject: `lot:${lot}`,
+        kind: 'waste_violation',
+        severity: 'warning',
+        parkId: park.id,
+        stationId: null,
+        reason: { code: 'TEXT', params: { text: 'x' } },
+        details: {},
+        at: new Date(),
+      });
       resources[side] = {
         code: park.code,
         id: String(station.id),
@@ -93,9 +86,9 @@ describe('authorization of every endpoint for every role', () => {
         parkId: String(park.id),
       };
     }
-    const users = app.get(UsersRepository);
+    const users = app.get(UserAccounts);
     for (const role of ROLES) {
-      const user = await users.upsert({
+      const user = await users.save({
         username: `u-${role}`,
         name: role,
         role,
@@ -211,8 +204,8 @@ describe('authorization of every endpoint for every role', () => {
   it('never gives a park operator another park’s data, whatever the spelling of the request (seeded property test)', async () => {
     const next = mulberry32(15_003);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-    const parks = await app.get(ParksRepository).list();
-    const refs = await app.get(StationsRepository).listRefs();
+    const parks = await app.get(RegistryReader).parks.list();
+    const refs = await app.get(RegistryReader).stations.listRefs();
     const mineId = Number(resources.mine['parkId']);
     const myStations = new Set(refs.filter((r) => r.parkCode === MINE).map((r) => r.id));
     const foreignCodes = parks.filter((p) => p.code !== MINE).map((p) => p.code);
@@ -485,7 +478,7 @@ describe('authorization of every endpoint for every role', () => {
     ).toBe(401);
 
     // A disabled account cannot sign in (one failure, from this test's one client address).
-    await app.get(UsersRepository).setDisabled('u-officer', true);
+    await app.get(UserAccounts).setDisabled('u-officer', true);
     expect(
       (await post('/auth/login', { username: 'u-officer', password: 'officer-password-1' })).status,
     ).toBe(401);

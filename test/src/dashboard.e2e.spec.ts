@@ -2,20 +2,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@hp/config';
-import { addDays, localDayOf, ReadingStatus } from '@hp/contracts';
+import { addDays, localDayOf, ReadingStatus, reason } from '@hp/contracts';
 import { ComplianceEngine } from '@hp/compliance';
 import { AuthService } from '@hp/accounts';
-import { AlertLifecycle } from '@hp/alerting';
+import { AlertConfiguration, AlertLifecycle, AlertsReader } from '@hp/alerting';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
-import {
-  AlertRulesRepository,
-  AlertsRepository,
-  DischargePermitsRepository,
-  NewReading,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-} from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { NewReading, ReadingsWriter } from '@hp/readings';
 import { tempDataDir, TempDataDir, waitFor } from '@hp/testing';
 
 /**
@@ -71,12 +64,12 @@ describe('officers dashboard in a browser (embedded platform)', () => {
       }),
     );
     const app = platform.app;
-    const outlet = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
+    const outlet = (await app.get(RegistryReader).stations.listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
     vsipStationId = outlet.id;
-    vsipParkId = (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id;
+    vsipParkId = (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!.id;
     // The VSIP outlet's own permit, replacing its demo permit (from 2025-01-01) from its first day. Kq 0.9
     // and an explicit Kf 1.1: COD Cmax = 150 x 0.9 x 1.1 = 148.5, which the chart must show as it is (not "149").
-    await app.get(DischargePermitsRepository).insert({
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId: outlet.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -106,12 +99,12 @@ describe('officers dashboard in a browser (embedded platform)', () => {
         status: ReadingStatus.Measuring,
       },
     ];
-    await app.get(ReadingsRepository).insertBatch(readings);
+    await app.get(ReadingsWriter).insertReadings(readings);
     // Yesterday's Flow at a steady 250 m3/h (x 24 = 6000 m3/day): outside the 50-500 m3/day band of the
     // permit's Kf 1.1, so yesterday carries the warning FLOW_OUTSIDE_KF_BAND once judged.
     const today = localDayOf(new Date());
     const yesterday = addDays(today, -1);
-    await app.get(ReadingsRepository).insertBatch(
+    await app.get(ReadingsWriter).insertReadings(
       Array.from({ length: 24 }, (_, i) => ({
         time: new Date(new Date(`${yesterday}T00:17:00+07:00`).getTime() + i * 3_600_000),
         stationId: outlet.id,
@@ -124,7 +117,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     // (3.3 x 148.5). The flat-line screen sets them aside, and the day is a suspected exceedance an officer
     // reviews on the station page.
     setAsideDay = addDays(today, -2);
-    await app.get(ReadingsRepository).insertBatch(
+    await app.get(ReadingsWriter).insertReadings(
       Array.from({ length: 24 }, (_, i) => ({
         time: new Date(new Date(`${setAsideDay}T10:00:00+07:00`).getTime() + i * 300_000),
         stationId: outlet.id,
@@ -366,14 +359,17 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     // DOM types, hence expressions as strings.
     await page.evaluate('window.e2eSamePage = true');
     const app = platform!.app;
-    const rule = await app.get(AlertRulesRepository).upsert({
-      code: 'e2e-dashboard',
-      kind: 'threshold',
-      stationId: vsipStationId,
-      parameter: 'COD',
-      severity: 'critical',
-      enabled: false, // raised by hand below; the evaluator must not resolve it
-    });
+    const rule = await app.get(AlertConfiguration).saveRule(
+      {
+        code: 'e2e-dashboard',
+        kind: 'threshold',
+        stationId: vsipStationId,
+        parameter: 'COD',
+        severity: 'critical',
+        enabled: false, // raised by hand below; the evaluator must not resolve it
+      },
+      'e2e',
+    );
     const { alert } = await app.get(AlertLifecycle).raise({
       ruleId: rule.id,
       subject: `station:${vsipStationId}:e2e-dashboard`,
@@ -381,8 +377,17 @@ describe('officers dashboard in a browser (embedded platform)', () => {
       severity: 'critical',
       parkId: vsipParkId,
       stationId: vsipStationId,
-      message: 'VSIP-HP-CETP-OUT: COD 312 mg/L above the permit limit 150 mg/L (e2e)',
-      details: { value: 312 },
+      reason: reason('ALERT_THRESHOLD', {
+        station: 'VSIP-HP-CETP-OUT',
+        parameter: 'COD',
+        value: 312.5,
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+        basis: '',
+        time: '2026-11-20T03:15:00.000Z',
+      }),
+      details: { value: 312.5 },
       at: new Date(),
     });
     const row = page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
@@ -390,6 +395,10 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(await page.evaluate('window.e2eSamePage === true')).toBe(true);
     expect(await row.getAttribute('data-status')).toBe('open');
     expect(await row.textContent()).toContain('Nghiêm trọng');
+    // The reason arrives as a code with parameters and reads in Vietnamese (decimal comma, Hai Phong time).
+    expect(await row.locator('.alert-message').textContent()).toBe(
+      'VSIP-HP-CETP-OUT: COD 312,5 mg/L vượt giới hạn 150 mg/L lúc 10:15 20/11/2026 (giới hạn của quy tắc cảnh báo)',
+    );
     expect(await row.getByTestId('new-badge').count()).toBe(1);
     await shot(page, '05-alerts.png', false);
     await row.getByTestId('ack-button').click();
@@ -399,7 +408,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(await row.getByTestId('acknowledged-by').textContent()).toContain('officer');
     const stored = await waitFor(
       async () => {
-        const found = await app.get(AlertsRepository).find(alert.id);
+        const found = await app.get(AlertsReader).alerts.find(alert.id);
         return found?.status === 'acknowledged' ? found : null;
       },
       { timeoutMs: 10_000, description: 'the alert acknowledged on the server' },
@@ -410,7 +419,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page
       .locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"][data-status="resolved"]`)
       .waitFor();
-    await waitFor(async () => (await app.get(AlertsRepository).find(alert.id))?.status === 'resolved', {
+    await waitFor(async () => (await app.get(AlertsReader).alerts.find(alert.id))?.status === 'resolved', {
       timeoutMs: 10_000,
       description: 'the alert resolved on the server',
     });
@@ -586,7 +595,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
   // Issue 16, deliverable 7: Decree 08/2022 Art. 102 public disclosure, no sign-in, under the CSP.
   it('shows the public monitoring disclosure without a sign-in: parks, stations, a day of values with exact limits, in Vietnamese and English', async () => {
     const { page, errors } = await openPage();
-    const outlet = (await platform!.app.get(StationsRepository).listRefs()).find(
+    const outlet = (await platform!.app.get(RegistryReader).stations.listRefs()).find(
       (r) => r.id === vsipStationId,
     )!;
     // From the sign-in page, one link away.

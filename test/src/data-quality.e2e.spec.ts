@@ -1,18 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { AuthService } from '@hp/accounts';
+import { AuthService, UserRole } from '@hp/accounts';
 import { AlertLifecycle } from '@hp/alerting';
 import { PermitLimitsService } from '@hp/compliance';
 import { addDays, localDayOf, localDayStart } from '@hp/contracts';
 import { DataQualityEvaluator, StationDataQualityView } from '@hp/data-quality';
-import {
-  DATABASE,
-  Database,
-  DischargePermitsRepository,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  UserRole,
-} from '@hp/storage';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { ReadingsWriter } from '@hp/readings';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
 /**
@@ -48,11 +42,11 @@ describe('data quality through the API', () => {
   beforeAll(async () => {
     api = await startSeededApi();
     ({ app, url } = api);
-    const parks = app.get(ParksRepository);
+    const parks = app.get(RegistryReader).parks;
     mineParkId = (await parks.findByCode(MINE))!.id;
     otherParkId = (await parks.findByCode(OTHER))!.id;
-    stationId = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === MINE)!.id;
-    await app.get(DischargePermitsRepository).insert({
+    stationId = (await app.get(RegistryReader).stations.listRefs()).find((r) => r.parkCode === MINE)!.id;
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -63,7 +57,7 @@ describe('data quality through the API', () => {
     const days = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
     for (const day of days) {
       const start = localDayStart(day).getTime();
-      await app.get(ReadingsRepository).insertBatch(
+      await app.get(ReadingsWriter).insertReadings(
         Array.from({ length: 288 }, (_, i) => ({
           time: new Date(start + i * 5 * MIN),
           stationId,

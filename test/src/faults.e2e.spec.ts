@@ -218,16 +218,18 @@ describe('fault drills: crashes and outages lose no reading and no alert', () =>
         )[0].n,
       );
     await settle(async () => (await count()) >= sentReadings);
-    const stored = await query<{ code: string; parameter: string; ms: string; value: number }>(
-      `SELECT s.code, r.parameter_code AS parameter, (extract(epoch FROM r.time) * 1000)::bigint AS ms, r.value
-         FROM readings r JOIN stations s ON s.id = r.station_id WHERE r.station_id = ANY($1)`,
+    const codeOf = new Map([...stationIds].map(([code, id]) => [id, code]));
+    const stored = await query<{ stationId: number; parameter: string; ms: string; value: number }>(
+      `SELECT r.station_id AS "stationId", r.parameter_code AS parameter,
+              (extract(epoch FROM r.time) * 1000)::bigint AS ms, r.value
+         FROM readings r WHERE r.station_id = ANY($1)`,
       [ids],
     );
     const seen = new Set<string>();
     let duplicated = 0;
     let matching = 0;
     for (const r of stored) {
-      const key = `${r.code}|${r.parameter}|${r.ms}`;
+      const key = `${codeOf.get(r.stationId)}|${r.parameter}|${r.ms}`;
       if (seen.has(key)) duplicated++;
       else if (ledger.get(key) === r.value) matching++;
       seen.add(key);

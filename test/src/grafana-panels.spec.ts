@@ -7,24 +7,12 @@ import {
   interpolateGrafanaSql,
   SqlTemplateVariable,
 } from '@hp/grafana';
-import {
-  AlertRulesRepository,
-  AlertsRepository,
-  ComplianceParameterDay,
-  ComplianceParameterDaysRepository,
-  ComplianceStationDaysRepository,
-  Database,
-  DischargePermitsRepository,
-  NewReading,
-  ParameterCadencesRepository,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-  WasteLotRecord,
-  WasteLotsRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
+import { AlertConfiguration, AlertLifecycle } from '@hp/alerting';
+import { Database } from '@hp/storage';
+import { WasteLotRecord, WasteWriter } from '@hp/waste';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { ComplianceParameterDay, ComplianceReader, ComplianceWriter } from '@hp/compliance';
+import { NewReading, ReadingsWriter } from '@hp/readings';
 import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 
 /**
@@ -65,19 +53,19 @@ function unavailable(parameterCode: string): number {
 }
 
 async function seed(db: Database): Promise<Seeded> {
-  const park = await new ParksRepository(db).upsert({ code: 'GF-PARK', name: 'Grafana test park' });
-  const plant = await new TreatmentPlantsRepository(db).upsert({
+  const park = await new RegistryAdmin(db).registerPark({ code: 'GF-PARK', name: 'Grafana test park' });
+  const plant = await new RegistryAdmin(db).registerTreatmentPlant({
     code: 'GF-CETP',
     parkId: park.id,
     name: 'Grafana test CETP',
   });
-  const station = await new StationsRepository(db).upsert({
+  const station = await new RegistryAdmin(db).registerStation({
     code: 'GF-OUT',
     plantId: plant.id,
     name: 'Grafana test outlet',
     kind: 'outlet',
   });
-  const permit = await new DischargePermitsRepository(db).insert({
+  const permit = await new RegistryAdmin(db).recordDischargePermit({
     stationId: station.id,
     permitNumber: 'GPMT-GF-1',
     standardVersion: 'QCVN40:2011',
@@ -101,17 +89,16 @@ async function seed(db: Database): Promise<Seeded> {
         status,
       });
     }
-  await new ReadingsRepository(db).insertBatch(readings);
+  await new ReadingsWriter(db).insertReadings(readings);
   // Every analyser of this station reports every 5 minutes (COD and NH4 included): registered so, capture
   // counts against 288 records for each (the defaults would expect 96 COD and 48 NH4 records).
-  const cadences = new ParameterCadencesRepository(db);
   for (const parameterCode of Object.keys(PARAMETER_LIMITS))
-    await cadences.setForStation(station.id, parameterCode, 300);
+    await new RegistryAdmin(db).setStationCadence(station.id, parameterCode, 300);
 
-  await new ComplianceStationDaysRepository(db).upsertMany([
+  await new ComplianceWriter(db).storeStationDays([
     { stationId: station.id, day: DAY, permitId: permit.id, verdict: 'compliant', reasons: [] },
   ]);
-  await new ComplianceParameterDaysRepository(db).replaceDays(
+  await new ComplianceWriter(db).storeParameterDays(
     [{ stationId: station.id, day: DAY }],
     Object.entries(PARAMETER_LIMITS).map(([parameterCode, limit]): ComplianceParameterDay => ({
       stationId: station.id,
@@ -143,9 +130,9 @@ async function seed(db: Database): Promise<Seeded> {
   );
 
   // A conforming treated lot, one still in storage, and one received short (a mass mismatch).
-  const parties = new WastePartiesRepository(db);
+  const waste = new WasteWriter(db);
   const wasteCode = '19 02 06';
-  const generator = await parties.upsert({
+  const generator = await waste.registerParty({
     code: 'GF-GEN',
     name: 'Factory',
     kind: 'generator',
@@ -153,10 +140,10 @@ async function seed(db: Database): Promise<Seeded> {
   });
   for (const party of [
     generator,
-    await parties.upsert({ code: 'GF-TRANS', name: 'Transporter', kind: 'transporter' }),
-    await parties.upsert({ code: 'GF-FAC', name: 'Facility', kind: 'treatment_facility' }),
+    await waste.registerParty({ code: 'GF-TRANS', name: 'Transporter', kind: 'transporter' }),
+    await waste.registerParty({ code: 'GF-FAC', name: 'Facility', kind: 'treatment_facility' }),
   ])
-    await parties.addLicence({
+    await waste.licenseParty({
       partyId: party.id,
       licenceNumber: `${party.code}-L1`,
       wasteCodes: [wasteCode],
@@ -182,8 +169,7 @@ async function seed(db: Database): Promise<Seeded> {
     eventCount: 1,
     ...fields,
   });
-  const lots = new WasteLotsRepository(db);
-  await lots.upsert(
+  await waste.saveFoldedLot(
     lot({
       lotCode: 'GF-LOT-TREATED',
       state: 'treated',
@@ -202,10 +188,10 @@ async function seed(db: Database): Promise<Seeded> {
       eventCount: 4,
     }),
   );
-  await lots.upsert(
+  await waste.saveFoldedLot(
     lot({ lotCode: 'GF-LOT-STORED', state: 'stored', anchorAt: at('10:00'), generatedKg: 50 }),
   );
-  await lots.upsert(
+  await waste.saveFoldedLot(
     lot({
       lotCode: 'GF-LOT-SHORT',
       state: 'received',
@@ -222,27 +208,27 @@ async function seed(db: Database): Promise<Seeded> {
     }),
   );
 
-  const rule = await new AlertRulesRepository(db).upsert({
-    code: 'gf-cod-threshold',
-    kind: 'threshold',
-    stationId: station.id,
-    parameter: 'COD',
-    severity: 'critical',
-  });
-  await new AlertsRepository(db).openOrRepeat(
+  const rule = await new AlertConfiguration(db).saveRule(
     {
-      ruleId: rule.id,
-      subject: `station:${station.id}:COD`,
+      code: 'gf-cod-threshold',
       kind: 'threshold',
-      severity: 'critical',
-      parkId: park.id,
       stationId: station.id,
-      message: 'COD 163 mg/L above the permit maximum 150 mg/L for 5 minutes',
-      details: {},
-      at: at('09:00'),
+      parameter: 'COD',
+      severity: 'critical',
     },
-    false,
+    'grafana-panels test',
   );
+  await new AlertLifecycle(db, null).raise({
+    ruleId: rule.id,
+    subject: `station:${station.id}:COD`,
+    kind: 'threshold',
+    severity: 'critical',
+    parkId: park.id,
+    stationId: station.id,
+    reason: reason('ALERT_THRESHOLD', { ...REASON_EXAMPLES.ALERT_THRESHOLD, station: station.code }),
+    details: {},
+    at: at('09:00'),
+  });
   return { parkId: park.id, stationId: station.id };
 }
 
@@ -377,7 +363,12 @@ describe.each(TEST_STORE_DRIVERS)('Grafana dashboards on $name', ({ driver }) =>
       expect.objectContaining({ compliant: 1, exceedance: 0, 'not judged': 0 }),
     );
     expect(await panelRows('hp-park', 'Open alerts')).toEqual([
-      expect.objectContaining({ severity: 'critical', station: 'GF-OUT', status: 'open' }),
+      expect.objectContaining({
+        severity: 'critical',
+        station: 'GF-OUT',
+        status: 'open',
+        reason: expect.stringMatching(/^ALERT_THRESHOLD .*parameter=COD .*station=GF-OUT .*value=163.2$/),
+      }),
     ]);
     const byState = await panelRows('hp-park', 'Waste lots by state');
     expect(byState.map((r) => [r['state'], Number(r['lots']), Number(r['non-conforming'])])).toEqual([
@@ -427,11 +418,11 @@ describe.each(TEST_STORE_DRIVERS)('Grafana dashboards on $name', ({ driver }) =>
   });
 
   it("shows a day's reason codes with their parameters compactly (Grafana cannot run the catalogue)", async () => {
-    const days = new ComplianceStationDaysRepository(db);
-    const stationId = (await new StationsRepository(db).listRefs()).find((r) => r.code === 'GF-OUT')!.id;
-    const [seeded] = await days.listForStation(stationId, DAY, addDays(DAY, 1));
+    const [judged, store] = [new ComplianceReader(db), new ComplianceWriter(db)];
+    const stationId = (await new RegistryReader(db).stations.listRefs()).find((r) => r.code === 'GF-OUT')!.id;
+    const [seeded] = await judged.stationDays.listForStation(stationId, DAY, addDays(DAY, 1));
     try {
-      await days.upsertMany([
+      await store.storeStationDays([
         {
           ...seeded,
           verdict: 'exceedance',
@@ -450,7 +441,7 @@ describe.each(TEST_STORE_DRIVERS)('Grafana dashboards on $name', ({ driver }) =>
         }),
       ]);
     } finally {
-      await days.upsertMany([seeded]);
+      await store.storeStationDays([seeded]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { RegistryReader } from '@hp/registry';
 import { adminToken } from './support/admin-token';
 import { apiRoutes } from './support/served-routes';
 import { mulberry32 } from '@hp/simulators';
@@ -5,11 +6,12 @@ import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { formatReason, REASON_LANGUAGES } from '@hp/contracts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
-import { QuarantineRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
+import { Quarantine } from '@hp/ingestion';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
 import { startMosquitto } from '../bench/bench-support';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReadingsReader } from '@hp/readings';
 
 /**
  * Hostile input, generated from a seed: 6,000 MQTT messages and 4,000 HTTP requests (malformed JSON, wrong
@@ -85,7 +87,9 @@ describe('hostile input against ingestion and the HTTP API', () => {
       }),
     );
     const app = platform.app;
-    const station = (await app.get(StationsRepository).listRefs()).find((r) => r.parkCode === 'VSIP-HP')!;
+    const station = (await app.get(RegistryReader).stations.listRefs()).find(
+      (r) => r.parkCode === 'VSIP-HP',
+    )!;
     const topic = `hp/v1/parks/${station.parkCode}/stations/${station.code}/telemetry`;
     const next = mulberry32(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
@@ -209,7 +213,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
         ? { ...m, valid: 0, refused: false, overBrokerLimit: true }
         : m,
     );
-    const before = await app.get(QuarantineRepository).count();
+    const before = await app.get(Quarantine).count();
     const connectPublisher = () =>
       connectAsync(broker!.url, { clientId: `fuzz-pub-${run}`, reconnectPeriod: 0, protocolVersion: 5 });
     client = await connectPublisher();
@@ -236,7 +240,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
 
     const expectedReadings = messages.reduce((n, m) => n + m.valid, 0);
     const expectedQuarantine = messages.filter((m) => m.refused).length;
-    const readings = app.get(ReadingsRepository);
+    const readings = app.get(ReadingsReader).readings;
     let stored = 0;
     await waitFor(
       async () => ((stored = await readings.countForStation(station.id)) === expectedReadings ? true : null),
@@ -252,8 +256,7 @@ describe('hostile input against ingestion and the HTTP API', () => {
       );
     });
     await waitFor(
-      async () =>
-        (await app.get(QuarantineRepository).count()) - before === expectedQuarantine ? true : null,
+      async () => ((await app.get(Quarantine).count()) - before === expectedQuarantine ? true : null),
       {
         timeoutMs: 30_000,
         description: `${expectedQuarantine} refused messages quarantined`,

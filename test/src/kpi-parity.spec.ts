@@ -1,20 +1,15 @@
-import { ComplianceViewsService } from '@hp/compliance';
-import { addDays } from '@hp/contracts';
-import { buildDashboards, dashboardSqlQueries, interpolateGrafanaSql } from '@hp/grafana';
 import {
-  ComplianceParameterDaysRepository,
-  ComplianceStationDaysRepository,
-  Database,
-  OperatingStatus,
-  ParkStandingsRepository,
-  ParksRepository,
-  ReadingCorrectionsRepository,
-  SetAsideReviewsRepository,
+  ComplianceReader,
+  ComplianceViewsService,
+  ComplianceWriter,
   StationDayVerdict,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+} from '@hp/compliance';
+import { addDays } from '@hp/contracts';
+import { Database } from '@hp/storage';
+import { OperatingStatus, RegistryAdmin, RegistryReader } from '@hp/registry';
 import { openTestStore, TestStore } from '@hp/testing-store';
+import { panelRows } from './support/grafana-panel';
+import { ReadingsReader } from '@hp/readings';
 
 /**
  * One source per rule (issue 17.4): the API's park standings and city KPI and the Grafana panels that show
@@ -74,27 +69,26 @@ describe('the park-standing rule and the KPI: API and Grafana agree (one SQL sou
   beforeAll(async () => {
     store = await openTestStore('pg', { poolSize: 2 });
     db = store.db;
-    const stations = new StationsRepository(db);
     for (const [code, s] of Object.entries(SCENARIOS)) {
-      const park = await new ParksRepository(db).upsert({
+      const park = await new RegistryAdmin(db).registerPark({
         code,
         name: `Park ${code}`,
         operatingStatus: s.park,
       });
       if (s.plant === null) continue;
-      const plant = await new TreatmentPlantsRepository(db).upsert({
+      const plant = await new RegistryAdmin(db).registerTreatmentPlant({
         code: `${code}-CETP`,
         parkId: park.id,
         name: 'CETP',
         operatingStatus: s.plant,
       });
-      const station = await stations.upsert({
+      const station = await new RegistryAdmin(db).registerStation({
         code: `${code}-OUT`,
         plantId: plant.id,
         name: 'outlet',
         kind: 'outlet',
       });
-      await new ComplianceStationDaysRepository(db).upsertMany(
+      await new ComplianceWriter(db).storeStationDays(
         s.days.flatMap((verdict, i) =>
           verdict
             ? [{ stationId: station.id, day: addDays(MONTH.from, i), permitId: null, verdict, reasons: [] }]
@@ -103,12 +97,9 @@ describe('the park-standing rule and the KPI: API and Grafana agree (one SQL sou
       );
     }
     views = new ComplianceViewsService(
-      stations,
-      new ComplianceStationDaysRepository(db),
-      new ComplianceParameterDaysRepository(db),
-      new ReadingCorrectionsRepository(db),
-      new SetAsideReviewsRepository(db),
-      new ParkStandingsRepository(db),
+      new RegistryReader(db),
+      new ComplianceReader(db),
+      new ReadingsReader(db),
     );
   });
 
@@ -116,17 +107,7 @@ describe('the park-standing rule and the KPI: API and Grafana agree (one SQL sou
     await store?.cleanup();
   });
 
-  const dashboards = buildDashboards();
-  async function panel(uid: string, title: string, park?: string): Promise<Record<string, unknown>[]> {
-    const dashboard = dashboards.find((d) => d.uid === uid)!;
-    const query = dashboardSqlQueries(dashboard).find((q) => q.source === 'panel' && q.name === title)!;
-    const sql = interpolateGrafanaSql(query.rawSql, {
-      ...RANGE,
-      intervalMs: 3_600_000,
-      variables: park ? { park: { value: park, quoted: false } } : {},
-    });
-    return (await db.query<Record<string, unknown>>(sql)).rows;
-  }
+  const panel = (uid: string, title: string, park?: string) => panelRows(db, RANGE, uid, title, park);
 
   it('gives every park the same standing in the API and on the park dashboard, as worked by hand', async () => {
     const api = await views.parks(MONTH.from, MONTH.to, '2026-12-05');
@@ -155,16 +136,12 @@ describe('the park-standing rule and the KPI: API and Grafana agree (one SQL sou
   });
 
   it("reads the rule's share from data: at 70 % the park with 22 of 30 compliant days meets it, in both", async () => {
-    await db.query(
-      `UPDATE compliance_rule_settings SET value = 0.7 WHERE key = 'kpi_min_compliant_day_share'`,
-    );
+    await new ComplianceWriter(db).setMinCompliantDayShare(0.7);
     try {
       expect((await views.park('LOW', MONTH.from, MONTH.to, '2026-12-05')).status).toBe('met');
       expect(await panel('hp-park', 'Discharge standard', 'LOW')).toEqual([{ standing: 'met' }]);
     } finally {
-      await db.query(
-        `UPDATE compliance_rule_settings SET value = 0.75 WHERE key = 'kpi_min_compliant_day_share'`,
-      );
+      await new ComplianceWriter(db).setMinCompliantDayShare(0.75);
     }
   });
 });

@@ -1,12 +1,7 @@
-import {
-  DischargePermitsRepository,
-  ParkOutlet,
-  ReadingCorrectionsRepository,
-  ReadingsRepository,
-  StationsRepository,
-} from '@hp/storage';
 import { addDays, localDayOf } from '@hp/contracts';
+import { ParkOutlet, RegistryAdmin, RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
+import { ReadingsWriter } from '@hp/readings';
 
 /**
  * Issue 16, deliverable 7: Decree 08/2022/ND-CP Art. 102 public disclosure of continuous automatic monitoring
@@ -61,15 +56,24 @@ describe('monitoring disclosure (/api/open/v1/monitoring): Decree 08/2022 Art. 1
       OPEN_DATA_RATE_LIMIT_PER_MINUTE: String(RATE),
       OPEN_DATA_CACHE_SECONDS: '300',
     });
-    const stations = api.app.get(StationsRepository);
-    outlet = (await stations.listParkOutlets()).find((o) => o.stationId !== null)!;
+    const stations = api.app.get(RegistryAdmin);
+    outlet = (await api.app.get(RegistryReader).stations.listParkOutlets()).find(
+      (o) => o.stationId !== null,
+    )!;
     const plantId = outlet.plantId!;
-    inletId = (await stations.upsert({ code: 'DISCLOSE-IN', plantId, name: 'inlet', kind: 'inlet' })).id;
+    inletId = (await stations.registerStation({ code: 'DISCLOSE-IN', plantId, name: 'inlet', kind: 'inlet' }))
+      .id;
     inactiveId = (
-      await stations.upsert({ code: 'DISCLOSE-OLD', plantId, name: 'retired', kind: 'outlet', active: false })
+      await stations.registerStation({
+        code: 'DISCLOSE-OLD',
+        plantId,
+        name: 'retired',
+        kind: 'outlet',
+        active: false,
+      })
     ).id;
     // QCVN 40:2011 column B, Kq 0.9, Kf 1.1: COD Cmax = 150 x 0.9 x 1.1 = 148.5 (exact); Flow is not judged.
-    await api.app.get(DischargePermitsRepository).insert({
+    await api.app.get(RegistryAdmin).recordDischargePermit({
       stationId: outlet.stationId!,
       permitNumber: 'GPMT-DISCLOSE',
       standardVersion: 'QCVN40:2011',
@@ -78,7 +82,7 @@ describe('monitoring disclosure (/api/open/v1/monitoring): Decree 08/2022 Art. 1
       kf: 1.1,
       effectiveFrom: addDays(localDayOf(now), -40),
     });
-    const readings = api.app.get(ReadingsRepository);
+    const readings = api.app.get(ReadingsWriter);
     const rows = [
       { time: oldTime, parameterCode: 'COD', value: 31, status: 0 as const },
       { time: monthTime, parameterCode: 'COD', value: 29, status: 0 as const },
@@ -91,13 +95,13 @@ describe('monitoring disclosure (/api/open/v1/monitoring): Decree 08/2022 Art. 1
         { time: at(DAY + i * MINUTE), parameterCode: 'TSS', value: 20 + i, status: 0 as const },
       ]).flat(),
     ];
-    await readings.insertBatch(rows.map((r) => ({ ...r, stationId: outlet.stationId! })));
-    await readings.insertBatch([
+    await readings.insertReadings(rows.map((r) => ({ ...r, stationId: outlet.stationId! })));
+    await readings.insertReadings([
       { time: monthTime, stationId: inletId, parameterCode: 'COD', value: 500, status: 0 },
       { time: monthTime, stationId: inactiveId, parameterCode: 'COD', value: 500, status: 0 },
     ]);
-    const corrections = api.app.get(ReadingCorrectionsRepository);
-    await corrections.append({
+    const corrections = api.app.get(ReadingsWriter);
+    await corrections.appendCorrection({
       stationId: outlet.stationId!,
       parameterCode: 'COD',
       time: correctedTime,
@@ -106,7 +110,7 @@ describe('monitoring disclosure (/api/open/v1/monitoring): Decree 08/2022 Art. 1
       reason: 'analyser drift, lab sample 40 mg/L',
       author: 'officer',
     });
-    await corrections.append({
+    await corrections.appendCorrection({
       stationId: outlet.stationId!,
       parameterCode: 'COD',
       time: withdrawnTime,

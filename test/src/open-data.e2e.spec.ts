@@ -1,4 +1,5 @@
-import { ComplianceStationDaysRepository, ParkOutlet, StationsRepository } from '@hp/storage';
+import { ComplianceWriter } from '@hp/compliance';
+import { ParkOutlet, RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
 /**
@@ -19,15 +20,14 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
       OPEN_DATA_CACHE_SECONDS: '300',
       OPEN_DATA_LICENCE: 'CC-BY-4.0',
     });
-    const outlets = (await api.app.get(StationsRepository).listParkOutlets()).filter(
+    const outlets = (await api.app.get(RegistryReader).stations.listParkOutlets()).filter(
       (o) => o.stationId !== null && o.parkStatus === 'operating' && o.plantStatus === 'operating',
     );
     outletsByPark = new Map();
     for (const o of outlets) outletsByPark.set(o.parkCode, [...(outletsByPark.get(o.parkCode) ?? []), o]);
     [judged, idle] = [...outletsByPark.keys()];
     // The judged park: every outlet compliant on the 1st, one exceedance on the 2nd; nothing for the other.
-    const days = api.app.get(ComplianceStationDaysRepository);
-    await days.upsertMany(
+    await api.app.get(ComplianceWriter).storeStationDays(
       outletsByPark.get(judged)!.flatMap((o, i) => [
         {
           stationId: o.stationId!,
@@ -126,7 +126,9 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
     expect(lines).toContainEqual(expect.stringContaining(`2026-03-02,${judged},`));
     expect(bytes.toString('utf8')).toContain(parkName.includes(',') ? `"${parkName}"` : parkName);
     expect(lines.length).toBe(
-      1 + 2 * new Set((await api.app.get(StationsRepository).listParkOutlets()).map((o) => o.parkCode)).size,
+      1 +
+        2 *
+          new Set((await api.app.get(RegistryReader).stations.listParkOutlets()).map((o) => o.parkCode)).size,
     );
   });
 
@@ -152,7 +154,7 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
     const { declared } = json.data.hazardousWaste;
     expect(declared).toMatchObject({ year: 2026, declaredKg: null });
     expect(declared.parks.length).toBe(
-      new Set((await api.app.get(StationsRepository).listParkOutlets()).map((o) => o.parkCode)).size,
+      new Set((await api.app.get(RegistryReader).stations.listParkOutlets()).map((o) => o.parkCode)).size,
     );
     expect(new Set(declared.parks.map((p) => p.tracking))).toEqual(new Set(['no_data']));
     const bytes = Buffer.from(
@@ -172,8 +174,8 @@ describe('open data (/api/open/v1): public, licensed, cached, rate-limited', () 
     // A verdict changes: the cached answer stands until it expires (another range is computed afresh).
     const o = outletsByPark.get(judged)![0];
     await api.app
-      .get(ComplianceStationDaysRepository)
-      .upsertMany([
+      .get(ComplianceWriter)
+      .storeStationDays([
         { stationId: o.stationId!, day: '2026-03-01', permitId: null, verdict: 'exceedance', reasons: [] },
       ]);
     expect(await (await daily('from=2026-03-01&to=2026-03-02')).text()).toBe(before);

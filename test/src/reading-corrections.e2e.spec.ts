@@ -1,13 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { ComplianceEngine } from '@hp/compliance';
 import { addDays, localDayStart } from '@hp/contracts';
-import {
-  DischargePermitsRepository,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  UserRole,
-} from '@hp/storage';
+import { UserRole } from '@hp/accounts';
+import { ReadingsWriter } from '@hp/readings';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
 /**
@@ -56,10 +52,10 @@ describe('reading corrections through the API', () => {
   beforeAll(async () => {
     api = await startSeededApi();
     ({ app } = api);
-    const refs = await app.get(StationsRepository).listRefs();
+    const refs = await app.get(RegistryReader).stations.listRefs();
     stationId = refs.find((r) => r.parkCode === 'VSIP-HP')!.id;
     otherStationId = refs.find((r) => r.parkCode !== 'VSIP-HP')!.id;
-    await app.get(DischargePermitsRepository).insert({
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -68,7 +64,7 @@ describe('reading corrections through the API', () => {
     });
     const start = localDayStart(DAY).getTime();
     for (let i = 0; i < 288; i++) times.push(new Date(start + i * 300_000));
-    await app.get(ReadingsRepository).insertBatch(
+    await app.get(ReadingsWriter).insertReadings(
       times.map((time, i) => ({
         time,
         stationId,
@@ -149,7 +145,7 @@ describe('reading corrections through the API', () => {
     });
     expect(withdrawn.body).toMatchObject({ withdrawn: true, value: null, status: null, supersedes: id });
     const operator = headers('op-vsip', 'park_operator', [
-      (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id,
+      (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!.id,
     ]);
     const history = await get<Record<string, unknown>[]>(correctionsPath(), operator);
     expect(history.map((c) => [c['withdrawn'], c['author'], c['reason'], c['original']])).toEqual([
@@ -211,7 +207,7 @@ describe('reading corrections through the API', () => {
 
   it('lets only officers and admins correct; a park operator and a manager are refused', async () => {
     const body = { parameter: 'COD', time: times[7].toISOString(), value: 99, reason: 'drift' };
-    const park = (await app.get(ParksRepository).findByCode('VSIP-HP'))!.id;
+    const park = (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!.id;
     expect((await post(correctionsPath(), body, headers('op', 'park_operator', [park]))).status).toBe(403);
     expect((await post(correctionsPath(), body, headers('mgr', 'manager'))).status).toBe(403);
     expect((await post(correctionsPath(), body, headers('root', 'admin'))).body['author']).toBe('root');

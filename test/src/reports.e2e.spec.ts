@@ -1,5 +1,5 @@
 import { AuthService } from '@hp/accounts';
-import { ParksRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
 // pdf-parse's index.js runs a debug self-test when required directly; its library file does not.
@@ -50,7 +50,7 @@ describe('GET /api/reports/progress', () => {
   });
 
   it("gives a park operator its own park's report only", async () => {
-    const park = (await api.app.get(ParksRepository).findByCode('VSIP-HP'))!;
+    const park = (await api.app.get(RegistryReader).parks.findByCode('VSIP-HP'))!;
     const headers = bearer('park_operator', [park.id]);
     expect((await fetch(`${api.url}/reports/progress?period=2026-10`, { headers })).status).toBe(403);
     expect(

@@ -4,18 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, MqttClient } from 'mqtt';
-import { hashUserPassword } from '@hp/accounts';
+import { hashUserPassword, UserAccounts } from '@hp/accounts';
 import { CONFIG_VARIABLES } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
-import { seedRegistry } from '@hp/registry';
-import {
-  AlertRecipientsRepository,
-  AlertRulesRepository,
-  openDatabase,
-  runMigrations,
-  StationsRepository,
-  UsersRepository,
-} from '@hp/storage';
+import { AlertConfiguration } from '@hp/alerting';
+import { openDatabase, runMigrations } from '@hp/storage';
+import { RegistryReader, seedRegistry } from '@hp/registry';
 import {
   createTestDatabase,
   freePort,
@@ -224,30 +218,36 @@ describe('secrets never logged', () => {
     try {
       await runMigrations(db);
       await seedRegistry(db);
-      await new UsersRepository(db).upsert({
+      await new UserAccounts(db).save({
         username: `officer-${TAG}`,
         name: 'Secrets test officer',
         role: 'admin',
         parkIds: [],
         passwordHash: await hashUserPassword(SECRETS.userPassword),
       });
-      station = (await new StationsRepository(db).listRefs()).find((r) => r.active)!;
-      await new AlertRulesRepository(db).upsert({
-        code: `secrets-cod-${TAG}`,
-        kind: 'threshold',
-        stationId: station.id,
-        parameter: 'COD',
-        severity: 'critical',
-        settings: { forSeconds: 0, clearForSeconds: 0, max: 100 },
-      });
-      const recipients = new AlertRecipientsRepository(db);
-      await recipients.insert({ name: 'hook', role: 'officer', webhookUrl: webhook.url });
-      await recipients.insert({
-        name: 'hook with credentials',
-        role: 'officer',
-        webhookUrl: withPassword(webhook.url, 'hook', SECRETS.webhookUrlPassword),
-        email: 'officer@example.test',
-      });
+      station = (await new RegistryReader(db).stations.listRefs()).find((r) => r.active)!;
+      const alerting = new AlertConfiguration(db);
+      await alerting.saveRule(
+        {
+          code: `secrets-cod-${TAG}`,
+          kind: 'threshold',
+          stationId: station.id,
+          parameter: 'COD',
+          severity: 'critical',
+          settings: { forSeconds: 0, clearForSeconds: 0, max: 100 },
+        },
+        'secrets test',
+      );
+      await alerting.addRecipient({ name: 'hook', role: 'officer', webhookUrl: webhook.url }, 'secrets test');
+      await alerting.addRecipient(
+        {
+          name: 'hook with credentials',
+          role: 'officer',
+          webhookUrl: withPassword(webhook.url, 'hook', SECRETS.webhookUrlPassword),
+          email: 'officer@example.test',
+        },
+        'secrets test',
+      );
     } finally {
       await db.close();
     }

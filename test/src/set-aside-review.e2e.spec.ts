@@ -1,13 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { ComplianceEngine } from '@hp/compliance';
 import { addDays, localDayStart } from '@hp/contracts';
-import {
-  DischargePermitsRepository,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  UserRole,
-} from '@hp/storage';
+import { UserRole } from '@hp/accounts';
+import { ReadingsWriter } from '@hp/readings';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 
 /**
@@ -51,13 +47,13 @@ describe('set-aside readings reviewed through the API', () => {
   beforeAll(async () => {
     api = await startSeededApi();
     ({ app } = api);
-    const refs = await app.get(StationsRepository).listRefs();
+    const refs = await app.get(RegistryReader).stations.listRefs();
     const ref = refs.find((r) => r.parkCode === 'VSIP-HP')!;
     stationId = ref.id;
-    const parks = await app.get(ParksRepository).list();
+    const parks = await app.get(RegistryReader).parks.list();
     parkId = parks.find((p) => p.code === 'VSIP-HP')!.id;
     otherParkId = parks.find((p) => p.code !== 'VSIP-HP')!.id;
-    await app.get(DischargePermitsRepository).insert({
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -66,7 +62,7 @@ describe('set-aside readings reviewed through the API', () => {
     });
     // Records 120-143 (10:00-11:55 local) read 495 mg/L each: 3.3 x 150, a flat-line of 24.
     const start = localDayStart(DAY).getTime();
-    await app.get(ReadingsRepository).insertBatch(
+    await app.get(ReadingsWriter).insertReadings(
       Array.from({ length: 288 }, (_, i) => ({
         time: new Date(start + i * 300_000),
         stationId,
@@ -183,7 +179,7 @@ describe('set-aside readings reviewed through the API', () => {
     const list = await get(`/stations/${stationId}/compliance/set-aside-reviews?from=${DAY}`);
     expect(list.body).toEqual([expect.objectContaining({ decision: 'confirmed', reviewer: 'officer-lan' })]);
     const audit = await get(
-      `/admin/audit?subject=station:${(await app.get(StationsRepository).findById(stationId))!.code}`,
+      `/admin/audit?subject=station:${(await app.get(RegistryReader).stations.findById(stationId))!.code}`,
       headers('root', 'admin'),
     );
     expect(JSON.stringify(audit.body)).toContain('compliance.set_aside_review');

@@ -53,7 +53,7 @@ const usesService = (path: string) => {
 describe('test tiers', () => {
   it('finds the small specs (a sanity check of the walk)', () => {
     expect(SMALL).toContain('libs/compliance/src/judgement/judge-day.spec.ts');
-    expect(SMALL).toContain('libs/waste/src/lifecycle/lot-lifecycle.spec.ts');
+    expect(SMALL).toContain('libs/waste/src/lifecycle/lot-fold.spec.ts');
   });
 
   it('keeps every small-named spec off databases, brokers and Redis, except those listed with a reason', () => {

@@ -1,11 +1,12 @@
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { adminHeaders } from './support/admin-token';
 import { connectAsync } from 'mqtt';
 import { loadConfig } from '@hp/config';
 import { stationTelemetryTopic } from '@hp/contracts';
 import { hashDevicePassword } from '@hp/device-identity';
-import { DevicesRepository, ParksRepository, ReadingsRepository, StationsRepository } from '@hp/storage';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { createTestDatabase, tempDataDir, TestDatabase, TempDataDir, waitFor } from '@hp/testing';
+import { ReadingsReader } from '@hp/readings';
 
 /**
  * The walking skeleton, end to end: simulated stations -> MQTT -> ingestion -> readings table -> API.
@@ -171,11 +172,11 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
 
   it('lets only registered devices in, each publishing only for its own station', async () => {
     const app = platform!.app;
-    const refs = await app.get(StationsRepository).listRefs();
+    const refs = await app.get(RegistryReader).stations.listRefs();
     const own = refs.find((r) => r.parkCode === 'VSIP-HP')!;
     const other = refs.find((r) => r.parkCode !== 'VSIP-HP')!;
-    const park = (await app.get(ParksRepository).findByCode('VSIP-HP'))!;
-    await app.get(DevicesRepository).upsert({
+    const park = (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!;
+    await app.get(RegistryAdmin).registerDevice({
       code: 'VSIP-ANALYZER-1',
       parkId: park.id,
       stationId: own.id,
@@ -200,7 +201,7 @@ describe('walking skeleton fully embedded, as `npm start` runs it', () => {
     const body = JSON.stringify({
       readings: [{ parameter: 'COD', value: 123.4, unit: 'mg/L', time, status: '00' }],
     });
-    const readings = app.get(ReadingsRepository);
+    const readings = app.get(ReadingsReader).readings;
     const window = {
       from: new Date(Date.now() - 4 * 86_400_000),
       to: new Date(Date.now() - 2 * 86_400_000),

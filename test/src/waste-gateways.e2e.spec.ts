@@ -1,3 +1,4 @@
+import { RegistryAdmin } from '@hp/registry';
 import { adminHeaders } from './support/admin-token';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,9 +6,9 @@ import { join } from 'node:path';
 import { loadConfig } from '@hp/config';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { publishWasteScenario, referenceFile, WASTE_LOT_KINDS, wasteScenario } from '@hp/simulators';
-import { ParksRepository, QuarantineRepository, WasteLotsRepository } from '@hp/storage';
+import { Quarantine } from '@hp/ingestion';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
-import { runWasteCli } from '@hp/waste';
+import { runWasteCli, WasteReader } from '@hp/waste';
 
 /**
  * Hazardous-waste tracking end to end on the real services: the gateway simulator's parties and gateways
@@ -63,9 +64,8 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
     );
     auth = adminHeaders(platform.app);
     // Parks of this run only: other suites' platforms may publish waste events on the same broker meanwhile.
-    const parks = platform.app.get(ParksRepository);
     const parkCodes = ['A', 'B'].map((p) => `WE2E-${run}-${p}`);
-    for (const code of parkCodes) await parks.upsert({ code, name: code });
+    for (const code of parkCodes) await platform.app.get(RegistryAdmin).registerPark({ code, name: code });
     const scenario = wasteScenario({
       parkCodes,
       generatorsPerPark: 3,
@@ -90,7 +90,7 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
 
     const sent = await publishWasteScenario(scenario, { url: 'mqtt://127.0.0.1:1883', seed: 11 });
     expect(sent.resent).toBeGreaterThan(0);
-    const lots = platform.app.get(WasteLotsRepository);
+    const lots = platform.app.get(WasteReader).lots;
     await waitFor(
       async () => {
         for (const lot of scenario.lots) {
@@ -101,7 +101,7 @@ describe('hazardous-waste gateways -> Mosquitto -> platform -> API', () => {
       { timeoutMs: 30_000, description: `all ${sent.events} waste events of the run folded into their lots` },
     );
     const gateways = new Set(scenario.gateways.map((g) => `hp/v1/waste/${g.code}/events`));
-    const quarantined = await platform.app.get(QuarantineRepository).listRecent(1000);
+    const quarantined = await platform.app.get(Quarantine).listRecent(1000);
     expect(quarantined.filter((q) => gateways.has(q.topic))).toEqual([]);
 
     const asOf = encodeURIComponent(scenario.now.toISOString());

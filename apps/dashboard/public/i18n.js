@@ -995,7 +995,7 @@ const REASON_CATALOGUE_URL = '/i18n/reason-messages.json';
 const MESSAGE_FORMAT_URL = '/vendor/intl-messageformat.js';
 
 /**
- * @typedef {{ format(values: Record<string, unknown>): unknown }} CompiledMessage
+ * @typedef {{ format(values: Record<string, unknown>): unknown, getAst(): any[] }} CompiledMessage
  * @typedef {new (message: string, locale: string, formats: object) => CompiledMessage} MessageFormatClass
  * @typedef {{ locales: Record<Lang, string>, formats: object } & Record<Lang, Record<string, string>>} ReasonCatalogue
  */
@@ -1009,15 +1009,16 @@ const reasonSupport = await Promise.all([
   }),
   () => null,
 );
-/** @type {Map<string, CompiledMessage>} */
+/** @type {Map<string, { format: CompiledMessage, timeArgs: Set<string> }>} */
 const compiledReasons = new Map();
 
 /**
  * ICU select works on strings (as libs/contracts messageValues): booleans 'true'/'false', null and ''
- * 'none', a local day its midnight in Hai Phong.
+ * 'none', a local day its midnight in Hai Phong, an instant a Date where the message formats it as a time.
  * @param {Record<string, unknown>} params
+ * @param {Set<string>} timeArgs
  */
-function reasonValues(params) {
+function reasonValues(params, timeArgs) {
   /** @type {Record<string, unknown>} */
   const values = {};
   for (const [name, value] of Object.entries(params)) {
@@ -1025,9 +1026,28 @@ function reasonValues(params) {
     else if (value === null || value === undefined || value === '') values[name] = 'none';
     else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
       values[name] = new Date(`${value}T00:00:00+07:00`);
+    else if (typeof value === 'string' && timeArgs.has(name) && !Number.isNaN(Date.parse(value)))
+      values[name] = new Date(value);
     else values[name] = value;
   }
   return values;
+}
+
+/**
+ * The arguments a message formats as a date or time, at any depth (as libs/contracts timeArguments; the
+ * parser's element types: 3 date, 4 time, 5 select, 6 plural, 8 tag).
+ * @param {any[]} elements
+ * @param {Set<string>} [into]
+ * @returns {Set<string>}
+ */
+function timeArguments(elements, into = new Set()) {
+  for (const element of elements) {
+    if (element.type === 3 || element.type === 4) into.add(element.value);
+    else if (element.type === 5 || element.type === 6)
+      for (const option of Object.values(element.options)) timeArguments(option.value, into);
+    else if (element.type === 8) timeArguments(element.children, into);
+  }
+  return into;
 }
 
 /**
@@ -1040,13 +1060,14 @@ export function reason(r) {
   let compiled = compiledReasons.get(key);
   const message = reasonSupport?.catalogue[current]?.[r.code];
   if (!compiled && reasonSupport && message !== undefined) {
-    compiled = new reasonSupport.IntlMessageFormat(
+    const format = new reasonSupport.IntlMessageFormat(
       message,
       reasonSupport.catalogue.locales[current],
       reasonSupport.catalogue.formats,
     );
+    compiled = { format, timeArgs: timeArguments(format.getAst()) };
     compiledReasons.set(key, compiled);
   }
   if (!compiled) return `${r.code} ${JSON.stringify(r.params)}`;
-  return String(compiled.format(reasonValues(r.params)));
+  return String(compiled.format.format(reasonValues(r.params, compiled.timeArgs)));
 }

@@ -1,4 +1,8 @@
 export { AccountsModule } from './accounts.module';
+export { AccountsDataModule } from './storage/accounts-data.module';
+export { UserAccounts } from './storage/user-accounts';
+export { USER_ROLES } from './storage/users.repository';
+export type { User, UserInput, UserRole } from './storage/users.repository';
 export {
   AuthService,
   AUTH_SETTINGS,

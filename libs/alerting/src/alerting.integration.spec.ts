@@ -1,26 +1,17 @@
 import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
-import {
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  AlertRulesRepository,
-  AlertsRepository,
-  ComplianceStationDaysRepository,
-  Database,
-  DevicesRepository,
-  DischargePermitsRepository,
-  NewReading,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-  WasteEventsRepository,
-  WasteLotsRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
+import { formatReason } from '@hp/contracts';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { ComplianceWriter } from '@hp/compliance';
+import { NewReading, ReadingsWriter } from '@hp/readings';
 import { SmtpSink, startSmtpSink, startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
-import { DEFAULT_WASTE_POLICY, foldLot, WasteViewsService } from '@hp/waste';
+import { DEFAULT_WASTE_POLICY, WasteReader, WasteViewsService, WasteWriter } from '@hp/waste';
 import { AlertDelivery } from './delivery/alert-delivery.service';
+import { AlertOutboxRepository } from './storage/alert-outbox.repository';
+import { AlertRecipientsRepository } from './storage/alert-recipients.repository';
+import { AlertRulesRepository } from './storage/alert-rules.repository';
+import { AlertsRepository } from './storage/alerts.repository';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
@@ -53,18 +44,18 @@ describe('alerting on PostgreSQL and Redis', () => {
   /** A fresh station (own subjects, so tests do not meet) under a QCVN 40 B permit: COD <= 150, pH 5.5..9. */
   async function station(): Promise<number> {
     const n = ++seq;
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `AL-CETP-${n}`,
       parkId,
       name: 'cetp',
     });
-    const s = await new StationsRepository(db).upsert({
+    const s = await new RegistryAdmin(db).registerStation({
       code: `AL-OUT-${n}`,
       plantId: plant.id,
       name: 'outlet',
       kind: 'outlet',
     });
-    await new DischargePermitsRepository(db).insert({
+    await new RegistryAdmin(db).recordDischargePermit({
       stationId: s.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -119,7 +110,7 @@ describe('alerting on PostgreSQL and Redis', () => {
   beforeAll(async () => {
     store = await openTestStore('pg', { poolSize: 6 });
     db = store.db;
-    parkId = (await new ParksRepository(db).upsert({ code: 'AL-PARK', name: 'Alert park' })).id;
+    parkId = (await new RegistryAdmin(db).registerPark({ code: 'AL-PARK', name: 'Alert park' })).id;
     stationId = await station();
     webhook = await startWebhookReceiver(SECRET);
     smtp = await startSmtpSink();
@@ -187,9 +178,19 @@ describe('alerting on PostgreSQL and Redis', () => {
     await e.evaluate(values.map((v, i) => reading(stationId, i, 'COD', v)));
     const [alert] = await alertsOf('t-threshold');
     expect(alert).toMatchObject({ status: 'resolved', occurrences: 1, kind: 'threshold', parkId, stationId });
-    expect(alert.message).toMatch(
-      /COD 160 is outside the limit \(QCVN40:2011 column B: C 150 x Kq 1 x Kf 1 = 150\)/,
-    );
+    expect(alert.reason).toEqual({
+      code: 'ALERT_THRESHOLD',
+      params: {
+        station: 'AL-OUT-1',
+        parameter: 'COD',
+        value: 160,
+        limit: 150,
+        bound: 'max',
+        unit: 'mg/L',
+        basis: 'QCVN40:2011 column B: C 150 x Kq 1 x Kf 1 = 150',
+        time: new Date(T0 + 3 * MIN).toISOString(),
+      },
+    });
     expect(await alertsOf('t-threshold')).toHaveLength(1);
     // Opened + resolved to the officer: webhook and e-mail each; the director is level 1 (escalation only).
     await waitFor(
@@ -207,6 +208,15 @@ describe('alerting on PostgreSQL and Redis', () => {
       ['opened', true],
       ['resolved', true],
     ]);
+    // The notice carries the reason as data and worded by the catalogue: Vietnamese, then English.
+    expect(hooks[0].body['alert']).toMatchObject({
+      reason: { code: 'ALERT_THRESHOLD' },
+      message:
+        'AL-OUT-1: COD 160 mg/L vượt giới hạn 150 mg/L lúc 08:03 20/11/2026 (QCVN40:2011 column B: C 150 x Kq 1 x Kf 1 = 150)',
+      messages: {
+        en: 'AL-OUT-1: COD 160 mg/L above the limit 150 mg/L at 20/11/2026, 08:03 (QCVN40:2011 column B: C 150 x Kq 1 x Kf 1 = 150)',
+      },
+    });
     await waitFor(
       async () =>
         smtp.messages.filter((m) => m.raw.includes(`Alert #${alert.id} `)).length === 2 ? true : null,
@@ -233,7 +243,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(annotations).toEqual([
       {
         time: alerts[0].firstSeen.getTime(),
-        text: expect.stringMatching(/^critical: AL-OUT-1: COD 160 is outside the limit/),
+        text: expect.stringMatching(/^critical: AL-OUT-1: COD 160 mg\/L vượt giới hạn 150 mg\/L/),
         tags: ['hp-alert', 'threshold', 'critical', 'opened'],
       },
       {
@@ -262,7 +272,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     const s = await station();
     // Its permit from mid-2025 judges COD and pH only, COD Cmax = 150 x 0.9 x 1.1 = 148.5. TN has a permit
     // row and NH4 a standard limit, but neither is one of the permit's parameters: no limit, no alert.
-    await new DischargePermitsRepository(db).insert({
+    await new RegistryAdmin(db).recordDischargePermit({
       stationId: s,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -285,7 +295,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     ]);
     const alerts = await alertsOf('t-judged');
     expect(alerts.map((a) => [a.details['parameter'], a.details['value']])).toEqual([['COD', 148.6]]);
-    expect(alerts[0].message).toContain('C 150 x Kq 0.9 x Kf 1.1 = 148.5');
+    expect(formatReason(alerts[0].reason, 'en')).toContain('C 150 x Kq 0.9 x Kf 1.1 = 148.5');
   });
 
   it('window mean, rate of change and a stuck status each open their alert', async () => {
@@ -303,8 +313,11 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect((await alertsOf('t-window')).map((a) => a.details['readingTime'])).toEqual([
       new Date(T0 + 3 * MIN).toISOString(),
     ]);
-    expect((await alertsOf('t-rate')).map((a) => a.message)).toEqual([
-      expect.stringContaining('Temp changed by 14 per minute'),
+    expect((await alertsOf('t-rate')).map((a) => a.reason)).toEqual([
+      {
+        code: 'ALERT_RATE_OF_CHANGE',
+        params: expect.objectContaining({ parameter: 'Temp', ratePerMinute: 14, maxPerMinute: 5 }),
+      },
     ]);
     expect((await alertsOf('t-stuck')).map((a) => a.details['readingTime'])).toEqual([
       new Date(T0 + 10 * MIN).toISOString(),
@@ -333,7 +346,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     await evaluator().onApplicationBootstrap(); // the first start sets the watermark
     // Committed by ingestion, then the process died before evaluating them.
     const now = Date.now();
-    await new ReadingsRepository(db).insertBatch([
+    await new ReadingsWriter(db).insertReadings([
       { stationId: s, time: new Date(now - 2 * MIN), parameterCode: 'COD', value: 90, status: 0 },
       { stationId: s, time: new Date(now - MIN), parameterCode: 'COD', value: 400, status: 0 },
     ]);
@@ -354,7 +367,7 @@ describe('alerting on PostgreSQL and Redis', () => {
       severity: 'warning' as const,
       parkId,
       stationId: null,
-      message: 'lot DEDUP-1: mass mismatch',
+      reason: { code: 'TEXT' as const, params: { text: 'lot DEDUP-1: mass mismatch' } },
       details: {},
       at: new Date(T0 + at),
     });
@@ -379,7 +392,7 @@ describe('alerting on PostgreSQL and Redis', () => {
       severity: 'critical',
       parkId,
       stationId,
-      message: 'exceedance',
+      reason: { code: 'TEXT', params: { text: 'exceedance' } },
       details: {},
       at,
     });
@@ -431,25 +444,25 @@ describe('alerting on PostgreSQL and Redis', () => {
   it('sweeps: no data, device offline, a broken waste chain, a day judged exceedance', async () => {
     const s = await station();
     const now = new Date();
-    await new ReadingsRepository(db).insertBatch([
+    await new ReadingsWriter(db).insertReadings([
       { ...reading(s, 0, 'COD', 10), time: new Date(now.getTime() - 45 * MIN) },
     ]);
     await rule('t-nodata', 'no_data', s, { minutes: 30 });
-    const device = await new DevicesRepository(db).upsert({
+    const device = await new RegistryAdmin(db).registerDevice({
       code: 'AL-DEV-1',
       parkId,
       stationId: s,
       kind: 'analyzer',
     });
-    await new DevicesRepository(db).setPresence(device.code, {
+    await new RegistryAdmin(db).recordDevicePresence(device.code, {
       online: false,
       at: new Date(now.getTime() - 10 * MIN),
     });
     await rule('t-offline', 'device_offline', s, { minutes: 5 });
     await rule('t-waste', 'waste_violation', null, {});
     await rule('t-day', 'daily_exceedance', s, {});
-    const parties = new WastePartiesRepository(db);
-    await parties.upsert({ code: 'AL-GEN', name: 'gen', kind: 'generator', parkId });
+    const waste = new WasteWriter(db);
+    await waste.registerParty({ code: 'AL-GEN', name: 'gen', kind: 'generator', parkId });
     const lotEvents = [
       {
         id: 'al-g',
@@ -464,7 +477,7 @@ describe('alerting on PostgreSQL and Redis', () => {
         body: { manifest: 'M-AL', transporter: 'NOBODY', facility: 'NOBODY-TF', vehicle: 'v', massKg: 10 },
       },
     ];
-    await new WasteEventsRepository(db).insertNew(
+    await waste.recordEvents(
       lotEvents.map((e) => ({
         eventId: e.id,
         lotCode: 'AL-LOT',
@@ -474,10 +487,7 @@ describe('alerting on PostgreSQL and Redis', () => {
         body: { id: e.id, type: e.type, lot: 'AL-LOT', time: e.time.toISOString(), ...e.body },
       })),
     );
-    await new WasteLotsRepository(db).upsert(
-      foldLot('AL-LOT', await new WasteEventsRepository(db).listForLot('AL-LOT'), () => parkId),
-    );
-    await new ComplianceStationDaysRepository(db).upsertMany([
+    await new ComplianceWriter(db).storeStationDays([
       {
         stationId: s,
         day: '2026-11-19',
@@ -499,30 +509,35 @@ describe('alerting on PostgreSQL and Redis', () => {
       },
     ]);
 
-    const views = new WasteViewsService(
-      new WasteLotsRepository(db),
-      new WasteEventsRepository(db),
-      parties,
-      new ParksRepository(db),
-      DEFAULT_WASTE_POLICY,
-    );
+    const views = new WasteViewsService(new WasteReader(db), new RegistryReader(db), DEFAULT_WASTE_POLICY);
     const sweep = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
     expect(await sweep.sweep(now)).toBe(4);
     expect(await sweep.sweep(new Date(now.getTime() + 1000))).toBe(0); // latched: nothing twice
-    expect((await alertsOf('t-nodata'))[0].message).toMatch(/no data for more than 30 min/);
-    expect((await alertsOf('t-offline'))[0].message).toBe(
-      `device AL-DEV-1 offline since ${new Date(now.getTime() - 10 * MIN).toISOString()}`,
-    );
-    expect((await alertsOf('t-waste'))[0].message).toMatch(
-      /^hazardous-waste lot AL-LOT: transporter NOBODY is not registered/,
-    );
+    expect((await alertsOf('t-nodata'))[0].reason).toMatchObject({
+      code: 'ALERT_NO_DATA',
+      params: { minutes: 30 },
+    });
+    expect((await alertsOf('t-offline'))[0].reason).toEqual({
+      code: 'ALERT_DEVICE_OFFLINE',
+      params: { device: 'AL-DEV-1', since: new Date(now.getTime() - 10 * MIN).toISOString(), minutes: 5 },
+    });
+    expect((await alertsOf('t-waste'))[0].reason).toMatchObject({
+      code: 'ALERT_WASTE_VIOLATION',
+      params: { lot: 'AL-LOT', findings: expect.stringContaining('party_not_licensed') },
+    });
     const [day] = await alertsOf('t-day');
     expect(day).toMatchObject({
       status: 'open',
       subject: `station:${s}/day:2026-11-19`,
-      message: expect.stringMatching(
-        /^AL-OUT-\d+: 2026-11-19 judged exceedance: COD: daily mean 180\.5 > 150 mg\/L$/,
-      ),
+      reason: {
+        code: 'ALERT_DAILY_EXCEEDANCE',
+        params: {
+          station: expect.stringMatching(/^AL-OUT-\d+$/),
+          day: '2026-11-19',
+          verdict: 'exceedance',
+          reasons: 1,
+        },
+      },
       details: { reasons: [expect.objectContaining({ code: 'EXCEEDANCE_DAILY_MEAN' })] },
     });
     // The notice carries the reason codes and their wording by the catalogue, Vietnamese first.
@@ -534,6 +549,7 @@ describe('alerting on PostgreSQL and Redis', () => {
       { timeoutMs: 10_000, description: 'the judged day alert webhook' },
     );
     expect(opened.body['alert']).toMatchObject({
+      message: expect.stringMatching(/^AL-OUT-\d+: ngày 19\/11\/2026 vượt chuẩn \(1 lý do\)$/),
       details: {
         reasons: [{ code: 'EXCEEDANCE_DAILY_MEAN', params: expect.objectContaining({ mean: 180.5 }) }],
       },
@@ -542,16 +558,31 @@ describe('alerting on PostgreSQL and Redis', () => {
         en: ['COD: daily mean 180.5 > 150 mg/L'],
       },
     });
+    // A waste lot's violations are reasons too, worded the same way.
+    const [lot] = await alertsOf('t-waste');
+    const lotNotice = await waitFor(
+      async () =>
+        webhook.received.find(
+          (r) => (r.body['alert'] as { id: number }).id === lot.id && r.body['event'] === 'opened',
+        ) ?? null,
+      { timeoutMs: 10_000, description: 'the waste lot alert webhook' },
+    );
+    expect(lotNotice.body['alert']).toMatchObject({
+      reasonTexts: {
+        vi: expect.arrayContaining(['Cơ sở xử lý NOBODY-TF chưa được đăng ký']),
+        en: expect.arrayContaining(['Treatment facility NOBODY-TF is not registered']),
+      },
+    });
 
     // Causes gone: data again, device back, the day judged compliant after a correction.
-    await new ReadingsRepository(db).insertBatch([
+    await new ReadingsWriter(db).insertReadings([
       { ...reading(s, 0, 'COD', 10), time: new Date(now.getTime() + 60_000) },
     ]);
-    await new DevicesRepository(db).setPresence(device.code, {
+    await new RegistryAdmin(db).recordDevicePresence(device.code, {
       online: true,
       at: new Date(now.getTime() + 60_000),
     });
-    await new ComplianceStationDaysRepository(db).upsertMany([
+    await new ComplianceWriter(db).storeStationDays([
       { stationId: s, day: '2026-11-19', permitId: null, verdict: 'compliant', reasons: [] },
     ]);
     expect(await sweep.sweep(new Date(now.getTime() + 2 * 60_000))).toBe(3);
@@ -569,7 +600,7 @@ describe('alerting on PostgreSQL and Redis', () => {
       severity: 'info',
       parkId,
       stationId: null,
-      message: 'dead',
+      reason: { code: 'TEXT', params: { text: 'dead' } },
       details: {},
       at: new Date(T0),
     });

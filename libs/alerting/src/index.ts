@@ -32,3 +32,17 @@ export { AlertSweep } from './sweep/alert-sweep.service';
 export { DEFAULT_ALERT_RULES, seedDefaultAlertRules } from './rules/default-rules';
 export { DEFAULT_RULE_SETTINGS, settingsOf } from './rules/rule-settings';
 export type { RuleSettings } from './rules/rule-settings';
+export { AlertingDataModule } from './storage/alerting-data.module';
+export { AlertsReader } from './storage/alerts.reader';
+export type {
+  AlertNotificationReads,
+  AlertReads,
+  AlertRecipientReads,
+  AlertRuleReads,
+} from './storage/alerts.reader';
+export { AlertConfiguration } from './rules/alert-configuration.service';
+export type * from './storage/alerting.types';
+export { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from './storage/alerting.types';
+export type { AlertChangeCursor } from './storage/alerts.repository';
+export { alertMessage, viewOf } from './lifecycle/alert-view';
+export type { AlertView } from './lifecycle/alert-view';

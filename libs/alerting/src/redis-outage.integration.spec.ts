@@ -1,18 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
-import {
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  AlertRulesRepository,
-  Database,
-  ParksRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
+import { AlertOutboxRepository } from './storage/alert-outbox.repository';
+import { AlertRecipientsRepository } from './storage/alert-recipients.repository';
+import { AlertRulesRepository } from './storage/alert-rules.repository';
 
 const OUTAGE_MS = 30_000;
 
@@ -60,7 +58,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
     port = await freePort();
     redis = await startRedis(port);
     webhook = await startWebhookReceiver('s');
-    const park = await new ParksRepository(db).upsert({ code: 'RO-PARK', name: 'park' });
+    const park = await new RegistryAdmin(db).registerPark({ code: 'RO-PARK', name: 'park' });
     await new AlertRecipientsRepository(db).insert({
       name: 'Officer',
       role: 'officer',
@@ -98,7 +96,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
 
   it('loses no notification raised before, during or right after the outage, and sends none twice', async () => {
     const rule = await new AlertRulesRepository(db).upsert({ code: 'outage', kind: 'waste_violation' });
-    const park = (await new ParksRepository(db).findByCode('RO-PARK'))!;
+    const park = (await new RegistryReader(db).parks.findByCode('RO-PARK'))!;
     const lifecycle = new AlertLifecycle(db, null);
     const raise = (n: number) =>
       lifecycle.raise({
@@ -108,7 +106,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
         severity: 'warning',
         parkId: park.id,
         stationId: null,
-        message: `lot OUT-${n}`,
+        reason: { code: 'TEXT', params: { text: `lot OUT-${n}` } },
         details: {},
         at: new Date(),
       });

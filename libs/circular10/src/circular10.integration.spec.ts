@@ -8,16 +8,15 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'basic-ftp';
 import { FtpSrv } from 'ftp-srv';
 import { hashDevicePassword } from '@hp/device-identity';
-import { DEFAULT_INGESTION_SETTINGS, IngestionModule, TelemetryIngestService } from '@hp/ingestion';
 import {
-  DevicesRepository,
-  ParksRepository,
-  QuarantineRepository,
-  ReadingsRepository,
-  StationsRepository,
-  StorageModule,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+  DEFAULT_INGESTION_SETTINGS,
+  IngestionDataModule,
+  IngestionModule,
+  Quarantine,
+  TelemetryIngestService,
+} from '@hp/ingestion';
+import { StorageModule } from '@hp/storage';
+import { RegistryAdmin, RegistryDataModule } from '@hp/registry';
 import { createTestDatabase, freePort, TestDatabase, waitFor } from '@hp/testing';
 import { Circular10IntakeModule, Circular10RelayModule } from './circular10.module';
 import { Circular10Settings, DEFAULT_CIRCULAR10_SETTINGS } from './circular10-settings';
@@ -26,6 +25,7 @@ import { Circular10FtpIntake } from './intake/ftp-intake.service';
 import { createFtpServer } from './intake/ftp-server';
 import { Circular10Relay } from './relay/circular10-relay.service';
 import { Circular10RelayCursorsRepository } from './storage/circular10-relay-cursors.repository';
+import { ReadingReads, ReadingsDataModule, ReadingsReader, ReadingsWriter } from '@hp/readings';
 
 // Real components: the local PostgreSQL, the platform's FTP intake (ftp-srv) driven by a real FTP client
 // (basic-ftp), and a real FTP server (ftp-srv) standing in for the authority.
@@ -112,6 +112,9 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
           migrateOnBoot: true,
           poolSize: 4,
         }),
+        RegistryDataModule,
+        ReadingsDataModule,
+        IngestionDataModule,
         IngestionModule.forRoot(INGEST),
         relay
           ? Circular10RelayModule.forRoot(settings, { pollMs: 100, backoffMinMs: 100, backoffMaxMs: 800 })
@@ -126,8 +129,8 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
   describe('intake: data loggers upload station files', () => {
     let app: INestApplication;
     let port: number;
-    let readings: ReadingsRepository;
-    let quarantine: QuarantineRepository;
+    let readings: ReadingReads;
+    let quarantine: Quarantine;
 
     beforeAll(async () => {
       app = await startApp(
@@ -137,26 +140,28 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         },
         false,
       );
-      const park = await app.get(ParksRepository).upsert({ code: PARK, name: 'Circular 10 park' });
+      const park = await app.get(RegistryAdmin).registerPark({ code: PARK, name: 'Circular 10 park' });
       const plant = await app
-        .get(TreatmentPlantsRepository)
-        .upsert({ code: `${PARK}-WWTP`, parkId: park.id, name: 'CETP' });
-      const stations = app.get(StationsRepository);
-      ownId = (await stations.upsert({ code: OWN, plantId: plant.id, name: 'Outlet A', kind: 'outlet' })).id;
-      otherId = (await stations.upsert({ code: OTHER, plantId: plant.id, name: 'Outlet B', kind: 'outlet' }))
-        .id;
-      relayedId = (
-        await stations.upsert({ code: RELAYED, plantId: plant.id, name: 'Outlet R', kind: 'outlet' })
+        .get(RegistryAdmin)
+        .registerTreatmentPlant({ code: `${PARK}-WWTP`, parkId: park.id, name: 'CETP' });
+      const stations = app.get(RegistryAdmin);
+      ownId = (
+        await stations.registerStation({ code: OWN, plantId: plant.id, name: 'Outlet A', kind: 'outlet' })
       ).id;
-      const devices = app.get(DevicesRepository);
-      await devices.upsert({
+      otherId = (
+        await stations.registerStation({ code: OTHER, plantId: plant.id, name: 'Outlet B', kind: 'outlet' })
+      ).id;
+      relayedId = (
+        await stations.registerStation({ code: RELAYED, plantId: plant.id, name: 'Outlet R', kind: 'outlet' })
+      ).id;
+      await app.get(RegistryAdmin).registerDevice({
         code: ANALYZER.user,
         kind: 'analyzer',
         parkId: park.id,
         stationId: ownId,
         credentialHash: await hashDevicePassword(ANALYZER.password),
       });
-      await devices.upsert({
+      await app.get(RegistryAdmin).registerDevice({
         code: GATEWAY.user,
         kind: 'gateway',
         parkId: park.id,
@@ -164,8 +169,8 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         credentialHash: await hashDevicePassword(GATEWAY.password),
       });
       port = app.get(Circular10FtpIntake).port!;
-      readings = app.get(ReadingsRepository);
-      quarantine = app.get(QuarantineRepository);
+      readings = app.get(ReadingsReader).readings;
+      quarantine = app.get(Quarantine);
     });
     afterAll(() => app.close());
 
@@ -390,7 +395,7 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
     });
 
     it('sends every interval once, in time order, resuming exactly where the outage stopped it', async () => {
-      const readingsRepo = (a: INestApplication) => a.get(ReadingsRepository);
+      const readingsRepo = (a: INestApplication) => a.get(ReadingsWriter);
       // Minutes well in the past: complete intervals, inside the relay's backfill.
       const t0 = Math.floor((Date.now() - 2 * 3_600_000) / MINUTE) * MINUTE;
       const minute = (i: number) => new Date(t0 + i * MINUTE);
@@ -418,13 +423,13 @@ describe('Circular 10/2021 files over real FTP, on PostgreSQL', () => {
         },
         true,
       );
-      await readingsRepo(app).insertBatch(batch(0, 30));
+      await readingsRepo(app).insertReadings(batch(0, 30));
       // The authority goes down after the 8th file, mid-stream.
       await waitFor(() => authority.arrivals.length >= 8, { timeoutMs: 20_000 });
       await authority.stop();
       const atOutage = authority.arrivals.length;
       // Data keeps coming while it is down.
-      await readingsRepo(app).insertBatch(batch(30, 40));
+      await readingsRepo(app).insertReadings(batch(30, 40));
       // The relay has tried the authority while it was down (and recorded why it failed).
       const cursor = await waitFor(
         async () => {

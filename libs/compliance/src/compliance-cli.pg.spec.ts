@@ -1,10 +1,5 @@
-import {
-  DischargePermitsRepository,
-  openDatabase,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { openDatabase } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { runComplianceCli } from './compliance-cli';
 
@@ -18,14 +13,14 @@ describe('compliance CLI on PostgreSQL', () => {
   beforeAll(async () => {
     store = await openTestStore('pg', { poolSize: 2 });
     const { db } = store;
-    const park = await new ParksRepository(db).upsert({ code: 'CLI', name: 'CLI park' });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({ code: 'CLI', name: 'CLI park' });
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: 'CLI-CETP',
       parkId: park.id,
       name: 'CETP',
     });
     stationId = (
-      await new StationsRepository(db).upsert({
+      await new RegistryAdmin(db).registerStation({
         code: 'CLI-OUT',
         plantId: plant.id,
         name: 'out',
@@ -155,7 +150,7 @@ describe('compliance CLI on PostgreSQL', () => {
       poolSize: 1,
     });
     try {
-      expect(await new DischargePermitsRepository(db).listByStation(stationId)).toEqual([]);
+      expect(await new RegistryReader(db).permits.listByStation(stationId)).toEqual([]);
     } finally {
       await db.close();
     }
@@ -199,7 +194,7 @@ describe('compliance CLI on PostgreSQL', () => {
       poolSize: 1,
     });
     try {
-      const permits = await new DischargePermitsRepository(db).listByStation(stationId);
+      const permits = await new RegistryReader(db).permits.listByStation(stationId);
       expect(
         permits.map((p) => [
           p.permitNumber,

@@ -1,14 +1,14 @@
 import { userInfo } from 'node:os';
+import { withConfiguredDatabase } from '@hp/storage';
 import {
   COMPLIANCE_WINDOWS,
   ComplianceWindow,
-  AuditLogRepository,
-  DischargePermitsRepository,
   PERMIT_COLUMNS,
   PermitColumn,
-  StationsRepository,
-  withConfiguredDatabase,
-} from '@hp/storage';
+  RegistryAdmin,
+  RegistryReader,
+} from '@hp/registry';
+import { AuditTrail } from '@hp/audit';
 import { addDays, isDay, localDayOf } from '@hp/contracts';
 import { ComplianceEngine } from './compliance-engine.service';
 import { KfProblem, resolveKf } from './standards/permit-limits';
@@ -142,12 +142,12 @@ async function addPermit(
   return withConfiguredDatabase(
     'permits-add',
     async (db) => {
-      const station = await new StationsRepository(db).findByCode(o.get('--station')!);
+      const station = await new RegistryReader(db).stations.findByCode(o.get('--station')!);
       if (!station) throw new UsageError(`station "${o.get('--station')}" does not exist`);
       // The permit and its audit entry in one transaction: no change without its record.
       const permit = await db.transaction(async (tx) => {
-        const before = await new DischargePermitsRepository(tx).findEffective(station.id, from);
-        const added = await new DischargePermitsRepository(tx).insert({
+        const before = await new RegistryReader(tx).permits.findEffective(station.id, from);
+        const added = await new RegistryAdmin(tx).recordDischargePermit({
           stationId: station.id,
           permitNumber: o.get('--number'),
           standardVersion: standard.version,
@@ -163,7 +163,7 @@ async function addPermit(
           minCapture,
           flatlineRecords: flatline,
         });
-        await new AuditLogRepository(tx).append({
+        await new AuditTrail(tx).append({
           actor: `cli:${userInfo().username}`,
           action: 'permit.add',
           subject: `station:${station.code}`,

@@ -1,25 +1,12 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { WATER_PARAMETERS } from '@hp/contracts';
-import {
-  ComplianceParameterDaysRepository,
-  ComplianceStationDaysRepository,
-  Database,
-  DATABASE,
-  DataVersion,
-  DischargePermit,
-  DischargePermitsRepository,
-  HourWindowStats,
-  ParameterCadencesRepository,
-  ReadingCorrectionsRepository,
-  ReadingsRepository,
-  TakenMark,
-  RecomputeMarksRepository,
-  SetAsideDecision,
-  SetAsideReview,
-  SetAsideReviewsRepository,
-  StationDayWarning,
-  StationsRepository,
-} from '@hp/storage';
+import { Database, DATABASE } from '@hp/storage';
+import { DischargePermit, RegistryReader, Station } from '@hp/registry';
+import { DataVersion, HourWindowStats, ReadingsReader, ReadingsWriter, TakenMark } from '@hp/readings';
+import { ComplianceParameterDaysRepository } from './storage/compliance-parameter-days.repository';
+import { ComplianceStationDaysRepository } from './storage/compliance-station-days.repository';
+import { SetAsideDecision, SetAsideReview, StationDayWarning } from './storage/compliance.types';
+import { SetAsideReviewsRepository } from './storage/set-aside-reviews.repository';
 import { addDays, daysBetween, localDayOf, localDayStart } from '@hp/contracts';
 import { judgeStationDay, StationDayJudgement } from './judgement/judge-day';
 import { RecomputeOutcomeMetrics } from './recompute-metrics';
@@ -91,7 +78,6 @@ export class ComplianceEngine {
   private readonly retry: RecomputeRetryPolicy;
   private readonly outcomes = new RecomputeOutcomeMetrics();
   private readonly judging: ComplianceJudgingOptions;
-  private readonly cadences: ParameterCadencesRepository;
   private readonly stationDays: ComplianceStationDaysRepository;
   private readonly reviews: SetAsideReviewsRepository;
   /** What the last recomputeMarked() pass did with its marks. */
@@ -99,11 +85,9 @@ export class ComplianceEngine {
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly readings: ReadingsRepository,
-    private readonly permits: DischargePermitsRepository,
-    private readonly stations: StationsRepository,
-    private readonly marks: RecomputeMarksRepository,
-    private readonly corrections: ReadingCorrectionsRepository,
+    private readonly reader: ReadingsReader,
+    private readonly registry: RegistryReader,
+    private readonly writer: ReadingsWriter,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
     @Optional() @Inject(RECOMPUTE_RETRY_POLICY) retry: RecomputeRetryPolicy | null = null,
     @Optional() @Inject(COMPLIANCE_JUDGING) judging: ComplianceJudgingOptions | null = null,
@@ -111,7 +95,6 @@ export class ComplianceEngine {
     this.catalogue = catalogue ?? shippedCatalogue();
     this.retry = retry ?? DEFAULT_RECOMPUTE_RETRY;
     this.judging = judging ?? DEFAULT_COMPLIANCE_JUDGING;
-    this.cadences = new ParameterCadencesRepository(db);
     this.stationDays = new ComplianceStationDaysRepository(db);
     this.reviews = new SetAsideReviewsRepository(db);
   }
@@ -129,11 +112,9 @@ export class ComplianceEngine {
   ): ComplianceEngine {
     return new ComplianceEngine(
       db,
-      new ReadingsRepository(db),
-      new DischargePermitsRepository(db),
-      new StationsRepository(db),
-      new RecomputeMarksRepository(db),
-      new ReadingCorrectionsRepository(db),
+      new ReadingsReader(db),
+      new RegistryReader(db),
+      new ReadingsWriter(db),
       catalogue,
       retry,
       judging,
@@ -149,12 +130,18 @@ export class ComplianceEngine {
     toDay: string,
     concurrency = 1,
   ): Promise<{ stations: number; stationDays: number }> {
-    const stations = (await this.stations.listRefs()).filter((s) => s.active);
+    const stations = (await this.registry.stations.listRefs()).filter((s) => s.active);
     let stationDays = 0;
     let next = 0;
+    const readFlatlineDefaults = this.flatlineDefaultsOfBatch();
     const worker = async () => {
       while (next < stations.length) {
-        const judged = await this.recomputeStation(stations[next++].id, fromDay, toDay);
+        const judged = await this.recomputeStationIn(
+          stations[next++].id,
+          fromDay,
+          toDay,
+          readFlatlineDefaults,
+        );
         stationDays += judged; // after the await: `x += await f()` would add to a stale x
       }
     };
@@ -164,25 +151,51 @@ export class ComplianceEngine {
 
   /** Recomputes every local day of [fromDay, toDay) of one station; returns the days judged. */
   async recomputeStation(stationId: number, fromDay: string, toDay: string): Promise<number> {
-    const station = await this.stations.findById(stationId);
+    return this.recomputeStationIn(stationId, fromDay, toDay, this.flatlineDefaultsOfBatch());
+  }
+
+  private async recomputeStationIn(
+    stationId: number,
+    fromDay: string,
+    toDay: string,
+    readFlatlineDefaults: FlatlineDefaultsOfBatch,
+  ): Promise<number> {
+    const station = await this.registry.stations.findById(stationId);
     if (!station) throw new Error(`station ${stationId} does not exist`);
-    return this.recomputeStationOf(station, fromDay, toDay);
+    return this.recomputeStationOf(station, fromDay, toDay, readFlatlineDefaults);
+  }
+
+  /**
+   * flatline_defaults for one batch of recomputes (the stations of recomputeAll, the runs of a
+   * recomputeMarked pass), read when the first of them judges and then shared. A failed read is not kept:
+   * the next station reads again, failing or judging as it would have on its own.
+   */
+  private flatlineDefaultsOfBatch(): FlatlineDefaultsOfBatch {
+    let read: Promise<Map<string, number>> | undefined;
+    return () =>
+      (read ??= this.reviews.flatlineDefaults().catch((error: unknown) => {
+        read = undefined;
+        throw error;
+      }));
   }
 
   private async recomputeStationOf(
     station: { id: number; expectedIntervalSeconds: number },
     fromDay: string,
     toDay: string,
+    readFlatlineDefaults: FlatlineDefaultsOfBatch,
   ): Promise<number> {
     const stationId = station.id;
-    const permits = await this.permits.listOverlapping([stationId], fromDay, toDay);
+    const permits = await this.registry.permits.listOverlapping([stationId], fromDay, toDay);
     // Each judged parameter's measurement cadence at this station (registered, else its default).
     const cadences = new Map(
       [
-        ...(await this.cadences.forStation(stationId, [...new Set(permits.flatMap((p) => p.parameters))])),
+        ...(await this.registry.cadences.forStation(stationId, [
+          ...new Set(permits.flatMap((p) => p.parameters)),
+        ])),
       ].map(([code, c]) => [code, c.cadenceSeconds]),
     );
-    const flatlineDefaults = await this.reviews.flatlineDefaults();
+    const flatlineDefaults = await readFlatlineDefaults();
     // One clock reading for the whole run: every day is judged as of the same moment.
     const now = this.now();
     let judged = 0;
@@ -191,7 +204,7 @@ export class ComplianceEngine {
       const judgements: StationDayJudgement[] = [];
       // The data version is read before the readings: a correction committed in between may be used but is
       // never counted, so the day shows as stale (never as newer than it is) until its mark gets it judged again.
-      const versions = await this.corrections.versionsByDay(stationId, start, end);
+      const versions = await this.reader.corrections.versionsByDay(stationId, start, end);
       const reviews = reviewsByDay(await this.reviews.inForce(stationId, start, end));
       // One stats query per permit in force in the chunk (its parameters and flat-line rules).
       for (const segment of segmentsByPermit(permits, start, end)) {
@@ -202,7 +215,7 @@ export class ComplianceEngine {
           ]),
         );
         const hours = segment.permit
-          ? await this.readings.hourWindowStats(
+          ? await this.reader.readings.hourWindowStats(
               stationId,
               segment.permit.parameters,
               segment.from,
@@ -260,7 +273,7 @@ export class ComplianceEngine {
    * marks taken (what happened to them: lastPass).
    */
   async recomputeMarked(limit = RECOMPUTE_MARKS_PER_PASS): Promise<number> {
-    const marks = await this.marks.take(limit);
+    const marks = await this.writer.takeRecomputeMarks(limit);
     const byStation = new Map<number, TakenMark[]>();
     for (const m of marks) {
       const list = byStation.get(m.stationId);
@@ -268,11 +281,12 @@ export class ComplianceEngine {
       else byStation.set(m.stationId, [m]);
     }
     const result: RecomputePassResult = { taken: marks.length, judged: 0, failed: 0, dropped: 0 };
+    const readFlatlineDefaults = this.flatlineDefaultsOfBatch();
     const judged: TakenMark[] = [];
     for (const [stationId, stationMarks] of byStation) {
-      let station: Awaited<ReturnType<StationsRepository['findById']>>;
+      let station: Station | null;
       try {
-        station = await this.stations.findById(stationId);
+        station = await this.registry.stations.findById(stationId);
       } catch (error) {
         await this.keepForRetry(stationId, stationMarks, error);
         result.failed += stationMarks.length;
@@ -282,7 +296,7 @@ export class ComplianceEngine {
         this.logger.warn(
           `station ${stationId} was deleted since it was marked: dropping ${stationMarks.length} mark(s) unjudged`,
         );
-        await this.marks.acknowledge(stationMarks);
+        await this.writer.acknowledgeRecomputeMarks(stationMarks);
         this.outcomes.dropped.inc(stationMarks.length);
         result.dropped += stationMarks.length;
         continue;
@@ -294,7 +308,12 @@ export class ComplianceEngine {
         if (i < sorted.length && sorted[i].day === addDays(sorted[i - 1].day, 1)) continue;
         const run = sorted.slice(runStart, i);
         try {
-          await this.recomputeStationOf(station, run[0].day, addDays(run[run.length - 1].day, 1));
+          await this.recomputeStationOf(
+            station,
+            run[0].day,
+            addDays(run[run.length - 1].day, 1),
+            readFlatlineDefaults,
+          );
           judged.push(...run);
         } catch (error) {
           await this.keepForRetry(stationId, run, error);
@@ -303,7 +322,7 @@ export class ComplianceEngine {
         runStart = i;
       }
     }
-    await this.marks.acknowledge(judged);
+    await this.writer.acknowledgeRecomputeMarks(judged);
     result.judged = judged.length;
     this.lastPass = result;
     return marks.length;
@@ -317,7 +336,7 @@ export class ComplianceEngine {
       `recompute of station ${stationId} (${marks[0].day}..${marks[marks.length - 1].day}) failed, attempt ${attempts}; kept marked for a retry: ${message}`,
     );
     this.outcomes.failures.inc(marks.length);
-    await this.marks.retryLater(marks, message, this.retry);
+    await this.writer.retryRecomputeLater(marks, message, this.retry);
   }
 
   /**
@@ -330,9 +349,16 @@ export class ComplianceEngine {
     toDay: string,
     applyCorrections: boolean,
   ): Promise<Map<string, DailyFlow>> {
-    const hours = await this.readings.hourWindowStats(stationId, ['Flow'], fromDay, toDay, NOT_SCREENED, {
-      applyCorrections,
-    });
+    const hours = await this.reader.readings.hourWindowStats(
+      stationId,
+      ['Flow'],
+      fromDay,
+      toDay,
+      NOT_SCREENED,
+      {
+        applyCorrections,
+      },
+    );
     const sums = new Map<string, { sum: number; valid: number }>();
     for (const h of hours) {
       if (h.valid === 0 || h.sum === null) continue;
@@ -372,7 +398,7 @@ export class ComplianceEngine {
     const now = this.now();
     const today = localDayOf(now);
     const due = await this.stationDays.provisionalDue(new Date(now.getTime() - PROVISIONAL_REFRESH_MS));
-    const active = (await this.stations.listRefs()).filter((s) => s.active).map((s) => s.id);
+    const active = (await this.registry.stations.listRefs()).filter((s) => s.active).map((s) => s.id);
     const judgedToday = new Set(
       (await this.stationDays.verdicts(active, today, addDays(today, 1))).map((v) => v.stationId),
     );
@@ -381,7 +407,7 @@ export class ComplianceEngine {
       // Active stations without a verdict for today yet (the others are refreshed through `due`).
       ...active.filter((id) => !judgedToday.has(id)).map((stationId) => ({ stationId, day: today })),
     ];
-    await this.marks.mark(marks);
+    await this.writer.markForRecompute(marks);
     return marks.length;
   }
 
@@ -405,6 +431,9 @@ export class ComplianceEngine {
     });
   }
 }
+
+/** The default flat-line run length of each parameter, read at most once per batch of recomputes. */
+type FlatlineDefaultsOfBatch = () => Promise<ReadonlyMap<string, number>>;
 
 const NO_CORRECTIONS: DataVersion = { corrections: 0, lastCorrectionId: null };
 

@@ -45,3 +45,15 @@ export type {
   ParkUnit,
   StationDailyView,
 } from './kpi/compliance-views.service';
+export { ComplianceDataModule } from './storage/compliance-data.module';
+export { ComplianceReader } from './storage/compliance-reader';
+export type {
+  ComplianceParameterDayReads,
+  ComplianceStationDayReads,
+  ParkStandingReads,
+  SetAsideReviewReads,
+} from './storage/compliance-reader';
+export { ComplianceWriter } from './storage/compliance-writer';
+export type * from './storage/compliance.types';
+export { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from './storage/compliance.types';
+export type { ParkStanding, ParksMeetingStandard } from './storage/park-standings.repository';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, register } from 'prom-client';
-import { RecomputeBacklog, RecomputeMarksRepository } from '@hp/storage';
+import { ReadingsReader, RecomputeBacklog, RecomputeMarkReads } from '@hp/readings';
 
-/** Where the backlog gauges read from: the last repository bound (one database per process outside tests). */
-let backlogSource: RecomputeMarksRepository | null = null;
+/** Where the backlog gauges read from: the last reader bound (one database per process outside tests). */
+let backlogSource: RecomputeMarkReads | null = null;
 
 /**
  * Prometheus view of the compliance recompute backlog, read from the database at each scrape, so any
@@ -11,8 +11,8 @@ let backlogSource: RecomputeMarksRepository | null = null;
  */
 @Injectable()
 export class RecomputeBacklogMetrics {
-  constructor(marks: RecomputeMarksRepository) {
-    backlogSource = marks;
+  constructor(readings: ReadingsReader) {
+    backlogSource = readings.marks;
     lastRead = null;
     registerBacklogGauges();
   }

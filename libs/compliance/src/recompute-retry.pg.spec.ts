@@ -31,7 +31,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     db = store.db;
     world = new GoldenWorld(db, 'RTRY');
     engine = ComplianceEngine.forDatabase(db, null, RETRY);
-    new RecomputeBacklogMetrics(world.marks);
+    new RecomputeBacklogMetrics(world.reader);
   });
 
   afterEach(async () => {
@@ -48,7 +48,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     for (const id of [failing!, healthy!]) await world.permit(id, { parameters: ['COD'], kq: 1, kf: 1 });
     await world.store(failing!, fullDay('COD', D, 160)); // > 150: exceedance
     await world.store(healthy!, fullDay('COD', D, 100));
-    await world.marks.mark([
+    await world.writer.markForRecompute([
       { stationId: failing!, day: D },
       { stationId: healthy!, day: D },
     ]);
@@ -64,7 +64,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     expect(await verdictOf(healthy!)).toBe('compliant');
     expect(await verdictOf(failing!)).toBeNull();
     // The failed day is still marked (today's code acknowledged it with the rest).
-    expect((await world.marks.list()).map((m) => m.stationId)).toEqual([failing]);
+    expect((await world.reader.marks.list()).map((m) => m.stationId)).toEqual([failing]);
     expect(engine.lastPass).toEqual({ taken: 2, judged: 1, failed: 1, dropped: 0 });
     const [kept] = (
       await db.query<{ attempts: number; last_error: string; due_in_ms: number }>(
@@ -94,7 +94,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
       },
       { timeoutMs: 15_000, intervalMs: 200, description: 'the failed station-day judged after its back-off' },
     );
-    expect(await world.marks.list()).toEqual([]);
+    expect(await world.reader.marks.list()).toEqual([]);
     expect(await metricValue('hp_compliance_marks_waiting')).toBe(0);
     expect(await metricValue('hp_compliance_marks_failing')).toBe(0);
   });
@@ -103,7 +103,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     const { stationId } = await world.park();
     await world.permit(stationId!, { parameters: ['COD'], kq: 1, kf: 1 });
     await world.store(stationId!, fullDay('COD', D, 100));
-    await world.marks.mark([{ stationId: stationId!, day: D }]);
+    await world.writer.markForRecompute([{ stationId: stationId!, day: D }]);
     // Another real failure: the results table renamed away for a while.
     await db.query(`ALTER TABLE compliance_station_days RENAME TO compliance_station_days_away`);
     const delays: number[] = [];
@@ -128,7 +128,7 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     expect(await engine.recomputeMarked()).toBe(1);
     expect(engine.lastPass.judged).toBe(1);
     expect(await verdictOf(stationId!)).toBe('compliant');
-    expect(await world.marks.list()).toEqual([]);
+    expect(await world.reader.marks.list()).toEqual([]);
   });
 
   it('drops, explicitly, only the marks of a station deleted since it was marked', async () => {
@@ -136,13 +136,13 @@ describe('recompute of marked station-days under database failures (PostgreSQL)'
     await world.permit(stationId!, { parameters: ['COD'], kq: 1, kf: 1 });
     await world.store(stationId!, fullDay('COD', D, 100));
     const gone = 987_654;
-    await world.marks.mark([
+    await world.writer.markForRecompute([
       { stationId: stationId!, day: D },
       { stationId: gone, day: D },
     ]);
     expect(await engine.recomputeMarked()).toBe(2);
     expect(engine.lastPass).toEqual({ taken: 2, judged: 1, failed: 0, dropped: 1 });
-    expect(await world.marks.list()).toEqual([]);
+    expect(await world.reader.marks.list()).toEqual([]);
     expect(await verdictOf(stationId!)).toBe('compliant');
   });
 });

@@ -29,4 +29,6 @@ export * from './http/api-schemas';
 export * from './http/access';
 export * from './messages/reasons';
 export * from './messages/quarantine-reasons';
+export * from './messages/waste-reasons';
+export * from './messages/alert-reasons';
 export * from './messages/reason-schema';

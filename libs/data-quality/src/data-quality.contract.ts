@@ -1,18 +1,10 @@
 // One body of tests run on both storage drivers (data-quality.pg.spec.ts, data-quality.embedded.spec.ts).
 import { addDays, localDayStart } from '@hp/contracts';
-import { AlertLifecycle, seedDefaultAlertRules } from '@hp/alerting';
+import { AlertConfiguration, AlertLifecycle, AlertsReader, seedDefaultAlertRules } from '@hp/alerting';
 import { PermitLimitsService } from '@hp/compliance';
-import {
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  AlertsRepository,
-  Database,
-  DischargePermitsRepository,
-  NewReading,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { NewReading } from '@hp/readings';
 import { DataQualityViews } from './api/data-quality-views.service';
 import { DataQualityEvaluator, dataQualitySubject } from './evaluation/data-quality-evaluator.service';
 import { DQ_RULE_CODES } from './rules/rule-types';
@@ -41,24 +33,24 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
   /** A park with a plant and an outlet station under a QCVN 40:2011 column B permit (COD Cmax 150). */
   async function station(): Promise<{ stationId: number; parkId: number }> {
     const n = ++seq;
-    const park = await new ParksRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({
       code: `DQ${n}`,
       name: `DQ park ${n}`,
       operatingStatus: 'operating',
     });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `DQ${n}-CETP`,
       parkId: park.id,
       name: 'CETP',
       operatingStatus: 'operating',
     });
-    const s = await new StationsRepository(db).upsert({
+    const s = await new RegistryAdmin(db).registerStation({
       code: `DQ${n}-OUT`,
       plantId: plant.id,
       name: 'outlet',
       kind: 'outlet',
     });
-    await new DischargePermitsRepository(db).insert({
+    await new RegistryAdmin(db).recordDischargePermit({
       stationId: s.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -89,11 +81,7 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
   }
 
   function evaluator(now: string): DataQualityEvaluator {
-    const limits = new PermitLimitsService(
-      new DischargePermitsRepository(db),
-      new StationsRepository(db),
-      null,
-    );
+    const limits = new PermitLimitsService(new RegistryReader(db), null);
     return new DataQualityEvaluator(db, limits, new AlertLifecycle(db, null), { now: () => new Date(now) });
   }
 
@@ -187,17 +175,20 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
 
   it('raises a signal after N days through the alert lifecycle (alert opened, notification queued), clears it after M, and scores each day', async () => {
     const { stationId, parkId } = await station();
-    await new AlertRecipientsRepository(db).insert({
-      name: 'officer',
-      role: 'officer',
-      parkId,
-      webhookUrl: 'http://127.0.0.1:9/dq',
-    });
+    await new AlertConfiguration(db).addRecipient(
+      {
+        name: 'officer',
+        role: 'officer',
+        parkId,
+        webhookUrl: 'http://127.0.0.1:9/dq',
+      },
+      'data-quality test',
+    );
     const days = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05'];
     for (const [i, day] of days.entries()) await codDay(stationId, day, i < 2);
     const subject = dataQualitySubject(stationId, 'STUCK_VALUE');
     const alerts = async () =>
-      (await new AlertsRepository(db).list({ limit: 1000 })).filter((a) => a.subject === subject);
+      (await new AlertsReader(db).alerts.list({ limit: 1000 })).filter((a) => a.subject === subject);
     const e = evaluator('2026-12-06T03:00:00+07:00');
 
     // Day 1 holds once: not yet raised (raiseAfter 2), no alert.
@@ -219,10 +210,11 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
       status: 'open',
       parkId,
       stationId,
+      reason: { code: 'ALERT_DATA_QUALITY', params: { signal: 'STUCK_VALUE', day: days[1] } },
       details: { code: 'STUCK_VALUE', day: days[1], params: { parameter: 'COD', value: 41.3 } },
     });
     expect(
-      (await new AlertOutboxRepository(db).listForAlert(opened.id)).map((m) => [m.event, m.channel]),
+      (await new AlertsReader(db).notifications.listForAlert(opened.id)).map((m) => [m.event, m.channel]),
     ).toEqual([['opened', 'webhook']]);
 
     // Day 3 is clear once: still raised (clearAfter 2). The job then takes days 4 and 5: cleared on day 4.
@@ -232,7 +224,7 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
     expect(await e.evaluateDue()).toBe(0);
     const [resolved] = await alerts();
     expect(resolved.status).toBe('resolved');
-    expect((await new AlertOutboxRepository(db).listForAlert(opened.id)).map((m) => m.event)).toEqual([
+    expect((await new AlertsReader(db).notifications.listForAlert(opened.id)).map((m) => m.event)).toEqual([
       'opened',
       'resolved',
     ]);

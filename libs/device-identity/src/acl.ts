@@ -6,7 +6,7 @@ import {
   TOPIC_ROOT,
   wasteEventsTopic,
 } from '@hp/contracts';
-import type { DeviceKind } from '@hp/storage';
+import { type DeviceKind } from '@hp/registry';
 
 /**
  * What one MQTT account may do, as MQTT topic filters (`+` one level, `#` the rest). Anything not

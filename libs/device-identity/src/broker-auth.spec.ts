@@ -1,8 +1,8 @@
 import { startEmbeddedBroker } from '@hp/broker';
-import { DevicesRepository } from '@hp/storage';
 import { Logger } from '@nestjs/common';
 import { createConnection } from 'node:net';
 import { connectAsync, MqttClient } from 'mqtt';
+import { RegistryReader } from '@hp/registry';
 import { PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { createBrokerAuth, DeviceCredential } from './broker-auth';
 import { LoginBackoffLimiter } from './login-backoff-limiter';
@@ -20,7 +20,7 @@ describe('createBrokerAuth on the embedded aedes broker', () => {
     platformProtocol: 4,
     async start(fixture) {
       const auth = createBrokerAuth({
-        lookupDevice: registryDeviceLookup(new DevicesRepository(fixture.db)),
+        lookupDevice: registryDeviceLookup(new RegistryReader(fixture.db).devices),
         serviceAccounts: [
           { ...fixture.platform, acl: PLATFORM_ACCOUNT_ACL },
           // A hash works as well as a plain password.

@@ -1,4 +1,4 @@
-import { DeviceRef, DevicesRepository } from '@hp/storage';
+import { DeviceReads, DeviceRef } from '@hp/registry';
 import { AclRules, aclFor } from './acl';
 import { DeviceCredential } from './broker-auth';
 
@@ -16,7 +16,7 @@ export function deviceAccount(device: DeviceRef): DeviceAccount {
 
 /** lookupDevice for createBrokerAuth, reading the registry: devices without a credential cannot log in. */
 export function registryDeviceLookup(
-  devices: Pick<DevicesRepository, 'findRefByCode'>,
+  devices: Pick<DeviceReads, 'findRefByCode'>,
 ): (code: string) => Promise<DeviceCredential | null> {
   return async (code) => {
     const device = await devices.findRefByCode(code);

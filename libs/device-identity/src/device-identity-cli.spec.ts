@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DevicesRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { runDeviceIdentityCli } from './device-identity-cli';
 import { verifyDevicePassword } from './password-hash';
 import { createDeviceFixture, DeviceFixture, OWN_STATION, PARK } from './spec-support/device-fixture';
@@ -30,7 +30,7 @@ describe('device identity commands', () => {
     expect(out).toMatch(/^created analyzer AN-NEW \(park TP1, station ST-A\)/);
     const password = /password: (\S+)/.exec(out)![1];
     expect(out.split(password)).toHaveLength(2); // printed exactly once
-    const device = (await new DevicesRepository(fixture.db).findRefByCode('AN-NEW'))!;
+    const device = (await new RegistryReader(fixture.db).devices.findRefByCode('AN-NEW'))!;
     expect(device).toMatchObject({ kind: 'analyzer', parkCode: PARK, stationCode: OWN_STATION });
     expect(device.credentialHash).not.toContain(password);
     expect(await verifyDevicePassword(password, device.credentialHash!)).toBe(true);
@@ -43,7 +43,7 @@ describe('device identity commands', () => {
       },
     );
     expect(again.out).toMatch(/^updated analyzer AN-NEW/);
-    const rotated = (await new DevicesRepository(fixture.db).findRefByCode('AN-NEW'))!.credentialHash!;
+    const rotated = (await new RegistryReader(fixture.db).devices.findRefByCode('AN-NEW'))!.credentialHash!;
     expect(await verifyDevicePassword(password, rotated)).toBe(false);
   });
 

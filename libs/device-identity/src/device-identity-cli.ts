@@ -2,16 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Env } from '@hp/config';
 import { DomainError, TOPIC_CODE_PATTERN } from '@hp/contracts';
-import {
-  Database,
-  SqlExecutor,
-  DEVICE_KINDS,
-  DeviceKind,
-  DevicesRepository,
-  ParksRepository,
-  StationsRepository,
-  withConfiguredDatabase,
-} from '@hp/storage';
+import { Database, SqlExecutor, withConfiguredDatabase } from '@hp/storage';
+import { DEVICE_KINDS, DeviceKind, RegistryAdmin, RegistryReader } from '@hp/registry';
 import { BROKER_UPTIME_TOPIC, PLATFORM_ACCOUNT_ACL, SIMULATOR_ACCOUNT_ACL } from './acl';
 import { ServiceAccount } from './broker-auth';
 import { DeviceAccount, deviceAccount } from './device-accounts';
@@ -163,7 +155,7 @@ async function mqttCredentials(
 ): Promise<void> {
   const devices: DeviceAccount[] = [];
   const unusable: string[] = [];
-  for (const ref of await new DevicesRepository(db).listRefs()) {
+  for (const ref of await new RegistryReader(db).devices.listRefs()) {
     try {
       devices.push(deviceAccount(ref));
     } catch (error) {
@@ -245,12 +237,11 @@ export async function issueDeviceCredentials(
   db: SqlExecutor,
   request: DeviceRequest,
 ): Promise<IssuedDeviceCredentials> {
-  const parks = new ParksRepository(db);
-  const devices = new DevicesRepository(db);
+  const registry = new RegistryReader(db);
   let parkCode = request.park;
   let stationId: number | null = null;
   if (request.station) {
-    const station = (await new StationsRepository(db).listRefs()).find((s) => s.code === request.station);
+    const station = (await registry.stations.listRefs()).find((s) => s.code === request.station);
     if (!station) throw new DomainError('INVALID_ARGUMENT', `no station "${request.station}"`);
     if (parkCode && parkCode !== station.parkCode) {
       throw new DomainError(
@@ -261,11 +252,11 @@ export async function issueDeviceCredentials(
     parkCode = station.parkCode;
     stationId = station.id;
   }
-  const park = parkCode === undefined ? null : await parks.findByCode(parkCode);
+  const park = parkCode === undefined ? null : await registry.parks.findByCode(parkCode);
   if (!park) throw new DomainError('INVALID_ARGUMENT', `no park "${parkCode}"`);
-  const existed = (await devices.findByCode(request.code)) !== null;
+  const existed = (await registry.devices.findByCode(request.code)) !== null;
   const password = generateDevicePassword();
-  await devices.upsert({
+  await new RegistryAdmin(db).registerDevice({
     code: request.code,
     kind: request.kind,
     parkId: park.id,

@@ -271,7 +271,9 @@ describe('grafana-publish (runGrafanaCli) against a fake Grafana', () => {
     const env = { GRAFANA_URL: grafana.url, GRAFANA_TOKEN: 't', WASTE_MAX_STORAGE_DAYS: '180' };
     expect(await runGrafanaCli(['grafana-publish', '--folder', 'ops'], env, io)).toBe(0);
     expect(grafana.requests[0].body).toEqual({ uid: 'ops', title: 'ops' });
-    expect(JSON.stringify(grafana.requests[1].body)).toContain("INTERVAL '86400 seconds' * 180");
+    expect(JSON.stringify(grafana.requests[1].body)).toContain(
+      'waste_lot_judgement(l, now(), 0.02, 180, 30)',
+    );
   });
 
   it('exits 2 naming each missing variable, without calling Grafana', async () => {

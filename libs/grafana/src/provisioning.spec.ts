@@ -152,8 +152,8 @@ describe('dashboard options', () => {
       wastePolicy: { massTolerance: 0.005, maxStorageDays: 180, manifestCloseDays: 10 },
     });
     const sqlOf = (dashboards: Dashboard[]) => JSON.stringify(dashboards.map((d) => dashboardSqlQueries(d)));
-    expect(sqlOf(strict)).toContain("INTERVAL '86400 seconds' * 180");
-    expect(sqlOf(DASHBOARDS)).toContain("INTERVAL '86400 seconds' * 365");
+    expect(sqlOf(strict)).toContain('waste_lot_judgement(l, now(), 0.005, 180, 10)');
+    expect(sqlOf(DASHBOARDS)).toContain('waste_lot_judgement(l, now(), 0.02, 365, 30)');
     expect(() =>
       buildDashboards({ wastePolicy: { massTolerance: NaN, maxStorageDays: 1, manifestCloseDays: 1 } }),
     ).toThrow(/massTolerance/);

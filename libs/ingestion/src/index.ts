@@ -1,4 +1,12 @@
 export * from './ingestion.module';
+export { IngestionDataModule } from './storage/ingestion-data.module';
+export { QuarantineApiModule } from './quarantine-api.module';
+export { Quarantine } from './storage/quarantine';
+export type {
+  NewQuarantinedMessage,
+  QuarantinedMessage,
+  QuarantineProblem,
+} from './storage/quarantine.repository';
 export * from './ingestion-settings';
 export * from './station-directory';
 export * from './telemetry-ingest.service';

@@ -1,4 +1,4 @@
-import type { NewReading } from '@hp/storage';
+import type { NewReading } from '@hp/readings';
 import { PlatformConfig } from '@hp/config';
 
 /** The part of the platform config the ingestion path needs (the app module provides it). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DevicesRepository, StationsRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 
 /** How often an unknown station may trigger a reload of the registry (a flood of bad topics must not hammer it). */
 export const STATION_DIRECTORY_RELOAD_MS = 5_000;
@@ -16,16 +16,13 @@ export class StationDirectory {
 
   private readonly gateways = new Map<string, { parkCode: string | null; at: number }>();
 
-  constructor(
-    private readonly stations: StationsRepository,
-    private readonly devices: DevicesRepository,
-  ) {}
+  constructor(private readonly registry: RegistryReader) {}
 
   /** The park a gateway device reports for; null when the code is not a registered gateway. Cached briefly. */
   async gatewayPark(gatewayCode: string): Promise<string | null> {
     const cached = this.gateways.get(gatewayCode);
     if (cached && Date.now() - cached.at < GATEWAY_CACHE_MS) return cached.parkCode;
-    const device = await this.devices.findRefByCode(gatewayCode);
+    const device = await this.registry.devices.findRefByCode(gatewayCode);
     const parkCode = device?.kind === 'gateway' ? device.parkCode : null;
     if (this.gateways.size > 10_000) this.gateways.clear();
     this.gateways.set(gatewayCode, { parkCode, at: Date.now() });
@@ -42,7 +39,7 @@ export class StationDirectory {
 
   /** Reloads now (one load at a time; concurrent callers share it). */
   reload(): Promise<void> {
-    this.loading ??= this.stations
+    this.loading ??= this.registry.stations
       .listRefs()
       .then((refs) => {
         this.byKey = new Map(refs.filter((r) => r.active).map((r) => [`${r.parkCode}/${r.code}`, r.id]));

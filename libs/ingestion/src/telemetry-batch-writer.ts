@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Database,
-  DATABASE,
-  NewQuarantinedMessage,
-  NewReading,
-  QuarantineRepository,
-  ReadingsRepository,
-  RecomputeMarksRepository,
-} from '@hp/storage';
+import { NewReading, ReadingsWriter } from '@hp/readings';
+import { Database, DATABASE } from '@hp/storage';
+import { NewQuarantinedMessage, QuarantineRepository } from './storage/quarantine.repository';
 import { localDay, localDayNumber } from './validation/reading-rules';
 
 /** What one message contributes to a write: readings to store and, if anything was refused, its quarantine record. */
@@ -30,7 +24,7 @@ export interface BatchResult {
 export class TelemetryBatchWriter {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly readings: ReadingsRepository,
+    private readonly readings: ReadingsWriter,
   ) {}
 
   async write(work: readonly MessageWork[]): Promise<BatchResult> {
@@ -47,10 +41,11 @@ export class TelemetryBatchWriter {
       if (w.quarantine) quarantine.push(w.quarantine);
     }
     return this.db.transaction(async (tx) => {
+      const readings = this.readings.inTransaction(tx);
       const { inserted, duplicates } = rows.length
-        ? await this.readings.inTransaction(tx).insertBatch(rows)
+        ? await readings.insertReadings(rows)
         : { inserted: 0, duplicates: 0 };
-      await new RecomputeMarksRepository(tx).mark([...marks.values()]);
+      await readings.markForRecompute([...marks.values()]);
       await new QuarantineRepository(tx).insertMany(quarantine);
       return { inserted, duplicates, quarantined: quarantine.length };
     });

@@ -9,7 +9,9 @@ import {
   Reason,
   TelemetryReadingV1,
 } from '@hp/contracts';
-import { DevicesRepository, NewReading, QuarantineProblem } from '@hp/storage';
+import { NewReading } from '@hp/readings';
+import { RegistryAdmin } from '@hp/registry';
+import { QuarantineProblem } from './storage/quarantine.repository';
 import { WriteBatcher } from './batching/write-batcher';
 import { IngestMetrics } from './ingest-metrics';
 import {
@@ -68,7 +70,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
 
   constructor(
     private readonly stations: StationDirectory,
-    private readonly devices: DevicesRepository,
+    private readonly registry: RegistryAdmin,
     writer: TelemetryBatchWriter,
     @Optional() @Inject(INGESTION_SETTINGS) settings: IngestionSettings | null,
     @Optional()
@@ -148,7 +150,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     else {
       const status = parsed.value;
       const at = status.time ? new Date(status.time) : meta.receivedAt;
-      const found = await this.devices.setPresence(address.deviceCode, {
+      const found = await this.registry.recordDevicePresence(address.deviceCode, {
         online: status.online,
         at,
         firmware: status.firmware,

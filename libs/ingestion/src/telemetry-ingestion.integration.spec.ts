@@ -3,20 +3,14 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { connectAsync, MqttClient } from 'mqtt';
 import { deviceStatusTopic, gatewayTelemetryTopic, stationTelemetryTopic } from '@hp/contracts';
-import {
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  QuarantineRepository,
-  ReadingsRepository,
-  RecomputeMarksRepository,
-  StationsRepository,
-  StorageModule,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { ReadingReads, ReadingsDataModule, ReadingsReader, RecomputeMarkReads } from '@hp/readings';
+import { Database, StorageModule } from '@hp/storage';
+import { RegistryAdmin, RegistryDataModule, RegistryReader } from '@hp/registry';
 import { PrivateMosquitto, waitFor } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { IngestionModule } from './ingestion.module';
+import { IngestionDataModule } from './storage/ingestion-data.module';
+import { Quarantine } from './storage/quarantine';
 import { TelemetryIngestService } from './telemetry-ingest.service';
 import { TelemetryMqttServer } from './telemetry-mqtt.server';
 
@@ -49,9 +43,9 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   let db: Database;
   const consumers: INestMicroservice[] = [];
   let publisher: MqttClient;
-  let readings: ReadingsRepository;
-  let quarantine: QuarantineRepository;
-  let marks: RecomputeMarksRepository;
+  let readings: ReadingReads;
+  let quarantine: Quarantine;
+  let marks: RecomputeMarkReads;
   let stationId: number;
 
   // Each scenario uses its own share group: a closed persistent session stays in its group at the
@@ -69,6 +63,9 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
           migrateOnBoot: true,
           poolSize: 4,
         }),
+        RegistryDataModule,
+        ReadingsDataModule,
+        IngestionDataModule,
         IngestionModule.forRoot({
           batchMaxReadings: 500,
           flushIntervalMs: 20,
@@ -97,19 +94,19 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
     // The test's own connection, independent of the consumers that come and go.
     store = await openTestStore('pg', { poolSize: 2 });
     db = store.db;
-    const park = await new ParksRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({
       code: PARK,
       name: 'Test park',
       operatingStatus: 'operating',
     });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `${PARK}-CETP`,
       parkId: park.id,
       name: 'CETP',
       operatingStatus: 'operating',
     });
     stationId = (
-      await new StationsRepository(db).upsert({
+      await new RegistryAdmin(db).registerStation({
         code: STATION,
         plantId: plant.id,
         name: 'Outlet',
@@ -117,16 +114,15 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
       })
     ).id;
     // A second outlet and a gateway of the park, for the gateway scenario (before any consumer caches the registry).
-    await new StationsRepository(db).upsert({
+    await new RegistryAdmin(db).registerStation({
       code: 'OUT-2',
       plantId: plant.id,
       name: 'Outlet 2',
       kind: 'outlet',
     });
-    await new DevicesRepository(db).upsert({ code: `GW-${run}`, parkId: park.id, kind: 'gateway' });
-    readings = new ReadingsRepository(db);
-    quarantine = new QuarantineRepository(db);
-    marks = new RecomputeMarksRepository(db);
+    await new RegistryAdmin(db).registerDevice({ code: `GW-${run}`, parkId: park.id, kind: 'gateway' });
+    ({ readings, marks } = new ReadingsReader(db));
+    quarantine = new Quarantine(db);
     await startConsumer(`it-a-${run}`);
     publisher = await connectAsync(BROKER, { protocolVersion: 5, clientId: `it-pub-${run}` });
   });
@@ -238,7 +234,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
   });
 
   it('takes a gateway batch for many stations of its park, quarantining entries outside it', async () => {
-    const second = (await new StationsRepository(db).findByCode('OUT-2'))!;
+    const second = (await new RegistryReader(db).stations.findByCode('OUT-2'))!;
     const t = localIso(45);
     const batch = {
       stations: [
@@ -272,7 +268,7 @@ describe('MQTT telemetry ingestion on real Mosquitto and PostgreSQL', () => {
 
   it('records device presence from the retained online message and the last will', async () => {
     const code = `GW-${run}`;
-    const devices = new DevicesRepository(db);
+    const devices = new RegistryReader(db).devices;
     const gateway = await connectAsync(BROKER, {
       protocolVersion: 5,
       clientId: `it-gw-${run}`,

@@ -14,18 +14,9 @@
  * - the same plant's inlet GD1-IN and a retired outlet GD1-OLD (inactive): never published.
  * - park GD2, outlet GD2-OUT (active) with no permit: published, with no limit.
  */
-import {
-  Database,
-  DischargePermitsRepository,
-  NewReading,
-  ParametersRepository,
-  ParksRepository,
-  PublishedReadingsRepository,
-  ReadingCorrectionsRepository,
-  ReadingsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { NewReading, ReadingsReader, ReadingsWriter } from '@hp/readings';
 import { WATER_PARAMETERS } from '@hp/contracts';
 import { shippedCatalogue } from '@hp/compliance';
 import {
@@ -51,36 +42,33 @@ interface World {
 
 /** Builds the world of the header comment in a migrated database. */
 async function build(db: Database): Promise<World> {
-  await new ParametersRepository(db).upsertMany(WATER_PARAMETERS);
-  const parks = new ParksRepository(db);
-  const plants = new TreatmentPlantsRepository(db);
-  const stations = new StationsRepository(db);
+  const admin = new RegistryAdmin(db);
+  await admin.registerParameters(WATER_PARAMETERS);
   const station = async (park: string, code: string, kind: 'outlet' | 'inlet', active = true) => {
     const parkId = (
-      await parks.upsert({ code: park, name: `Golden park ${park}`, operatingStatus: 'operating' })
+      await admin.registerPark({ code: park, name: `Golden park ${park}`, operatingStatus: 'operating' })
     ).id;
     const plantId = (
-      await plants.upsert({
+      await admin.registerTreatmentPlant({
         code: `${park}-CETP`,
         parkId,
         name: `${park} CETP`,
         operatingStatus: 'operating',
       })
     ).id;
-    return (await stations.upsert({ code, plantId, name: code, kind, active })).id;
+    return (await admin.registerStation({ code, plantId, name: code, kind, active })).id;
   };
   const outlet = await station('GD1', 'GD1-OUT', 'outlet');
   const inlet = await station('GD1', 'GD1-IN', 'inlet');
   const retired = await station('GD1', 'GD1-OLD', 'outlet', false);
   const other = await station('GD2', 'GD2-OUT', 'outlet');
-  const permits = new DischargePermitsRepository(db);
   const permit = {
     stationId: outlet,
     standardVersion: 'QCVN40:2011',
     columnCode: 'B' as const,
     kfSource: 'explicit' as const,
   };
-  await permits.insert({
+  await admin.recordDischargePermit({
     ...permit,
     permitNumber: 'GPMT-GD-1',
     kq: 0.9,
@@ -89,7 +77,7 @@ async function build(db: Database): Promise<World> {
     effectiveFrom: '2026-10-01',
   });
   // Inserting the next permit closes the first on the day before 2026-11-20.
-  await permits.insert({
+  await admin.recordDischargePermit({
     ...permit,
     permitNumber: 'GPMT-GD-2',
     kq: 1.0,
@@ -110,7 +98,7 @@ async function build(db: Database): Promise<World> {
     value,
     status,
   });
-  await new ReadingsRepository(db).insertBatch([
+  await new ReadingsWriter(db).insertReadings([
     at(outlet, '2026-10-31T11:55', 'COD', 31), // 30 days and 5 minutes old: out of the window
     at(outlet, '2026-10-31T12:00', 'COD', 30.5), // exactly 30 days old: the window's first instant
     at(outlet, '2026-11-19T23:55', 'COD', 120.4), // the last local day of GPMT-GD-1
@@ -128,8 +116,8 @@ async function build(db: Database): Promise<World> {
     at(retired, '2026-11-25T08:00', 'COD', 501),
     at(other, '2026-11-29T09:00', 'COD', 77),
   ]);
-  const corrections = new ReadingCorrectionsRepository(db);
-  await corrections.append({
+  const corrections = new ReadingsWriter(db);
+  await corrections.appendCorrection({
     stationId: outlet,
     parameterCode: 'TSS',
     time: local('2026-11-28T10:00'),
@@ -138,7 +126,7 @@ async function build(db: Database): Promise<World> {
     reason: 'golden: lab sample 45.5 mg/L',
     author: 'golden',
   });
-  await corrections.append({
+  await corrections.appendCorrection({
     stationId: outlet,
     parameterCode: 'COD',
     time: local('2026-11-28T10:05'),
@@ -147,8 +135,8 @@ async function build(db: Database): Promise<World> {
     author: 'golden',
   });
   const service = new MonitoringDisclosureService(
-    new PublishedReadingsRepository(db),
-    permits,
+    new ReadingsReader(db),
+    new RegistryReader(db),
     shippedCatalogue(),
   );
   return { service, outlet, inlet, retired, other };

@@ -1,12 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { addDays, DomainError, localDayOf, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { permitLimit, shippedCatalogue, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
-import {
-  DischargePermit,
-  DischargePermitsRepository,
-  PublishedReadingsRepository,
-  PublishedStation,
-} from '@hp/storage';
+import { PublishedStation, ReadingsReader } from '@hp/readings';
+import { DischargePermit, RegistryReader } from '@hp/registry';
 import { toCsv } from './csv';
 
 /**
@@ -110,17 +106,17 @@ export class MonitoringDisclosureService {
   private readonly catalogue: StandardsCatalogue;
 
   constructor(
-    private readonly published: PublishedReadingsRepository,
-    private readonly permits: DischargePermitsRepository,
+    private readonly readingsReader: ReadingsReader,
+    private readonly registry: RegistryReader,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
   }
 
   async stations(now = new Date()): Promise<DisclosedStation[]> {
-    const stations = await this.published.listStations();
+    const stations = await this.readingsReader.published.listStations();
     const today = localDayOf(now);
-    const permits = await this.permits.listOverlapping(
+    const permits = await this.registry.permits.listOverlapping(
       stations.map((s) => s.stationId),
       today,
       addDays(today, 1),
@@ -149,7 +145,7 @@ export class MonitoringDisclosureService {
     query: { from?: Date; to?: Date; parameter?: string; limit?: number },
     now = new Date(),
   ): Promise<DisclosedReadingsPage> {
-    const station = await this.published.findStation(stationId);
+    const station = await this.readingsReader.published.findStation(stationId);
     if (!station)
       throw new DomainError(
         'NOT_FOUND',
@@ -163,7 +159,12 @@ export class MonitoringDisclosureService {
     const limit = query.limit ?? DISCLOSURE_PAGE_ROWS;
     const rows =
       to > from
-        ? await this.published.list(stationId, { from, to, parameter: query.parameter, limit: limit + 1 })
+        ? await this.readingsReader.published.list(stationId, {
+            from,
+            to,
+            parameter: query.parameter,
+            limit: limit + 1,
+          })
         : [];
     let nextFrom: Date | null = null;
     if (rows.length > limit) {
@@ -172,7 +173,7 @@ export class MonitoringDisclosureService {
       // page keeps the instants before its last one.
       rows.length = rows.findIndex((r) => r.time.getTime() === nextFrom!.getTime());
     }
-    const permits = await this.permits.listOverlapping(
+    const permits = await this.registry.permits.listOverlapping(
       [stationId],
       localDayOf(from),
       addDays(localDayOf(to), 1),

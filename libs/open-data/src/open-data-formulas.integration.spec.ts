@@ -1,12 +1,8 @@
 // Finding 9 of issue 15 (CSV injection) in open data: park names and codes as operators stored them are
 // served in the anonymous CSV; one that starts a formula must come out as text, numbers as numbers.
 import { INestApplication } from '@nestjs/common';
-import {
-  ComplianceStationDaysRepository,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { ComplianceWriter } from '@hp/compliance';
+import { RegistryAdmin } from '@hp/registry';
 import { startOpenDataApp } from './open-data-test-app';
 
 const HOSTILE = [
@@ -40,15 +36,20 @@ describe('open data CSV: formula-leading park names are neutralised (PostgreSQL)
     ({ app, url, close } = await startOpenDataApp());
     for (const [i, name] of HOSTILE.entries()) {
       const park = await app
-        .get(ParksRepository)
-        .upsert({ code: `OD${i}`, name, operatingStatus: 'operating' });
+        .get(RegistryAdmin)
+        .registerPark({ code: `OD${i}`, name, operatingStatus: 'operating' });
       const plant = await app
-        .get(TreatmentPlantsRepository)
-        .upsert({ code: `OD${i}-CETP`, parkId: park.id, name: name, operatingStatus: 'operating' });
+        .get(RegistryAdmin)
+        .registerTreatmentPlant({
+          code: `OD${i}-CETP`,
+          parkId: park.id,
+          name: name,
+          operatingStatus: 'operating',
+        });
       const station = await app
-        .get(StationsRepository)
-        .upsert({ code: `OD${i}-OUT`, plantId: plant.id, name, kind: 'outlet' });
-      await app.get(ComplianceStationDaysRepository).upsertMany([
+        .get(RegistryAdmin)
+        .registerStation({ code: `OD${i}-OUT`, plantId: plant.id, name, kind: 'outlet' });
+      await app.get(ComplianceWriter).storeStationDays([
         {
           stationId: station.id,
           day: '2026-03-01',

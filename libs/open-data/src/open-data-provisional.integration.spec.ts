@@ -3,12 +3,8 @@
 // and CSV), the open KPI and the officers' KPI; the same standing on a closed, final day does not.
 import { INestApplication } from '@nestjs/common';
 import { addDays, localDayOf, namedApiSchemas } from '@hp/contracts';
-import {
-  ComplianceStationDaysRepository,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { ComplianceWriter } from '@hp/compliance';
+import { RegistryAdmin } from '@hp/registry';
 import { startOpenDataApp } from './open-data-test-app';
 
 /** A closed day long past: its verdicts are final. */
@@ -30,15 +26,20 @@ describe('provisional standings in open data and the KPI (PostgreSQL, over HTTP)
     ({ app, url, close } = await startOpenDataApp());
     // One park whose outlet exceeds on the closed day (final) and today (judged so far, provisional).
     const park = await app
-      .get(ParksRepository)
-      .upsert({ code: 'PRV', name: 'KCN PRV', operatingStatus: 'operating' });
+      .get(RegistryAdmin)
+      .registerPark({ code: 'PRV', name: 'KCN PRV', operatingStatus: 'operating' });
     const plant = await app
-      .get(TreatmentPlantsRepository)
-      .upsert({ code: 'PRV-CETP', parkId: park.id, name: 'CETP', operatingStatus: 'operating' });
+      .get(RegistryAdmin)
+      .registerTreatmentPlant({
+        code: 'PRV-CETP',
+        parkId: park.id,
+        name: 'CETP',
+        operatingStatus: 'operating',
+      });
     const station = await app
-      .get(StationsRepository)
-      .upsert({ code: 'PRV-OUT', plantId: plant.id, name: 'out', kind: 'outlet' });
-    await app.get(ComplianceStationDaysRepository).upsertMany([
+      .get(RegistryAdmin)
+      .registerStation({ code: 'PRV-OUT', plantId: plant.id, name: 'out', kind: 'outlet' });
+    await app.get(ComplianceWriter).storeStationDays([
       {
         stationId: station.id,
         day: CLOSED,

@@ -3,9 +3,12 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { ComplianceDataModule } from '@hp/compliance';
 import { StorageModule } from '@hp/storage';
+import { RegistryDataModule } from '@hp/registry';
 import { createTestDatabase } from '@hp/testing';
 import { OpenDataModule } from './open-data.module';
+import { ReadingsDataModule } from '@hp/readings';
 
 export interface OpenDataTestApp {
   readonly app: INestApplication;
@@ -24,6 +27,9 @@ export async function startOpenDataApp(): Promise<OpenDataTestApp> {
         poolSize: 4,
         migrateOnBoot: true,
       }),
+      RegistryDataModule,
+      ReadingsDataModule,
+      ComplianceDataModule,
       OpenDataModule.forRoot(),
     ],
   }).compile();

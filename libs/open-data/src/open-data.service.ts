@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { localDayOf, PeriodKind } from '@hp/contracts';
-import { ComplianceViewsService } from '@hp/compliance';
-import { ComplianceStationDaysRepository } from '@hp/storage';
+import { ComplianceReader, ComplianceViewsService } from '@hp/compliance';
 import { WasteViewsService } from '@hp/waste';
 import { OPEN_DATA_SETTINGS, OpenDataSettings } from './open-data-settings';
 import { ParkDay, parkDays } from './park-days';
@@ -82,7 +81,7 @@ export class OpenDataService {
   constructor(
     private readonly compliance: ComplianceViewsService,
     private readonly waste: WasteViewsService,
-    private readonly stationDays: ComplianceStationDaysRepository,
+    private readonly judged: ComplianceReader,
     @Inject(OPEN_DATA_SETTINGS) private readonly settings: OpenDataSettings,
   ) {}
 
@@ -101,7 +100,7 @@ export class OpenDataService {
     const units = await this.compliance.parkUnits();
     const ids = units.flatMap((u) => u.outlets.map((o) => o.stationId));
     // The per-station read carries each verdict's provisional flag (the bulk verdicts() read does not).
-    const verdicts = await Promise.all(ids.map((id) => this.stationDays.listForStation(id, from, to)));
+    const verdicts = await Promise.all(ids.map((id) => this.judged.stationDays.listForStation(id, from, to)));
     return parkDays(units, verdicts.flat(), from, to, today);
   }
 

@@ -1,6 +1,5 @@
 import { addDays } from '@hp/contracts';
-import type { ParkUnit } from '@hp/compliance';
-import type { ComplianceStationDay } from '@hp/storage';
+import type { ComplianceStationDay, ParkUnit } from '@hp/compliance';
 
 /** A park's standing on one local day, from its outlet stations' daily verdicts. */
 export type ParkDayStatus =

@@ -5,3 +5,24 @@ export * from './readings-query';
 export * from './corrections/reading-corrections.service';
 export * from './corrections/reading-corrections.dto';
 export * from './corrections/correction-request';
+export { ReadingsDataModule } from './storage/readings-data.module';
+export { ReadingsReader } from './storage/readings-reader';
+export type {
+  PublishedReadingReads,
+  ReadingCorrectionReads,
+  ReadingReads,
+  RecomputeMarkReads,
+} from './storage/readings-reader';
+export { ReadingsWriter } from './storage/readings-writer';
+export type { StationDay } from './storage/readings-writer';
+export type * from './storage/readings.types';
+export { MAX_FILLED_BUCKETS, MAX_READINGS_PER_STATEMENT } from './storage/readings.repository';
+export type { PublishedReading, PublishedStation } from './storage/published-readings.repository';
+export type {
+  AppendCorrectionResult,
+  NewReadingCorrection,
+  ReadingCorrection,
+  ReadingCorrectionChange,
+  ReadingState,
+} from './storage/reading-corrections.repository';
+export type { RecomputeBacklog, RecomputeMark, TakenMark } from './storage/recompute-marks.repository';

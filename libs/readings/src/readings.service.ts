@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, statusValueToCode } from '@hp/contracts';
-import { ReadingBucket, ReadingsRepository, StationsRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { ReadingBucket } from './storage/readings.types';
+import { ReadingsRepository } from './storage/readings.repository';
 import { ReadingBucketDto, StationReadingsDto } from './readings.dto';
 import { ReadingsQuery } from './readings-query';
 
@@ -8,11 +10,11 @@ import { ReadingsQuery } from './readings-query';
 export class ReadingsService {
   constructor(
     private readonly readings: ReadingsRepository,
-    private readonly stations: StationsRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   async stationReadings(query: ReadingsQuery): Promise<StationReadingsDto> {
-    if (!(await this.stations.findById(query.stationId)))
+    if (!(await this.registry.stations.findById(query.stationId)))
       throw DomainError.notFound('station', query.stationId);
     const head = {
       stationId: query.stationId,

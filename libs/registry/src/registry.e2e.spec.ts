@@ -3,13 +3,16 @@ import { SwaggerModule, DocumentBuilder } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'node:net';
 import { bodyValidator, checkBody, DomainErrorCode, input } from '@hp/contracts';
-import { DevicesRepository, DischargePermitsRepository, ParksRepository, StorageModule } from '@hp/storage';
+import { StorageModule } from '@hp/storage';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
 import { ParkDto, StationDetailDto, StationDto } from './api/registry.dto';
 import { RegistryService } from './api/registry.service';
 import { CADENCE_BODY_SCHEMA } from './api/stations.controller';
 import { RegistryModule } from './registry.module';
 import { RegistrySeeder } from './seed/registry-seeder';
+import { RegistryDataModule } from './storage/registry-data.module';
+import { RegistryAdmin } from './storage/registry-admin';
+import { RegistryReader } from './storage/registry-reader';
 
 describe('RegistryModule over HTTP', () => {
   let database: TestDatabase;
@@ -26,6 +29,7 @@ describe('RegistryModule over HTTP', () => {
           poolSize: 2,
           migrateOnBoot: true,
         }),
+        RegistryDataModule,
         RegistryModule,
       ],
     }).compile();
@@ -92,7 +96,7 @@ describe('RegistryModule over HTTP', () => {
     });
 
     // Permit coefficients come from the permit record; a device's credential is never shown.
-    await app.get(DischargePermitsRepository).insert({
+    await app.get(RegistryAdmin).recordDischargePermit({
       stationId: outlet.id,
       permitNumber: 'GPMT-TEST-1',
       standardVersion: 'QCVN40:2011',
@@ -101,8 +105,8 @@ describe('RegistryModule over HTTP', () => {
       kf: 1.0,
       effectiveFrom: '2026-01-01',
     });
-    const vsip = (await app.get(ParksRepository).findByCode('VSIP-HP'))!;
-    await app.get(DevicesRepository).upsert({
+    const vsip = (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!;
+    await app.get(RegistryAdmin).registerDevice({
       code: 'TEST-ANALYZER-1',
       parkId: vsip.id,
       stationId: outlet.id,

@@ -7,7 +7,8 @@ import { registrySeederProvider, RegistrySeeder } from './seed/registry-seeder';
 
 /**
  * The registry feature: GET /parks, /parks/:code, /stations, /stations/:id (the app adds the `api`
- * prefix), RegistryService and RegistrySeeder. Needs the global StorageModule imported by the app.
+ * prefix), RegistryService and RegistrySeeder. Needs the global StorageModule and
+ * RegistryDataModule imported by the app.
  */
 @Module({
   controllers: [ParksController, StationsController],

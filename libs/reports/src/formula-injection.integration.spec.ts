@@ -5,15 +5,10 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CellValue, ValueType, Workbook } from 'exceljs';
 import { QueueModule } from '@hp/queue';
-import {
-  ComplianceStationDaysRepository,
-  ParksRepository,
-  StationsRepository,
-  StorageModule,
-  TreatmentPlantsRepository,
-  WasteLotRecord,
-  WasteLotsRepository,
-} from '@hp/storage';
+import { StorageModule } from '@hp/storage';
+import { WasteLotRecord, WasteWriter } from '@hp/waste';
+import { RegistryAdmin, RegistryDataModule } from '@hp/registry';
+import { ComplianceDataModule, ComplianceWriter } from '@hp/compliance';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
 import { reason } from '@hp/contracts';
 import { parseReportPeriod } from './model/report-period';
@@ -22,6 +17,7 @@ import { translator } from './model/messages';
 import { renderXlsx } from './render/xlsx';
 import { ReportsApiModule } from './reports.module';
 import { ReportsService } from './reports.service';
+import { ReadingsDataModule } from '@hp/readings';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const NOW = new Date('2026-11-01T06:00:00+07:00');
@@ -102,6 +98,9 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
           poolSize: 4,
           migrateOnBoot: true,
         }),
+        RegistryDataModule,
+        ReadingsDataModule,
+        ComplianceDataModule,
         QueueModule.forRoot({
           driver: 'bullmq',
           url: REDIS_URL,
@@ -125,15 +124,18 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
     ];
     const parkIds: number[] = [];
     for (const [code, name] of names) {
-      const park = await app.get(ParksRepository).upsert({ code, name, operatingStatus: 'operating' });
+      const park = await app.get(RegistryAdmin).registerPark({ code, name, operatingStatus: 'operating' });
       parkIds.push(park.id);
-      const plant = await app
-        .get(TreatmentPlantsRepository)
-        .upsert({ code: `${code}-CETP`, parkId: park.id, name: HOSTILE.at, operatingStatus: 'operating' });
+      const plant = await app.get(RegistryAdmin).registerTreatmentPlant({
+        code: `${code}-CETP`,
+        parkId: park.id,
+        name: HOSTILE.at,
+        operatingStatus: 'operating',
+      });
       const station = await app
-        .get(StationsRepository)
-        .upsert({ code: `${code}-OUT`, plantId: plant.id, name: HOSTILE.plus, kind: 'outlet' });
-      await app.get(ComplianceStationDaysRepository).upsertMany(
+        .get(RegistryAdmin)
+        .registerStation({ code: `${code}-OUT`, plantId: plant.id, name: HOSTILE.plus, kind: 'outlet' });
+      await app.get(ComplianceWriter).storeStationDays(
         october.map((day) => ({
           stationId: station.id,
           day,
@@ -144,19 +146,29 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
       );
     }
     // Lots from a device: hostile lot code, generator and waste code, and a finding's reason.
-    await app.get(WasteLotsRepository).upsert(
+    await app.get(WasteWriter).saveFoldedLot(
       lot(HOSTILE.hyperlink, parkIds[0], {
         generatorCode: HOSTILE.minus,
         wasteCode: HOSTILE.at,
         generatedKg: 300,
-        findings: [{ code: 'chain_gap', reason: HOSTILE.plus }],
+        findings: [
+          {
+            code: 'facility_mismatch',
+            params: { stage: 'receipt', facility: HOSTILE.plus, expectedFacility: 'TF', manifest: 'M-1' },
+          },
+        ],
       }),
     );
-    await app.get(WasteLotsRepository).upsert(
+    await app.get(WasteWriter).saveFoldedLot(
       lot(HOSTILE.cr, parkIds[1], {
         generatorCode: HOSTILE.tab,
         generatedKg: 120.5,
-        findings: [{ code: 'chain_gap', reason: HOSTILE.cr }],
+        findings: [
+          {
+            code: 'facility_mismatch',
+            params: { stage: 'receipt', facility: HOSTILE.cr, expectedFacility: 'TF', manifest: 'M-1' },
+          },
+        ],
       }),
     );
   }, 60_000);

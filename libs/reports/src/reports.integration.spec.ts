@@ -6,16 +6,10 @@ import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { Workbook } from 'exceljs';
 import { JOB_QUEUE, JobQueue, QueueModule } from '@hp/queue';
-import {
-  ComplianceStationDaysRepository,
-  SetAsideReviewsRepository,
-  ParksRepository,
-  StationsRepository,
-  StorageModule,
-  TreatmentPlantsRepository,
-  WasteLotRecord,
-  WasteLotsRepository,
-} from '@hp/storage';
+import { StorageModule } from '@hp/storage';
+import { WasteLotRecord, WasteWriter } from '@hp/waste';
+import { RegistryAdmin, RegistryDataModule, RegistryReader } from '@hp/registry';
+import { ComplianceDataModule, ComplianceWriter } from '@hp/compliance';
 import { createTestDatabase, SmtpSink, startSmtpSink, TestDatabase, waitFor } from '@hp/testing';
 import { reason } from '@hp/contracts';
 import { parseReportPeriod } from './model/report-period';
@@ -28,6 +22,7 @@ import { translator } from './model/messages';
 import { ReportsApiModule, ReportsWorkerModule } from './reports.module';
 import { ReportsService } from './reports.service';
 import { REPORT_GENERATE_JOB, REPORT_SCHEDULES, ReportJobs } from './worker/report-jobs';
+import { ReadingsDataModule } from '@hp/readings';
 
 // pdf-parse's index.js runs a debug self-test when required directly; its library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -91,6 +86,9 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
           poolSize: 4,
           migrateOnBoot: true,
         }),
+        RegistryDataModule,
+        ReadingsDataModule,
+        ComplianceDataModule,
         QueueModule.forRoot({ driver: 'bullmq', url: REDIS_URL, prefix }),
         ReportsApiModule.forRoot(),
         ReportsWorkerModule.forRoot({ smtpUrl: smtp.url, mailFrom: 'reports@hp-envmon.local' }),
@@ -99,30 +97,29 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
     app = moduleRef.createNestApplication({ logger: ['error'] });
     await app.init();
 
-    const parks = app.get(ParksRepository);
-    const plants = app.get(TreatmentPlantsRepository);
-    const stations = app.get(StationsRepository);
-    const days = app.get(ComplianceStationDaysRepository);
+    const parks = app.get(RegistryReader).parks;
+    const stations = app.get(RegistryReader).stations;
+    const judged = app.get(ComplianceWriter);
     const october = Array.from({ length: 31 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
     const seeded: [string, string, string[]][] = [
       ['DVU', 'Khu công nghiệp Đình Vũ', []],
       ['VSIP', 'Khu công nghiệp VSIP Hải Phòng', ['2026-10-14', '2026-10-20']],
     ];
     for (const [code, name, exceedances] of seeded) {
-      const park = await parks.upsert({ code, name, operatingStatus: 'operating' });
-      const plant = await plants.upsert({
+      const park = await app.get(RegistryAdmin).registerPark({ code, name, operatingStatus: 'operating' });
+      const plant = await app.get(RegistryAdmin).registerTreatmentPlant({
         code: `${code}-CETP`,
         parkId: park.id,
         name: 'CETP',
         operatingStatus: 'operating',
       });
-      const station = await stations.upsert({
+      const station = await app.get(RegistryAdmin).registerStation({
         code: `${code}-OUT`,
         plantId: plant.id,
         name: 'outlet',
         kind: 'outlet',
       });
-      await days.upsertMany(
+      await judged.storeStationDays(
         october.map((day) => ({
           stationId: station.id,
           day,
@@ -144,7 +141,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       );
     }
     // An officer rejected COD readings the flat-line screen had set aside at Đình Vũ on 10 October.
-    await app.get(SetAsideReviewsRepository).append({
+    await app.get(ComplianceWriter).appendSetAsideReview({
       stationId: (await stations.findByCode('DVU-OUT'))!.id,
       day: '2026-10-10',
       parameterCode: 'COD',
@@ -153,26 +150,28 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       note: 'Ô đo COD bị tắc, biên bản kiểm tra 11/10',
       reviewer: 'canbo.moitruong',
     });
-    await parks.upsert({ code: 'NCK', name: 'Khu công nghiệp Nam Cầu Kiền', operatingStatus: 'operating' });
+    await app
+      .get(RegistryAdmin)
+      .registerPark({ code: 'NCK', name: 'Khu công nghiệp Nam Cầu Kiền', operatingStatus: 'operating' });
     const dvu = (await parks.findByCode('DVU'))!.id;
     const vsip = (await parks.findByCode('VSIP'))!.id;
-    const lots = app.get(WasteLotsRepository);
+    const lots = app.get(WasteWriter);
     const treated = {
       state: 'treated' as const,
       handedOverAt: at('2026-10-08T09:00:00+07:00'),
       receivedAt: at('2026-10-08T15:00:00+07:00'),
       treatedAt: at('2026-10-10T10:00:00+07:00'),
     };
-    await lots.upsert(
+    await lots.saveFoldedLot(
       lot('L-DVU-1', dvu, { ...treated, generatedKg: 1000, handedOverKg: 1000, receivedKg: 1000 }),
     );
-    await lots.upsert(
+    await lots.saveFoldedLot(
       lot('L-DVU-2', dvu, { ...treated, generatedKg: 500, handedOverKg: 500, receivedKg: 400 }),
     );
-    await lots.upsert(
+    await lots.saveFoldedLot(
       lot('L-VSIP-1', vsip, {
         generatedKg: 300,
-        findings: [{ code: 'chain_gap', reason: 'handed over without a storage check' }],
+        findings: [{ code: 'chain_gap', params: { step: 'lot.handed-over', missing: 'lot.generated' } }],
       }),
     );
   }, 60_000);

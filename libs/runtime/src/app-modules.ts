@@ -1,18 +1,29 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
-import { ComplianceModule, ComplianceWorkerModule, RecomputeBacklogMetrics } from '@hp/compliance';
+import {
+  ComplianceDataModule,
+  ComplianceModule,
+  ComplianceWorkerModule,
+  RecomputeBacklogMetrics,
+} from '@hp/compliance';
 import { DataQualityApiModule, DataQualityWorkerModule } from '@hp/data-quality';
-import { IngestionModule } from '@hp/ingestion';
+import { IngestionDataModule, IngestionModule, QuarantineApiModule } from '@hp/ingestion';
 import { QueueModule, QueueSettings } from '@hp/queue';
-import { ReadingsModule } from '@hp/readings';
-import { RegistryModule } from '@hp/registry';
-import { AccountsModule } from '@hp/accounts';
+import { ReadingsDataModule, ReadingsModule } from '@hp/readings';
+import { AccountsDataModule, AccountsModule } from '@hp/accounts';
+import { AuditDataModule } from '@hp/audit';
 import { ReportsApiModule, ReportsWorkerModule } from '@hp/reports';
 import { Circular10IntakeModule, Circular10RelayModule } from '@hp/circular10';
 import { OpenDataModule } from '@hp/open-data';
-import { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from '@hp/alerting';
+import {
+  AlertingApiModule,
+  AlertingDataModule,
+  AlertingIngestionModule,
+  AlertingWorkerModule,
+} from '@hp/alerting';
 import { StorageMaintenanceModule, StorageModule } from '@hp/storage';
-import { WasteApiModule, WasteIngestionModule } from '@hp/waste';
+import { RegistryDataModule, RegistryModule } from '@hp/registry';
+import { WasteApiModule, WasteDataModule, WasteIngestionModule } from '@hp/waste';
 import { SparkplugModule } from '@hp/sparkplug';
 import { PlatformConfigModule } from './config.module';
 import { HealthController } from './http/health.controller';
@@ -40,6 +51,14 @@ function foundation(config: PlatformConfig, queue: 'none' | 'add' | 'consume'): 
       poolSize: config.storage.poolSize,
       migrateOnBoot: config.storage.migrateOnBoot,
     }),
+    { module: AuditDataModule },
+    { module: RegistryDataModule },
+    { module: ReadingsDataModule },
+    { module: IngestionDataModule },
+    { module: AccountsDataModule },
+    { module: WasteDataModule },
+    { module: ComplianceDataModule },
+    { module: AlertingDataModule },
   ];
   if (queue !== 'none') {
     const consume = queue === 'consume' ? PLATFORM_JOBS : undefined;
@@ -76,6 +95,7 @@ export class ApiAppModule {
         ...foundation(config, 'add'),
         RegistryModule,
         ReadingsModule,
+        QuarantineApiModule,
         ComplianceModule,
         DataQualityApiModule,
         WasteApiModule.forRoot(config.waste),
@@ -139,6 +159,7 @@ export class PlatformAppModule {
         ...upkeep(config),
         RegistryModule,
         ReadingsModule,
+        QuarantineApiModule,
         ComplianceModule,
         DataQualityApiModule,
         WasteApiModule.forRoot(config.waste),

@@ -10,17 +10,9 @@ import { AuthService } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { COMPLIANCE_RECOMPUTE_JOB } from '@hp/compliance';
 import { JOB_QUEUE, JobQueue } from '@hp/queue';
-import {
-  DischargePermitsRepository,
-  STORAGE_MAINTAIN_JOB,
-  openDatabase,
-  ParksRepository,
-  ReadingsRepository,
-  RecomputeMarksRepository,
-  runMigrations,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { STORAGE_MAINTAIN_JOB, openDatabase, runMigrations } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
+import { ReadingsWriter } from '@hp/readings';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
 import { bootstrapApi, bootstrapIngestion, bootstrapWorker, telemetryServer } from './boot/bootstrap';
 import { IngestionAppModule } from './app-modules';
@@ -153,21 +145,21 @@ describe('standalone apps', () => {
     let stationId: number;
     try {
       await runMigrations(db);
-      const park = await new ParksRepository(db).upsert({ code: 'CPL1', name: 'Compliance park' });
-      const plant = await new TreatmentPlantsRepository(db).upsert({
+      const park = await new RegistryAdmin(db).registerPark({ code: 'CPL1', name: 'Compliance park' });
+      const plant = await new RegistryAdmin(db).registerTreatmentPlant({
         code: 'CPL1-CETP',
         parkId: park.id,
         name: 'CETP',
       });
       stationId = (
-        await new StationsRepository(db).upsert({
+        await new RegistryAdmin(db).registerStation({
           code: 'CPL1-OUT',
           plantId: plant.id,
           name: 'outlet',
           kind: 'outlet',
         })
       ).id;
-      await new DischargePermitsRepository(db).insert({
+      await new RegistryAdmin(db).recordDischargePermit({
         stationId,
         standardVersion: 'QCVN40:2011',
         columnCode: 'B',
@@ -175,7 +167,7 @@ describe('standalone apps', () => {
         parameters: ['COD'],
       });
       const start = Date.parse(`${day}T00:00:00+07:00`);
-      await new ReadingsRepository(db).insertBatch(
+      await new ReadingsWriter(db).insertReadings(
         Array.from({ length: 288 }, (_, i) => ({
           time: new Date(start + i * 300_000),
           stationId,
@@ -184,7 +176,7 @@ describe('standalone apps', () => {
           status: 0,
         })),
       );
-      await new RecomputeMarksRepository(db).mark([{ stationId, day }]);
+      await new ReadingsWriter(db).markForRecompute([{ stationId, day }]);
     } finally {
       await db.close();
     }

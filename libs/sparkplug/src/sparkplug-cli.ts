@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { CODE_PATTERN, DomainError, isWaterParameterCode, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { acceptedUnits, unitConverter } from '@hp/ingestion';
-import { Database, StationsRepository, withConfiguredDatabase } from '@hp/storage';
+import { Database, withConfiguredDatabase } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import {
   SparkplugMappingsRepository,
   SparkplugMetricMappingInput,
@@ -101,7 +102,7 @@ export async function loadSparkplugMappings(
   entries: readonly SparkplugMappingEntry[],
 ): Promise<number> {
   const stations = new Map(
-    (await new StationsRepository(db).listRefs()).map((s) => [`${s.parkCode}/${s.code}`, s.id]),
+    (await new RegistryReader(db).stations.listRefs()).map((s) => [`${s.parkCode}/${s.code}`, s.id]),
   );
   const problems: string[] = [];
   const rows: SparkplugMetricMappingInput[] = entries.flatMap((e, i) => {

@@ -5,21 +5,21 @@ import { get } from 'sparkplug-payload';
 import { newClient } from 'sparkplug-client';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { Reason } from '@hp/contracts';
-import { DEFAULT_INGESTION_SETTINGS, IngestionModule, TelemetryMqttServer } from '@hp/ingestion';
 import {
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  StationsRepository,
-  StorageModule,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+  DEFAULT_INGESTION_SETTINGS,
+  IngestionDataModule,
+  IngestionModule,
+  TelemetryMqttServer,
+} from '@hp/ingestion';
+import { Database, StorageModule } from '@hp/storage';
+import { RegistryAdmin, RegistryDataModule, RegistryReader } from '@hp/registry';
 import { waitFor } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { loadSparkplugMappings, parseSparkplugMappingsFile } from './sparkplug-cli';
 import { SparkplugHostService } from './sparkplug-host.service';
 import { SparkplugModule } from './sparkplug.module';
 import { SPARKPLUG_FILTER } from './topic';
+import { ReadingsDataModule } from '@hp/readings';
 
 // Real components: the Eclipse Tahu Sparkplug B client library publishing through the local Mosquitto
 // (shared with parallel tests: every id is unique to this run) into the ingestion path on PostgreSQL.
@@ -89,19 +89,19 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
   beforeAll(async () => {
     store = await openTestStore('pg', { poolSize: 2 });
     db = store.db;
-    const park = await new ParksRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({
       code: PARK,
       name: 'Sparkplug park',
       operatingStatus: 'operating',
     });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `${PARK}-CETP`,
       parkId: park.id,
       name: 'CETP',
       operatingStatus: 'operating',
     });
     stationId = (
-      await new StationsRepository(db).upsert({
+      await new RegistryAdmin(db).registerStation({
         code: STATION,
         plantId: plant.id,
         name: 'Outlet',
@@ -109,7 +109,7 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
       })
     ).id;
     // The edge node is a registered gateway of the park: its presence follows NBIRTH / NDEATH.
-    await new DevicesRepository(db).upsert({ code: NODE, parkId: park.id, kind: 'gateway' });
+    await new RegistryAdmin(db).registerDevice({ code: NODE, parkId: park.id, kind: 'gateway' });
     const mapping = (metric: string, parameter: string, unit: string) => ({
       group: GROUP,
       edgeNode: NODE,
@@ -137,6 +137,9 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
           migrateOnBoot: true,
           poolSize: 4,
         }),
+        RegistryDataModule,
+        ReadingsDataModule,
+        IngestionDataModule,
         IngestionModule.forRoot({ ...DEFAULT_INGESTION_SETTINGS, flushIntervalMs: 20 }),
         SparkplugModule.forRoot({
           groups: [GROUP],
@@ -198,7 +201,7 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
     await waitFor(async () => (await readingsAt(t)).length === 1, { description: 'the DDATA value stored' });
     expect(await readingsAt(t)).toEqual([{ parameter: 'COD', value: 41.25, status: 0 }]);
     expect(host.session(GROUP, NODE)).toMatchObject({ online: true, devicesOnline: [DEVICE] });
-    expect((await new DevicesRepository(db).findPresence(NODE))?.online).toBe(true);
+    expect((await new RegistryReader(db).devices.findPresence(NODE))?.online).toBe(true);
   });
 
   it('quarantines an unmapped metric once per birth with its reason', async () => {
@@ -263,7 +266,7 @@ describe('Sparkplug B host on real Mosquitto and PostgreSQL, fed by the sparkplu
       description: 'DDEATH applied',
     });
     edge.stop(); // publishDeath: NDEATH with the birth's bdSeq
-    await waitFor(async () => (await new DevicesRepository(db).findPresence(NODE))?.online === false, {
+    await waitFor(async () => (await new RegistryReader(db).devices.findPresence(NODE))?.online === false, {
       description: 'the edge node offline',
     });
     expect(host.session(GROUP, NODE)).toMatchObject({ online: false });

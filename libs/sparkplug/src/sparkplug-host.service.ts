@@ -4,7 +4,7 @@ import type { Reason } from '@hp/contracts';
 import { Counter, register } from 'prom-client';
 import type { IngestReceipt, MessageMeta } from '@hp/ingestion';
 import { TelemetryIngestService } from '@hp/ingestion';
-import { DevicesRepository } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
 import { describeSource, MappingIndex, metricReadings } from './metric-readings';
 import { decodeSparkplugPayload, DecodedPayload } from './payload';
 import { DEFAULT_REBIRTH_INTERVAL_MS, SparkplugSessions } from './session';
@@ -57,7 +57,7 @@ export class SparkplugHostService implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly mappings: SparkplugMappingsRepository,
-    private readonly devices: DevicesRepository,
+    private readonly registry: RegistryAdmin,
     private readonly commands: SparkplugCommands,
     @Inject(SPARKPLUG_SETTINGS) settings: SparkplugSettings,
   ) {
@@ -152,7 +152,7 @@ export class SparkplugHostService implements OnModuleInit {
   ): Promise<void> {
     const online = topic.type === 'NBIRTH';
     try {
-      await this.devices.setPresence(topic.edgeNodeId, {
+      await this.registry.recordDevicePresence(topic.edgeNodeId, {
         online,
         at: payload.timestamp === null ? meta.receivedAt : new Date(payload.timestamp),
       });

@@ -14,32 +14,6 @@ import { Database, OpenDatabaseOptions, usesTimescaleSchema } from './driver/dat
 import { openDatabase } from './driver/open-database';
 import { MigrationRunner } from './migrations/migration-runner';
 import { SchemaMigrationsRepository } from './migrations/schema-migrations.repository';
-import { QuarantineRepository } from './ingestion/quarantine.repository';
-import { RecomputeMarksRepository } from './ingestion/recompute-marks.repository';
-import { ReadingsRepository } from './readings/readings.repository';
-import { ReadingCorrectionsRepository } from './readings/reading-corrections.repository';
-import { PublishedReadingsRepository } from './readings/published-readings.repository';
-import { DevicesRepository } from './registry/devices.repository';
-import { DischargePermitsRepository } from './registry/discharge-permits.repository';
-import { ParametersRepository } from './registry/parameters.repository';
-import { ParameterCadencesRepository } from './registry/parameter-cadences.repository';
-import { ParksRepository } from './registry/parks.repository';
-import { StationsRepository } from './registry/stations.repository';
-import { TreatmentPlantsRepository } from './registry/treatment-plants.repository';
-import { ComplianceParameterDaysRepository } from './compliance/compliance-parameter-days.repository';
-import { ComplianceStationDaysRepository } from './compliance/compliance-station-days.repository';
-import { SetAsideReviewsRepository } from './compliance/set-aside-reviews.repository';
-import { ParkStandingsRepository } from './compliance/park-standings.repository';
-import { WasteCodesRepository } from './waste/waste-codes.repository';
-import { WastePartiesRepository } from './waste/waste-parties.repository';
-import { WasteEventsRepository } from './waste/waste-events.repository';
-import { WasteLotsRepository } from './waste/waste-lots.repository';
-import { AlertRulesRepository } from './alerting/alert-rules.repository';
-import { AlertsRepository } from './alerting/alerts.repository';
-import { AlertOutboxRepository } from './alerting/alert-outbox.repository';
-import { AlertRecipientsRepository } from './alerting/alert-recipients.repository';
-import { RefreshTokensRepository, UsersRepository } from './accounts/users.repository';
-import { AuditLogRepository } from './audit/audit-log.repository';
 
 /** Injection token of the opened Database. */
 export const DATABASE = Symbol('DATABASE');
@@ -51,38 +25,9 @@ export interface StorageModuleOptions extends OpenDatabaseOptions {
 }
 
 /** The repositories kept here (a feature that owns its tables provides its own); each gets the Database. */
-export const STORAGE_REPOSITORIES = [
-  ParksRepository,
-  TreatmentPlantsRepository,
-  StationsRepository,
-  ParametersRepository,
-  ParameterCadencesRepository,
-  DischargePermitsRepository,
-  DevicesRepository,
-  ReadingsRepository,
-  ReadingCorrectionsRepository,
-  PublishedReadingsRepository,
-  QuarantineRepository,
-  RecomputeMarksRepository,
-  SchemaMigrationsRepository,
-  ComplianceParameterDaysRepository,
-  ComplianceStationDaysRepository,
-  SetAsideReviewsRepository,
-  ParkStandingsRepository,
-  WasteCodesRepository,
-  WastePartiesRepository,
-  WasteEventsRepository,
-  WasteLotsRepository,
-  AlertRulesRepository,
-  AlertsRepository,
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  UsersRepository,
-  RefreshTokensRepository,
-  AuditLogRepository,
-] as const;
+export const STORAGE_REPOSITORIES = [SchemaMigrationsRepository] as const;
 
-// ReadingsRepository needs the Database (features); the others only run SQL, so a Database fits all.
+// A repository may need the Database itself (its features); most only run SQL: a Database fits all.
 export type RepositoryClass = new (db: Database) => object;
 
 /**
@@ -115,7 +60,7 @@ async function openAndDescribe(options: StorageModuleOptions): Promise<Database>
     );
     if (!f.timescale) {
       logger.warn(
-        'TimescaleDB is not available on this server: hypertables, compression and continuous aggregates are off (readings use a plain table and views)',
+        'TimescaleDB is not available on this server: hypertables, compression and continuous aggregates are off (the time series use a plain table and views)',
       );
     } else if (!usesTimescaleSchema(f)) {
       logger.warn(

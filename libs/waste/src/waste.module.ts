@@ -5,6 +5,7 @@ import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy } from './lifecycle/was
 import { WasteEventsController } from './tracking/waste-events.controller';
 import { WasteTrackingService } from './tracking/waste-tracking.service';
 import { WasteViewsService } from './views/waste-views.service';
+import { WasteDataModule } from './storage/waste-data.module';
 
 /**
  * The hazardous-waste views (KPI, parks, lots, manifests) judged under one policy, with the policy itself:
@@ -15,6 +16,7 @@ export class WasteViewsModule {
   static forRoot(policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
     return {
       module: WasteViewsModule,
+      imports: [WasteDataModule],
       providers: [{ provide: WASTE_POLICY, useValue: policy }, WasteViewsService],
       exports: [WASTE_POLICY, WasteViewsService],
     };
@@ -39,6 +41,7 @@ export class WasteApiModule {
 
 /** The MQTT side: gateway events in, lots folded. Needs the global StorageModule and a TelemetryMqttServer. */
 @Module({
+  imports: [WasteDataModule],
   controllers: [WasteEventsController],
   providers: [WasteTrackingService],
   exports: [WasteTrackingService],

@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AuthService } from '@hp/accounts';
+import { AuthService, UserRole } from '@hp/accounts';
 import { loadConfig } from '@hp/config';
 import { RegistrySeeder } from '@hp/registry';
 import { bootstrapApi } from '@hp/runtime';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
-import type { UserRole } from '@hp/storage';
 
 export interface SeededApi {
   app: INestApplication;

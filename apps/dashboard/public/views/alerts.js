@@ -4,9 +4,9 @@
 
 import { ApiError, currentUser, get, post, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { label, num, t, when } from '../i18n.js';
+import { label, num, reason, t, when } from '../i18n.js';
 import { onLiveState, subscribe } from '../live.js';
-import { badge, pageHead, parkName, serverText } from '../ui.js';
+import { badge, pageHead, parkName } from '../ui.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
 /** @typedef {import('../types.js').Alert} Alert */
@@ -88,7 +88,8 @@ export function alertItem(alert, o = {}) {
           o.fresh ? h('span', { class: 'badge tone-info', 'data-testid': 'new-badge' }, t('newBadge')) : null,
           a.status !== 'open' ? badge('alertStatus', a.status, { 'data-testid': 'alert-status' }) : null,
         ),
-        h('p', { class: 'alert-message' }, serverText(a.message)),
+        // The reason is a code with parameters, worded in the current language by the shared catalogue.
+        h('p', { class: 'alert-message' }, reason(a.reason)),
         h(
           'p',
           { class: 'alert-meta' },

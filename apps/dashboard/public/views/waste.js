@@ -5,7 +5,7 @@
 
 import { ApiError, get, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { label, mass, num, pct, t, tonnes, when } from '../i18n.js';
+import { label, mass, num, pct, reason, t, tonnes, when } from '../i18n.js';
 import {
   badge,
   card,
@@ -131,13 +131,7 @@ function violationList(violations) {
     'ul',
     { class: 'violations' },
     violations.map((v) =>
-      h(
-        'li',
-        {},
-        h('span', { class: 'chip tone-bad' }, label('violation', v.code)),
-        ' ',
-        serverText(v.reason),
-      ),
+      h('li', {}, h('span', { class: 'chip tone-bad' }, label('violation', v.code)), ' ', reason(v)),
     ),
   );
 }

@@ -19,18 +19,12 @@ import {
   issueDeviceCredentials,
   IssuedDeviceCredentials,
 } from '@hp/device-identity';
-import {
-  AuditEntry,
-  AuditLogRepository,
-  DATABASE,
-  Database,
-  ParksRepository,
-  RefreshTokensRepository,
-  User,
-  UsersRepository,
-} from '@hp/storage';
+import { AuditEntry, AuditTrail } from '@hp/audit';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { Inject } from '@nestjs/common';
 import { hashUserPassword } from '../auth/passwords';
+import { RefreshTokensRepository, User, UsersRepository } from '../storage/users.repository';
 import {
   AUDIT_ENTRY_SCHEMA,
   DEVICE_BODY_SCHEMA,
@@ -49,7 +43,7 @@ import {
 export class AdminController {
   constructor(
     private readonly users: UsersRepository,
-    private readonly parks: ParksRepository,
+    private readonly registry: RegistryReader,
     @Inject(DATABASE) private readonly db: Database,
   ) {}
 
@@ -77,7 +71,7 @@ export class AdminController {
     const { username, name, role, password: given } = body;
     // The schema checked the shapes; which parks exist is the registry's.
     const problems: FieldProblem[] = [];
-    const parks = await this.parks.list();
+    const parks = await this.registry.parks.list();
     const parkIds: number[] = [];
     for (const code of body.parkCodes ?? []) {
       const park = parks.find((p) => p.code === code);
@@ -102,7 +96,7 @@ export class AdminController {
       // A reset password ends the sessions of the old one; a disabled user stays disabled (upsert).
       if (before) await new RefreshTokensRepository(tx).revokeAllOf(after.id);
       // Never a password or its hash in the trail: that the password changed is enough.
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: actorOf(request),
         action: 'user.save',
         subject: `user:${after.username}`,
@@ -127,7 +121,7 @@ export class AdminController {
       const user = await new UsersRepository(tx).setDisabled(username, true);
       if (!user) throw new DomainError('NOT_FOUND', `no user ${JSON.stringify(username)}`);
       await new RefreshTokensRepository(tx).revokeAllOf(user.id);
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: actorOf(request),
         action: 'user.disable',
         subject: `user:${username}`,
@@ -151,7 +145,7 @@ export class AdminController {
   })
   @ApiOkResponse({ schema: json.array(AUDIT_ENTRY_SCHEMA) })
   audit(@QueryParam('subject') subject?: string, @QueryParam('limit') limit?: number): Promise<AuditEntry[]> {
-    return new AuditLogRepository(this.db).list({ subject, limit: limit ?? 200 });
+    return new AuditTrail(this.db).list({ subject, limit: limit ?? 200 });
   }
 
   @Post('devices')
@@ -172,7 +166,7 @@ export class AdminController {
     return this.db.transaction(async (tx) => {
       const issued = await issueDeviceCredentials(tx, deviceRequest);
       const { password: _secret, ...recorded } = issued;
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: actorOf(request),
         action: 'device.credentials',
         subject: `device:${issued.code}`,

@@ -1,6 +1,7 @@
 import { apiSchema, CODE_PATTERN, json, PARK_CODE_PATTERN } from '@hp/contracts';
-import { DEVICE_KINDS, USER_ROLES, UserRole } from '@hp/storage';
+import { DEVICE_KINDS } from '@hp/registry';
 import { ROLE_SCHEMA } from '../auth/auth.schemas';
+import { USER_ROLES, UserRole } from '../storage/users.repository';
 
 /** The bodies and answers of the admin routes (served in OpenAPI). */
 

@@ -1,14 +1,9 @@
 import { generateDevicePassword } from '@hp/device-identity';
-import {
-  Database,
-  ParksRepository,
-  RefreshTokensRepository,
-  UserRole,
-  UsersRepository,
-  withConfiguredDatabase,
-} from '@hp/storage';
+import { Database, withConfiguredDatabase } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { parseArgs } from 'node:util';
 import { hashUserPassword } from '../auth/passwords';
+import { RefreshTokensRepository, UserRole, UsersRepository } from '../storage/users.repository';
 
 /**
  * The demo accounts of `npm start` (embedded defaults only, never with DATABASE_URL): one per role, the
@@ -25,7 +20,7 @@ export const DEMO_USERS: readonly { username: string; name: string; role: UserRo
 export async function seedDemoUsers(db: Database, operatorParkCode: string): Promise<number> {
   const users = new UsersRepository(db);
   if ((await users.count()) > 0) return 0;
-  const park = await new ParksRepository(db).findByCode(operatorParkCode);
+  const park = await new RegistryReader(db).parks.findByCode(operatorParkCode);
   for (const u of DEMO_USERS) {
     if (u.role === 'park_operator' && !park) continue;
     await users.upsert({
@@ -83,7 +78,7 @@ export async function runUsersCli(
   return withConfiguredDatabase(
     'users-add',
     async (db) => {
-      const parks = await new ParksRepository(db).list();
+      const parks = await new RegistryReader(db).parks.list();
       const ids = parkCodes.map((code) => {
         const p = parks.find((x) => x.code === code);
         if (!p) throw new Error(`no park "${code}"`);

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, DomainError, RequestBody, RequestInput, ValidBody } from '@hp/contracts';
-import { UsersRepository } from '@hp/storage';
 import type { RequestAccess } from '../access/access.guard';
+import { UsersRepository } from '../storage/users.repository';
 import { AuthService, SessionUser, StreamTicket, TokenPair } from './auth.service';
 import {
   LOGIN_BODY_SCHEMA,

@@ -1,5 +1,5 @@
 import { apiSchema, json } from '@hp/contracts';
-import { USER_ROLES } from '@hp/storage';
+import { USER_ROLES } from '../storage/users.repository';
 
 /** The bodies and answers of the sign-in routes (served in OpenAPI; the dashboard's types come from them). */
 

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigError, MIN_JWT_SECRET_LENGTH, type PlatformConfig } from '@hp/config';
 import { DomainError } from '@hp/contracts';
-import { ParksRepository, RefreshTokensRepository, User, UsersRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { RefreshTokensRepository, User, UsersRepository } from '../storage/users.repository';
 import { ACCESS_TOKEN_AUDIENCE, AccessClaims, STREAM_TICKET_AUDIENCE, TokenKeys } from './jwt';
 import { LoginLimiter } from './login-limiter';
 import { hashUserPassword, verifyUserPassword } from './passwords';
@@ -70,7 +71,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
-    private readonly parks: ParksRepository,
+    private readonly registry: RegistryReader,
     @Optional() @Inject(AUTH_SETTINGS) settings: AuthSettings | null,
   ) {
     this.settings = settings ?? DEFAULT_AUTH_SETTINGS;
@@ -175,7 +176,7 @@ export class AuthService {
   }
 
   async sessionUser(user: Pick<User, 'username' | 'name' | 'role' | 'parkIds'>): Promise<SessionUser> {
-    const parks = await this.parks.list();
+    const parks = await this.registry.parks.list();
     const codes = parks.filter((p) => user.parkIds.includes(p.id)).map((p) => p.code);
     return { username: user.username, name: user.name, role: user.role, parkCodes: codes };
   }

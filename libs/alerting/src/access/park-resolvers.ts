@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ParkResolver, ParkResolverProvider } from '@hp/contracts';
-import { AlertsRepository } from '@hp/storage';
+import { AlertsRepository } from '../storage/alerts.repository';
 
 /** The park of an alert, by its id; a city-wide alert (no park) is no park operator's. */
 @Injectable()

@@ -7,7 +7,7 @@ import {
   AlertRuleKind,
   AlertSeverity,
   AlertSilenceInput,
-} from '@hp/storage';
+} from '../storage/alerting.types';
 import { RULE_SETTING_NAMES } from '../rules/rule-settings';
 
 /**

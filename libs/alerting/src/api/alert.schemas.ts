@@ -1,5 +1,5 @@
-import { apiSchema, json } from '@hp/contracts';
-import { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@hp/storage';
+import { apiSchema, json, REASON_API_SCHEMA } from '@hp/contracts';
+import { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '../storage/alerting.types';
 
 /** The response schemas of the alert routes (served in OpenAPI; the dashboard's types come from them). */
 
@@ -20,7 +20,8 @@ export const ALERT_SCHEMA = apiSchema(
     parkId: nullableId,
     stationId: nullableId,
     status: ALERT_STATUS_SCHEMA,
-    message: json.string(),
+    reason: REASON_API_SCHEMA,
+    message: json.string({ description: 'the reason worded in Vietnamese by the message catalogue' }),
     details: json.record({}),
     firstSeen: json.dateTime(),
     lastSeen: json.dateTime(),

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Post, Req, Sse } from '@nestjs/common';
+import { Controller, Get, Post, Req, Sse } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import {
@@ -14,21 +14,12 @@ import {
   RequestInput,
   ValidBody,
 } from '@hp/contracts';
-import {
-  ALERT_STATUSES,
-  AlertChangeCursor,
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  AlertRecord,
-  AlertRulesRepository,
-  AlertsRepository,
-  AlertStatus,
-  AuditLogRepository,
-  DATABASE,
-  Database,
-  SqlSession,
-} from '@hp/storage';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
+import { AlertView, viewOf } from '../lifecycle/alert-view';
+import { AlertConfiguration } from '../rules/alert-configuration.service';
+import { AlertsReader } from '../storage/alerts.reader';
+import { ALERT_STATUSES, AlertStatus } from '../storage/alerting.types';
+import { AlertChangeCursor } from '../storage/alerts.repository';
 import {
   ALERT_RECIPIENT_BODY_SCHEMA,
   ALERT_RULE_BODY_SCHEMA,
@@ -67,12 +58,9 @@ export const ALERT_STREAM_POLL_MS = 500;
 @Controller('alerts')
 export class AlertsController {
   constructor(
-    private readonly alerts: AlertsRepository,
-    private readonly rules: AlertRulesRepository,
-    private readonly recipients: AlertRecipientsRepository,
-    private readonly outbox: AlertOutboxRepository,
+    private readonly reader: AlertsReader,
+    private readonly configuration: AlertConfiguration,
     private readonly lifecycle: AlertLifecycle,
-    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   @Get()
@@ -86,12 +74,12 @@ export class AlertsController {
     },
   })
   @ApiOkResponse({ schema: json.array(ALERT_SCHEMA) })
-  list(
+  async list(
     @QueryParam('status') status?: AlertStatus,
     @QueryParam('parkId') parkId?: number,
     @QueryParam('limit') limit?: number,
-  ): Promise<AlertRecord[]> {
-    return this.alerts.list({ status, parkId, limit: limit ?? 100 });
+  ): Promise<AlertView[]> {
+    return (await this.reader.alerts.list({ status, parkId, limit: limit ?? 100 })).map(viewOf);
   }
 
   @Sse('stream')
@@ -113,7 +101,7 @@ export class AlertsController {
     description: 'A stream of `alert` events, each one Alert as JSON (id: `<alert id>@<change time>`)',
     content: { 'text/event-stream': { schema: json.string() } },
   })
-  stream(@Req() request: SignedIn): Observable<{ data: AlertRecord; id: string; type: string }> {
+  stream(@Req() request: SignedIn): Observable<{ data: AlertView; id: string; type: string }> {
     const stillSignedIn = request.access?.stillSignedIn;
     return new Observable((subscriber) => {
       // One change is one event: the cursor keeps the database's full precision (see changedSince).
@@ -125,11 +113,11 @@ export class AlertsController {
           subscriber.complete();
           return;
         }
-        cursor ??= await this.alerts.changeCursorNow();
-        for (const change of await this.alerts.changedSince(cursor, 500)) {
+        cursor ??= await this.reader.alerts.changeCursorNow();
+        for (const change of await this.reader.alerts.changedSince(cursor, 500)) {
           cursor = change.cursor;
           subscriber.next({
-            data: change.alert,
+            data: viewOf(change.alert),
             id: `${change.alert.id}@${change.cursor.at}`,
             type: 'alert',
           });
@@ -142,7 +130,7 @@ export class AlertsController {
           (error: unknown) => subscriber.error(error),
         );
       };
-      this.alerts.changeCursorNow().then(
+      this.reader.alerts.changeCursorNow().then(
         (start) => {
           cursor ??= start;
           busy = false;
@@ -162,7 +150,7 @@ export class AlertsController {
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_RULE_SCHEMA) })
   listRules() {
-    return this.rules.list();
+    return this.reader.rules.list();
   }
 
   @Post('rules')
@@ -172,12 +160,7 @@ export class AlertsController {
   @RequestBody(ALERT_RULE_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: ALERT_RULE_SCHEMA })
   saveRule(@ValidBody() body: AlertRuleBody, @Req() request: SignedIn) {
-    const input = parseRule(body);
-    return this.audited(request, 'alert-rule.save', `alert-rule:${input.code}`, async (tx) => {
-      const repo = new AlertRulesRepository(tx);
-      const before = (await repo.list()).find((r) => r.code === input.code) ?? null;
-      return { before, after: await repo.upsert(input) };
-    });
+    return this.configuration.saveRule(parseRule(body), actorOf(request));
   }
 
   @Get('recipients')
@@ -186,7 +169,7 @@ export class AlertsController {
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_RECIPIENT_SCHEMA) })
   listRecipients() {
-    return this.recipients.list();
+    return this.reader.recipients.list();
   }
 
   @Post('recipients')
@@ -196,11 +179,7 @@ export class AlertsController {
   @RequestBody(ALERT_RECIPIENT_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: ALERT_RECIPIENT_SCHEMA })
   addRecipient(@ValidBody() body: AlertRecipientBody, @Req() request: SignedIn) {
-    const input = parseRecipient(body);
-    return this.audited(request, 'alert-recipient.add', `alert-recipient:${input.name}`, async (tx) => ({
-      before: null,
-      after: await new AlertRecipientsRepository(tx).insert(input),
-    }));
+    return this.configuration.addRecipient(parseRecipient(body), actorOf(request));
   }
 
   @Get('silences')
@@ -209,7 +188,7 @@ export class AlertsController {
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_SILENCE_SCHEMA) })
   listSilences() {
-    return this.recipients.silences();
+    return this.reader.recipients.silences();
   }
 
   @Post('silences')
@@ -219,11 +198,7 @@ export class AlertsController {
   @RequestBody(ALERT_SILENCE_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: ALERT_SILENCE_SCHEMA })
   addSilence(@ValidBody() body: AlertSilenceBody, @Req() request: SignedIn) {
-    const input = parseSilence(body);
-    return this.audited(request, 'alert-silence.add', `alert-silence:${input.reason}`, async (tx) => ({
-      before: null,
-      after: await new AlertRecipientsRepository(tx).addSilence(input),
-    }));
+    return this.configuration.addSilence(parseSilence(body), actorOf(request));
   }
 
   @Get('dead-letters')
@@ -232,7 +207,7 @@ export class AlertsController {
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(DEAD_LETTER_SCHEMA) })
   deadLetters() {
-    return this.outbox.deadLetters(200);
+    return this.reader.notifications.deadLetters(200);
   }
 
   @Get(':id')
@@ -241,9 +216,9 @@ export class AlertsController {
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiOkResponse({ schema: ALERT_DETAIL_SCHEMA })
   async one(@PathParam('id') id: number) {
-    const alert = await this.alerts.find(id);
+    const alert = await this.reader.alerts.find(id);
     if (!alert) throw new DomainError('NOT_FOUND', `no alert ${id}`);
-    return { ...alert, notifications: await this.outbox.listForAlert(id) };
+    return { ...viewOf(alert), notifications: await this.reader.notifications.listForAlert(id) };
   }
 
   @Post(':id/acknowledge')
@@ -251,8 +226,8 @@ export class AlertsController {
   @ApiOperation({ summary: 'Acknowledge: stops escalation and reminders' })
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiCreatedResponse({ schema: ALERT_SCHEMA })
-  acknowledge(@PathParam('id') id: number, @Req() request: SignedIn) {
-    return this.lifecycle.acknowledge(id, actorOf(request));
+  async acknowledge(@PathParam('id') id: number, @Req() request: SignedIn) {
+    return viewOf(await this.lifecycle.acknowledge(id, actorOf(request)));
   }
 
   @Post(':id/resolve')
@@ -260,21 +235,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Resolve by hand (e.g. a waste violation dealt with)' })
   @RequestInput({ path: { id: ALERT_ID } })
   @ApiCreatedResponse({ schema: ALERT_SCHEMA })
-  resolve(@PathParam('id') id: number, @Req() request: SignedIn) {
-    return this.lifecycle.resolve(id, actorOf(request));
-  }
-
-  /** A change and its audit entry in one transaction. */
-  private audited<T>(
-    request: SignedIn,
-    action: string,
-    subject: string,
-    change: (tx: SqlSession) => Promise<{ before: unknown; after: T }>,
-  ): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      const { before, after } = await change(tx);
-      await new AuditLogRepository(tx).append({ actor: actorOf(request), action, subject, before, after });
-      return after;
-    });
+  async resolve(@PathParam('id') id: number, @Req() request: SignedIn) {
+    return viewOf(await this.lifecycle.resolve(id, actorOf(request)));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { JobContext, OnJob } from '@hp/queue';
-import { AlertOutboxRepository } from '@hp/storage';
+import { AlertOutboxRepository } from '../storage/alert-outbox.repository';
 import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
 import {
   ALERT_DELIVER_EMAIL_JOB,

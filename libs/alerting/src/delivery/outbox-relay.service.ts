@@ -7,7 +7,8 @@ import {
   Optional,
 } from '@nestjs/common';
 import { JOB_QUEUE, JobDefinition, JobQueue } from '@hp/queue';
-import { AlertChannel, AlertOutboxRepository } from '@hp/storage';
+import { AlertOutboxRepository } from '../storage/alert-outbox.repository';
+import { AlertChannel } from '../storage/alerting.types';
 import {
   ALERT_DELIVER_EMAIL_JOB,
   ALERT_DELIVER_GRAFANA_JOB,

@@ -82,11 +82,14 @@ export class AlertMailer {
   async send(to: string, payload: Record<string, unknown>, delivery: number): Promise<void> {
     const { event, alert } = payload as { event: string; alert: Record<string, unknown> };
     const reasons = alert['reasonTexts'] as { vi: string[]; en: string[] } | undefined;
+    // Vietnamese first; the English wording after it (notifications queued before 0026 have only `message`).
+    const english = (alert['messages'] as { en?: string } | undefined)?.en;
     await this.mailer.send({
       to,
       subject: `[${String(alert['severity']).toUpperCase()}] ${event}: ${String(alert['message'])}`,
       text: [
         `${String(alert['message'])}`,
+        ...(english ? [english] : []),
         '',
         ...(reasons
           ? ['Lý do:', ...reasons.vi.map((r) => `- ${r}`), 'Reasons:', ...reasons.en.map((r) => `- ${r}`), '']

@@ -1,4 +1,4 @@
-import type { AlertPhase } from '@hp/storage';
+import type { AlertPhase } from '../storage/alerting.types';
 
 /** Where one (rule, subject) stands; persisted on every phase change. */
 export interface HysteresisState {

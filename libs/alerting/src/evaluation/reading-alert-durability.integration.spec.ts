@@ -3,20 +3,14 @@
 // PostgreSQL: the alerts table is renamed away while the evaluator writes (as during a migration or an
 // outage every statement touching it fails), then renamed back.
 import { register } from 'prom-client';
-import {
-  AlertRulesRepository,
-  AlertsRepository,
-  Database,
-  DischargePermitsRepository,
-  NewReading,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
+import { NewReading, ReadingsWriter } from '@hp/readings';
 import { waitFor } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
+import { AlertRulesRepository } from '../storage/alert-rules.repository';
+import { AlertsRepository } from '../storage/alerts.repository';
 import { DEFAULT_ALERT_SETTINGS } from '../lifecycle/alert-settings';
 import { ReadingAlertEvaluator, ReadingEvaluationOptions } from './reading-alert-evaluator.service';
 
@@ -40,7 +34,7 @@ describe('real-time alert evaluation under database failures (PostgreSQL)', () =
   beforeAll(async () => {
     store = await openTestStore('pg', { poolSize: 6 });
     db = store.db;
-    parkId = (await new ParksRepository(db).upsert({ code: 'DUR-PARK', name: 'Durability park' })).id;
+    parkId = (await new RegistryAdmin(db).registerPark({ code: 'DUR-PARK', name: 'Durability park' })).id;
     lifecycle = new AlertLifecycle(db, DEFAULT_ALERT_SETTINGS);
   });
 
@@ -67,18 +61,18 @@ describe('real-time alert evaluation under database failures (PostgreSQL)', () =
   /** A fresh station under a QCVN 40 B permit (COD <= 150) with a threshold rule on COD. */
   async function stationWithRule(): Promise<{ stationId: number; ruleId: number }> {
     const n = ++seq;
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `DUR-CETP-${n}`,
       parkId,
       name: 'cetp',
     });
-    const station = await new StationsRepository(db).upsert({
+    const station = await new RegistryAdmin(db).registerStation({
       code: `DUR-OUT-${n}`,
       plantId: plant.id,
       name: 'outlet',
       kind: 'outlet',
     });
-    await new DischargePermitsRepository(db).insert({
+    await new RegistryAdmin(db).recordDischargePermit({
       stationId: station.id,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -97,7 +91,7 @@ describe('real-time alert evaluation under database failures (PostgreSQL)', () =
 
   /** Stores readings as ingestion does, then hands them to the evaluator as its commit hook. */
   async function commit(e: ReadingAlertEvaluator, rows: NewReading[]): Promise<void> {
-    await new ReadingsRepository(db).insertBatch(rows);
+    await new ReadingsWriter(db).insertReadings(rows);
     e.onCommitted(rows);
   }
 

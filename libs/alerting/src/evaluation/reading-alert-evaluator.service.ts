@@ -6,20 +6,18 @@ import {
   OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
-import { localDayOf } from '@hp/contracts';
-import { PermitLimitsService, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
+import { localDayOf, Reason, reason } from '@hp/contracts';
 import {
-  AlertRule,
-  AlertRuleKind,
-  AlertRulesRepository,
-  DATABASE,
-  Database,
-  DischargePermitsRepository,
-  NewReading,
-  ParksRepository,
-  ReadingsRepository,
-  StationsRepository,
-} from '@hp/storage';
+  PermitLimitsService,
+  shippedCatalogue,
+  STANDARDS_CATALOGUE,
+  StandardsCatalogue,
+} from '@hp/compliance';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { AlertRulesRepository } from '../storage/alert-rules.repository';
+import { AlertRule, AlertRuleKind } from '../storage/alerting.types';
+import { NewReading, ReadingsReader } from '@hp/readings';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { RuleSettings, settingsOf } from '../rules/rule-settings';
 import { HysteresisState, NORMAL, Observation, step } from './hysteresis';
@@ -73,6 +71,7 @@ const READING_KINDS: readonly AlertRuleKind[] = [
 interface Limit {
   readonly min: number | null;
   readonly max: number | null;
+  /** How the permit's limit is made up; '' for a limit the rule sets itself. */
   readonly basis: string;
 }
 
@@ -81,6 +80,8 @@ interface StationInfo {
   readonly stationCode: string;
   /** Permit limits by parameter, for today's permit. */
   readonly limits: Map<string, Limit | null>;
+  /** The units of the permit's standard, by parameter ('' where unknown). */
+  readonly units: Map<string, string>;
 }
 
 /** Recent valid values of one station parameter (window means and rates). */
@@ -106,6 +107,8 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
   private readonly log = new Logger(ReadingAlertEvaluator.name);
   /** The limits /api/stations/:id/limits shows: only what the permit judges, at its exact values. */
   private readonly permitLimits: PermitLimitsService;
+  /** The standards, for the unit of each limit. */
+  private readonly catalogue: StandardsCatalogue;
   private readonly options: ReadingEvaluationOptions;
   private readonly metrics = new EvaluationMetrics();
   private rules: AlertRule[] = [];
@@ -142,11 +145,8 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
     @Optional() @Inject(READING_EVALUATION_OPTIONS) options: Partial<ReadingEvaluationOptions> | null = null,
   ) {
-    this.permitLimits = new PermitLimitsService(
-      new DischargePermitsRepository(db),
-      new StationsRepository(db),
-      catalogue,
-    );
+    this.permitLimits = new PermitLimitsService(new RegistryReader(db), catalogue);
+    this.catalogue = catalogue ?? shippedCatalogue();
     this.options = { ...DEFAULT_READING_EVALUATION, ...(options ?? {}) };
     this.metrics.track(this);
   }
@@ -299,7 +299,7 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     const rules = new AlertRulesRepository(this.db);
     const since = (await rules.watermark(WATERMARK)) ?? new Date(0);
     let notBefore = new Date(startedAt - RECOVERY_DAYS * 86_400_000);
-    const readings = new ReadingsRepository(this.db);
+    const readings = new ReadingsReader(this.db).readings;
     let recovered = 0;
     for (;;) {
       const rows = await readings.receivedSince(since, notBefore, RECOVERY_CHUNK);
@@ -351,13 +351,23 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     s: RuleSettings,
     row: NewReading,
     station: StationInfo,
-  ): Promise<{ o: Observation; describe: () => string } | null> {
+  ): Promise<{ o: Observation; describe: () => Reason } | null> {
     const at = row.time;
+    const about = {
+      station: station.stationCode,
+      parameter: row.parameterCode,
+      time: at.toISOString(),
+    };
+    const unit = station.units.get(row.parameterCode) ?? '';
     if (rule.kind === 'status_stuck') {
       return {
         o: { at, trigger: row.status !== 0, clear: row.status === 0 },
         describe: () =>
-          `${row.parameterCode} has reported status ${row.status === 1 ? '01 (calibrating)' : '02 (device error)'} for over ${s.minutes} min`,
+          reason('ALERT_STATUS_STUCK', {
+            ...about,
+            status: row.status === 1 ? 'calibrating' : 'device_error',
+            minutes: s.minutes,
+          }),
       };
     }
     if (row.status !== 0) return null; // only valid measurements judge a value
@@ -366,7 +376,14 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
       if (!limit) return null;
       return {
         o: { at, trigger: outside(row.value, limit), clear: clearOf(row.value, limit, s) },
-        describe: () => `${row.parameterCode} ${row.value} is outside the limit (${limit.basis})`,
+        describe: () =>
+          reason('ALERT_THRESHOLD', {
+            ...about,
+            value: row.value,
+            ...crossed(row.value, limit),
+            unit,
+            basis: limit.basis,
+          }),
       };
     }
     const points = await this.seriesOf(row, rule.kind === 'window_mean' ? s.windowMinutes : 60);
@@ -379,7 +396,14 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
       return {
         o: { at, trigger: outside(mean, limit), clear: clearOf(mean, limit, s) },
         describe: () =>
-          `${row.parameterCode} ${s.windowMinutes}-min mean ${round(mean)} is outside the limit (${limit.basis})`,
+          reason('ALERT_WINDOW_MEAN', {
+            ...about,
+            windowMinutes: s.windowMinutes,
+            mean: round(mean),
+            ...crossed(mean, limit),
+            unit,
+            basis: limit.basis,
+          }),
       };
     }
     // rate_of_change: against the previous valid value.
@@ -389,7 +413,12 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     return {
       o: { at, trigger: rate > s.maxChangePerMinute, clear: rate <= s.clearRatio * s.maxChangePerMinute },
       describe: () =>
-        `${row.parameterCode} changed by ${round(rate)} per minute, more than ${s.maxChangePerMinute}`,
+        reason('ALERT_RATE_OF_CHANGE', {
+          ...about,
+          ratePerMinute: round(rate),
+          maxPerMinute: s.maxChangePerMinute,
+          unit,
+        }),
     };
   }
 
@@ -399,7 +428,7 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     row: NewReading,
     station: StationInfo,
     o: Observation,
-    describe: () => string,
+    describe: () => Reason,
   ): Promise<void> {
     const subject = stationParameterSubject(row.stationId, row.parameterCode);
     const key = `${rule.id}|${subject}`;
@@ -421,7 +450,7 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
           severity: rule.severity,
           parkId: station.parkId,
           stationId: row.stationId,
-          message: `${station.stationCode}: ${describe()}`,
+          reason: describe(),
           details: { parameter: row.parameterCode, value: row.value, readingTime: row.time.toISOString() },
           at: row.time,
         },
@@ -450,8 +479,8 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     if (Date.now() - this.rulesAt < ALERT_RULES_REFRESH_MS) return;
     const [rules, refs, parks] = await Promise.all([
       new AlertRulesRepository(this.db).listEnabled(),
-      new StationsRepository(this.db).listRefs(),
-      new ParksRepository(this.db).list(),
+      new RegistryReader(this.db).stations.listRefs(),
+      new RegistryReader(this.db).parks.list(),
     ]);
     const parkIds = new Map(parks.map((p) => [p.code, p.id]));
     this.rules = rules;
@@ -470,14 +499,16 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     if (cached) return cached;
     const ref = this.refs.get(stationId);
     if (!ref) return null;
-    const permit = await new DischargePermitsRepository(this.db).findEffective(
-      stationId,
-      localDayOf(new Date()),
-    );
+    const permit = await new RegistryReader(this.db).permits.findEffective(stationId, localDayOf(new Date()));
     const limits = new Map<string, Limit | null>();
-    const info: StationInfo = { parkId: ref.parkId, stationCode: ref.code, limits };
+    const units = new Map<string, string>();
+    const info: StationInfo = { parkId: ref.parkId, stationCode: ref.code, limits, units };
     // Only the parameters the permit judges: a permit row or a standard limit of another parameter is no limit.
-    for (const l of permit ? this.permitLimits.judged(permit).limits : []) limits.set(l.parameter, l);
+    if (permit)
+      for (const l of this.permitLimits.judged(permit).limits) {
+        limits.set(l.parameter, l);
+        units.set(l.parameter, this.catalogue.parameter(permit.standardVersion, l.parameter)?.unit ?? '');
+      }
     this.stations.set(stationId, info);
     return info;
   }
@@ -492,7 +523,7 @@ export class ReadingAlertEvaluator implements OnApplicationBootstrap, OnApplicat
     }
     if (!series.primed) {
       const from = new Date(row.time.getTime() - minutes * 60_000);
-      const stored = await new ReadingsRepository(this.db).findRaw(row.stationId, {
+      const stored = await new ReadingsReader(this.db).readings.findRaw(row.stationId, {
         from,
         to: row.time,
         parameter: row.parameterCode,
@@ -523,9 +554,16 @@ function applies(rule: AlertRule, row: NewReading, station: StationInfo): boolea
 
 function limitFor(s: RuleSettings, station: StationInfo, parameter: string): Limit | null {
   if (s.max !== undefined || s.min !== undefined) {
-    return { min: s.min ?? null, max: s.max ?? null, basis: `rule: ${s.min ?? '-inf'}..${s.max ?? '+inf'}` };
+    return { min: s.min ?? null, max: s.max ?? null, basis: '' };
   }
   return station.limits.get(parameter) ?? null;
+}
+
+/** The side of its limit a value beyond it lies on, and that side's value. */
+function crossed(value: number, limit: Limit): { bound: 'max' | 'min'; limit: number } {
+  return limit.max !== null && value > limit.max
+    ? { bound: 'max', limit: limit.max }
+    : { bound: 'min', limit: limit.min ?? limit.max ?? 0 };
 }
 
 function outside(value: number, limit: Limit): boolean {

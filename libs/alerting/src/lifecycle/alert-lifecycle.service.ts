@@ -1,18 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, formatReason, Reason, ReasonLanguage } from '@hp/contracts';
-import {
-  AlertOccurrence,
-  AlertOutboxRepository,
-  AlertRecipientsRepository,
-  AlertRecord,
-  AlertsRepository,
-  AuditLogRepository,
-  DATABASE,
-  Database,
-  NewOutboxMessage,
-  OutboxEvent,
-  SqlSession,
-} from '@hp/storage';
+import { DATABASE, Database, SqlSession } from '@hp/storage';
+import { AlertOutboxRepository } from '../storage/alert-outbox.repository';
+import { AlertRecipientsRepository } from '../storage/alert-recipients.repository';
+import { AlertsRepository } from '../storage/alerts.repository';
+import { AlertOccurrence, AlertRecord, NewOutboxMessage, OutboxEvent } from '../storage/alerting.types';
+import { alertMessage } from './alert-view';
+import { AuditTrail } from '@hp/audit';
 import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from './alert-settings';
 
 const MINUTE_MS = 60_000;
@@ -107,7 +101,7 @@ export class AlertLifecycle {
       if (to === 'resolved' && !changed.silenced) {
         await this.notify(tx, changed, 'resolved', levelsUpTo(changed.escalationLevel));
       }
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: by,
         action: to === 'acknowledged' ? 'alert.acknowledge' : 'alert.resolve',
         subject: `alert:${id}`,
@@ -185,13 +179,13 @@ function levelsUpTo(level: number): number[] {
 }
 
 /**
- * The reason codes an alert's details carry (a judged day's), worded in Vietnamese and English by the one
- * message catalogue; nothing when it carries none.
+ * The reason codes an alert's details carry (a judged day's reasons, a waste lot's violations), worded in
+ * Vietnamese and English by the one message catalogue; nothing when it carries none.
  */
 export function alertReasonTexts(details: Readonly<Record<string, unknown>>): {
   reasonTexts?: Record<ReasonLanguage, string[]>;
 } {
-  const reasons = details['reasons'];
+  const reasons = details['reasons'] ?? details['violations'];
   if (!Array.isArray(reasons) || reasons.length === 0) return {};
   const texts = (lang: ReasonLanguage) => (reasons as Reason[]).map((r) => formatReason(r, lang));
   return { reasonTexts: { vi: texts('vi'), en: texts('en') } };
@@ -209,9 +203,13 @@ export function notificationPayload(alert: AlertRecord, event: OutboxEvent): Rec
       subject: alert.subject,
       parkId: alert.parkId,
       stationId: alert.stationId,
-      message: alert.message,
+      // Why, as data and worded by the catalogue: `message` in Vietnamese (as earlier receivers read it),
+      // `messages` in each language.
+      reason: alert.reason,
+      message: alertMessage(alert, 'vi'),
+      messages: { vi: alertMessage(alert, 'vi'), en: alertMessage(alert, 'en') },
       details: alert.details,
-      // A daily verdict's reasons (codes in details) worded by the catalogue, Vietnamese first.
+      // The reasons in details (a day's, a lot's) worded by the catalogue, Vietnamese first.
       ...alertReasonTexts(alert.details),
       firstSeen: alert.firstSeen.toISOString(),
       lastSeen: alert.lastSeen.toISOString(),

@@ -1,4 +1,6 @@
-import { AlertRuleInput, AlertRulesRepository, SqlExecutor } from '@hp/storage';
+import { SqlExecutor } from '@hp/storage';
+import { AlertRulesRepository } from '../storage/alert-rules.repository';
+import { AlertRuleInput } from '../storage/alerting.types';
 
 /**
  * The rules a new installation starts with: everywhere, limits from each station's permit. Operators

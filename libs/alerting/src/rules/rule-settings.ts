@@ -1,4 +1,4 @@
-import type { AlertRule, AlertRuleKind } from '@hp/storage';
+import type { AlertRule, AlertRuleKind } from '../storage/alerting.types';
 
 /**
  * What a rule's `settings` may say. Every value has a default per kind, so a rule row only states what

@@ -1,26 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { JOB_QUEUE, JobQueue, OnJob } from '@hp/queue';
-import { formatReason } from '@hp/contracts';
-import {
-  AlertRule,
-  AlertRuleKind,
-  AlertRulesRepository,
-  AlertOccurrence,
-  ComplianceStationDaysRepository,
-  DATABASE,
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  ReadingsRepository,
-  SqlSession,
-  StationsRepository,
-  WasteLotsRepository,
-} from '@hp/storage';
-import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteViewsService } from '@hp/waste';
+import { Reason, reason } from '@hp/contracts';
+import { DATABASE, Database, SqlSession } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { ComplianceReader } from '@hp/compliance';
+import { AlertRulesRepository } from '../storage/alert-rules.repository';
+import { AlertOccurrence, AlertRule, AlertRuleKind } from '../storage/alerting.types';
+import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy, WasteReader, WasteViewsService } from '@hp/waste';
 import { deviceSubject, lotSubject, stationDaySubject, stationSubject } from '../evaluation/subjects';
 import { ALERT_SWEEP_EVERY_MS, ALERT_SWEEP_JOB } from '../jobs/alerting-jobs';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { settingsOf } from '../rules/rule-settings';
+import { ReadingsReader } from '@hp/readings';
 
 const MINUTE_MS = 60_000;
 /** Watermarks are re-read with this overlap: a transaction that started earlier may commit later. */
@@ -95,7 +86,7 @@ export class AlertSweep implements OnModuleInit {
       subject: string,
       parkId: number | null,
       stationId: number | null,
-      message: string,
+      reason: Reason,
       details: Record<string, unknown>,
     ): AlertOccurrence => ({
       ruleId: rule.id,
@@ -104,21 +95,21 @@ export class AlertSweep implements OnModuleInit {
       severity: rule.severity,
       parkId,
       stationId,
-      message,
+      reason,
       details,
       at: now,
     });
 
     if (of('no_data').length > 0) {
       const [refs, parks] = await Promise.all([
-        new StationsRepository(this.db).listRefs(),
-        new ParksRepository(this.db).list(),
+        new RegistryReader(this.db).stations.listRefs(),
+        new RegistryReader(this.db).parks.list(),
       ]);
       const parkIds = new Map(parks.map((p) => [p.code, p.id]));
       const longest = Math.max(...of('no_data').map((r) => settingsOf(r).minutes));
       const last = new Map(
         (
-          await new ReadingsRepository(this.db).lastReadingTimes(
+          await new ReadingsReader(this.db).readings.lastReadingTimes(
             new Date(now.getTime() - 2 * longest * MINUTE_MS),
           )
         ).map((l) => [l.stationId, l.last]),
@@ -136,7 +127,11 @@ export class AlertSweep implements OnModuleInit {
               stationSubject(ref.id),
               parkId,
               ref.id,
-              `${ref.code}: no data for more than ${minutes} min`,
+              reason('ALERT_NO_DATA', {
+                station: ref.code,
+                minutes,
+                lastReading: seen?.toISOString() ?? null,
+              }),
               {
                 lastReading: seen?.toISOString() ?? null,
               },
@@ -147,7 +142,7 @@ export class AlertSweep implements OnModuleInit {
     }
 
     if (of('device_offline').length > 0) {
-      const devices = await new DevicesRepository(this.db).listPresence();
+      const devices = await new RegistryReader(this.db).devices.listPresence();
       for (const rule of of('device_offline')) {
         const minutes = settingsOf(rule).minutes;
         for (const d of devices.filter((x) => x.online !== null && inScope(rule, x.parkId, x.stationId))) {
@@ -161,7 +156,11 @@ export class AlertSweep implements OnModuleInit {
               deviceSubject(d.code),
               d.parkId,
               d.stationId,
-              `device ${d.code} offline since ${d.presenceAt?.toISOString()}`,
+              reason('ALERT_DEVICE_OFFLINE', {
+                device: d.code,
+                since: d.presenceAt?.toISOString() ?? null,
+                minutes,
+              }),
               {},
             ),
           );
@@ -173,7 +172,7 @@ export class AlertSweep implements OnModuleInit {
       const rulesRepo = new AlertRulesRepository(this.db);
       const since = new Date((await rulesRepo.watermark('waste_lots'))?.getTime() ?? 0);
       const from = new Date(Math.max(0, since.getTime() - WATERMARK_OVERLAP_MS));
-      const codes = await new WasteLotsRepository(this.db).changedOrDueIn(
+      const codes = await new WasteReader(this.db).lots.changedOrDueIn(
         from,
         now,
         this.wastePolicy.maxStorageDays,
@@ -188,7 +187,12 @@ export class AlertSweep implements OnModuleInit {
               lotSubject(code),
               lot.lot.parkId,
               null,
-              `hazardous-waste lot ${code}: ${lot.violations.map((v) => v.reason).join('; ')}`,
+              reason('ALERT_WASTE_VIOLATION', {
+                lot: code,
+                generator: lot.lot.generatorCode,
+                violations: lot.violations.length,
+                findings: lot.violations.map((v) => v.code).join(', '),
+              }),
               {
                 violations: lot.violations,
                 generator: lot.lot.generatorCode,
@@ -204,14 +208,14 @@ export class AlertSweep implements OnModuleInit {
       const rulesRepo = new AlertRulesRepository(this.db);
       const since = (await rulesRepo.watermark('compliance_station_days'))?.getTime() ?? 0;
       const [refs, parks] = await Promise.all([
-        new StationsRepository(this.db).listRefs(),
-        new ParksRepository(this.db).list(),
+        new RegistryReader(this.db).stations.listRefs(),
+        new RegistryReader(this.db).parks.list(),
       ]);
       const parkIds = new Map(parks.map((p) => [p.code, p.id]));
       const stations = new Map(
         refs.map((r) => [r.id, { code: r.code, parkId: parkIds.get(r.parkCode) ?? null }]),
       );
-      const days = await new ComplianceStationDaysRepository(this.db).changedSince(
+      const days = await new ComplianceReader(this.db).stationDays.changedSince(
         new Date(Math.max(0, since - WATERMARK_OVERLAP_MS)),
         10_000,
       );
@@ -229,8 +233,13 @@ export class AlertSweep implements OnModuleInit {
               subject,
               station?.parkId ?? null,
               day.stationId,
-              // The reasons stay codes in details; the message words them (notices add Vietnamese, alertReasonTexts).
-              `${station?.code ?? day.stationId}: ${day.day} judged ${day.verdict.replace('_', ' ')}: ${day.reasons.map((r) => formatReason(r, 'en')).join('; ')}`,
+              // The day's reasons stay codes in details; notices word them too (alertReasonTexts).
+              reason('ALERT_DAILY_EXCEEDANCE', {
+                station: station?.code ?? String(day.stationId),
+                day: day.day,
+                verdict: day.verdict === 'exceedance' ? 'exceedance' : 'suspected_exceedance',
+                reasons: day.reasons.length,
+              }),
               {
                 day: day.day,
                 verdict: day.verdict,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { generateDevicePassword, hashDevicePassword, verifyDevicePassword } from '@hp/device-identity';
-import { DevicesRepository, StationsRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 
 /** A station data logger signed in over FTP: a registered device and the stations it may write for. */
 export interface LoggerAccount {
@@ -22,14 +22,11 @@ export class LoggerAccounts {
   // An unknown name costs a hash check too, so the time taken does not tell which names exist.
   private readonly unknownUser = hashDevicePassword(generateDevicePassword());
 
-  constructor(
-    private readonly devices: DevicesRepository,
-    private readonly stations: StationsRepository,
-  ) {}
+  constructor(private readonly registry: RegistryReader) {}
 
   /** The account, or null for a wrong name or password, or a device that cannot upload station files. */
   async signIn(username: string, password: string): Promise<LoggerAccount | null> {
-    const device = username ? await this.devices.findRefByCode(username) : null;
+    const device = username ? await this.registry.devices.findRefByCode(username) : null;
     const hash = device?.credentialHash ?? null;
     if (!device || !hash) {
       await verifyDevicePassword(password, await this.unknownUser);
@@ -44,7 +41,7 @@ export class LoggerAccounts {
         home: `/${device.stationCode}`,
       };
     if (device.kind === 'gateway') {
-      const refs = await this.stations.listRefs();
+      const refs = await this.registry.stations.listRefs();
       return {
         deviceCode: device.code,
         parkCode: device.parkCode,

@@ -9,11 +9,12 @@ import {
   Optional,
 } from '@nestjs/common';
 import { WATER_PARAMETERS } from '@hp/contracts';
-import { ReadingsRepository, StationsRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { formatFileName, writeCircular10File } from '../format/circular10-format';
 import { CIRCULAR10_SETTINGS, Circular10Settings } from '../circular10-settings';
 import { Circular10RelayCursorsRepository } from '../storage/circular10-relay-cursors.repository';
 import { FtpUploader, parseRelayUrl } from './ftp-target';
+import { ReadingsReader } from '@hp/readings';
 
 /** Timing of the relay loop; tests shorten it. */
 export interface RelayLoopOptions {
@@ -70,8 +71,8 @@ export class Circular10Relay implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(CIRCULAR10_SETTINGS) private readonly settings: Circular10Settings,
     private readonly cursors: Circular10RelayCursorsRepository,
-    private readonly readings: ReadingsRepository,
-    private readonly stations: StationsRepository,
+    private readonly readings: ReadingsReader,
+    private readonly registry: RegistryReader,
     @Optional() @Inject(RELAY_LOOP_OPTIONS) loop: RelayLoopOptions | null = null,
   ) {
     this.loop = loop ?? DEFAULT_LOOP;
@@ -130,7 +131,7 @@ export class Circular10Relay implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async pushInterval(station: RelayStation, start: Date, end: Date): Promise<string> {
-    const rows = await this.readings.findRaw(station.id, { from: start, to: end, limit: 100_000 });
+    const rows = await this.readings.readings.findRaw(station.id, { from: start, to: end, limit: 100_000 });
     rows.sort(
       (a, b) => a.time.getTime() - b.time.getTime() || a.parameterCode.localeCompare(b.parameterCode),
     );
@@ -158,10 +159,10 @@ export class Circular10Relay implements OnApplicationBootstrap, OnApplicationShu
   private async relayedStations(): Promise<RelayStation[]> {
     const wanted = this.settings.relay.stations;
     if (wanted.length === 0)
-      return (await this.stations.listParkOutlets())
+      return (await this.registry.stations.listParkOutlets())
         .filter((o) => o.stationId !== null && o.stationCode !== null)
         .map((o) => ({ id: o.stationId!, parkCode: o.parkCode, code: o.stationCode! }));
-    const refs = await this.stations.listRefs();
+    const refs = await this.registry.stations.listRefs();
     const found: RelayStation[] = [];
     for (const key of wanted) {
       const ref = refs.find((r) => `${r.parkCode}/${r.code}` === key);

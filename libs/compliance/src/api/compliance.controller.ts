@@ -39,7 +39,7 @@ import {
   STATION_LIMITS_SCHEMA,
 } from './compliance.schemas';
 import { SetAsideReviewResult, SetAsideReviewService } from '../review/set-aside-review.service';
-import type { SetAsideReview } from '@hp/storage';
+import type { SetAsideReview } from '../storage/compliance.types';
 
 /** The request as the access guard leaves it: who is signed in. */
 interface SignedIn {

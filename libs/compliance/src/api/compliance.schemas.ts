@@ -1,5 +1,5 @@
 import { apiSchema, json, PERIOD_SCHEMA, REASON_API_SCHEMA, WATER_PARAMETER_CODES } from '@hp/contracts';
-import { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from '@hp/storage';
+import { PARAMETER_VERDICTS, SET_ASIDE_DECISIONS } from '../storage/compliance.types';
 import { PROVISIONAL_FLAG_SCHEMA } from '../kpi/compliance-views.service';
 
 /** The response schemas of the compliance routes (served in OpenAPI; the dashboard's types come from them). */

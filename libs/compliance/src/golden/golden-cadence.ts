@@ -34,7 +34,7 @@ export function goldenCadence(open: () => Promise<{ db: Database; cleanup(): Pro
   }
 
   it('C1 the seeded default cadences follow the analysers (and the simulator): 5 min continuous, COD 15, NH4/TN/TP 30', async () => {
-    const defaults = await world.cadences.defaults();
+    const defaults = await world.registry.cadences.defaults();
     expect(Object.fromEntries(defaults)).toMatchObject({
       Flow: 300,
       Temp: 300,
@@ -166,7 +166,7 @@ export function goldenCadence(open: () => Promise<{ db: Database; cleanup(): Pro
     await world.store(stationId!, day(96, 288));
     world.clock = local(`${addDays(D, 1)}T00:30`);
     expect(await world.engine.markProvisionalDays()).toBeGreaterThanOrEqual(1);
-    expect((await world.marks.list()).map((m) => [m.stationId, m.day])).toEqual(
+    expect((await world.reader.marks.list()).map((m) => [m.stationId, m.day])).toEqual(
       expect.arrayContaining([
         [stationId, D],
         [stationId, addDays(D, 1)],
@@ -191,7 +191,9 @@ export function goldenCadence(open: () => Promise<{ db: Database; cleanup(): Pro
     expect(station).toMatchObject({ verdict: 'compliant', provisional: false, judgedUntil: null });
     // A final day is not marked again without new data or corrections.
     await world.engine.markProvisionalDays();
-    expect((await world.marks.list()).filter((m) => m.stationId === stationId && m.day === D)).toEqual([]);
+    expect((await world.reader.marks.list()).filter((m) => m.stationId === stationId && m.day === D)).toEqual(
+      [],
+    );
     // The park tile says the period rests on a provisional day (today), then the closed day alone is final.
     const park = await world.views.park(
       (await world.views.parkUnits()).find((u) => u.outlets.some((o) => o.stationId === stationId))!.parkCode,

@@ -1,21 +1,9 @@
-import {
-  ComplianceParameterDaysRepository,
-  ComplianceStationDaysRepository,
-  Database,
-  DischargePermitInput,
-  DischargePermitsRepository,
-  NewReading,
-  OperatingStatus,
-  ParameterCadencesRepository,
-  ParksRepository,
-  ParkStandingsRepository,
-  ReadingCorrectionsRepository,
-  ReadingsRepository,
-  RecomputeMarksRepository,
-  SetAsideReviewsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { DischargePermitInput, OperatingStatus, RegistryAdmin, RegistryReader } from '@hp/registry';
+import { NewReading, ReadingsReader, ReadingsWriter } from '@hp/readings';
+import { ComplianceParameterDaysRepository } from '../storage/compliance-parameter-days.repository';
+import { ComplianceStationDaysRepository } from '../storage/compliance-station-days.repository';
+import { ComplianceReader } from '../storage/compliance-reader';
 import { WATER_PARAMETERS } from '@hp/contracts';
 import { ComplianceEngine } from '../compliance-engine.service';
 import { ComplianceViewsService } from '../kpi/compliance-views.service';
@@ -56,52 +44,37 @@ export function fullDay(parameterCode: string, day: string, base: number): Omit<
 export class GoldenWorld {
   readonly engine: ComplianceEngine;
   readonly views: ComplianceViewsService;
-  readonly readings: ReadingsRepository;
-  readonly permits: DischargePermitsRepository;
-  readonly marks: RecomputeMarksRepository;
-  readonly corrections: ReadingCorrectionsRepository;
+  /** Readings, corrections and recompute marks as other features read them. */
+  readonly reader: ReadingsReader;
+  readonly registry: RegistryReader;
+  /** Readings, corrections and recompute marks as the set writes them. */
+  readonly writer: ReadingsWriter;
   readonly stationDays: ComplianceStationDaysRepository;
   readonly parameterDays: ComplianceParameterDaysRepository;
-  readonly cadences: ParameterCadencesRepository;
   readonly reviews: SetAsideReviewService;
   /** The moment the engine judges as of; null: the real clock. */
   clock: Date | null = null;
   /** The late-data window the engine keeps a closed day provisional for. */
   static readonly LATE_DATA_WINDOW_MS = 3_600_000;
   private seq = 0;
+  private readonly admin: RegistryAdmin;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly prefix: string,
   ) {
-    this.readings = new ReadingsRepository(db);
-    this.permits = new DischargePermitsRepository(db);
-    this.marks = new RecomputeMarksRepository(db);
+    this.reader = new ReadingsReader(db);
+    this.registry = new RegistryReader(db);
+    this.admin = new RegistryAdmin(db);
+    this.writer = new ReadingsWriter(db);
     this.stationDays = new ComplianceStationDaysRepository(db);
     this.parameterDays = new ComplianceParameterDaysRepository(db);
-    const stations = new StationsRepository(db);
-    this.corrections = new ReadingCorrectionsRepository(db);
-    this.cadences = new ParameterCadencesRepository(db);
-    this.engine = new ComplianceEngine(
-      db,
-      this.readings,
-      this.permits,
-      stations,
-      this.marks,
-      this.corrections,
-      null,
-      null,
-      { lateDataWindowMs: GoldenWorld.LATE_DATA_WINDOW_MS, now: () => this.clock ?? new Date() },
-    );
-    this.views = new ComplianceViewsService(
-      stations,
-      this.stationDays,
-      this.parameterDays,
-      this.corrections,
-      new SetAsideReviewsRepository(db),
-      new ParkStandingsRepository(db),
-    );
-    this.reviews = new SetAsideReviewService(db, stations, this.engine);
+    this.engine = new ComplianceEngine(db, this.reader, this.registry, this.writer, null, null, {
+      lateDataWindowMs: GoldenWorld.LATE_DATA_WINDOW_MS,
+      now: () => this.clock ?? new Date(),
+    });
+    this.views = new ComplianceViewsService(this.registry, new ComplianceReader(db), this.reader);
+    this.reviews = new SetAsideReviewService(db, this.registry, this.engine);
   }
 
   /**
@@ -118,19 +91,19 @@ export class GoldenWorld {
   ): Promise<{ parkCode: string; stationId: number | null }> {
     const n = ++this.seq;
     const parkCode = `${this.prefix}${n}`;
-    const park = await new ParksRepository(this.db).upsert({
+    const park = await this.admin.registerPark({
       code: parkCode,
       name: `Golden park ${n}`,
       operatingStatus: options.parkStatus ?? 'operating',
     });
     if (options.plantStatus === null) return { parkCode, stationId: null };
-    const plant = await new TreatmentPlantsRepository(this.db).upsert({
+    const plant = await this.admin.registerTreatmentPlant({
       code: `${parkCode}-CETP`,
       parkId: park.id,
       name: `Golden CETP ${n}`,
       operatingStatus: options.plantStatus ?? 'operating',
     });
-    const station = await new StationsRepository(this.db).upsert({
+    const station = await this.admin.registerStation({
       code: `${parkCode}-OUT`,
       plantId: plant.id,
       name: 'outlet',
@@ -141,12 +114,12 @@ export class GoldenWorld {
         ? {}
         : (options.cadences ?? Object.fromEntries(WATER_PARAMETERS.map((p) => [p.code, 300])));
     for (const [code, seconds] of Object.entries(cadences))
-      await this.cadences.setForStation(station.id, code, seconds);
+      await this.admin.setStationCadence(station.id, code, seconds);
     return { parkCode, stationId: station.id };
   }
 
   async permit(stationId: number, input: Partial<DischargePermitInput>): Promise<void> {
-    await this.permits.insert({
+    await this.admin.recordDischargePermit({
       stationId,
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -156,6 +129,6 @@ export class GoldenWorld {
   }
 
   async store(stationId: number, rows: readonly Omit<NewReading, 'stationId'>[]): Promise<void> {
-    await this.readings.insertBatch(rows.map((r) => ({ ...r, stationId })));
+    await this.writer.insertReadings(rows.map((r) => ({ ...r, stationId })));
   }
 }

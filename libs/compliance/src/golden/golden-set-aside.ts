@@ -5,7 +5,9 @@
 // exceedance until an officer confirms (judged as valid) or rejects (left aside) exactly those readings.
 //
 // Stations register a 5-minute cadence for every parameter (288 records a day); COD column B is 150 mg/L.
-import { AuditLogRepository, Database, SetAsideReviewsRepository } from '@hp/storage';
+import { Database } from '@hp/storage';
+import { AuditTrail } from '@hp/audit';
+import { SetAsideReviewsRepository } from '../storage/set-aside-reviews.repository';
 import { addDays, DomainError, formatReason } from '@hp/contracts';
 import { GoldenWorld, series } from './golden-harness';
 
@@ -175,9 +177,9 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
       ['rejected', 'officer-b'],
       ['confirmed', 'officer-a'],
     ]);
-    const audit = (
-      await new AuditLogRepository(db).list({ subject: `station:${parkCode}-OUT`, limit: 10 })
-    ).filter((e) => e.action === 'compliance.set_aside_review');
+    const audit = (await new AuditTrail(db).list({ subject: `station:${parkCode}-OUT`, limit: 10 })).filter(
+      (e) => e.action === 'compliance.set_aside_review',
+    );
     expect(audit.map((e) => [e.actor, (e.after as { decision: string }).decision])).toEqual([
       ['officer-b', 'rejected'],
       ['officer-a', 'confirmed'],
@@ -325,5 +327,53 @@ export function goldenSetAside(open: () => Promise<{ db: Database; cleanup(): Pr
       code: 'CONFLICT',
       details: { reason: 'NOTHING_SET_ASIDE' },
     });
+  });
+
+  it('S8 a batch of recomputes reads flatline_defaults once, judging as before; the next batch reads them again', async () => {
+    // pH holds 7.0 for its first 24 records (2 h): set aside by its default run length 24 (S1), not by 30.
+    const ph = (i: number) => (i < 24 ? 7 : 7 + (i % 5) * 0.1);
+    const stations: number[] = [];
+    for (let n = 0; n < 2; n++) {
+      const { stationId } = await world.park();
+      await world.permit(stationId!, { parameters: ['COD', 'pH'] });
+      await world.store(stationId!, [
+        ...series('COD', `${D}T00:00`, 288, wobble(100)),
+        ...series('pH', `${D}T00:00`, 288, ph),
+      ]);
+      stations.push(stationId!);
+    }
+    const pH = async (stationId: number) =>
+      (await world.parameterDays.listForStation(stationId, D, addDays(D, 1))).find(
+        (p) => p.parameterCode === 'pH',
+      );
+    const reads = jest.spyOn(SetAsideReviewsRepository.prototype, 'flatlineDefaults');
+    try {
+      await world.engine.recomputeAll(D, addDays(D, 1), 2);
+      expect(reads).toHaveBeenCalledTimes(1);
+      for (const stationId of stations)
+        expect(await pH(stationId)).toMatchObject({ flatlineRecords: 24, setAsideRecords: 24 });
+
+      reads.mockClear();
+      await world.writer.markForRecompute([
+        { stationId: stations[0], day: D },
+        { stationId: stations[1], day: D },
+        { stationId: stations[0], day: addDays(D, 2) },
+      ]);
+      await world.engine.recomputeMarked();
+      expect(world.engine.lastPass).toMatchObject({ failed: 0, dropped: 0 });
+      expect(world.engine.lastPass.judged).toBeGreaterThanOrEqual(3);
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      // Nothing is kept between batches: a changed default judges the next one.
+      await db.query(`UPDATE flatline_defaults SET run_records = 30 WHERE parameter_code = 'pH'`);
+      try {
+        await world.engine.recomputeStation(stations[0], D, addDays(D, 1));
+        expect(await pH(stations[0])).toMatchObject({ flatlineRecords: 30, setAsideRecords: 0 });
+      } finally {
+        await db.query(`UPDATE flatline_defaults SET run_records = 24 WHERE parameter_code = 'pH'`);
+      }
+    } finally {
+      reads.mockRestore();
+    }
   });
 }

@@ -5,11 +5,14 @@
 //
 // Conventions: stations report every 5 minutes, so a local day expects 288 records and an hour 12;
 // a window counts with >= 75 % of them valid (216 a day, 9 an hour); QCVN 40:2011 column B unless said.
-import { Database, DischargePermitInput, NewReading, StationsRepository } from '@hp/storage';
+import { Database } from '@hp/storage';
+import { DischargePermitInput, RegistryReader } from '@hp/registry';
+import { NewReading } from '@hp/readings';
 import { addDays, formatReason } from '@hp/contracts';
 import { PermitLimitsService } from '../kpi/permit-limits.service';
 import { resolveKf } from '../standards/permit-limits';
 import { shippedCatalogue } from '../standards/standards-catalogue';
+import { ParkStandingsRepository } from '../storage/park-standings.repository';
 import { fullDay, GoldenWorld, local, series } from './golden-harness';
 
 type Rows = Omit<NewReading, 'stationId'>[];
@@ -325,7 +328,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
       'compliant',
     );
     await world.store(stationId!, all.slice(120, 132));
-    await world.marks.mark([{ stationId: stationId!, day: D }]);
+    await world.writer.markForRecompute([{ stationId: stationId!, day: D }]);
     expect(await world.engine.recomputeMarked()).toBeGreaterThanOrEqual(1);
     const [day] = await world.stationDays.listForStation(stationId!, D, addDays(D, 1));
     expect(day.verdict).toBe('exceedance');
@@ -344,7 +347,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect(day.reasons.map((r) => formatReason(r, 'vi'))).toContain(
       'COD: trung bình giờ 400,175 > 150 mg/L (1 giờ)',
     );
-    expect((await world.marks.list()).filter((m) => m.stationId === stationId)).toEqual([]);
+    expect((await world.reader.marks.list()).filter((m) => m.stationId === stationId)).toEqual([]);
   });
 
   it('29 a permit change in mid-month applies from its date on, and history is kept', async () => {
@@ -363,7 +366,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
       (d) => d.verdict,
     );
     expect(verdicts).toEqual([...Array(5).fill('compliant'), ...Array(5).fill('exceedance')]);
-    const permits = await world.permits.listByStation(stationId!);
+    const permits = await world.registry.permits.listByStation(stationId!);
     expect(permits.map((p) => [p.columnCode, p.effectiveFrom, p.effectiveTo])).toEqual([
       ['B', '2026-11-01', '2026-11-15'],
       ['A', '2026-11-15', null],
@@ -402,7 +405,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
 
     // The correction and its mark, as the API records them (one transaction there).
     const correct = async (change: { value: number; status: 0 } | { withdrawn: true }) => {
-      const result = await world.corrections.append({
+      const result = await world.writer.appendCorrection({
         stationId: stationId!,
         parameterCode: 'COD',
         time: all[126].time,
@@ -410,7 +413,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
         author: 'officer',
         ...('withdrawn' in change ? change : { withdrawn: false, ...change }),
       });
-      await world.marks.mark([{ stationId: stationId!, day: D }]);
+      await world.writer.markForRecompute([{ stationId: stationId!, day: D }]);
       return result.outcome === 'appended' ? result.correction.id : null;
     };
     const first = await correct({ value: 100.3, status: 0 });
@@ -439,7 +442,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
     expect(withdrawn.parameters[0]).toMatchObject({ totalRecords: 287, validRecords: 287 });
 
     // The reading as received is still stored, unchanged.
-    const [stored] = await world.readings.findRaw(stationId!, {
+    const [stored] = await world.reader.readings.findRaw(stationId!, {
       from: all[126].time,
       to: new Date(all[126].time.getTime() + 1),
       limit: 1,
@@ -508,10 +511,7 @@ export function goldenSet(open: () => Promise<{ db: Database; cleanup(): Promise
       kfSource: 'explicit',
       kfReason: 'GPMT states Kf 1.1',
     });
-    const limits = await new PermitLimitsService(world.permits, new StationsRepository(db), null).forStation(
-      stationId!,
-      D,
-    );
+    const limits = await new PermitLimitsService(new RegistryReader(db), null).forStation(stationId!, D);
     expect(limits.permit).toMatchObject({
       kq: 0.9,
       kf: 1.1,
@@ -616,6 +616,54 @@ export function goldenKpi(open: () => Promise<{ db: Database; cleanup(): Promise
         exceedanceDays: 0,
       });
     } finally {
+      await cleanup();
+    }
+  });
+
+  it('31a the KPI evaluates its period by the rule once, and counts what parks_meeting_standard gives', async () => {
+    const { db, cleanup } = await open();
+    const between = jest.spyOn(ParkStandingsRepository.prototype, 'between');
+    const meetingStandard = jest.spyOn(ParkStandingsRepository.prototype, 'meetingStandard');
+    const evaluations = (firstDay: string, endDay: string) =>
+      [
+        ...between.mock.calls.map(([first, end]) => ({ firstDay: first, endDay: end })),
+        ...meetingStandard.mock.calls.flatMap(([periods]) => periods),
+      ].filter((p) => p.firstDay === firstDay && p.endDay === endDay).length;
+    const byTheRule = async (firstDay: string, endDay: string) =>
+      (
+        await db.query<{ operatingParks: number; parksMeetingStandard: number; share: number | null }>(
+          `SELECT operating_parks AS "operatingParks", parks_meeting AS "parksMeetingStandard", share
+             FROM parks_meeting_standard($1::date, $2::date)`,
+          [firstDay, endDay],
+        )
+      ).rows[0];
+    try {
+      const world = new GoldenWorld(db, 'KO');
+      const met = await world.park();
+      await monthOfData(world, met.stationId!, 30, 100);
+      const low = await world.park();
+      await monthOfData(world, low.stationId!, 12, 100);
+      await world.park({ plantStatus: 'under_construction' });
+      // November (30 days judged by Nov 30) is also the trend's last month: one evaluation serves both.
+      const month = await world.views.kpi('month', '2026-11-10', NOV.today);
+      expect(evaluations(NOV.from, NOV.to)).toBe(1);
+      const november = await byTheRule(NOV.from, NOV.to);
+      expect(november).toEqual({ operatingParks: 3, parksMeetingStandard: 1, share: 1 / 3 });
+      expect(month).toMatchObject(november);
+      expect(month.monthlyTrend.at(-1)).toEqual({ month: '2026-11', ...november });
+      // A quarter is no trend month: read once too (judged on Nov 12: 12 compliant days of 43, none meets it).
+      between.mockClear();
+      meetingStandard.mockClear();
+      const quarter = await world.views.kpi('quarter', '2026-11-10', '2026-11-12');
+      expect(evaluations('2026-10-01', '2026-11-13')).toBe(1);
+      expect(quarter).toMatchObject(await byTheRule('2026-10-01', '2026-11-13'));
+      // Before the period begins nothing is judged: no share, as the rule says.
+      const ahead = await world.views.kpi('month', '2026-12-10', NOV.today);
+      expect([ahead.daysJudged, ahead.share]).toEqual([0, null]);
+      expect(ahead).toMatchObject(await byTheRule('2026-12-01', '2026-12-01'));
+    } finally {
+      between.mockRestore();
+      meetingStandard.mockRestore();
       await cleanup();
     }
   });

@@ -1,6 +1,7 @@
 // The small tier (issue 17 item 7): the day's judgement as a pure rule, no database. The golden set
 // (golden.*.spec.ts) holds the same rule end to end on both drivers, reasons included.
-import { DischargePermit, HourWindowStats } from '@hp/storage';
+import { HourWindowStats } from '@hp/readings';
+import { DischargePermit } from '@hp/registry';
 import { judgeStationDay, StationDayInput } from './judge-day';
 
 const DAY = '2026-03-10';

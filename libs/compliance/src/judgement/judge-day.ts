@@ -1,14 +1,13 @@
+import { HourWindowStats } from '@hp/readings';
+import { ComplianceWindow, DischargePermit } from '@hp/registry';
 import {
   ComplianceParameterDay,
   ComplianceStationDay,
-  ComplianceWindow,
-  DischargePermit,
-  HourWindowStats,
   PARAMETER_VERDICTS,
   ParameterVerdict,
   SetAsideDecision,
   StationDayWarning,
-} from '@hp/storage';
+} from '../storage/compliance.types';
 import { LimitBound, Reason, reason } from '@hp/contracts';
 import { Limit } from '../standards/standards-catalogue';
 

@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Reason, reason } from '@hp/contracts';
+import { DataVersion, ReadingsReader } from '@hp/readings';
+import { ParkOutlet, RegistryReader } from '@hp/registry';
 import {
   ComplianceParameterDay,
-  ComplianceParameterDaysRepository,
   ComplianceStationDay,
-  ComplianceStationDaysRepository,
-  DataVersion,
-  ParkOutlet,
-  ParkStanding,
-  ParkStandingsRepository,
-  ReadingCorrectionsRepository,
   SetAsideReview,
-  SetAsideReviewsRepository,
   StationPeriodSummary,
-  StationsRepository,
-} from '@hp/storage';
+} from '../storage/compliance.types';
+import { ComplianceReader } from '../storage/compliance-reader';
+import { ParkStanding, ParksMeetingStandard } from '../storage/park-standings.repository';
 import { addDays, daysBetween, localDayOf, monthOf } from '@hp/contracts';
 import { Period, periodOf, PeriodKind } from '@hp/contracts';
 
@@ -129,12 +124,9 @@ export interface ParkUnit {
 @Injectable()
 export class ComplianceViewsService {
   constructor(
-    private readonly stations: StationsRepository,
-    private readonly stationDays: ComplianceStationDaysRepository,
-    private readonly parameterDays: ComplianceParameterDaysRepository,
-    private readonly corrections: ReadingCorrectionsRepository,
-    private readonly reviews: SetAsideReviewsRepository,
-    private readonly standings: ParkStandingsRepository,
+    private readonly registry: RegistryReader,
+    private readonly compliance: ComplianceReader,
+    private readonly readings: ReadingsReader,
   ) {}
 
   /** Every park's compliance over [from, to) (judged up to today). */
@@ -159,10 +151,15 @@ export class ComplianceViewsService {
     const units = await this.parkUnits();
     const parks = await this.judgeUnits(units, period.from, period.to, today);
     const operating = parks.filter((p) => p.operating);
-    // The period and the 12 months of the trend, by the one rule, in one query.
+    // The period's standings were just read by the one rule: its KPI is counted from them (not evaluated a
+    // second time); the 12 months of the trend by the rule's KPI function, in one query.
     const current = judgedPeriod(period.from, period.to, today);
+    const figures = meetingStandardOf(parks, current.days);
     const months = trendMonths(addDays(period.to, -1), today);
-    const [figures, ...trend] = await this.standings.meetingStandard([current, ...months]);
+    // A month's KPI is its own last trend month: that one is the figures already counted.
+    const others = months.filter((m) => m.firstDay !== current.firstDay || m.endDay !== current.endDay);
+    const trend = await this.compliance.parkStandings.meetingStandard(others);
+    const byMonth = new Map(others.map((m, i) => [m.month, trend[i]]));
     return {
       period,
       daysJudged: current.days,
@@ -180,22 +177,25 @@ export class ComplianceViewsService {
           provisional: p.provisional,
           reasons: p.reasons,
         })),
-      monthlyTrend: months.map((m, i) => ({
-        month: m.month,
-        operatingParks: trend[i].operatingParks,
-        parksMeetingStandard: trend[i].parksMeeting,
-        share: trend[i].share,
-      })),
+      monthlyTrend: months.map(({ month }) => {
+        const kpi = byMonth.get(month) ?? figures;
+        return {
+          month,
+          operatingParks: kpi.operatingParks,
+          parksMeetingStandard: kpi.parksMeeting,
+          share: kpi.share,
+        };
+      }),
     };
   }
 
   /** A station's daily verdicts with their parameter results and data versions over [from, to). */
   async stationDaily(stationId: number, from: string, to: string): Promise<StationDailyView> {
     const [days, parameters, versions, reviews] = await Promise.all([
-      this.stationDays.listForStation(stationId, from, to),
-      this.parameterDays.listForStation(stationId, from, to),
-      this.corrections.versionsByDay(stationId, from, to),
-      this.reviews.history(stationId, from, to),
+      this.compliance.stationDays.listForStation(stationId, from, to),
+      this.compliance.parameterDays.listForStation(stationId, from, to),
+      this.readings.corrections.versionsByDay(stationId, from, to),
+      this.compliance.setAsideReviews.history(stationId, from, to),
     ]);
     return {
       stationId,
@@ -229,11 +229,13 @@ export class ComplianceViewsService {
       .filter((u) => parkCodes === null || parkCodes.includes(u.parkCode))
       .flatMap((u) => u.outlets.map((o) => ({ ...o, parkCode: u.parkCode })));
     const byId = new Map(outlets.map((o) => [o.stationId, o]));
-    return (await this.reviews.historyForStations([...byId.keys()], from, to)).map((r) => ({
-      ...r,
-      parkCode: byId.get(r.stationId)!.parkCode,
-      stationCode: byId.get(r.stationId)!.stationCode,
-    }));
+    return (await this.compliance.setAsideReviews.historyForStations([...byId.keys()], from, to)).map(
+      (r) => ({
+        ...r,
+        parkCode: byId.get(r.stationId)!.parkCode,
+        stationCode: byId.get(r.stationId)!.stationCode,
+      }),
+    );
   }
 
   /** Parks' compliance over [from, to): the rule's standing of each, and its outlets' verdict counts. */
@@ -245,12 +247,12 @@ export class ComplianceViewsService {
   ): Promise<ParkPeriodView[]> {
     const { days, endDay: end } = judgedPeriod(from, to, today);
     const [summaries, standings] = await Promise.all([
-      this.stationDays.summarize(
+      this.compliance.stationDays.summarize(
         units.flatMap((u) => u.outlets.map((o) => o.stationId)),
         from,
         end,
       ),
-      this.standings.between(from, end),
+      this.compliance.parkStandings.between(from, end),
     ]);
     const byStation = new Map(summaries.map((s) => [s.stationId, s]));
     const byPark = new Map(standings.map((s) => [s.parkCode, s]));
@@ -262,7 +264,7 @@ export class ComplianceViewsService {
   /** The KPI of the 12 months ending with the month of `lastDay`, by the one rule, in one query. */
   /** Every park with the outlets that count for it; the open data judges park days by the same. */
   async parkUnits(): Promise<ParkUnit[]> {
-    const rows = await this.stations.listParkOutlets();
+    const rows = await this.registry.stations.listParkOutlets();
     const units = new Map<string, ParkUnit>();
     for (const r of rows) {
       let unit = units.get(r.parkCode);
@@ -284,6 +286,24 @@ export class ComplianceViewsService {
 
 function isOperatingOutlet(r: ParkOutlet): boolean {
   return r.plantStatus === 'operating' && r.stationId !== null;
+}
+
+/**
+ * The KPI of parks judged over a period of `days` judged days, counted as SQL parks_meeting_standard counts
+ * park_standings_between's rows (migration 0023): operating parks, those that met the standard, and the
+ * share (null without an operating park or a judged day). kpi-parity.spec holds the two together.
+ */
+function meetingStandardOf(
+  parks: readonly Pick<ParkPeriodView, 'operating' | 'status'>[],
+  days: number,
+): ParksMeetingStandard {
+  const operating = parks.filter((p) => p.operating);
+  const meeting = operating.filter((p) => p.status === 'met').length;
+  return {
+    operatingParks: operating.length,
+    parksMeeting: meeting,
+    share: operating.length > 0 && days > 0 ? meeting / operating.length : null,
+  };
 }
 
 /** Judging stops at today: days after it have no data yet. */

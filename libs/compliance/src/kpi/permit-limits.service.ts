@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, WATER_PARAMETER_CODES } from '@hp/contracts';
-import { DischargePermit, DischargePermitsRepository, KfSource, StationsRepository } from '@hp/storage';
+import { DischargePermit, KfSource, RegistryReader } from '@hp/registry';
 import { STANDARDS_CATALOGUE } from '../compliance-engine.service';
 import { permitKfBand, permitLimit } from '../standards/permit-limits';
 import { shippedCatalogue, StandardsCatalogue } from '../standards/standards-catalogue';
@@ -40,8 +40,7 @@ export class PermitLimitsService {
   private readonly catalogue: StandardsCatalogue;
 
   constructor(
-    private readonly permits: DischargePermitsRepository,
-    private readonly stations: StationsRepository,
+    private readonly registry: RegistryReader,
     @Optional() @Inject(STANDARDS_CATALOGUE) catalogue: StandardsCatalogue | null,
   ) {
     this.catalogue = catalogue ?? shippedCatalogue();
@@ -70,9 +69,9 @@ export class PermitLimitsService {
   }
 
   async forStation(stationId: number, day: string): Promise<StationLimitsView> {
-    if (!(await this.stations.listRefs()).some((s) => s.id === stationId))
+    if (!(await this.registry.stations.listRefs()).some((s) => s.id === stationId))
       throw new DomainError('NOT_FOUND', `no station ${stationId}`);
-    const permit = await this.permits.findEffective(stationId, day);
+    const permit = await this.registry.permits.findEffective(stationId, day);
     if (!permit) return { stationId, day, permit: null, limits: [], notJudged: [] };
     const { limits, notJudged } = this.judged(permit);
     const band = permitKfBand(this.catalogue, permit);

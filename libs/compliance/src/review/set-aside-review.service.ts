@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, DomainError } from '@hp/contracts';
-import {
-  AuditLogRepository,
-  ComplianceParameterDaysRepository,
-  ComplianceStationDay,
-  ComplianceStationDaysRepository,
-  Database,
-  DATABASE,
-  RecomputeMarksRepository,
-  SetAsideReview,
-  SetAsideReviewsRepository,
-  StationsRepository,
-} from '@hp/storage';
+import { Database, DATABASE } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { AuditTrail } from '@hp/audit';
+import { ReadingsWriter } from '@hp/readings';
+import { ComplianceParameterDaysRepository } from '../storage/compliance-parameter-days.repository';
+import { ComplianceStationDay, SetAsideReview } from '../storage/compliance.types';
+import { ComplianceStationDaysRepository } from '../storage/compliance-station-days.repository';
+import { SetAsideReviewsRepository } from '../storage/set-aside-reviews.repository';
 import { ComplianceEngine } from '../compliance-engine.service';
 import { SetAsideReviewRequest } from './set-aside-review';
 
@@ -30,7 +26,7 @@ export interface SetAsideReviewResult {
 export class SetAsideReviewService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly stations: StationsRepository,
+    private readonly registry: RegistryReader,
     private readonly engine: ComplianceEngine,
   ) {}
 
@@ -40,7 +36,7 @@ export class SetAsideReviewService {
     request: SetAsideReviewRequest,
     reviewer: string,
   ): Promise<SetAsideReviewResult> {
-    const station = await this.stations.findById(stationId);
+    const station = await this.registry.stations.findById(stationId);
     if (!station) throw DomainError.notFound('station', stationId);
     const judged = (
       await new ComplianceParameterDaysRepository(this.db).listForStation(stationId, day, addDays(day, 1))
@@ -61,8 +57,8 @@ export class SetAsideReviewService {
         note: request.note,
         reviewer,
       });
-      await new RecomputeMarksRepository(tx).mark([{ stationId, day }]);
-      await new AuditLogRepository(tx).append({
+      await new ReadingsWriter(tx).markForRecompute([{ stationId, day }]);
+      await new AuditTrail(tx).append({
         actor: reviewer,
         action: 'compliance.set_aside_review',
         subject: `station:${station.code}`,
@@ -87,7 +83,7 @@ export class SetAsideReviewService {
 
   /** Every review of a station's days in [fromDay, toDay), newest first. */
   async history(stationId: number, fromDay: string, toDay: string): Promise<SetAsideReview[]> {
-    if (!(await this.stations.findById(stationId))) throw DomainError.notFound('station', stationId);
+    if (!(await this.registry.stations.findById(stationId))) throw DomainError.notFound('station', stationId);
     return new SetAsideReviewsRepository(this.db).history(stationId, fromDay, toDay);
   }
 }

@@ -1,5 +1,5 @@
 import { DomainError, json, WATER_PARAMETER_CODES, WaterParameterCode } from '@hp/contracts';
-import { SET_ASIDE_DECISIONS, SetAsideDecision } from '@hp/storage';
+import { SET_ASIDE_DECISIONS, SetAsideDecision } from '../storage/compliance.types';
 
 /** Longest note accepted: a paragraph. */
 export const MAX_REVIEW_NOTE_LENGTH = 2000;

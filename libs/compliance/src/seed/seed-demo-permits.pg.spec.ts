@@ -1,11 +1,6 @@
-import {
-  AuditLogRepository,
-  Database,
-  DischargePermitsRepository,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { AuditTrail } from '@hp/audit';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { demoPermits, seedDemoPermits } from './seed-demo-permits';
 
@@ -23,14 +18,15 @@ describe('demo permits (embedded defaults)', () => {
   });
 
   async function station(parkCode: string, code: string): Promise<number> {
-    const park = await new ParksRepository(db).upsert({ code: parkCode, name: parkCode });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({ code: parkCode, name: parkCode });
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `${parkCode}-CETP`,
       parkId: park.id,
       name: 'cetp',
     });
-    return (await new StationsRepository(db).upsert({ code, plantId: plant.id, name: code, kind: 'outlet' }))
-      .id;
+    return (
+      await new RegistryAdmin(db).registerStation({ code, plantId: plant.id, name: code, kind: 'outlet' })
+    ).id;
   }
 
   it('lists one QCVN 40:2011 column B permit per simulator station, with a permitted flow', () => {
@@ -46,7 +42,7 @@ describe('demo permits (embedded defaults)', () => {
   it('adds a permit only to a station that has none, with Kf from its permitted flow and an audit entry; a re-run adds nothing', async () => {
     const vsip = await station('VSIP-HP', 'VSIP-HP-CETP-OUT');
     const nomura = await station('NOMURA-HP', 'NOMURA-HP-CETP-OUT');
-    const own = await new DischargePermitsRepository(db).insert({
+    const own = await new RegistryAdmin(db).recordDischargePermit({
       stationId: nomura,
       standardVersion: 'QCVN40:2011',
       columnCode: 'A',
@@ -60,7 +56,7 @@ describe('demo permits (embedded defaults)', () => {
     expect(await seedDemoPermits(db)).toEqual(['VSIP-HP-CETP-OUT']);
     expect(await seedDemoPermits(db)).toEqual([]);
 
-    const [permit] = await new DischargePermitsRepository(db).listByStation(vsip);
+    const [permit] = await new RegistryReader(db).permits.listByStation(vsip);
     expect(permit).toMatchObject({
       standardVersion: 'QCVN40:2011',
       columnCode: 'B',
@@ -72,8 +68,8 @@ describe('demo permits (embedded defaults)', () => {
       effectiveTo: null,
       parameters: ['Temp', 'pH', 'TSS', 'COD', 'NH4'],
     });
-    expect(await new DischargePermitsRepository(db).listByStation(nomura)).toEqual([own]);
-    const audit = await new AuditLogRepository(db).list({ subject: 'station:VSIP-HP-CETP-OUT', limit: 10 });
+    expect(await new RegistryReader(db).permits.listByStation(nomura)).toEqual([own]);
+    const audit = await new AuditTrail(db).list({ subject: 'station:VSIP-HP-CETP-OUT', limit: 10 });
     expect(audit.map((a) => [a.actor, a.action])).toEqual([['seed:demo-permits', 'permit.add']]);
   });
 });

@@ -1,12 +1,7 @@
 import { addDays, localDayOf } from '@hp/contracts';
-import {
-  AuditLogRepository,
-  Database,
-  DischargePermitsRepository,
-  PERMIT_COLUMNS,
-  PermitColumn,
-  StationsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { PERMIT_COLUMNS, PermitColumn, RegistryAdmin, RegistryReader } from '@hp/registry';
+import { AuditTrail } from '@hp/audit';
 import { ComplianceEngine } from '../compliance-engine.service';
 import { resolveKf } from '../standards/permit-limits';
 import { shippedCatalogue, StandardsCatalogue } from '../standards/standards-catalogue';
@@ -51,7 +46,7 @@ export async function seedDemoPermits(
   db: Database,
   catalogue: StandardsCatalogue = shippedCatalogue(),
 ): Promise<string[]> {
-  const stations = new StationsRepository(db);
+  const stations = new RegistryReader(db).stations;
   const added: { id: number; code: string; from: string }[] = [];
   for (const demo of demoPermits(catalogue)) {
     const station = await stations.findByCode(demo.station);
@@ -60,9 +55,8 @@ export async function seedDemoPermits(
     if ('problem' in settled) throw new Error(`demo-permits.json ${demo.station}: ${settled.problem.code}`);
     const kf = settled.kf;
     const inserted = await db.transaction(async (tx) => {
-      const permits = new DischargePermitsRepository(tx);
-      if ((await permits.listByStation(station.id)).length > 0) return false;
-      const permit = await permits.insert({
+      if ((await new RegistryReader(tx).permits.listByStation(station.id)).length > 0) return false;
+      const permit = await new RegistryAdmin(tx).recordDischargePermit({
         stationId: station.id,
         permitNumber: `DEMO-${demo.station}`,
         standardVersion: demo.standard,
@@ -75,7 +69,7 @@ export async function seedDemoPermits(
         effectiveFrom: demo.effectiveFrom,
         parameters: [...demo.parameters],
       });
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: 'seed:demo-permits',
         action: 'permit.add',
         subject: `station:${station.code}`,

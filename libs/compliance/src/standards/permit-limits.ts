@@ -1,4 +1,5 @@
-import { ComplianceWindow, DischargePermit, KfSource, StationDayWarning } from '@hp/storage';
+import { ComplianceWindow, DischargePermit, KfSource } from '@hp/registry';
+import { StationDayWarning } from '../storage/compliance.types';
 import { KfBand, kfBandOf, Limit, StandardsCatalogue } from './standards-catalogue';
 
 /** The limit a permit sets for a parameter, and where it comes from (shown to inspectors). */

@@ -1,4 +1,4 @@
-import { DischargePermit } from '@hp/storage';
+import { DischargePermit } from '@hp/registry';
 import {
   decimalProduct,
   flowBandWarning,

@@ -1,4 +1,4 @@
-import { PermitColumn } from '@hp/storage';
+import { PermitColumn } from '@hp/registry';
 import qcvn40of2011 from './qcvn-40-2011.json';
 import qcvn40of2025 from './qcvn-40-2025.json';
 

@@ -10,7 +10,7 @@ const FORMULA_LEADING = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * Text from devices, operators or officers made safe to open in a spreadsheet: a cell that would start a
+ * Text that devices, operators or officers sent, made safe to open in a spreadsheet: a cell that would start a
  * formula gets a leading single quote, so Excel, LibreOffice and Google Sheets show it as text (OWASP).
  * Numbers, and text that is exactly a decimal number (numeric columns read as strings), are left alone.
  */

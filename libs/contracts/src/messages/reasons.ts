@@ -1,5 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { ALERT_REASON_EXAMPLES, AlertReasonParams } from './alert-reasons';
 import { QUARANTINE_REASON_EXAMPLES, QuarantineReasonParams } from './quarantine-reasons';
+import { WASTE_REASON_EXAMPLES, WasteReasonParams } from './waste-reasons';
 import CATALOGUE from './reason-messages.json';
 
 /** Which side of its limit a value lies: above Cmax, or below a range's minimum (pH). */
@@ -9,8 +11,8 @@ export type LimitBound = 'max' | 'min';
  * The parameters of each reason code: numbers, days, limits and units as data; the catalogue
  * (reason-messages.json) words them in Vietnamese and English where they are shown.
  */
-export interface ReasonParams extends QuarantineReasonParams {
-  /** A reason stored as English text before reasons became codes (migrations 0024, 0025). */
+export interface ReasonParams extends QuarantineReasonParams, AlertReasonParams, WasteReasonParams {
+  /** A reason stored as English text before reasons became codes (migrations 0024, 0025, 0026). */
   TEXT: { text: string };
   NO_PERMIT: Record<string, never>;
   EXCEEDANCE_HOURLY_MEAN: {
@@ -135,6 +137,8 @@ export const REASON_EXAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = 
     minShare: 0.75,
   },
   ...QUARANTINE_REASON_EXAMPLES,
+  ...WASTE_REASON_EXAMPLES,
+  ...ALERT_REASON_EXAMPLES,
 };
 
 /** Every reason code the code base emits. */
@@ -162,23 +166,42 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * ICU select works on strings: booleans become 'true'/'false', null and '' become 'none', and a local day
- * ('YYYY-MM-DD') its midnight in Hai Phong so a date format shows that day. (The dashboard's reason() does
- * the same.)
+ * ('YYYY-MM-DD') its midnight in Hai Phong so a date format shows that day. An ISO 8601 instant becomes a
+ * Date where the message formats it as a date or time (`timeArguments`; elsewhere it stays text). (The
+ * dashboard's reason() does the same.)
  */
 export function messageValues(
   params: Readonly<Record<string, unknown>>,
+  timeArgs: ReadonlySet<string> = new Set(),
 ): Record<string, string | number | Date> {
   const values: Record<string, string | number | Date> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value === 'boolean') values[name] = String(value);
     else if (value === null || value === undefined || value === '') values[name] = 'none';
     else if (typeof value === 'string' && DAY.test(value)) values[name] = new Date(`${value}T00:00:00+07:00`);
+    else if (typeof value === 'string' && timeArgs.has(name) && !Number.isNaN(Date.parse(value)))
+      values[name] = new Date(value);
     else values[name] = value as string | number;
   }
   return values;
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
+type MessageElements = ReturnType<IntlMessageFormat['getAst']>;
+/** The parser's element types (@formatjs/icu-messageformat-parser TYPE) this walk needs. */
+const ELEMENT = { date: 3, time: 4, select: 5, plural: 6, tag: 8 } as const;
+
+/** The arguments a message formats as a date or time, at any depth of its selects and plurals. */
+export function timeArguments(elements: MessageElements, into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === ELEMENT.date || element.type === ELEMENT.time) into.add(element.value);
+    else if (element.type === ELEMENT.select || element.type === ELEMENT.plural)
+      for (const option of Object.values(element.options)) timeArguments(option.value, into);
+    else if (element.type === ELEMENT.tag) timeArguments(element.children, into);
+  }
+  return into;
+}
+
+const compiled = new Map<string, { format: IntlMessageFormat; timeArgs: Set<string> }>();
 
 /** The message of a reason in a language; throws naming the code when the catalogue lacks it. */
 export function formatReason(
@@ -186,12 +209,13 @@ export function formatReason(
   lang: ReasonLanguage,
 ): string {
   const key = `${lang}:${r.code}`;
-  let format = compiled.get(key);
-  if (!format) {
+  let entry = compiled.get(key);
+  if (!entry) {
     const message = REASON_CATALOGUE[lang][r.code];
     if (message === undefined) throw new Error(`reason ${r.code} has no ${lang} message`);
-    format = new IntlMessageFormat(message, REASON_CATALOGUE.locales[lang], REASON_CATALOGUE.formats);
-    compiled.set(key, format);
+    const format = new IntlMessageFormat(message, REASON_CATALOGUE.locales[lang], REASON_CATALOGUE.formats);
+    entry = { format, timeArgs: timeArguments(format.getAst()) };
+    compiled.set(key, entry);
   }
-  return String(format.format(messageValues(r.params)));
+  return String(entry.format.format(messageValues(r.params, entry.timeArgs)));
 }

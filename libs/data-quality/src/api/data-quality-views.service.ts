@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, isWaterParameterCode, localDayStart } from '@hp/contracts';
-import { DATABASE, Database, StationsRepository } from '@hp/storage';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { ALL_PARAMETERS } from '../rules/calibration';
 import { CalibrationSchedule, DQ_RULE_CODES, DqRule, DqRuleCode } from '../rules/rule-types';
 import { DataQualityRepository, DaySignal } from '../storage/data-quality.repository';
@@ -134,7 +135,7 @@ export class DataQualityViews {
   }
 
   private async requireStation(stationId: number): Promise<void> {
-    if (!(await new StationsRepository(this.db).listRefs()).some((s) => s.id === stationId))
+    if (!(await new RegistryReader(this.db).stations.listRefs()).some((s) => s.id === stationId))
       throw DomainError.notFound('station', stationId);
   }
 }

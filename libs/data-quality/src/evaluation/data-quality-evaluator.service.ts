@@ -1,16 +1,9 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { addDays, localDayOf, localDayStart } from '@hp/contracts';
-import { AlertLifecycle } from '@hp/alerting';
+import { addDays, localDayOf, localDayStart, reason } from '@hp/contracts';
+import { AlertLifecycle, AlertRule, AlertsReader } from '@hp/alerting';
 import { PermitLimitsService } from '@hp/compliance';
-import {
-  AlertRule,
-  AlertRulesRepository,
-  DATABASE,
-  Database,
-  ParksRepository,
-  StationRef,
-  StationsRepository,
-} from '@hp/storage';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader, StationRef } from '@hp/registry';
 import { dayScore, QUIET, stepSignal } from '../rules/hysteresis';
 import { RULE_CHECKS } from '../rules/rules';
 import { DayContext, DqReading, DqRule, DqRuleCode, num } from '../rules/rule-types';
@@ -70,7 +63,7 @@ export class DataQualityEvaluator {
   async evaluateDue(): Promise<number> {
     const lastClosed = this.lastClosedDay();
     const [refs, evaluated] = await Promise.all([
-      new StationsRepository(this.db).listRefs(),
+      new RegistryReader(this.db).stations.listRefs(),
       new DataQualityRepository(this.db).lastEvaluatedDays(),
     ]);
     const inputs = new StationInputsRepository(this.db);
@@ -141,7 +134,7 @@ export class DataQualityEvaluator {
     const result: StationDayQuality = { day, score, signals };
 
     if (changes.length > 0 && ref) {
-      const alertRules = (await new AlertRulesRepository(this.db).listEnabled()).filter(
+      const alertRules = (await new AlertsReader(this.db).rules.listEnabled()).filter(
         (r) => r.kind === 'data_quality' && inScope(r, ref.parkId, stationId),
       );
       for (const c of changes)
@@ -155,8 +148,8 @@ export class DataQualityEvaluator {
               severity: rule.severity,
               parkId: ref.parkId,
               stationId,
-              // The code is the message; the dashboard renders it from its catalogue with the details.
-              message: `${ref.code}: ${c.code}`,
+              // The signal's findings stay in details; the catalogue words the reason.
+              reason: reason('ALERT_DATA_QUALITY', { station: ref.code, signal: c.code, day }),
               details: { code: c.code, day, params: c.params },
               at: now,
             });
@@ -173,8 +166,8 @@ export class DataQualityEvaluator {
 
   private async station(stationId: number): Promise<(StationRef & { parkId: number | null }) | null> {
     const [refs, parks] = await Promise.all([
-      new StationsRepository(this.db).listRefs(),
-      new ParksRepository(this.db).list(),
+      new RegistryReader(this.db).stations.listRefs(),
+      new RegistryReader(this.db).parks.list(),
     ]);
     const ref = refs.find((r) => r.id === stationId);
     if (!ref) return null;

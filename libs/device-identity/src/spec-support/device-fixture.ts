@@ -2,13 +2,8 @@
 // through the `devices-add` command, and the mosquitto files written by `mqtt-credentials`.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
 import { tempDataDir } from '@hp/testing';
 import { openTestStore } from '@hp/testing-store';
 import { runDeviceIdentityCli } from '../device-identity-cli';
@@ -62,18 +57,17 @@ export async function createDeviceFixture(): Promise<DeviceFixture> {
   const databaseUrl = store.connection.databaseUrl!;
   const tmp = await tempDataDir({ prefix: 'hp-device-identity-' });
   try {
-    const park = await new ParksRepository(db).upsert({ code: PARK, name: 'Test park' });
-    const plant = await new TreatmentPlantsRepository(db).upsert({
+    const park = await new RegistryAdmin(db).registerPark({ code: PARK, name: 'Test park' });
+    const plant = await new RegistryAdmin(db).registerTreatmentPlant({
       code: `${PARK}-WWTP`,
       parkId: park.id,
       name: 'Plant',
     });
-    const stations = new StationsRepository(db);
     for (const code of [OWN_STATION, OTHER_STATION]) {
-      await stations.upsert({ code, plantId: plant.id, name: code, kind: 'outlet' });
+      await new RegistryAdmin(db).registerStation({ code, plantId: plant.id, name: code, kind: 'outlet' });
     }
     // A device without a credential: it must stay out of the broker's files.
-    await new DevicesRepository(db).upsert({ code: 'SCALE-NOCRED', kind: 'scale', parkId: park.id });
+    await new RegistryAdmin(db).registerDevice({ code: 'SCALE-NOCRED', kind: 'scale', parkId: park.id });
 
     const env = { DATABASE_URL: databaseUrl };
     const output: string[] = [];

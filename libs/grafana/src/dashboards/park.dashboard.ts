@@ -143,12 +143,19 @@ export function parkDashboard(wastePolicy: WasteJudgementPolicy): Dashboard {
     .withPanel(
       new TablePanel()
         .title('Open alerts')
+        // The reason is a code with parameters (worded by the message catalogue in the dashboard, e-mails and
+        // webhooks; Grafana cannot run it): its code and name=value parameters, or an older alert's text.
         .description('Alerts of the park not yet resolved (open or acknowledged), most severe first.')
         .datasource(TIMESCALE_DATASOURCE)
         .withTarget(
           sqlTarget(sql`
             SELECT a.first_seen AS "first seen", a.severity AS "severity", a.status AS "status",
-                   a.kind AS "kind", alert_station.code AS "station", a.message AS "message",
+                   a.kind AS "kind", alert_station.code AS "station",
+                   CASE WHEN a.reason->>'code' = 'TEXT' THEN a.reason->'params'->>'text'
+                        ELSE concat_ws(' ', a.reason->>'code',
+                                       (SELECT string_agg(p.k || '=' || p.v, ' ' ORDER BY p.k)
+                                          FROM jsonb_each_text(a.reason->'params') AS p (k, v)))
+                   END AS "reason",
                    a.occurrences AS "occurrences", a.last_seen AS "last seen"
               FROM alerts a
               ${ALERT_PARK_JOIN}
@@ -188,7 +195,7 @@ export function parkDashboard(wastePolicy: WasteJudgementPolicy): Dashboard {
       new TablePanel()
         .title('Waste lots')
         .description(
-          'Lots of the park generated in the time range, non-conforming first, with their violations (the reason sentences are in /api/waste/parks/:code).',
+          'Lots of the park generated in the time range, non-conforming first, with their violation codes: judged by the SQL function waste_lot_judgement, as /api/waste/parks/:code judges them (which words each violation).',
         )
         .datasource(TIMESCALE_DATASOURCE)
         .withTarget(

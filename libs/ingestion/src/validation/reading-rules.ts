@@ -5,7 +5,7 @@ import {
   WATER_PARAMETERS,
   WaterParameterCode,
 } from '@hp/contracts';
-import { NewReading } from '@hp/storage';
+import { NewReading } from '@hp/readings';
 import { acceptedUnits, unitConverter } from './units';
 
 export interface ReadingRules {

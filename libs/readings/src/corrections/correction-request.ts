@@ -10,7 +10,7 @@ import {
   WATER_PARAMETERS,
   WaterParameterCode,
 } from '@hp/contracts';
-import { ReadingCorrectionChange } from '@hp/storage';
+import { ReadingCorrectionChange } from '../storage/reading-corrections.repository';
 import { waterParameter } from '../readings-query';
 
 /** Longest reason accepted: a paragraph, not a report (attach those elsewhere). */

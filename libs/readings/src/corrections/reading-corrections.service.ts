@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, localDayOf, statusValueToCode } from '@hp/contracts';
-import {
-  AuditLogRepository,
-  Database,
-  DATABASE,
-  ReadingCorrection,
-  ReadingCorrectionsRepository,
-  RecomputeMarksRepository,
-  StationsRepository,
-} from '@hp/storage';
+import { AuditTrail } from '@hp/audit';
+import { Database, DATABASE } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { ReadingCorrection, ReadingCorrectionsRepository } from '../storage/reading-corrections.repository';
+import { RecomputeMarksRepository } from '../storage/recompute-marks.repository';
 import { ReadingCorrectionDto } from './reading-corrections.dto';
 import { CorrectionRequest, CorrectionsListQuery } from './correction-request';
 
@@ -20,7 +16,7 @@ import { CorrectionRequest, CorrectionsListQuery } from './correction-request';
 export class ReadingCorrectionsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly stations: StationsRepository,
+    private readonly registry: RegistryReader,
     private readonly corrections: ReadingCorrectionsRepository,
   ) {}
 
@@ -29,7 +25,7 @@ export class ReadingCorrectionsService {
     request: CorrectionRequest,
     author: string,
   ): Promise<ReadingCorrectionDto> {
-    const station = await this.stations.findById(stationId);
+    const station = await this.registry.stations.findById(stationId);
     if (!station) throw DomainError.notFound('station', stationId);
     return this.db.transaction(async (tx) => {
       const result = await new ReadingCorrectionsRepository(tx).append({ ...request, stationId, author });
@@ -48,7 +44,7 @@ export class ReadingCorrectionsService {
         );
       const day = localDayOf(request.time);
       await new RecomputeMarksRepository(tx).mark([{ stationId, day }]);
-      await new AuditLogRepository(tx).append({
+      await new AuditTrail(tx).append({
         actor: author,
         action: 'reading.correct',
         subject: `station:${station.code}`,
@@ -65,7 +61,7 @@ export class ReadingCorrectionsService {
   }
 
   async list(stationId: number, query: CorrectionsListQuery): Promise<ReadingCorrectionDto[]> {
-    if (!(await this.stations.findById(stationId))) throw DomainError.notFound('station', stationId);
+    if (!(await this.registry.stations.findById(stationId))) throw DomainError.notFound('station', stationId);
     return (await this.corrections.listForStation(stationId, query)).map(toCorrectionDto);
   }
 }

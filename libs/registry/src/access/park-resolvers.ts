@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ParkDirectory, ParkDirectoryProvider, ParkResolver, ParkResolverProvider } from '@hp/contracts';
-import { ParksRepository, StationsRepository } from '@hp/storage';
+import { ParksRepository } from '../storage/parks.repository';
+import { StationsRepository } from '../storage/stations.repository';
 
 /** The park a park code names (routes `:code` of a park, and `?park=`). */
 @Injectable()

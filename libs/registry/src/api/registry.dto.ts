@@ -12,7 +12,7 @@ import {
   PermitColumn,
   STATION_KINDS,
   StationKind,
-} from '@hp/storage';
+} from '../storage/registry.types';
 
 export class StationSummaryDto {
   @ApiProperty({ example: 1 })

@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, isWaterParameterCode, WATER_PARAMETER_CODES } from '@hp/contracts';
-import {
-  DevicesRepository,
-  DischargePermitsRepository,
-  ParameterCadencesRepository,
-  Park,
-  ParksRepository,
-  Station,
-  StationsRepository,
-  TreatmentPlant,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { DevicesRepository } from '../storage/devices.repository';
+import { DischargePermitsRepository } from '../storage/discharge-permits.repository';
+import { ParameterCadencesRepository } from '../storage/parameter-cadences.repository';
+import { ParksRepository } from '../storage/parks.repository';
+import { Park, Station, TreatmentPlant } from '../storage/registry.types';
+import { StationsRepository } from '../storage/stations.repository';
+import { TreatmentPlantsRepository } from '../storage/treatment-plants.repository';
 import {
   ParameterCadenceDto,
   ParkDto,
@@ -69,7 +65,7 @@ class PlantTree {
   }
 }
 
-/** Read views of the registry, assembled from the storage repositories' list/find calls. */
+/** Read views of the registry for its routes, assembled from its repositories' list/find calls. */
 @Injectable()
 export class RegistryService {
   constructor(

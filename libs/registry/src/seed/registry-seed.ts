@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { TOPIC_CODE_PATTERN } from '@hp/contracts';
-import { OPERATING_STATUSES, Park, Station, STATION_KINDS, TreatmentPlant } from '@hp/storage';
+import { OPERATING_STATUSES, Park, Station, STATION_KINDS, TreatmentPlant } from '../storage/registry.types';
 import defaultSeedFile from './hai-phong-parks.json';
 
 /*

@@ -5,7 +5,8 @@ import { Database, runMigrations } from '@hp/storage';
 import { tempDataDir } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { defaultRegistrySeed, loadRegistrySeedFile } from './registry-seed';
-import { registryRepositories, RegistrySeeder, RegistrySeedResult, seedRegistry } from './registry-seeder';
+import { registryRepositories } from '../storage/registry-repositories';
+import { RegistrySeeder, RegistrySeedResult, seedRegistry } from './registry-seeder';
 
 const PARKS = 22;
 const OPERATING = 8; // each with one CETP and one outlet station

@@ -1,32 +1,16 @@
 import { FactoryProvider } from '@nestjs/common';
 import { ParameterDefinition, WATER_PARAMETERS } from '@hp/contracts';
-import {
-  Database,
-  Parameter,
-  ParametersRepository,
-  ParksRepository,
-  SqlExecutor,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { ParametersRepository } from '../storage/parameters.repository';
+import { ParksRepository } from '../storage/parks.repository';
+import { Parameter } from '../storage/registry.types';
+import { registryRepositories, RegistryRepositories } from '../storage/registry-repositories';
+import { StationsRepository } from '../storage/stations.repository';
+import { TreatmentPlantsRepository } from '../storage/treatment-plants.repository';
 import { defaultRegistrySeed, RegistrySeed } from './registry-seed';
 
 /** The repositories the seeder writes through. */
-export interface RegistryRepositories {
-  parameters: ParametersRepository;
-  parks: ParksRepository;
-  plants: TreatmentPlantsRepository;
-  stations: StationsRepository;
-}
-
-export function registryRepositories(db: SqlExecutor): RegistryRepositories {
-  return {
-    parameters: new ParametersRepository(db),
-    parks: new ParksRepository(db),
-    plants: new TreatmentPlantsRepository(db),
-    stations: new StationsRepository(db),
-  };
-}
+type SeederRepositories = Pick<RegistryRepositories, 'parameters' | 'parks' | 'plants' | 'stations'>;
 
 /** What one seed run did to one table: rows inserted, rows changed, rows already as the seed says. */
 export interface UpsertTally {
@@ -89,7 +73,7 @@ function oneByOne<TInput, TRow>(upsert: (input: TInput) => Promise<TRow>) {
  * written, and nothing the seed does not mention is touched (a file of added parks just adds them).
  */
 export class RegistrySeeder {
-  constructor(private readonly repos: RegistryRepositories) {}
+  constructor(private readonly repos: SeederRepositories) {}
 
   async seed(seed: RegistrySeed = defaultRegistrySeed()): Promise<RegistrySeedResult> {
     const { repos } = this;
@@ -138,7 +122,7 @@ export class RegistrySeeder {
   }
 }
 
-/** Nest provider of RegistrySeeder, built from the repositories StorageModule provides. */
+/** Nest provider of RegistrySeeder, built from the repositories RegistryDataModule provides. */
 export const registrySeederProvider: FactoryProvider<RegistrySeeder> = {
   provide: RegistrySeeder,
   useFactory: (

@@ -19,7 +19,7 @@ import {
   RequestInput,
   ValidBody,
 } from '@hp/contracts';
-import { ParksRepository } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { REPORT_LANGUAGES, ReportLanguage } from '../model/messages';
 import { ReportRunsRepository } from '../storage/report-runs.repository';
 import { ReportSubscriptionsRepository } from '../storage/report-subscriptions.repository';
@@ -57,7 +57,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly runs: ReportRunsRepository,
     private readonly subscriptions: ReportSubscriptionsRepository,
-    private readonly parks: ParksRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   @Get('progress')
@@ -149,7 +149,7 @@ export class ReportsController {
       throw DomainError.invalid('email', `must be an e-mail address, got ${JSON.stringify(body.email)}`);
     let parkId: number | null = null;
     if (body.parkCode != null) {
-      const park = await this.parks.findByCode(body.parkCode);
+      const park = await this.registry.parks.findByCode(body.parkCode);
       if (!park) throw DomainError.invalid('parkCode', `no park ${JSON.stringify(body.parkCode)}`);
       parkId = park.id;
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ComplianceViewsService, ParkPeriodView, ParkStatus } from '@hp/compliance';
 import { addDays, DomainError, localDayOf, Reason } from '@hp/contracts';
-import { summarizeVerdicts, WasteKpi, WasteViewsService } from '@hp/waste';
+import { summarizeVerdicts, WasteFinding, WasteKpi, WasteViewsService } from '@hp/waste';
 import { ReportPeriod, trendMonths } from './report-period';
 
 /**
@@ -57,7 +57,7 @@ export interface WasteGap {
   readonly wasteCode: string | null;
   readonly state: string;
   readonly kg: number;
-  readonly violations: readonly { readonly code: string; readonly reason: string }[];
+  readonly violations: readonly WasteFinding[];
 }
 
 /** Everything a progress report says, independent of language and format. */

@@ -255,7 +255,14 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
           g.wasteCode,
           t.dynamic('state', g.state),
           g.kg,
-          g.violations.map((v) => `${t.dynamic('violation', v.code)} (${v.code}): ${v.reason}`).join('\n'),
+          g.violations
+            .map((v) =>
+              // A finding stored before codes existed is its own text (code TEXT): no label to add.
+              v.code === 'TEXT'
+                ? formatReason(v, t.language)
+                : `${t.dynamic('violation', v.code)} (${v.code}): ${formatReason(v, t.language)}`,
+            )
+            .join('\n'),
         ],
       })),
       emptyText: t('noGaps'),

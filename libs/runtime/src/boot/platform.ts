@@ -13,16 +13,9 @@ import {
 } from '@hp/device-identity';
 import { Circular10FtpIntake } from '@hp/circular10';
 import { seedDemoPermits } from '@hp/compliance';
-import { RegistrySeeder } from '@hp/registry';
 import { FleetHandle, startFleet } from '@hp/simulators';
-import {
-  DATABASE,
-  Database,
-  DevicesRepository,
-  DischargePermitsRepository,
-  StationsRepository,
-  TreatmentPlantsRepository,
-} from '@hp/storage';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader, RegistrySeeder } from '@hp/registry';
 import { DEMO_USERS, seedDemoUsers } from '@hp/accounts';
 import { seedDefaultAlertRules } from '@hp/alerting';
 import { seedWasteCodes } from '@hp/waste';
@@ -145,7 +138,7 @@ async function startAuthenticatedBroker(
   };
   const simulator = { username: 'hp-simulator', password: generateDevicePassword() };
   const auth = createBrokerAuth({
-    lookupDevice: registryDeviceLookup(app.get(DevicesRepository)),
+    lookupDevice: registryDeviceLookup(app.get(RegistryReader).devices),
     serviceAccounts: [
       // The consumer, and its helpers named after it (the Sparkplug command client: `<id>-spb-cmd`).
       {
@@ -185,11 +178,11 @@ async function startSimulators(
   account: MqttAccount,
 ): Promise<FleetHandle> {
   const [refs, plants] = await Promise.all([
-    app.get(StationsRepository).listRefs(),
-    app.get(TreatmentPlantsRepository).list(),
+    app.get(RegistryReader).stations.listRefs(),
+    app.get(RegistryReader).plants.list(),
   ]);
   const capacity = new Map(plants.map((p) => [p.code, p.designCapacityM3PerDay]));
-  const permits = app.get(DischargePermitsRepository);
+  const permits = app.get(RegistryReader).permits;
   const today = localDayOf(new Date());
   const active = refs
     .filter((r) => r.active)

@@ -1,7 +1,8 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { PlatformConfig } from '@hp/config';
 import { publishWasteScenario, referenceFile, wasteScenario } from '@hp/simulators';
-import { DATABASE, Database, StationsRepository } from '@hp/storage';
+import { DATABASE, Database } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
 import { loadWasteParties, parseWastePartiesFile } from '@hp/waste';
 
 /** Parks whose factories the built-in demo gives hazardous-waste lots. */
@@ -20,7 +21,7 @@ export async function startWasteSimulation(
   mqttUrl: string,
   account: { username?: string; password?: string },
 ): Promise<number> {
-  const refs = await app.get(StationsRepository).listRefs();
+  const refs = await app.get(RegistryReader).stations.listRefs();
   const activeParks = [...new Set(refs.filter((r) => r.active).map((r) => r.parkCode))];
   const parkCodes = activeParks.slice(0, DEMO_WASTE_PARKS);
   if (parkCodes.length === 0) return 0;

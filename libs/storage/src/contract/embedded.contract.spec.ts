@@ -1,7 +1,5 @@
 import { TempDataDir, tempDataDir } from '@hp/testing';
 import { openDatabase } from '../driver/open-database';
-import { runMigrations } from '../migrations/migration-runner';
-import { ReadingsRepository } from '../readings/readings.repository';
 import { storageContract } from './storage-contract';
 
 describe('storage contract: embedded TimescaleDB', () => {
@@ -20,55 +18,5 @@ describe('storage contract: embedded TimescaleDB', () => {
       const tmp = await tempDataDir({ prefix: 'hp-storage-', copyFrom: template.dir });
       return { open: () => openDatabase({ dataDir: tmp.dir }), cleanup: () => tmp.remove() };
     },
-  });
-});
-
-describe('embedded TimescaleDB on a reopened data directory', () => {
-  it('keeps its data, and the hypertable and aggregates work after reopening', async () => {
-    const tmp = await tempDataDir({ prefix: 'hp-storage-' });
-    const at = (iso: string) => new Date(iso);
-    try {
-      const first = await openDatabase({ dataDir: `${tmp.dir}/db` }); // created when missing
-      await runMigrations(first);
-      await new ReadingsRepository(first).insertBatch([
-        { time: at('2026-11-27T10:00:00Z'), stationId: 1, parameterCode: 'COD', value: 10, status: 0 },
-      ]);
-      await first.close();
-
-      const db = await openDatabase({ dataDir: `${tmp.dir}/db` });
-      try {
-        expect(await runMigrations(db)).toEqual({ applied: [] });
-        const readings = new ReadingsRepository(db);
-        expect(await readings.countForStation(1)).toBe(1);
-        // Without LOAD 'timescaledb' on open this insert fails: invalid INSERT on the root table of hypertable.
-        await readings.insertBatch([
-          { time: at('2026-11-27T10:30:00Z'), stationId: 1, parameterCode: 'COD', value: 20, status: 0 },
-        ]);
-        const hourly = await readings.findBucketed(1, 'hour', {
-          from: at('2026-11-27T00:00:00Z'),
-          to: at('2026-11-28T00:00:00Z'),
-        });
-        expect(hourly.map((b) => [b.avgValue, b.totalCount])).toEqual([[15, 2]]);
-        const maintained = await readings.maintain({
-          retentionDays: 0,
-          compressAfterDays: 1,
-          now: at('2026-11-30T00:00:00Z'),
-        });
-        expect(maintained.compressedChunks).toBe(1);
-        expect(
-          (
-            await readings.findRaw(1, {
-              from: at('2026-11-27T00:00:00Z'),
-              to: at('2026-11-28T00:00:00Z'),
-              limit: 5,
-            })
-          ).length,
-        ).toBe(2);
-      } finally {
-        await db.close();
-      }
-    } finally {
-      await tmp.remove();
-    }
   });
 });

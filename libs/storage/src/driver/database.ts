@@ -94,7 +94,7 @@ export async function holdAdvisoryLock<T>(
 }
 
 /**
- * Whether the readings schema is the TimescaleDB one (hypertable, continuous aggregates) or the plain one.
+ * Whether the time-series schema is the TimescaleDB one (hypertable, continuous aggregates) or the plain one.
  * The Apache-only TimescaleDB build lacks compression and continuous aggregates, so it gets the plain schema.
  */
 export function usesTimescaleSchema(features: StorageFeatures): boolean {

@@ -38,7 +38,7 @@ function sessionOf(target: Queryable, client?: pg.PoolClient): SqlSession {
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(script: string): Promise<void> {
-      // No parameters: pg uses the simple-query protocol, which accepts several statements.
+      // No bind values: pg uses the simple-query protocol, which accepts several statements.
       await target.query(script);
     },
   };

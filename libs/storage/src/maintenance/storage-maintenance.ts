@@ -2,7 +2,6 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { defineJob, JOB_QUEUE, JobQueue, OnJob, RetryPolicy } from '@hp/queue';
 import { Database } from '../driver/database';
 import { DATABASE } from '../storage.module';
-import { ReadingsRepository } from '../readings/readings.repository';
 
 /** A maintenance pass is idempotent: a few retries with backoff ride out a busy database. */
 export const MAINTENANCE_RETRY_POLICY: RetryPolicy = {
@@ -24,15 +23,26 @@ export const STORAGE_JOBS = [STORAGE_MAINTAIN_JOB] as const;
 export const STORAGE_MAINTENANCE_EVERY_MS = 5 * 60_000;
 
 export interface StorageMaintenanceOptions {
-  /** Raw readings older than this are dropped; 0 keeps them for ever. */
+  /** Raw rows of the time series older than this are dropped; 0 keeps them for ever. */
   readonly retentionDays: number;
   readonly compressAfterDays: number;
+}
+
+/**
+ * The upkeep of the time-series hypertable, provided by the feature that owns it (ReadingsDataModule): its
+ * SQL stays with its owner, and storage only decides when it runs.
+ */
+export abstract class TimeSeriesUpkeep {
+  /** Replaces the retention policy where background jobs run; false (nothing done) elsewhere. */
+  abstract applyRetentionPolicy(days: number): Promise<boolean>;
+  /** What the background jobs do, for where none run: refresh aggregates, compress, apply retention. */
+  abstract maintain(options: StorageMaintenanceOptions): Promise<object>;
 }
 
 const MAINTENANCE_OPTIONS = Symbol('STORAGE_MAINTENANCE_OPTIONS');
 
 /**
- * Keeps the readings store in shape. On a TimescaleDB server, its own background jobs do it and only the
+ * Keeps the time-series store in shape. On a TimescaleDB server, its own background jobs do it and only the
  * retention setting is applied here; where no background jobs run (embedded, plain PostgreSQL), a
  * scheduled `storage.maintain` job refreshes aggregates, compresses and applies retention.
  */
@@ -44,12 +54,12 @@ export class StorageMaintenance implements OnModuleInit {
     @Inject(MAINTENANCE_OPTIONS) private readonly options: StorageMaintenanceOptions,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly readings: ReadingsRepository,
+    private readonly upkeep: TimeSeriesUpkeep,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.db.features.backgroundJobs) {
-      await this.readings.applyRetentionPolicy(this.options.retentionDays);
+      await this.upkeep.applyRetentionPolicy(this.options.retentionDays);
     } else {
       await this.queue.schedule(
         STORAGE_MAINTAIN_JOB,
@@ -61,12 +71,12 @@ export class StorageMaintenance implements OnModuleInit {
 
   @OnJob(STORAGE_MAINTAIN_JOB)
   async maintain(): Promise<void> {
-    const result = await this.readings.maintain(this.options);
+    const result = await this.upkeep.maintain(this.options);
     this.logger.debug(`maintenance: ${JSON.stringify(result)}`);
   }
 }
 
-/** In the worker: the readings store's upkeep. Needs the global StorageModule and the JobQueue. */
+/** In the worker: the time-series store's upkeep. Needs the global StorageModule, a TimeSeriesUpkeep, the JobQueue. */
 @Module({})
 export class StorageMaintenanceModule {
   static forRoot(options: StorageMaintenanceOptions): DynamicModule {

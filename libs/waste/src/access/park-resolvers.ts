@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ParkResolver, ParkResolverProvider } from '@hp/contracts';
-import { WasteLotsRepository } from '@hp/storage';
+import { WasteLotsRepository } from '../storage/waste-lots.repository';
 
 /** The park of a hazardous-waste lot, by its code. */
 @Injectable()

@@ -13,7 +13,9 @@ import {
   RequestInput,
   required,
 } from '@hp/contracts';
-import { WasteCode, WasteCodesRepository, WasteParty, WastePartiesRepository } from '@hp/storage';
+import { WasteCode, WasteParty } from '../storage/waste.types';
+import { WasteCodesRepository } from '../storage/waste-codes.repository';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 import {
   AnnualWasteReport,
   LotView,

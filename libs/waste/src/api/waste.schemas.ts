@@ -1,6 +1,10 @@
-import { apiSchema, json, PERIOD_SCHEMA } from '@hp/contracts';
-import { WASTE_LOT_STATES, WASTE_PARTY_KINDS, WASTE_THRESHOLD_CLASSES } from '@hp/storage';
-import { LOT_STANDINGS } from '../lifecycle/lot-judgement';
+import { apiSchema, json, PERIOD_SCHEMA, WASTE_REASON_CODES } from '@hp/contracts';
+import {
+  LOT_STANDINGS,
+  WASTE_LOT_STATES,
+  WASTE_PARTY_KINDS,
+  WASTE_THRESHOLD_CLASSES,
+} from '../storage/waste.types';
 
 /** The response schemas of the waste routes (served in OpenAPI; the dashboard's types come from them). */
 
@@ -96,9 +100,13 @@ export const WASTE_KPI_VIEW_SCHEMA = apiSchema(
   }),
 );
 
+/** A lot violation: a code with its parameters, worded by the reason catalogue (TEXT: stored before 0027). */
 export const VIOLATION_SCHEMA = apiSchema(
   'Violation',
-  json.object({ code: json.string(), reason: json.string() }),
+  json.object({
+    code: json.oneOf([...WASTE_REASON_CODES, 'TEXT']),
+    params: json.record({ nullable: true, oneOf: [json.string(), json.number(), json.boolean()] }),
+  }),
 );
 
 export const NON_CONFORMING_LOT_SCHEMA = apiSchema(

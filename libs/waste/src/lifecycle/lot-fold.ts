@@ -6,7 +6,7 @@ import type {
   TreatedEvent,
   WasteEventType,
 } from '@hp/contracts';
-import type { NewWasteEvent, WasteFinding, WasteLotRecord, WasteLotState } from '@hp/storage';
+import type { NewWasteEvent, WasteFinding, WasteLotRecord, WasteLotState } from '../storage/waste.types';
 
 /** The steps of a chain, in order; storage checks sit beside them and never change the state. */
 const STEPS = ['lot.generated', 'lot.handed-over', 'lot.received', 'lot.treated'] as const;
@@ -35,7 +35,7 @@ export const LOT_TRANSITIONS: Readonly<Record<MachineState, Readonly<Partial<Rec
  * Findings here are what the events alone show: a missing earlier step, steps out of time order, two
  * different events for one step, a receipt at another facility or under another manifest than the
  * handover's, a storage check that found a problem. Licences, masses and deadlines need reference data,
- * policy and a date, and are judged in lot-judgement.ts.
+ * policy and a date, and are judged in SQL (waste_lot_judgement, migration 0027).
  */
 export function foldLot(
   lotCode: string,
@@ -58,7 +58,12 @@ export function foldLot(
     if (list.length > 1) {
       findings.push({
         code: 'conflicting_events',
-        reason: `${list.length} ${step} events (${list.map((e) => e.eventId).join(', ')}); the first, ${list[0].eventId}, is used`,
+        params: {
+          step,
+          count: list.length,
+          eventIds: list.map((e) => e.eventId).join(', '),
+          used: list[0].eventId,
+        },
       });
     }
     return { ...(list[0].body as T), at: list[0].occurredAt, eventId: list[0].eventId };
@@ -82,7 +87,7 @@ export function foldLot(
     let next: WasteLotState | undefined = LOT_TRANSITIONS[state][step];
     while (next === undefined) {
       const [skipped, after] = Object.entries(LOT_TRANSITIONS[state])[0] as [Step, WasteLotState];
-      findings.push({ code: 'chain_gap', reason: `${step} is reported, but no ${skipped} event` });
+      findings.push({ code: 'chain_gap', params: { step, missing: skipped } });
       state = after;
       next = LOT_TRANSITIONS[state][step];
     }
@@ -90,7 +95,7 @@ export function foldLot(
   }
   if (state === 'new') {
     // Only storage checks: the lot is in storage, but nobody reported it generated.
-    findings.push({ code: 'chain_gap', reason: 'storage checks are reported, but no lot.generated event' });
+    findings.push({ code: 'chain_gap', params: { step: null, missing: 'lot.generated' } });
     state = 'stored';
   }
   for (let i = 1; i < reached.length; i++) {
@@ -99,7 +104,12 @@ export function foldLot(
     if (after < before) {
       findings.push({
         code: 'chain_order',
-        reason: `${reached[i]} at ${after.toISOString()} is before ${reached[i - 1]} at ${before.toISOString()}`,
+        params: {
+          step: reached[i],
+          at: after.toISOString(),
+          previousStep: reached[i - 1],
+          previousAt: before.toISOString(),
+        },
       });
     }
   }
@@ -107,13 +117,18 @@ export function foldLot(
     if (received.facility !== handedOver.facility) {
       findings.push({
         code: 'facility_mismatch',
-        reason: `received by ${received.facility}, but manifest ${handedOver.manifest} sends the lot to ${handedOver.facility}`,
+        params: {
+          stage: 'receipt',
+          facility: received.facility,
+          expectedFacility: handedOver.facility,
+          manifest: handedOver.manifest,
+        },
       });
     }
     if (received.manifest !== handedOver.manifest) {
       findings.push({
         code: 'manifest_mismatch',
-        reason: `received under manifest ${received.manifest}, but handed over under ${handedOver.manifest}`,
+        params: { manifest: received.manifest, expectedManifest: handedOver.manifest },
       });
     }
   }
@@ -121,7 +136,12 @@ export function foldLot(
   if (treated && treatingFacility && treated.facility !== treatingFacility) {
     findings.push({
       code: 'facility_mismatch',
-      reason: `treated by ${treated.facility}, but the lot went to ${treatingFacility}`,
+      params: {
+        stage: 'treatment',
+        facility: treated.facility,
+        expectedFacility: treatingFacility,
+        manifest: handedOver?.manifest ?? received?.manifest ?? null,
+      },
     });
   }
   for (const check of byStep.get('lot.storage-checked') ?? []) {
@@ -129,7 +149,7 @@ export function foldLot(
     if (body.condition !== 'ok') {
       findings.push({
         code: 'storage_condition',
-        reason: `storage check ${check.eventId} at ${check.occurredAt.toISOString()} found the lot ${body.condition}`,
+        params: { eventId: check.eventId, at: check.occurredAt.toISOString(), condition: body.condition },
       });
     }
   }

@@ -1,4 +1,4 @@
-import { LotStanding, LotVerdict } from './lot-judgement';
+import type { LotStanding, LotVerdict, WasteFinding } from '../storage/waste.types';
 
 export interface NonConformingLot {
   readonly lotCode: string;
@@ -6,7 +6,7 @@ export interface NonConformingLot {
   readonly wasteCode: string | null;
   readonly state: string;
   readonly kg: number;
-  readonly violations: readonly { code: string; reason: string }[];
+  readonly violations: readonly WasteFinding[];
 }
 
 /** The "100 % collected and treated per regulation" figures of a set of lots. */

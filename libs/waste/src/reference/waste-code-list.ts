@@ -1,4 +1,4 @@
-import { WASTE_THRESHOLD_CLASSES, WasteCode, WasteThresholdClass } from '@hp/storage';
+import { WASTE_THRESHOLD_CLASSES, WasteCode, WasteThresholdClass } from '../storage/waste.types';
 import common from './common-waste-codes.json';
 
 /** 1, 2 or 3 pairs of digits separated by single spaces (Circular 02/2022 structure). */

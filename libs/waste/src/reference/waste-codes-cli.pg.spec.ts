@@ -1,14 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DevicesRepository,
-  openDatabase,
-  ParksRepository,
-  runMigrations,
-  WasteCodesRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
+import { openDatabase, runMigrations } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { WasteCodesRepository } from '../storage/waste-codes.repository';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 import { createTestDatabase, TestDatabase } from '@hp/testing';
 import { runWasteCli, seedWasteCodes } from './waste-codes-cli';
 
@@ -73,7 +69,7 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
     errors.length = 0;
     try {
       await runMigrations(db);
-      await new ParksRepository(db).upsert({ code: 'PK', name: 'Park' });
+      await new RegistryAdmin(db).registerPark({ code: 'PK', name: 'Park' });
       const file = join(dir, 'parties.json');
       const parties = [
         {
@@ -110,7 +106,7 @@ describe('waste-codes-load and the seed, on PostgreSQL', () => {
       ]);
       const [transporter] = await new WastePartiesRepository(db).findWithLicences(['TR-1']);
       expect(transporter.licences).toHaveLength(1);
-      expect(await new DevicesRepository(db).findByCode('PK-WGW')).toMatchObject({ kind: 'scale' });
+      expect(await new RegistryReader(db).devices.findByCode('PK-WGW')).toMatchObject({ kind: 'scale' });
 
       const bad = join(dir, 'bad-parties.json');
       writeFileSync(

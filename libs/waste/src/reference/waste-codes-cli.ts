@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Database, WasteCodesRepository, withConfiguredDatabase } from '@hp/storage';
+import { Database, withConfiguredDatabase } from '@hp/storage';
+import { WasteCodesRepository } from '../storage/waste-codes.repository';
 import { commonWasteCodes, parseWasteCodeCsv, WasteCodeListError } from './waste-code-list';
 import { refoldAllLots } from '../tracking/waste-tracking.service';
 import { loadWasteParties, parseWastePartiesFile } from './waste-parties-file';

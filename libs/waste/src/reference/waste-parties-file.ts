@@ -1,12 +1,8 @@
 import { CODE_PATTERN, DomainError } from '@hp/contracts';
-import {
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  WASTE_PARTY_KINDS,
-  WastePartiesRepository,
-  WastePartyKind,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { WASTE_PARTY_KINDS, WastePartyKind } from '../storage/waste.types';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 
 /**
  * The parties file of `waste-parties-load --json`: generators (with their park), licensed transporters and
@@ -123,9 +119,8 @@ export async function loadWasteParties(
   file: WastePartiesFile,
 ): Promise<{ parties: number; licences: number; declarations: number; gateways: number }> {
   return db.transaction(async (tx) => {
-    const parks = new ParksRepository(tx);
+    const parks = new RegistryReader(tx).parks;
     const parties = new WastePartiesRepository(tx);
-    const devices = new DevicesRepository(tx);
     const parkId = async (code: string, where: string) => {
       const park = await parks.findByCode(code);
       if (!park) throw new DomainError('INVALID_ARGUMENT', `${where}: no park ${JSON.stringify(code)}`);
@@ -156,13 +151,13 @@ export async function loadWasteParties(
       }
     }
     for (const [i, g] of file.gateways.entries()) {
-      const existing = await devices.findByCode(g.code);
+      const existing = await new RegistryReader(tx).devices.findByCode(g.code);
       if (existing && existing.kind !== 'scale')
         throw new DomainError(
           'INVALID_ARGUMENT',
           `gateways[${i}]: device ${g.code} exists and is a ${existing.kind}, not a scale`,
         );
-      await devices.upsert({
+      await new RegistryAdmin(tx).registerDevice({
         code: g.code,
         kind: 'scale',
         parkId: await parkId(g.parkCode, `gateways[${i}].parkCode`),

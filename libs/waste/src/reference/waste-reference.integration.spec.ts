@@ -1,4 +1,7 @@
-import { Database, ParksRepository, WasteCodesRepository, WastePartiesRepository } from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin } from '@hp/registry';
+import { WasteCodesRepository } from '../storage/waste-codes.repository';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 import { commonWasteCodes, parseWasteCodeCsv } from './waste-code-list';
 
@@ -35,9 +38,8 @@ describe.each(TEST_STORE_DRIVERS)('waste reference data: $name', ({ driver }) =>
   });
 
   it('keeps parties with their park and their licences with codes and dates', async () => {
-    const parks = new ParksRepository(db);
     const parties = new WastePartiesRepository(db);
-    const park = await parks.upsert({ code: 'WST', name: 'Waste park' });
+    const park = await new RegistryAdmin(db).registerPark({ code: 'WST', name: 'Waste park' });
     const generator = await parties.upsert({
       code: 'GEN-1',
       name: 'Factory 1',

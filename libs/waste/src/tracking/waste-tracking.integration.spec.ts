@@ -1,12 +1,10 @@
-import {
-  Database,
-  DevicesRepository,
-  ParksRepository,
-  QuarantineRepository,
-  WasteEventsRepository,
-  WasteLotsRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
+import { Database } from '@hp/storage';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { Quarantine } from '@hp/ingestion';
+import { WasteEventsRepository } from '../storage/waste-events.repository';
+import { WasteLotsRepository } from '../storage/waste-lots.repository';
+import { WasteReader } from '../storage/waste-reader';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 import { openTestStore, TEST_STORE_DRIVERS } from '@hp/testing-store';
 import { DEFAULT_WASTE_POLICY } from '../lifecycle/waste-policy';
 import { WasteViewsService } from '../views/waste-views.service';
@@ -151,10 +149,9 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
 
   beforeAll(async () => {
     ({ db, cleanup } = await openTestStore(driver));
-    const parks = new ParksRepository(db);
     const parties = new WastePartiesRepository(db);
-    const parkA = await parks.upsert({ code: 'PA', name: 'Park A' });
-    const parkB = await parks.upsert({ code: 'PB', name: 'Park B' });
+    const parkA = await new RegistryAdmin(db).registerPark({ code: 'PA', name: 'Park A' });
+    const parkB = await new RegistryAdmin(db).registerPark({ code: 'PB', name: 'Park B' });
     await parties.upsert({ code: 'GEN-A', name: 'Factory A', kind: 'generator', parkId: parkA.id });
     await parties.upsert({ code: 'GEN-B', name: 'Factory B', kind: 'generator', parkId: parkB.id });
     for (const [code, kind] of [
@@ -171,16 +168,10 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
           validFrom: '2025-01-01',
         });
     }
-    await new DevicesRepository(db).upsert({ code: 'GW-A', kind: 'scale', parkId: parkA.id });
-    await new DevicesRepository(db).upsert({ code: 'AN-A', kind: 'analyzer', parkId: parkA.id });
-    tracking = new WasteTrackingService(db, new DevicesRepository(db));
-    views = new WasteViewsService(
-      new WasteLotsRepository(db),
-      new WasteEventsRepository(db),
-      parties,
-      parks,
-      DEFAULT_WASTE_POLICY,
-    );
+    await new RegistryAdmin(db).registerDevice({ code: 'GW-A', kind: 'scale', parkId: parkA.id });
+    await new RegistryAdmin(db).registerDevice({ code: 'AN-A', kind: 'analyzer', parkId: parkA.id });
+    tracking = new WasteTrackingService(db, new RegistryReader(db));
+    views = new WasteViewsService(new WasteReader(db), new RegistryReader(db), DEFAULT_WASTE_POLICY);
   });
   afterAll(() => cleanup());
 
@@ -219,7 +210,7 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
       findings: [],
       eventCount: 4,
     });
-    expect(await new QuarantineRepository(db).count()).toBe(1);
+    expect(await new Quarantine(db).count()).toBe(1);
 
     const replay = await tracking.ingest(TOPIC, message(eventsOf(GOLDEN[0])), AT);
     expect(replay).toMatchObject({ stored: 0, duplicates: 4, lots: [], problems: [] });
@@ -258,7 +249,11 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
   it('rebuilds every lot from the stored events alone (waste-refold)', async () => {
     const lots = new WasteLotsRepository(db);
     const before = await lots.find('A1');
-    await lots.upsert({ ...before!, state: 'stored', findings: [{ code: 'x', reason: 'damaged row' }] });
+    await lots.upsert({
+      ...before!,
+      state: 'stored',
+      findings: [{ code: 'TEXT', params: { text: 'damaged row' } }],
+    });
     expect(await refoldAllLots(db)).toBeGreaterThanOrEqual(1);
     expect(await lots.find('A1')).toEqual(before);
   });
@@ -309,7 +304,7 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
         [
           {
             code: 'mass_mismatch',
-            reason: 'received 240 kg of 250 kg handed over: 4 % off, beyond the 2 % tolerance',
+            params: { receivedKg: 240, handedOverKg: 250, offPercent: 4, tolerancePercent: 2 },
           },
         ],
       ],
@@ -318,7 +313,14 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
         [
           {
             code: 'party_not_licensed',
-            reason: 'transporter TR-X holds no licence for 16 01 12 on 2026-06-04',
+            params: {
+              role: 'transporter',
+              party: 'TR-X',
+              problem: 'no_licence',
+              registeredAs: 'transporter',
+              wasteCode: '16 01 12',
+              day: '2026-06-04',
+            },
           },
         ],
       ],
@@ -372,10 +374,9 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
   // Issue 16, deliverable 8: waste seen whole. A generator with lots (GEN-A, declared), one with lots and
   // no declaration (GEN-B), one declared but untracked (GEN-C), one with neither (GEN-D, alone in park PC).
   it('compares the tracked lots with declared annual generation: not tracked, no data, and the shares of declared waste', async () => {
-    const parks = new ParksRepository(db);
     const parties = new WastePartiesRepository(db);
-    const parkB = (await parks.findByCode('PB'))!;
-    const parkC = await parks.upsert({ code: 'PC', name: 'Park C' });
+    const parkB = (await new RegistryReader(db).parks.findByCode('PB'))!;
+    const parkC = await new RegistryAdmin(db).registerPark({ code: 'PC', name: 'Park C' });
     const genA = (await parties.findByCode('GEN-A'))!;
     const genC = await parties.upsert({
       code: 'GEN-C',

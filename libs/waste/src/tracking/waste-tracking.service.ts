@@ -1,17 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseTopic, parseWasteEventsPayload, payloadRefusal, Reason, WasteEventV1 } from '@hp/contracts';
-import {
-  DATABASE,
-  Database,
-  DevicesRepository,
-  NewWasteEvent,
-  QuarantineProblem,
-  QuarantineRepository,
-  SqlSession,
-  WasteEventsRepository,
-  WasteLotsRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
+import { DATABASE, Database, SqlSession } from '@hp/storage';
+import { RegistryReader } from '@hp/registry';
+import { Quarantine, QuarantineProblem } from '@hp/ingestion';
+import { NewWasteEvent } from '../storage/waste.types';
+import { WasteEventsRepository } from '../storage/waste-events.repository';
+import { WasteLotsRepository } from '../storage/waste-lots.repository';
+import { WastePartiesRepository } from '../storage/waste-parties.repository';
 import { foldLot } from '../lifecycle/lot-fold';
 
 /** Event times further ahead of the platform clock than this are refused (the telemetry allowance). */
@@ -44,7 +39,7 @@ export class WasteTrackingService {
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly devices: DevicesRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   async ingest(topic: string, payload: Buffer, meta: WasteMessageMeta): Promise<WasteIngestReceipt> {
@@ -54,7 +49,7 @@ export class WasteTrackingService {
       const lots = [...new Set(inserted)].sort(); // one lock order for every transaction
       for (const lot of lots) await refoldLot(tx, lot);
       if (problems.length > 0) {
-        await new QuarantineRepository(tx).insertMany([
+        await new Quarantine(tx).record([
           { topic, clientId: meta.clientId, problems, payload, receivedAt: meta.receivedAt },
         ]);
       }
@@ -62,7 +57,7 @@ export class WasteTrackingService {
     });
     if (problems.length > 0) {
       this.log.warn(
-        `${topic}: kept ${events.length}, quarantined: ${problems.map((p) => p.reason).join('; ')}`,
+        `${topic}: kept ${events.length}, quarantined: ${problems.map((p) => p.reason.code).join(', ')}`,
       );
     }
     return {
@@ -82,7 +77,7 @@ export class WasteTrackingService {
     const address = parseTopic(topic);
     if (address?.kind !== 'waste-events')
       return refuse({ code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'waste' } });
-    const gateway = await this.devices.findRefByCode(address.gatewayCode);
+    const gateway = await this.registry.devices.findRefByCode(address.gatewayCode);
     if (!gateway || gateway.kind !== 'scale')
       return refuse({ code: 'WASTE_GATEWAY_NOT_REGISTERED', params: { gateway: address.gatewayCode } });
     const parsed = parseWasteEventsPayload(payload);

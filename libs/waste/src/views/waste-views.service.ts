@@ -1,15 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, localDayStart, Period, periodOf, PeriodKind } from '@hp/contracts';
-import {
-  ParksRepository,
-  PartyWithLicences,
-  StoredWasteEvent,
-  WasteEventsRepository,
-  WasteLotRecord,
-  WasteLotsRepository,
-  WastePartiesRepository,
-} from '@hp/storage';
-import { judgeLot, LotVerdict } from '../lifecycle/lot-judgement';
+import { RegistryReader } from '@hp/registry';
+import { LotScope, LotVerdict, StoredWasteEvent, WasteLotRecord } from '../storage/waste.types';
+import { WasteReader } from '../storage/waste-reader';
 import { NonConformingLot, nonConformingLots, summarizeVerdicts, WasteKpi } from '../lifecycle/lot-summary';
 import { DEFAULT_WASTE_POLICY, WASTE_POLICY, WastePolicy } from '../lifecycle/waste-policy';
 
@@ -151,10 +144,8 @@ export interface AnnualWasteReport {
 @Injectable()
 export class WasteViewsService {
   constructor(
-    private readonly lots: WasteLotsRepository,
-    private readonly events: WasteEventsRepository,
-    private readonly parties: WastePartiesRepository,
-    private readonly parks: ParksRepository,
+    private readonly waste: WasteReader,
+    private readonly registry: RegistryReader,
     @Optional() @Inject(WASTE_POLICY) policy: WastePolicy | null,
   ) {
     this.policy = policy ?? DEFAULT_WASTE_POLICY;
@@ -165,10 +156,10 @@ export class WasteViewsService {
   async kpi(kind: PeriodKind, day: string, asOf = new Date()): Promise<WasteKpiView> {
     const period = periodOf(kind, day);
     const verdicts = await this.judge(
-      await this.lots.listAnchoredIn({ from: localDayStart(period.from), to: localDayStart(period.to) }),
+      { anchoredIn: { from: localDayStart(period.from), to: localDayStart(period.to) } },
       asOf,
     );
-    const parks = await this.parks.list();
+    const parks = await this.registry.parks.list();
     const byPark = new Map<number | null, LotVerdict[]>();
     for (const v of verdicts) byPark.set(v.lot.parkId, [...(byPark.get(v.lot.parkId) ?? []), v]);
     const year = Number(period.from.slice(0, 4));
@@ -176,10 +167,9 @@ export class WasteViewsService {
       kind === 'year'
         ? verdicts
         : await this.judge(
-            await this.lots.listAnchoredIn({
-              from: localDayStart(`${year}-01-01`),
-              to: localDayStart(`${year + 1}-01-01`),
-            }),
+            {
+              anchoredIn: { from: localDayStart(`${year}-01-01`), to: localDayStart(`${year + 1}-01-01`) },
+            },
             asOf,
           );
     return {
@@ -202,9 +192,9 @@ export class WasteViewsService {
     verdicts: readonly LotVerdict[],
     parks: readonly { id: number; code: string; name: string }[],
   ): Promise<DeclaredWasteView> {
-    const generators = (await this.parties.list()).filter((p) => p.kind === 'generator');
+    const generators = (await this.waste.parties.list()).filter((p) => p.kind === 'generator');
     const declaredKg = new Map(
-      (await this.parties.declarations(year)).map((d) => [d.generatorCode, d.declaredKg]),
+      (await this.waste.parties.declarations(year)).map((d) => [d.generatorCode, d.declaredKg]),
     );
     const lotsOf = new Map<string, LotVerdict[]>();
     for (const v of verdicts) {
@@ -247,15 +237,11 @@ export class WasteViewsService {
   }
 
   async park(parkCode: string, kind: PeriodKind, day: string, asOf = new Date()): Promise<ParkWasteView> {
-    const park = await this.parks.findByCode(parkCode);
+    const park = await this.registry.parks.findByCode(parkCode);
     if (!park) throw new DomainError('NOT_FOUND', `no park ${JSON.stringify(parkCode)}`);
     const period = periodOf(kind, day);
     const verdicts = await this.judge(
-      await this.lots.listAnchoredIn({
-        from: localDayStart(period.from),
-        to: localDayStart(period.to),
-        parkId: park.id,
-      }),
+      { anchoredIn: { from: localDayStart(period.from), to: localDayStart(period.to), parkId: park.id } },
       asOf,
     );
     const inProgress = verdicts
@@ -280,24 +266,25 @@ export class WasteViewsService {
   }
 
   async lot(lotCode: string, asOf = new Date()): Promise<LotView> {
-    const lot = await this.lots.find(lotCode);
-    if (!lot) throw new DomainError('NOT_FOUND', `no hazardous-waste lot ${JSON.stringify(lotCode)}`);
-    const [verdict] = await this.judge([lot], asOf);
+    const [verdict] = await this.judge({ lotCode }, asOf);
+    if (!verdict) throw new DomainError('NOT_FOUND', `no hazardous-waste lot ${JSON.stringify(lotCode)}`);
     return {
-      lot,
+      lot: verdict.lot,
       standing: verdict.standing,
       violations: verdict.violations,
       storageDeadline: verdict.storageDeadline?.toISOString() ?? null,
       manifestDeadline: verdict.manifestDeadline?.toISOString() ?? null,
-      events: await this.events.listForLot(lotCode),
+      events: await this.waste.events.listForLot(lotCode),
     };
   }
 
   async manifest(manifestNumber: string, asOf = new Date()): Promise<ManifestView> {
-    const lots = await this.lots.listByManifest(manifestNumber);
-    if (lots.length === 0)
+    const verdicts = (await this.judge({ manifestNumber }, asOf)).sort((a, b) =>
+      a.lot.lotCode < b.lot.lotCode ? -1 : 1,
+    );
+    if (verdicts.length === 0)
       throw new DomainError('NOT_FOUND', `no manifest ${JSON.stringify(manifestNumber)}`);
-    const verdicts = await this.judge(lots, asOf);
+    const lots = verdicts.map((v) => v.lot);
     const closed = lots.every((l) => l.treatedAt !== null);
     const handovers = lots.flatMap((l) => (l.handedOverAt ? [l.handedOverAt.getTime()] : []));
     return {
@@ -319,12 +306,12 @@ export class WasteViewsService {
    * end, and the lots found non-conforming. For one park, or every park when parkCode is absent.
    */
   async annualReport(year: number, parkCode?: string, asOf = new Date()): Promise<AnnualWasteReport> {
-    const park = parkCode === undefined ? null : await this.parks.findByCode(parkCode);
+    const park = parkCode === undefined ? null : await this.registry.parks.findByCode(parkCode);
     if (parkCode !== undefined && !park)
       throw new DomainError('NOT_FOUND', `no park ${JSON.stringify(parkCode)}`);
     const from = localDayStart(`${year}-01-01`);
     const to = localDayStart(`${year + 1}-01-01`);
-    const verdicts = await this.judge(await this.lots.listActiveIn({ from, to, parkId: park?.id }), asOf);
+    const verdicts = await this.judge({ activeIn: { from, to, parkId: park?.id } }, asOf);
     const within = (at: Date | null): boolean => at !== null && at >= from && at < to;
     const lines = new Map<string, Map<string, AnnualWasteLine>>();
     for (const v of verdicts) {
@@ -362,16 +349,9 @@ export class WasteViewsService {
     };
   }
 
-  /** Judges lots with the parties they name, loaded once. */
-  private async judge(lots: readonly WasteLotRecord[], asOf: Date): Promise<LotVerdict[]> {
-    const codes = new Set<string>();
-    for (const l of lots) {
-      for (const c of [l.generatorCode, l.transporterCode, l.facilityCode]) if (c !== null) codes.add(c);
-    }
-    const parties = new Map<string, PartyWithLicences>(
-      (await this.parties.findWithLicences([...codes])).map((p) => [p.party.code, p]),
-    );
-    return lots.map((lot) => judgeLot(lot, { parties, policy: this.policy, asOf }));
+  /** The lots of a scope judged by the one rule (SQL waste_lot_judgement) under this policy at asOf. */
+  private judge(scope: LotScope, asOf: Date): Promise<LotVerdict[]> {
+    return this.waste.lots.judge(scope, { asOf, ...this.policy });
   }
 }
 
