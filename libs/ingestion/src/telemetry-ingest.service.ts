@@ -5,7 +5,6 @@ import {
   parseStationTelemetryTopic,
   parseTelemetryPayload,
   parseTopic,
-  payloadRefusal,
   Reason,
   TelemetryReadingV1,
 } from '@hp/contracts';
@@ -146,7 +145,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     let problem: Reason;
     if (address?.kind !== 'device-status')
       problem = { code: 'TOPIC_UNEXPECTED', params: { topic, expected: 'device' } };
-    else if (!parsed.ok) problem = payloadRefusal(parsed.reason);
+    else if (!parsed.ok) problem = parsed.reason;
     else {
       const status = parsed.value;
       const at = status.time ? new Date(status.time) : meta.receivedAt;
@@ -216,11 +215,11 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     if (parkCode === null)
       return refuse({ code: 'GATEWAY_NOT_REGISTERED', params: { gateway: address.gatewayCode } });
     const parsed = parseGatewayTelemetryPayload(payload);
-    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
+    if (!parsed.ok) return refuse(parsed.reason);
     const problems: QuarantineProblem[] = parsed.rejectedStations.map((r) => ({
       index: null,
       source: `stations[${r.index}]`,
-      reason: payloadRefusal(r.reason),
+      reason: r.reason,
     }));
     const batches: StationReadings[] = [];
     for (const batch of parsed.stations) {
@@ -247,7 +246,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         parkCode: batch.parkCode,
         stationCode: batch.stationCode,
         readings: batch.readings,
-        refused: batch.rejected.map((r) => payloadRefusal(r.reason)),
+        refused: batch.rejected.map((r) => r.reason),
       });
     }
     const rows = await this.checkStationReadings(batches, nowMs, problems);
@@ -298,11 +297,11 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         params: { park: address.parkCode, station: address.stationCode },
       });
     const parsed = parseTelemetryPayload(payload);
-    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
+    if (!parsed.ok) return refuse(parsed.reason);
     const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({
       index: r.index,
       source: null,
-      reason: payloadRefusal(r.reason),
+      reason: r.reason,
     }));
     const rows: NewReading[] = [];
     // Original positions of the readings that passed the schema, to name them in quarantine.

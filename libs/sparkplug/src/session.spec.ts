@@ -84,7 +84,7 @@ describe('SparkplugSessions', () => {
     born();
     expect(sessions.apply(DDATA, payload(5))).toEqual({
       kind: 'ignored',
-      reason: 'DDATA seq 5 where 2 was expected; ignored until the next NBIRTH',
+      cause: { cause: 'sequence_gap', expected: 2, received: 5 },
       rebirth: true,
     });
     // Even in sequence now, nothing applies before the rebirth; no second request within 5 s.
@@ -99,20 +99,21 @@ describe('SparkplugSessions', () => {
     expect(sessions.apply(NDATA, payload(0))).toMatchObject({
       kind: 'ignored',
       rebirth: true,
-      reason: expect.stringMatching(/before the edge node's NBIRTH/),
+      cause: { cause: 'data_before_birth' },
     });
     clock += 10_000;
     born();
     expect(sessions.apply(DDATA, payload(2, [metric({ alias: 99 })]))).toMatchObject({
       kind: 'ignored',
       rebirth: true,
-      reason: expect.stringMatching(/alias 99 is not defined/),
+      cause: { cause: 'alias_undefined', alias: 99 },
     });
     clock += 10_000;
     born();
     expect(sessions.apply(topic('spBv1.0/G/DDATA/N/OTHER'), payload(2))).toMatchObject({
       kind: 'ignored',
       rebirth: true,
+      cause: { cause: 'device_not_born', device: 'OTHER' },
     });
   });
 
@@ -121,6 +122,7 @@ describe('SparkplugSessions', () => {
     expect(sessions.apply(NDEATH, payload(null, [bdSeq(2)]))).toMatchObject({
       kind: 'ignored',
       rebirth: false,
+      cause: { cause: 'stale_death', received: 2 },
     });
     expect(sessions.snapshot('G', 'N')).toMatchObject({ online: true, devicesOnline: ['D'] });
     expect(sessions.apply(NDEATH, payload(null, [bdSeq(3)]))).toEqual({ kind: 'node-death' });

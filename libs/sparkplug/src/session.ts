@@ -1,3 +1,4 @@
+import type { SparkplugSessionCause } from '@hp/contracts';
 import type { DecodedMetric, DecodedPayload } from './payload';
 import type { SparkplugTopic } from './topic';
 
@@ -19,10 +20,10 @@ export type SessionVerdict =
   /** DDEATH in sequence: the device is offline. */
   | { readonly kind: 'device-death' }
   /**
-   * Not applied: the reason says why. `rebirth` is true when a Rebirth request should be sent now (the
+   * Not applied: the cause says why. `rebirth` is true when a Rebirth request should be sent now (the
    * session is out of step and no request went to this node in the last interval).
    */
-  | { readonly kind: 'ignored'; readonly reason: string; readonly rebirth: boolean };
+  | { readonly kind: 'ignored'; readonly cause: SparkplugSessionCause; readonly rebirth: boolean };
 
 interface DeviceSession {
   online: boolean;
@@ -80,7 +81,7 @@ export class SparkplugSessions {
       case 'NCMD':
       case 'DCMD':
         // Commands (ours included) are for the edge node; they carry no sequence number.
-        return { kind: 'ignored', reason: `${topic.type} is a command, not data`, rebirth: false };
+        return { kind: 'ignored', cause: { cause: 'command' }, rebirth: false };
       case 'NDATA':
       case 'DBIRTH':
       case 'DDATA':
@@ -103,7 +104,7 @@ export class SparkplugSessions {
   private nodeBirth(topic: SparkplugTopic, payload: DecodedPayload): SessionVerdict {
     const seq = payload.seq;
     if (seq === null || !Number.isInteger(seq) || seq < 0 || seq > 255) {
-      return this.outOfStep(topic, `NBIRTH seq ${seq ?? 'missing'} is not 0-255`);
+      return this.outOfStep(topic, { cause: 'birth_seq_invalid', received: seq });
     }
     const previous = this.nodes.get(nodeKey(topic));
     const aliases = new Map<number, string>();
@@ -117,20 +118,19 @@ export class SparkplugSessions {
       lastRebirthRequest: previous?.lastRebirthRequest ?? Number.NEGATIVE_INFINITY,
     };
     this.nodes.set(nodeKey(topic), node);
-    if (problem) return this.outOfStep(topic, `NBIRTH ${problem}`);
+    if (problem) return this.outOfStep(topic, problem);
     return { kind: 'birth', metrics: named(payload.metrics) };
   }
 
   private nodeDeath(topic: SparkplugTopic, payload: DecodedPayload): SessionVerdict {
     const node = this.nodes.get(nodeKey(topic));
-    if (!node?.born)
-      return { kind: 'ignored', reason: 'NDEATH of a node that is not online', rebirth: false };
+    if (!node?.born) return { kind: 'ignored', cause: { cause: 'node_not_online' }, rebirth: false };
     const bdSeq = bdSeqOf(payload);
     // The broker publishes an old session's will late (a reconnect raced it): it must not end the new one.
     if (node.bdSeq !== null && bdSeq !== node.bdSeq) {
       return {
         kind: 'ignored',
-        reason: `NDEATH bdSeq ${bdSeq ?? 'missing'} is not the bdSeq ${node.bdSeq} of the current NBIRTH (a stale death)`,
+        cause: { cause: 'stale_death', received: bdSeq, expected: node.bdSeq },
         rebirth: false,
       };
     }
@@ -141,25 +141,22 @@ export class SparkplugSessions {
 
   private sequenced(topic: SparkplugTopic, payload: DecodedPayload): SessionVerdict {
     const node = this.nodes.get(nodeKey(topic));
-    if (!node?.born) return this.outOfStep(topic, `${topic.type} before the edge node's NBIRTH`);
+    if (!node?.born) return this.outOfStep(topic, { cause: 'data_before_birth' });
     const seq = payload.seq;
     if (seq !== node.expectedSeq) {
       node.born = false;
-      return this.outOfStep(
-        topic,
-        `${topic.type} seq ${seq ?? 'missing'} where ${node.expectedSeq} was expected`,
-      );
+      return this.outOfStep(topic, { cause: 'sequence_gap', expected: node.expectedSeq, received: seq });
     }
     node.expectedSeq = (node.expectedSeq + 1) % 256;
     const deviceId = topic.deviceId;
     if (topic.type === 'NDATA') return this.data(topic, node, node.aliases, payload);
-    if (deviceId === null) return this.outOfStep(topic, `${topic.type} without a device id`);
+    if (deviceId === null) return this.outOfStep(topic, { cause: 'device_id_missing' });
     if (topic.type === 'DBIRTH') {
       const aliases = new Map<number, string>();
       const problem = collectAliases(payload.metrics, aliases);
       if (problem) {
         node.born = false;
-        return this.outOfStep(topic, `DBIRTH of ${deviceId} ${problem}`);
+        return this.outOfStep(topic, problem);
       }
       node.devices.set(deviceId, { online: true, aliases });
       return { kind: 'birth', metrics: named(payload.metrics) };
@@ -167,10 +164,7 @@ export class SparkplugSessions {
     const device = node.devices.get(deviceId);
     if (!device?.online) {
       node.born = false;
-      return this.outOfStep(
-        topic,
-        `${topic.type} of device ${deviceId}, which has no DBIRTH since it was last offline`,
-      );
+      return this.outOfStep(topic, { cause: 'device_not_born', device: deviceId });
     }
     if (topic.type === 'DDEATH') {
       device.online = false;
@@ -193,8 +187,8 @@ export class SparkplugSessions {
         return this.outOfStep(
           topic,
           metric.alias === null
-            ? `${topic.type} has a metric with neither name nor alias`
-            : `${topic.type} metric alias ${metric.alias} is not defined by the birth`,
+            ? { cause: 'metric_unnamed' }
+            : { cause: 'alias_undefined', alias: metric.alias },
         );
       }
       metrics.push({ name, metric });
@@ -203,7 +197,7 @@ export class SparkplugSessions {
   }
 
   /** The node is out of step: ignore the message; a Rebirth request is due unless one went out recently. */
-  private outOfStep(topic: SparkplugTopic, reason: string): SessionVerdict {
+  private outOfStep(topic: SparkplugTopic, cause: SparkplugSessionCause): SessionVerdict {
     const key = nodeKey(topic);
     let node = this.nodes.get(key);
     if (!node) {
@@ -220,18 +214,21 @@ export class SparkplugSessions {
     const now = this.now();
     const rebirth = now - node.lastRebirthRequest >= this.rebirthIntervalMs;
     if (rebirth) node.lastRebirthRequest = now;
-    return { kind: 'ignored', reason: `${reason}; ignored until the next NBIRTH`, rebirth };
+    return { kind: 'ignored', cause, rebirth };
   }
 }
 
 /** Fills alias -> name from a birth's metrics; a problem when a birth metric has no name or an alias repeats. */
-function collectAliases(metrics: readonly DecodedMetric[], aliases: Map<number, string>): string | null {
+function collectAliases(
+  metrics: readonly DecodedMetric[],
+  aliases: Map<number, string>,
+): SparkplugSessionCause | null {
   for (const metric of metrics) {
-    if (metric.name === null) return 'has a metric without a name';
+    if (metric.name === null) return { cause: 'birth_metric_unnamed' };
     if (metric.alias === null) continue;
     const known = aliases.get(metric.alias);
     if (known !== undefined && known !== metric.name)
-      return `gives alias ${metric.alias} to both ${known} and ${metric.name}`;
+      return { cause: 'birth_alias_repeated', alias: metric.alias, metric: known, otherMetric: metric.name };
     aliases.set(metric.alias, metric.name);
   }
   return null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Reason } from '@hp/contracts';
+import { formatReason, type Reason } from '@hp/contracts';
 import { Counter, register } from 'prom-client';
 import type { IngestReceipt, MessageMeta } from '@hp/ingestion';
 import { TelemetryIngestService } from '@hp/ingestion';
@@ -98,17 +98,16 @@ export class SparkplugHostService implements OnModuleInit {
     if (verdict.kind === 'ignored') {
       this.messages.inc({ type: topic.type, result: 'ignored' });
       if (verdict.rebirth) this.requestRebirth(topic);
+      const reason: Reason = {
+        code: 'SPARKPLUG_OUT_OF_STEP',
+        params: { source: describeSource(topic), type: topic.type, ...verdict.cause },
+      };
       // A death that does not apply changes nothing; data that is not applied is kept in quarantine.
       if (topic.type === 'NDEATH') {
-        this.logger.warn(`${describeSource(topic)}: ${verdict.reason}`);
+        this.logger.warn(formatReason(reason, 'en'));
         return NOTHING;
       }
-      return this.quarantine(topicName, payload, meta, [
-        {
-          code: 'SPARKPLUG_OUT_OF_STEP',
-          params: { source: describeSource(topic), type: topic.type, detail: verdict.reason },
-        },
-      ]);
+      return this.quarantine(topicName, payload, meta, [reason]);
     }
     this.messages.inc({ type: topic.type, result: 'applied' });
     if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') await this.recordPresence(topic, decoded, meta);

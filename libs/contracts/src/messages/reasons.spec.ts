@@ -10,6 +10,13 @@ import {
   ReasonCode,
 } from './reasons';
 import { WASTE_REASON_CODES } from './waste-reasons';
+import {
+  SCHEMA_PROBLEM_EXAMPLES,
+  schemaProblemCode,
+  SPARKPLUG_SESSION_CAUSE_EXAMPLES,
+} from './quarantine-reasons';
+
+const SCHEMA_PROBLEMS = Object.values(SCHEMA_PROBLEM_EXAMPLES);
 
 describe('reason catalogue', () => {
   it.each(REASON_LANGUAGES)('has a %s message for every reason code, each formatting its example', (lang) => {
@@ -21,9 +28,36 @@ describe('reason catalogue', () => {
     }
   });
 
+  it.each(REASON_LANGUAGES)(
+    'has a %s message for every schema problem rule, each formatting its example',
+    (lang) => {
+      for (const problem of SCHEMA_PROBLEMS) {
+        const code = schemaProblemCode(problem.rule);
+        expect({ code, message: typeof REASON_CATALOGUE[lang][code] }).toEqual({ code, message: 'string' });
+        const text = formatReason({ code, params: problem }, lang);
+        expect(text).not.toMatch(/[{}]|none|undefined/);
+        expect(text).toContain(problem.path);
+      }
+    },
+  );
+
+  it.each(REASON_LANGUAGES)('words every Sparkplug session cause in %s', (lang) => {
+    const worded = new Set<string>();
+    for (const cause of Object.values(SPARKPLUG_SESSION_CAUSE_EXAMPLES)) {
+      const params = { source: 'spBv1.0 HP/EDGE1/DEV1', type: 'DDATA', ...cause };
+      const text = formatReason({ code: 'SPARKPLUG_OUT_OF_STEP', params }, lang);
+      // The select's fallback branch shows the bare cause: a cause without a wording of its own.
+      expect(text).not.toMatch(new RegExp(`\\(${cause.cause}\\)|[{}]`));
+      worded.add(text);
+    }
+    expect(worded.size).toBe(Object.keys(SPARKPLUG_SESSION_CAUSE_EXAMPLES).length);
+  });
+
   it('holds no message for a code the code base does not emit', () => {
     for (const lang of REASON_LANGUAGES)
-      expect(Object.keys(REASON_CATALOGUE[lang]).sort()).toEqual([...REASON_CODES].sort());
+      expect(Object.keys(REASON_CATALOGUE[lang]).sort()).toEqual(
+        [...REASON_CODES, ...SCHEMA_PROBLEMS.map((p) => schemaProblemCode(p.rule))].sort(),
+      );
   });
 
   it('words every hazardous-waste lot violation, an expired licence apart from none', () => {

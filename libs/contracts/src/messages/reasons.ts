@@ -1,6 +1,11 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { ALERT_REASON_EXAMPLES, AlertReasonParams } from './alert-reasons';
-import { QUARANTINE_REASON_EXAMPLES, QuarantineReasonParams } from './quarantine-reasons';
+import {
+  QUARANTINE_REASON_EXAMPLES,
+  QuarantineReasonParams,
+  SchemaProblem,
+  schemaProblemCode,
+} from './quarantine-reasons';
 import { WASTE_REASON_EXAMPLES, WasteReasonParams } from './waste-reasons';
 import CATALOGUE from './reason-messages.json';
 
@@ -167,7 +172,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * ICU select works on strings: booleans become 'true'/'false', null and '' become 'none', and a local day
  * ('YYYY-MM-DD') its midnight in Hai Phong so a date format shows that day. An ISO 8601 instant becomes a
- * Date where the message formats it as a date or time (`timeArguments`; elsewhere it stays text). (The
+ * Date where the message formats it as a date or time (`messageArguments`; elsewhere it stays text). (The
  * dashboard's reason() does the same.)
  */
 export function messageValues(
@@ -190,20 +195,33 @@ type MessageElements = ReturnType<IntlMessageFormat['getAst']>;
 /** The parser's element types (@formatjs/icu-messageformat-parser TYPE) this walk needs. */
 const ELEMENT = { date: 3, time: 4, select: 5, plural: 6, tag: 8 } as const;
 
-/** The arguments a message formats as a date or time, at any depth of its selects and plurals. */
-export function timeArguments(elements: MessageElements, into = new Set<string>()): Set<string> {
+/** The arguments a message formats as a date or time, and those it selects on, at any depth. */
+export interface MessageArguments {
+  readonly times: Set<string>;
+  readonly selects: Set<string>;
+}
+
+export function messageArguments(
+  elements: MessageElements,
+  into: MessageArguments = { times: new Set(), selects: new Set() },
+): MessageArguments {
   for (const element of elements) {
-    if (element.type === ELEMENT.date || element.type === ELEMENT.time) into.add(element.value);
-    else if (element.type === ELEMENT.select || element.type === ELEMENT.plural)
-      for (const option of Object.values(element.options)) timeArguments(option.value, into);
-    else if (element.type === ELEMENT.tag) timeArguments(element.children, into);
+    if (element.type === ELEMENT.date || element.type === ELEMENT.time) into.times.add(element.value);
+    else if (element.type === ELEMENT.select || element.type === ELEMENT.plural) {
+      if (element.type === ELEMENT.select) into.selects.add(element.value);
+      for (const option of Object.values(element.options)) messageArguments(option.value, into);
+    } else if (element.type === ELEMENT.tag) messageArguments(element.children, into);
   }
   return into;
 }
 
-const compiled = new Map<string, { format: IntlMessageFormat; timeArgs: Set<string> }>();
+const compiled = new Map<string, { format: IntlMessageFormat; args: MessageArguments }>();
 
-/** The message of a reason in a language; throws naming the code when the catalogue lacks it. */
+/**
+ * The message of a reason in a language; throws naming the code when the catalogue lacks it. A select on
+ * a parameter the reason lacks takes its `none` branch (how a message words rows stored in an older
+ * shape); a list parameter holds schema problems, each worded by its SCHEMA_PROBLEM_<RULE> message.
+ */
 export function formatReason(
   r: { code: string; params: Readonly<Record<string, unknown>> },
   lang: ReasonLanguage,
@@ -214,8 +232,15 @@ export function formatReason(
     const message = REASON_CATALOGUE[lang][r.code];
     if (message === undefined) throw new Error(`reason ${r.code} has no ${lang} message`);
     const format = new IntlMessageFormat(message, REASON_CATALOGUE.locales[lang], REASON_CATALOGUE.formats);
-    entry = { format, timeArgs: timeArguments(format.getAst()) };
+    entry = { format, args: messageArguments(format.getAst()) };
     compiled.set(key, entry);
   }
-  return String(entry.format.format(messageValues(r.params, entry.timeArgs)));
+  const values = messageValues(r.params, entry.args.times);
+  for (const name of entry.args.selects) values[name] ??= 'none';
+  for (const [name, value] of Object.entries(r.params))
+    if (Array.isArray(value))
+      values[name] = (value as SchemaProblem[])
+        .map((problem) => formatReason({ code: schemaProblemCode(problem.rule), params: problem }, lang))
+        .join('; ');
+  return String(entry.format.format(values));
 }

@@ -23,6 +23,8 @@ import {
 } from './topics';
 import { parseWasteEventsPayload, WasteEventSchema, WasteEventsPayloadSchema } from '../waste/waste-events';
 import { contractAjv } from './validation';
+import { formatReason } from '../messages/reasons';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
 
 // The AsyncAPI document is the published contract; this suite holds it to the code.
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -97,28 +99,32 @@ const CHANNELS: Record<string, { topic: (p: Record<string, string>) => string; k
     wasteEvents: { topic: (p) => wasteEventsTopic(p['gatewayCode']), kind: 'waste-events' },
   };
 
+/** A refusal as the catalogue words it in English, without the lead-in of a schema failure. */
+const told = (r: PayloadRefusal) =>
+  formatReason(r, 'en').replace('Payload does not match the JSON Schema: ', '');
+
 /** Each message: what the platform's own parsers find wrong with a payload (empty: accepted whole). */
 const PROBLEMS: Record<string, (payload: unknown) => string[]> = {
   StationTelemetry: (payload) => {
     const r = parseTelemetryPayload(JSON.stringify(payload));
-    return r.ok ? r.rejected.map((x) => x.reason) : [r.reason];
+    return (r.ok ? r.rejected.map((x) => x.reason) : [r.reason]).map(told);
   },
   GatewayTelemetry: (payload) => {
     const r = parseGatewayTelemetryPayload(JSON.stringify(payload));
-    if (!r.ok) return [r.reason];
-    return [...r.rejectedStations, ...r.stations.flatMap((s) => s.rejected)].map((x) => x.reason);
+    if (!r.ok) return [told(r.reason)];
+    return [...r.rejectedStations, ...r.stations.flatMap((s) => s.rejected)].map((x) => told(x.reason));
   },
   GatewayNotice: (payload) => {
     const r = parseGatewayNotice(JSON.stringify(payload));
-    return r.ok ? [] : [r.reason];
+    return r.ok ? [] : [told(r.reason)];
   },
   DeviceStatus: (payload) => {
     const r = parseDeviceStatus(JSON.stringify(payload));
-    return r.ok ? [] : [r.reason];
+    return r.ok ? [] : [told(r.reason)];
   },
   WasteEvents: (payload) => {
     const r = parseWasteEventsPayload(JSON.stringify(payload));
-    return r.ok ? r.rejected.map((x) => x.reason) : [r.reason];
+    return (r.ok ? r.rejected.map((x) => x.reason) : [r.reason]).map(told);
   },
 };
 
@@ -208,7 +214,15 @@ describe('docs/asyncapi.yaml', () => {
     const parsed = parseTelemetryPayload(JSON.stringify(broken));
     expect(parsed).toMatchObject({
       ok: true,
-      rejected: [{ index: 1, reason: 'readings[1].value must be a finite number' }],
+      rejected: [
+        {
+          index: 1,
+          reason: {
+            code: 'PAYLOAD_SCHEMA_INVALID',
+            params: { problems: [{ path: 'readings[1].value', rule: 'type', expected: 'number' }], more: 0 },
+          },
+        },
+      ],
     });
     expect(parsed.ok && parsed.readings).toHaveLength(example.readings.length - 1);
   });

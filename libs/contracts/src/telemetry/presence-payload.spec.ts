@@ -1,4 +1,10 @@
+import { formatReason } from '../messages/reasons';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
 import { parseDeviceStatus, parseGatewayNotice } from './presence-payload';
+
+/** A refusal as the catalogue words it in English, without the lead-in of a schema failure. */
+const told = (r: PayloadRefusal) =>
+  formatReason(r, 'en').replace('Payload does not match the JSON Schema: ', '');
 
 describe('parseGatewayNotice', () => {
   it('accepts park and station, with or without time, ignoring extra keys', () => {
@@ -15,21 +21,22 @@ describe('parseGatewayNotice', () => {
     [
       'a park code with a wildcard',
       { park: 'P#', station: 'S' },
-      `park "P#" must be 1 to 64 letters, digits, '-' or '_'`,
+      'park "P#" must be 1 to 64 letters, digits, - or _',
     ],
     [
       'an empty station code',
       { park: 'P', station: '' },
-      `station "" must be 1 to 64 letters, digits, '-' or '_'`,
+      'station "" must be 1 to 64 letters, digits, - or _',
     ],
     [
       'a time without offset',
       { park: 'P', station: 'S', time: '2026-11-27T10:00:12' },
       'time "2026-11-27T10:00:12" must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00',
     ],
-    ['an array', [], 'payload must be a JSON object'],
+    ['an array', [], 'the payload must be a JSON object'],
   ])('refuses %s', (_, payload, reason) => {
-    expect(parseGatewayNotice(JSON.stringify(payload))).toEqual({ ok: false, reason });
+    const parsed = parseGatewayNotice(JSON.stringify(payload));
+    expect(!parsed.ok && told(parsed.reason)).toBe(reason);
   });
 });
 
@@ -58,10 +65,14 @@ describe('parseDeviceStatus', () => {
       'time "yesterday" must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00',
     ],
   ])('refuses %s', (_, payload, reason) => {
-    expect(parseDeviceStatus(JSON.stringify(payload))).toEqual({ ok: false, reason });
+    const parsed = parseDeviceStatus(JSON.stringify(payload));
+    expect(!parsed.ok && told(parsed.reason)).toBe(reason);
   });
 
   it('refuses the empty payload that clears a retained status', () => {
-    expect(parseDeviceStatus(Buffer.alloc(0))).toEqual({ ok: false, reason: 'payload is empty' });
+    expect(parseDeviceStatus(Buffer.alloc(0))).toEqual({
+      ok: false,
+      reason: { code: 'PAYLOAD_EMPTY', params: {} },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { PayloadRefusal } from '../messages/quarantine-reasons';
 import { decodeAndCheck, validators } from './validation';
 
 /** hp/v1/gateways/{gatewayCode}/connect | /disconnect, schema GatewayNoticePayloadSchema. */
@@ -16,13 +17,13 @@ export interface DeviceStatusPayloadV1 {
 }
 
 export type PayloadParseResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: PayloadRefusal };
 
 export function parseGatewayNotice(payload: unknown): PayloadParseResult<GatewayNoticePayloadV1> {
   return parseWhole(decodeAndCheck<GatewayNoticePayloadV1>(validators.gatewayNotice, payload));
 }
 
-/** An empty payload on a status topic clears the retained message; it is refused as `payload is empty`. */
+/** An empty payload on a status topic clears the retained message; it is refused as PAYLOAD_EMPTY. */
 export function parseDeviceStatus(payload: unknown): PayloadParseResult<DeviceStatusPayloadV1> {
   return parseWhole(decodeAndCheck<DeviceStatusPayloadV1>(validators.deviceStatus, payload));
 }

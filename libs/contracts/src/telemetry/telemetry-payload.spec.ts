@@ -1,3 +1,6 @@
+import { formatReason } from '../messages/reasons';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
+import { WATER_PARAMETER_CODES } from './parameters';
 import { MAX_READINGS_PER_MESSAGE } from './schemas';
 import {
   parseGatewayTelemetryPayload,
@@ -21,10 +24,15 @@ const without = (key: string) => {
 };
 const message = (...readings: unknown[]) => JSON.stringify({ readings });
 const accepted = (r: TelemetryParseResult) => (r.ok ? r.readings : []);
-const reasons = (r: TelemetryParseResult) => (r.ok ? r.rejected.map((x) => x.reason) : [r.reason]);
+/** A refusal as the catalogue words it in English, without the lead-in of a schema failure. */
+const told = (r: PayloadRefusal) =>
+  formatReason(r, 'en').replace('Payload does not match the JSON Schema: ', '');
+const reasons = (r: TelemetryParseResult) =>
+  r.ok ? r.rejected.map((x) => told(x.reason)) : [told(r.reason)];
 const ISO_HINT =
   'must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00';
-const STATUS_HINT = 'is not a Circular 10/2021 status code (00 measuring, 01 calibrating, 02 device error)';
+const STATUS_HINT = 'is not one of the allowed values (00, 01, 02)';
+const PARAMETER_HINT = `is not one of the allowed values (${WATER_PARAMETER_CODES.join(', ')})`;
 const BAD_TIMES = [
   ['a time without offset', '2026-11-27T10:05:00'],
   ['a time without seconds', '2026-11-27T10:05+07:00'],
@@ -77,15 +85,11 @@ describe('parseTelemetryPayload', () => {
     ['a numeric string', reading({ value: '42.1' }), 'readings[0].value must be a finite number'],
     ['null (what JSON makes of NaN)', reading({ value: null }), 'readings[0].value must be a finite number'],
     ['no value', without('value'), 'readings[0].value is missing'],
-    [
-      'an unknown parameter',
-      reading({ parameter: 'XYZ' }),
-      'readings[0].parameter "XYZ" is not a Circular 10/2021 water parameter',
-    ],
+    ['an unknown parameter', reading({ parameter: 'XYZ' }), `readings[0].parameter "XYZ" ${PARAMETER_HINT}`],
     [
       'a parameter in the wrong case',
       reading({ parameter: 'cod' }),
-      'readings[0].parameter "cod" is not a Circular 10/2021 water parameter',
+      `readings[0].parameter "cod" ${PARAMETER_HINT}`,
     ],
     ['no parameter', without('parameter'), 'readings[0].parameter is missing'],
     ['a unit that is not a string', reading({ unit: 3 }), 'readings[0].unit must be a string'],
@@ -106,14 +110,15 @@ describe('parseTelemetryPayload', () => {
     ['a reading that is an array', [reading()], 'readings[0] must be a JSON object'],
   ])('refuses a reading with %s, naming the field', (_, bad, reason) => {
     const parsed = parseTelemetryPayload(message(bad));
-    expect(parsed).toEqual({ ok: true, readings: [], rejected: [{ index: 0, reason, raw: bad }] });
+    expect(parsed).toMatchObject({ ok: true, readings: [], rejected: [{ index: 0, raw: bad }] });
+    expect(reasons(parsed)).toEqual([reason]);
   });
 
   it('names every problem of one reading, once per field', () => {
     expect(
       reasons(parseTelemetryPayload(message({ parameter: 'XYZ', value: 'NaN', time: 'x', status: '9' }))),
     ).toEqual([
-      'readings[0].unit is missing; readings[0].parameter "XYZ" is not a Circular 10/2021 water parameter; ' +
+      `readings[0].unit is missing; readings[0].parameter "XYZ" ${PARAMETER_HINT}; ` +
         `readings[0].value must be a finite number; readings[0].time "x" ${ISO_HINT}; readings[0].status "9" ${STATUS_HINT}`,
     ]);
   });
@@ -128,28 +133,28 @@ describe('parseTelemetryPayload', () => {
       ),
     );
     expect(accepted(parsed).map((r) => r.parameter)).toEqual(['COD', 'NH4']);
-    expect(parsed.ok && parsed.rejected.map((r) => [r.index, r.reason])).toEqual([
+    expect(parsed.ok && parsed.rejected.map((r) => [r.index, told(r.reason)])).toEqual([
       [1, 'readings[1].value must be a finite number'],
-      [2, 'readings[2].parameter "XYZ" is not a Circular 10/2021 water parameter'],
+      [2, `readings[2].parameter "XYZ" ${PARAMETER_HINT}`],
     ]);
   });
 
   it.each([
-    ['an empty payload', '', 'payload is empty'],
-    ['an empty Buffer', Buffer.alloc(0), 'payload is empty'],
-    ['text that is not JSON', '{not json', 'payload is not valid JSON'],
-    ['a JSON array', '[]', 'payload must be a JSON object'],
-    ['JSON null', 'null', 'payload must be a JSON object'],
-    ['a JSON number', '42', 'payload must be a JSON object'],
+    ['an empty payload', '', 'Payload is empty'],
+    ['an empty Buffer', Buffer.alloc(0), 'Payload is empty'],
+    ['text that is not JSON', '{not json', 'Payload is not valid JSON'],
+    ['a JSON array', '[]', 'the payload must be a JSON object'],
+    ['JSON null', 'null', 'the payload must be a JSON object'],
+    ['a JSON number', '42', 'the payload must be a JSON object'],
     ['no readings', JSON.stringify({ id: 5, data: 'x', pattern: 'y' }), 'readings is missing'],
     [
       'readings that are not an array',
       JSON.stringify({ readings: { 0: reading() } }),
       'readings must be an array',
     ],
-    ['no reading at all', JSON.stringify({ readings: [] }), 'readings must hold 1 to 1000 items, got 0'],
+    ['no reading at all', JSON.stringify({ readings: [] }), 'readings must hold 1 to 1,000 items, got 0'],
   ])('refuses the whole message for %s', (_, payload, reason) => {
-    expect(parseTelemetryPayload(payload)).toEqual({ ok: false, reason });
+    expect(reasons(parseTelemetryPayload(payload))).toEqual([reason]);
   });
 
   it('accepts 1000 readings in one message and refuses 1001', () => {
@@ -157,7 +162,13 @@ describe('parseTelemetryPayload', () => {
     expect(accepted(parseTelemetryPayload(batch(MAX_READINGS_PER_MESSAGE)))).toHaveLength(1000);
     expect(parseTelemetryPayload(batch(MAX_READINGS_PER_MESSAGE + 1))).toEqual({
       ok: false,
-      reason: 'readings must hold 1 to 1000 items, got 1001',
+      reason: {
+        code: 'PAYLOAD_SCHEMA_INVALID',
+        params: {
+          problems: [{ path: 'readings', rule: 'item_count', count: 1001, min: 1, max: 1000 }],
+          more: 0,
+        },
+      },
     });
   });
 });
@@ -188,7 +199,13 @@ describe('parseGatewayTelemetryPayload', () => {
           rejected: [
             {
               index: 1,
-              reason: 'stations[0].readings[1].value must be a finite number',
+              reason: {
+                code: 'PAYLOAD_SCHEMA_INVALID',
+                params: {
+                  problems: [{ path: 'stations[0].readings[1].value', rule: 'type', expected: 'number' }],
+                  more: 0,
+                },
+              },
               raw: reading({ value: 'NaN' }),
             },
           ],
@@ -219,8 +236,8 @@ describe('parseGatewayTelemetryPayload', () => {
       [0, 'OUT', 1],
       [4, 'IN', 1],
     ]);
-    expect(parsed.ok && parsed.rejectedStations.map((s) => [s.index, s.reason])).toEqual([
-      [1, `stations[1].station "OUT/+" must be 1 to 64 letters, digits, '-' or '_'`],
+    expect(parsed.ok && parsed.rejectedStations.map((s) => [s.index, told(s.reason)])).toEqual([
+      [1, 'stations[1].station "OUT/+" must be 1 to 64 letters, digits, - or _'],
       [2, 'stations[2].station is missing; stations[2].readings must be an array'],
       [3, 'stations[3] must be a JSON object'],
     ]);
@@ -234,9 +251,10 @@ describe('parseGatewayTelemetryPayload', () => {
       gateway(...Array.from({ length: 101 }, (_, i) => station('P', `S${i}`, reading()))),
       'stations must hold 1 to 100 items, got 101',
     ],
-    ['not JSON', '{', 'payload is not valid JSON'],
+    ['not JSON', '{', 'Payload is not valid JSON'],
   ])('refuses the whole message for %s', (_, payload, reason) => {
-    expect(parseGatewayTelemetryPayload(payload)).toEqual({ ok: false, reason });
+    const parsed = parseGatewayTelemetryPayload(payload);
+    expect(!parsed.ok && told(parsed.reason)).toBe(reason);
   });
 
   it('counts the readings of all stations against the limit of 1000 per message', () => {
@@ -251,7 +269,13 @@ describe('parseGatewayTelemetryPayload', () => {
       ),
     ).toEqual({
       ok: false,
-      reason: 'stations hold 1001 readings in all; at most 1000 are accepted per message',
+      reason: {
+        code: 'PAYLOAD_SCHEMA_INVALID',
+        params: {
+          problems: [{ path: 'stations', rule: 'too_many_readings', count: 1001, limit: 1000 }],
+          more: 0,
+        },
+      },
     });
   });
 });
@@ -261,8 +285,6 @@ describe('hostile payloads', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const parsed = parseTelemetryPayload(`{"readings":[${deep}]}`);
     expect(parsed).toMatchObject({ ok: true, readings: [], rejected: [{ index: 0 }] });
-    const reason = parsed.ok ? parsed.rejected[0].reason : '';
-    expect(reason).toBe('readings[0] must be a JSON object');
-    expect(reason.length).toBeLessThan(200);
+    expect(reasons(parsed)).toEqual(['readings[0] must be a JSON object']);
   });
 });

@@ -1,7 +1,8 @@
 import { WaterParameterCode } from './parameters';
 import { MAX_READINGS_PER_MESSAGE } from './schemas';
 import { ReadingStatusCode } from './status';
-import { decodeAndCheck, describeErrors, validators } from './validation';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
+import { decodeAndCheck, schemaInvalid, schemaRefusal, validators } from './validation';
 
 /**
  * Station telemetry payload, version 1 (JSON, UTF-8), schema StationTelemetryPayloadSchema:
@@ -34,13 +35,13 @@ export interface GatewayTelemetryPayloadV1 {
 /** A reading that failed the schema, with the index it had in its array. */
 export interface RejectedReading {
   readonly index: number;
-  readonly reason: string;
+  readonly reason: PayloadRefusal;
   readonly raw: unknown;
 }
 
 export type TelemetryParseResult =
   | { readonly ok: true; readonly readings: TelemetryReadingV1[]; readonly rejected: RejectedReading[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: PayloadRefusal };
 
 /** The readings of one station of a gateway message; `index` is its position in `stations`. */
 export interface GatewayStationBatch {
@@ -54,7 +55,7 @@ export interface GatewayStationBatch {
 /** A station entry refused as a whole (bad park or station code, or no readings array). */
 export interface RejectedStationBatch {
   readonly index: number;
-  readonly reason: string;
+  readonly reason: PayloadRefusal;
   readonly raw: unknown;
 }
 
@@ -64,13 +65,13 @@ export type GatewayTelemetryParseResult =
       readonly stations: GatewayStationBatch[];
       readonly rejectedStations: RejectedStationBatch[];
     }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: PayloadRefusal };
 
 /**
  * Checks a station telemetry message (topic hp/v1/parks/{park}/stations/{station}/telemetry).
  * A message-level problem (not JSON, no `readings` array of 1..1000 items) refuses the whole message;
- * a bad reading refuses only that reading, with a reason naming its path, e.g.
- * `readings[3].value must be a finite number`, so the valid readings of the same message are kept.
+ * a bad reading refuses only that reading, with schema problems naming its fields by path (e.g.
+ * `readings[3].value`, rule `type`), so the valid readings of the same message are kept.
  */
 export function parseTelemetryPayload(payload: unknown): TelemetryParseResult {
   const checked = decodeAndCheck<{ readings: unknown[] }>(validators.stationEnvelope, payload);
@@ -96,7 +97,9 @@ export function parseGatewayTelemetryPayload(payload: unknown): GatewayTelemetry
   if (total > MAX_READINGS_PER_MESSAGE) {
     return {
       ok: false,
-      reason: `stations hold ${total} readings in all; at most ${MAX_READINGS_PER_MESSAGE} are accepted per message`,
+      reason: schemaInvalid([
+        { path: 'stations', rule: 'too_many_readings', count: total, limit: MAX_READINGS_PER_MESSAGE },
+      ]),
     };
   }
   const stations: GatewayStationBatch[] = [];
@@ -104,7 +107,7 @@ export function parseGatewayTelemetryPayload(payload: unknown): GatewayTelemetry
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
     if (!validators.gatewayStationEnvelope(entry)) {
-      const reason = describeErrors(validators.gatewayStationEnvelope.errors, `stations[${index}]`);
+      const reason = schemaRefusal(validators.gatewayStationEnvelope.errors, `stations[${index}]`);
       rejectedStations.push({ index, reason, raw: entry });
       continue;
     }
@@ -139,7 +142,7 @@ function checkReadings(
       continue;
     }
     accepted ??= items.slice(0, index);
-    rejected.push({ index, reason: describeErrors(validators.reading.errors, `${at}[${index}]`), raw });
+    rejected.push({ index, reason: schemaRefusal(validators.reading.errors, `${at}[${index}]`), raw });
   }
   const readings = accepted ?? (owned ? items : items.slice());
   return { readings: readings as TelemetryReadingV1[], rejected };

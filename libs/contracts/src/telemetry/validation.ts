@@ -1,5 +1,13 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import {
+  JsonType,
+  MAX_SCHEMA_PROBLEMS,
+  PayloadRefusal,
+  SchemaProblem,
+  TextShape,
+} from '../messages/quarantine-reasons';
+import {
+  CODE_PATTERN,
   DATE_TIME_WITH_OFFSET_PATTERN,
   DeviceStatusPayloadSchema,
   ENVELOPE_SCHEMAS,
@@ -10,7 +18,7 @@ import {
 /**
  * The one ajv instance of the contracts lib. Validators are compiled once, at module load; on the happy
  * path a message costs one JSON.parse and one compiled-function call per object. Error objects (and the
- * strings built from them) exist only for refused input.
+ * problems built from them) exist only for refused input.
  */
 export const contractAjv = new Ajv({ allErrors: true, strict: true, verbose: true, messages: false });
 
@@ -63,9 +71,13 @@ function digits(s: string, from: number, length: number): number {
   return n;
 }
 
+/** The two ways a payload fails before its schema is checked. */
+const PAYLOAD_EMPTY: PayloadRefusal = { code: 'PAYLOAD_EMPTY', params: {} };
+const PAYLOAD_NOT_JSON: PayloadRefusal = { code: 'PAYLOAD_NOT_JSON', params: {} };
+
 export type Decoded =
   | { readonly ok: true; readonly body: unknown; readonly owned: boolean }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: PayloadRefusal };
 
 /**
  * Turns an MQTT payload (Buffer, string, or an already parsed value) into a JSON value.
@@ -76,95 +88,128 @@ export function decodeJson(payload: unknown): Decoded {
   if (Buffer.isBuffer(payload)) text = payload.toString('utf8');
   else if (typeof payload === 'string') text = payload;
   else return { ok: true, body: payload, owned: false };
-  if (text.length === 0) return { ok: false, reason: 'payload is empty' };
+  if (text.length === 0) return { ok: false, reason: PAYLOAD_EMPTY };
   try {
     return { ok: true, body: JSON.parse(text), owned: true };
   } catch {
-    return { ok: false, reason: 'payload is not valid JSON' };
+    return { ok: false, reason: PAYLOAD_NOT_JSON };
   }
 }
 
 export type Checked<T> =
   | { readonly ok: true; readonly value: T; readonly owned: boolean }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: PayloadRefusal };
 
 /** Decodes a payload and checks it against one compiled validator; the reason names what is wrong. */
 export function decodeAndCheck<T>(validate: ValidateFunction, payload: unknown): Checked<T> {
   const decoded = decodeJson(payload);
   if (!decoded.ok) return decoded;
-  if (!validate(decoded.body)) return { ok: false, reason: describeErrors(validate.errors, '') };
+  if (!validate(decoded.body)) return { ok: false, reason: schemaRefusal(validate.errors, '') };
   return { ok: true, value: decoded.body as T, owned: decoded.owned };
 }
 
+/** A schema refusal of the given problems, kept to MAX_SCHEMA_PROBLEMS. */
+export function schemaInvalid(problems: SchemaProblem[]): PayloadRefusal {
+  const kept = problems.length > MAX_SCHEMA_PROBLEMS ? problems.slice(0, MAX_SCHEMA_PROBLEMS) : problems;
+  return { code: 'PAYLOAD_SCHEMA_INVALID', params: { problems: kept, more: problems.length - kept.length } };
+}
+
 /**
- * One human reason for the errors of one validated value: one phrase per offending field, joined by "; ".
- * `at` is where the value sits in the message (`readings[3]`, `stations[1]`; '' for the message itself),
- * so every phrase names the field by its full path, and its value where that helps.
+ * The reason for the errors of one validated value: one problem per offending field (called only for
+ * refused input). `at` is where the value sits in the message (`readings[3]`, `stations[1]`; '' for the
+ * message itself), so every problem names its field by its full path.
  */
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined, at: string): string {
-  const phrases: string[] = [];
+export function schemaRefusal(errors: readonly ErrorObject[] | null | undefined, at: string): PayloadRefusal {
+  const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
     if (error.keyword === 'if') continue; // the `then` branch reports the real problem
     const path = joinPath(at, error.instancePath);
-    const key = error.keyword === 'required' ? `${path}.${String(error.params['missingProperty'])}` : path;
+    const key = error.keyword === 'required' ? joinKey(path, error) : path;
     if (seen.has(key)) continue; // e.g. a bad time fails both `pattern` and `format`: say it once
     seen.add(key);
-    phrases.push(describe(error, path));
+    problems.push(problemOf(error, path));
   }
-  return phrases.length > 0 ? phrases.join('; ') : `${at || 'payload'} is invalid`;
+  if (problems.length === 0) {
+    const first = errors?.[0];
+    problems.push({
+      path: at,
+      rule: 'invalid',
+      keyword: first?.keyword ?? 'schema',
+      value: printable(first?.data),
+    });
+  }
+  return schemaInvalid(problems);
 }
 
-const TYPE_TEXT: Readonly<Record<string, string>> = {
-  number: 'a finite number',
-  string: 'a string',
-  boolean: 'a boolean (true or false)',
-  object: 'a JSON object',
-  array: 'an array',
+/** Which shape a refused pattern demands; keyed by the pattern text (schemas.ts and waste-events.ts). */
+const PATTERN_SHAPE: Readonly<Record<string, TextShape>> = {
+  [CODE_PATTERN]: 'code',
+  [DATE_TIME_WITH_OFFSET_PATTERN]: 'date_time',
+  '^[A-Za-z0-9_.:-]{1,128}$': 'event_id',
+  '^[0-9]{2} [0-9]{2} [0-9]{2}$': 'waste_code',
+  '^[A-Za-z0-9/._-]{1,64}$': 'manifest_number',
 };
 
-const ENUM_TEXT: Readonly<Record<string, string>> = {
-  parameter: 'is not a Circular 10/2021 water parameter',
-  status: 'is not a Circular 10/2021 status code (00 measuring, 01 calibrating, 02 device error)',
+const COMPARISON: Readonly<Record<string, Extract<SchemaProblem, { rule: 'range' }>['comparison']>> = {
+  exclusiveMinimum: 'more_than',
+  minimum: 'at_least',
+  exclusiveMaximum: 'less_than',
+  maximum: 'at_most',
 };
 
-/** How a refused pattern is explained; keyed by the pattern text (schemas.ts and waste-events.ts). */
-const PATTERN_TEXT: Readonly<Record<string, string>> = {
-  '^[A-Za-z0-9_-]{1,64}$': "must be 1 to 64 letters, digits, '-' or '_'",
-  '^[A-Za-z0-9_.:-]{1,128}$': "must be 1 to 128 letters, digits, '_', '-', '.' or ':'",
-  '^[0-9]{2} [0-9]{2} [0-9]{2}$': 'must be a waste code of three pairs of digits, e.g. "16 01 12"',
-  '^[A-Za-z0-9/._-]{1,64}$': "must be 1 to 64 letters, digits, '/', '.', '_' or '-'",
-};
-
-function describe(error: ErrorObject, path: string): string {
-  const shown = path || 'payload';
-  const value = printable(error.data);
+function problemOf(error: ErrorObject, path: string): SchemaProblem {
   switch (error.keyword) {
     case 'required':
-      return `${path ? `${path}.` : ''}${String(error.params['missingProperty'])} is missing`;
+      return { path: joinKey(path, error), rule: 'required' };
     case 'type':
-      return `${shown} must be ${TYPE_TEXT[String(error.params['type'])] ?? String(error.params['type'])}`;
+      return { path, rule: 'type', expected: String(error.params['type']) as JsonType };
     case 'enum':
-      return `${shown} ${value} ${ENUM_TEXT[lastKey(path)] ?? `must be one of ${(error.schema as unknown[]).join(', ')}`}`;
+      return {
+        path,
+        rule: 'enum',
+        value: printable(error.data),
+        allowed: (error.schema as unknown[]).join(', '),
+      };
     case 'format':
-    case 'pattern':
-      return error.keyword === 'format' || error.schema === DATE_TIME_WITH_OFFSET_PATTERN
-        ? `${shown} ${value} must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00`
-        : `${shown} ${value} ${PATTERN_TEXT[String(error.schema)] ?? `must match ${String(error.schema)}`}`;
+      return { path, rule: 'pattern', value: printable(error.data), shape: 'date_time' };
+    case 'pattern': {
+      const shape = PATTERN_SHAPE[String(error.schema)];
+      if (shape) return { path, rule: 'pattern', value: printable(error.data), shape };
+      break;
+    }
     case 'exclusiveMinimum':
-      return `${shown} ${value} must be more than ${String(error.params['limit'])}`;
+    case 'minimum':
+    case 'exclusiveMaximum':
     case 'maximum':
-      return `${shown} ${value} must be at most ${String(error.params['limit'])}`;
+      return {
+        path,
+        rule: 'range',
+        value: error.data as number,
+        comparison: COMPARISON[error.keyword],
+        limit: Number(error.params['limit']),
+      };
     case 'minItems':
     case 'maxItems':
-      return `${shown} must hold ${String(error.parentSchema?.['minItems'])} to ${String(error.parentSchema?.['maxItems'])} items, got ${(error.data as unknown[]).length}`;
+      return {
+        path,
+        rule: 'item_count',
+        count: (error.data as unknown[]).length,
+        min: Number(error.parentSchema?.['minItems'] ?? 0),
+        max: Number(error.parentSchema?.['maxItems']),
+      };
     case 'minLength':
-      return `${shown} must not be empty`;
+      return { path, rule: 'too_short', limit: Number(error.params['limit']) };
     case 'maxLength':
-      return `${shown} ${value} is longer than ${String(error.params['limit'])} characters`;
-    default:
-      return `${shown} ${value} is invalid (${error.keyword})`;
+      return { path, rule: 'too_long', value: printable(error.data), limit: Number(error.params['limit']) };
   }
+  return { path, rule: 'invalid', keyword: error.keyword, value: printable(error.data) };
+}
+
+/** The full path of the property a `required` error says is missing. */
+function joinKey(path: string, error: ErrorObject): string {
+  const key = String(error.params['missingProperty']);
+  return path ? `${path}.${key}` : key;
 }
 
 /** `readings[3]` + `/value` -> `readings[3].value`; `` + `/stations/1/park` -> `stations[1].park`. */
@@ -176,10 +221,6 @@ function joinPath(at: string, pointer: string): string {
     path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
   }
   return path;
-}
-
-function lastKey(path: string): string {
-  return path.slice(path.lastIndexOf('.') + 1);
 }
 
 /** Longest value quoted in a reason. */

@@ -1,3 +1,5 @@
+import { formatReason } from '../messages/reasons';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
 import { parseWasteEventsPayload, WasteEventV1 } from './waste-events';
 
 const generated = {
@@ -23,10 +25,14 @@ const handedOver = {
   massKg: 120,
 };
 
+/** A refusal as the catalogue words it in English, without the lead-in of a schema failure. */
+const told = (r: PayloadRefusal) =>
+  formatReason(r, 'en').replace('Payload does not match the JSON Schema: ', '');
+
 function reasons(events: unknown[]): string[] {
   const parsed = parseWasteEventsPayload(JSON.stringify({ events }));
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.rejected.map((r) => r.reason);
+  if (!parsed.ok) throw new Error(told(parsed.reason));
+  return parsed.rejected.map((r) => told(r.reason));
 }
 
 describe('parseWasteEventsPayload', () => {
@@ -87,25 +93,23 @@ describe('parseWasteEventsPayload', () => {
       ]),
     ).toEqual([
       'events[1].massKg is missing',
-      'events[2].wasteCode "16 01" must be a waste code of three pairs of digits, e.g. "16 01 12"',
+      'events[2].wasteCode "16 01" must be a waste code of three pairs of digits, e.g. 16 01 12',
       'events[3].massKg 0 must be more than 0',
-      'events[4].type "lot.lost" must be one of lot.generated, lot.storage-checked, lot.handed-over, lot.received, lot.treated',
-      `events[5].id "e 9" must be 1 to 128 letters, digits, '_', '-', '.' or ':'`,
-      `events[6].manifest "no spaces allowed" must be 1 to 64 letters, digits, '/', '.', '_' or '-'`,
-      'events[7].massKg 20000000 must be at most 10000000',
+      'events[4].type "lot.lost" is not one of the allowed values (lot.generated, lot.storage-checked, lot.handed-over, lot.received, lot.treated)',
+      'events[5].id "e 9" must be 1 to 128 letters, digits, _, -, . or :',
+      'events[6].manifest "no spaces allowed" must be 1 to 64 letters, digits, /, ., _ or -',
+      'events[7].massKg 20,000,000 must be at most 10,000,000',
       'events[8].time "2026-03-02 08:15" must be an ISO 8601 date-time with seconds and an explicit offset, e.g. 2026-11-27T10:05:00+07:00',
     ]);
   });
 
   it('refuses the whole message only for its envelope', () => {
-    expect(parseWasteEventsPayload('not json')).toEqual({ ok: false, reason: 'payload is not valid JSON' });
-    expect(parseWasteEventsPayload(JSON.stringify({ events: [] }))).toEqual({
-      ok: false,
-      reason: 'events must hold 1 to 100 items, got 0',
-    });
-    expect(parseWasteEventsPayload(JSON.stringify({ lots: [generated] }))).toEqual({
-      ok: false,
-      reason: 'events is missing',
-    });
+    const refusal = (payload: string) => {
+      const parsed = parseWasteEventsPayload(payload);
+      return !parsed.ok && told(parsed.reason);
+    };
+    expect(refusal('not json')).toBe('Payload is not valid JSON');
+    expect(refusal(JSON.stringify({ events: [] }))).toBe('events must hold 1 to 100 items, got 0');
+    expect(refusal(JSON.stringify({ lots: [generated] }))).toBe('events is missing');
   });
 });

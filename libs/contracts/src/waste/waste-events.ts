@@ -1,5 +1,6 @@
 import { code, dateTime, deepFreeze, JsonSchema } from '../telemetry/schemas';
-import { contractAjv, decodeAndCheck, describeErrors } from '../telemetry/validation';
+import { PayloadRefusal } from '../messages/quarantine-reasons';
+import { contractAjv, decodeAndCheck, schemaRefusal } from '../telemetry/validation';
 
 /**
  * Hazardous-waste (CTNH) tracking events, contract version 1: what the tracking gateways (scales at the
@@ -199,21 +200,21 @@ export type WasteEventV1 =
 /** An event refused by the schema, with its index in `events`. */
 export interface RejectedWasteEvent {
   readonly index: number;
-  readonly reason: string;
+  readonly reason: PayloadRefusal;
   readonly raw: unknown;
 }
 
 export type WasteEventsParseResult =
   | { readonly ok: true; readonly events: WasteEventV1[]; readonly rejected: RejectedWasteEvent[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: PayloadRefusal };
 
 const validateEnvelope = contractAjv.compile(eventsPayload());
 const validateEvent = contractAjv.compile(WasteEventSchema);
 
 /**
  * Checks a waste-gateway message. The message is refused whole only when it is not JSON or has no
- * `events` array of 1..100 items; a bad event is refused alone with a reason naming its path, e.g.
- * `events[2].massKg is missing`, and the good events of the message are kept.
+ * `events` array of 1..100 items; a bad event is refused alone with schema problems naming its fields by
+ * path (e.g. `events[2].massKg`, rule `required`), and the good events of the message are kept.
  */
 export function parseWasteEventsPayload(payload: unknown): WasteEventsParseResult {
   const checked = decodeAndCheck<{ events: unknown[] }>(validateEnvelope, payload);
@@ -222,7 +223,7 @@ export function parseWasteEventsPayload(payload: unknown): WasteEventsParseResul
   const rejected: RejectedWasteEvent[] = [];
   checked.value.events.forEach((raw, index) => {
     if (validateEvent(raw)) events.push(raw as WasteEventV1);
-    else rejected.push({ index, reason: describeErrors(validateEvent.errors, `events[${index}]`), raw });
+    else rejected.push({ index, reason: schemaRefusal(validateEvent.errors, `events[${index}]`), raw });
   });
   return { ok: true, events, rejected };
 }

@@ -195,7 +195,13 @@ describe.each(TEST_STORE_DRIVERS)('hazardous-waste tracking: $name', ({ driver }
           source: null,
           reason: {
             code: 'PAYLOAD_SCHEMA_INVALID',
-            params: { detail: 'events[4].manifest is missing; events[4].massKg is missing' },
+            params: {
+              problems: [
+                { path: 'events[4].manifest', rule: 'required' },
+                { path: 'events[4].massKg', rule: 'required' },
+              ],
+              more: 0,
+            },
           },
         },
       ],

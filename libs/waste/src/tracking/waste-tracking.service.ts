@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { parseTopic, parseWasteEventsPayload, payloadRefusal, Reason, WasteEventV1 } from '@hp/contracts';
+import { parseTopic, parseWasteEventsPayload, Reason, WasteEventV1 } from '@hp/contracts';
 import { DATABASE, Database, SqlSession } from '@hp/storage';
 import { RegistryReader } from '@hp/registry';
 import { Quarantine, QuarantineProblem } from '@hp/ingestion';
@@ -81,11 +81,11 @@ export class WasteTrackingService {
     if (!gateway || gateway.kind !== 'scale')
       return refuse({ code: 'WASTE_GATEWAY_NOT_REGISTERED', params: { gateway: address.gatewayCode } });
     const parsed = parseWasteEventsPayload(payload);
-    if (!parsed.ok) return refuse(payloadRefusal(parsed.reason));
+    if (!parsed.ok) return refuse(parsed.reason);
     const problems: QuarantineProblem[] = parsed.rejected.map((r) => ({
       index: r.index,
       source: null,
-      reason: payloadRefusal(r.reason),
+      reason: r.reason,
     }));
     const refused = new Set(parsed.rejected.map((r) => r.index));
     const events: NewWasteEvent[] = [];
