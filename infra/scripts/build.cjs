@@ -18,4 +18,11 @@ for (const lib of readdirSync(path.join(root, 'libs'))) {
 }
 // The dashboard is static files (JavaScript modules checked by tsc --checkJs), served by the api app.
 cpSync(path.join(root, 'apps/dashboard/public'), path.join(root, 'dist/apps/dashboard/public'), { recursive: true });
+// The console (apps/console): a vite build (hashed, precompressed assets), served by the api app at /console/.
+// Without vite (production dependencies only: the Docker image builds it in a stage of its own) the console
+// must already be built.
+const { buildConsole, CONSOLE_BUILD } = require('./build-console.cjs');
+if (existsSync(path.join(root, 'node_modules/vite'))) buildConsole();
+else if (!existsSync(path.join(CONSOLE_BUILD, 'index.html'))) throw new Error('apps/console is not built and vite is not installed');
+cpSync(CONSOLE_BUILD, path.join(root, 'dist/apps/console/dist'), { recursive: true });
 console.log('built dist/');

@@ -10,6 +10,8 @@ export interface FleetStationSpec {
   readonly stationCode: string;
   readonly designCapacityM3PerDay?: number | null;
   readonly seed?: number;
+  /** This station's faults, instead of the fleet's (the demo's profiles). */
+  readonly faults?: FaultConfigOverrides;
 }
 
 /** The subset of a NestJS Logger (or console) the runner writes to. */
@@ -88,7 +90,7 @@ export function startFleet(options: FleetOptions): FleetHandle {
         designCapacityM3PerDay: station.designCapacityM3PerDay ?? null,
         seed: station.seed ?? options.seed,
       },
-      { faults: options.faults, tickMinutes: options.tickMinutes },
+      { faults: station.faults ?? options.faults, tickMinutes: options.tickMinutes },
     ),
   }));
   const start = options.startTime === undefined ? Date.now() : new Date(options.startTime).getTime();

@@ -1,6 +1,7 @@
 export * from './fault-config';
 export * from './station-model';
 export * from './fleet';
+export * from './demo-history';
 export {
   cliFleetOptions,
   parseCliArgs,

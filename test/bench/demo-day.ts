@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   const platform = await EmbeddedPlatform.start('demo-day', {
     SIMULATOR_ENABLED: 'true',
     SIMULATOR_BACKFILL_HOURS: String(backfillHours),
+    // The replay of yesterday is what this shows; the 90-day history of `npm start` would skip it.
+    SIMULATOR_HISTORY_DAYS: '0',
     SIMULATOR_SPEED: String(SPEED),
   });
   const api = platform.api.bind(platform);

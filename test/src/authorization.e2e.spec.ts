@@ -3,7 +3,8 @@ import { mulberry32 } from '@hp/simulators';
 import { AuthService, hashUserPassword, UserAccounts, UserRole } from '@hp/accounts';
 import { AlertConfiguration, AlertLifecycle } from '@hp/alerting';
 import { WasteWriter } from '@hp/waste';
-import { RegistryReader } from '@hp/registry';
+import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { parseReportPeriod, ReportSubmissionsService } from '@hp/reports';
 import { SeededApi, startSeededApi } from './support/seeded-api';
 import { apiAccess } from './support/served-routes';
 
@@ -77,7 +78,25 @@ describe('authorization of every endpoint for every role', () => {
         details: {},
         at: new Date(),
       });
+      const submission = await app
+        .get(ReportSubmissionsService)
+        .create(
+          park.code,
+          parseReportPeriod('2026-11'),
+          { progress: '', difficulties: '', proposals: '' },
+          'e2e',
+        );
+      // A permit per side: the park of /permits/:id is its station's.
+      const permit = await app.get(RegistryAdmin).recordDischargePermit({
+        stationId: station.id,
+        standardVersion: 'QCVN40:2011',
+        columnCode: 'B',
+        effectiveFrom: '2026-01-01',
+        parameters: ['COD'],
+      });
       resources[side] = {
+        submission: String(submission.id),
+        permit: String(permit.id),
         code: park.code,
         id: String(station.id),
         lot,
@@ -109,12 +128,21 @@ describe('authorization of every endpoint for every role', () => {
     const r = resources[side];
     const lotRoute = pattern.startsWith('/api/waste/lots/');
     const alertRoute = pattern.startsWith('/api/alerts/:id');
+    const submissionRoute = pattern.startsWith('/api/report-submissions/:id');
+    const permitRoute = pattern.startsWith('/api/permits/:id');
     let path = pattern
       .replace(':code', lotRoute ? r['lot'] : r['code'])
-      .replace(':id', alertRoute ? r['alert'] : r['id'])
+      .replace(
+        ':id',
+        alertRoute ? r['alert'] : submissionRoute ? r['submission'] : permitRoute ? r['permit'] : r['id'],
+      )
       .replace(':username', 'u-disposable'); // disabling a user ends their tokens: not one used here
     if (key === 'GET /api/waste/manifests') path += `?number=${encodeURIComponent(r['manifest'])}`;
-    if (key === 'GET /api/waste/reports/annual' || key === 'GET /api/reports/progress')
+    if (
+      key === 'GET /api/waste/reports/annual' ||
+      key === 'GET /api/reports/progress' ||
+      key === 'POST /api/report-submissions'
+    )
       path += `?park=${r['code']}`;
     return { method, path: path.replace(/^\/api/, '') };
   }

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '@hp/config';
 import { addDays, localDayOf, ReadingStatus, reason } from '@hp/contracts';
 import { ComplianceEngine } from '@hp/compliance';
@@ -10,6 +10,7 @@ import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { NewReading, ReadingsWriter } from '@hp/readings';
 import { tempDataDir, TempDataDir, waitFor } from '@hp/testing';
+import { launchChromium, openBrowserPage } from './support/browser';
 
 /**
  * The officers' web dashboard (apps/dashboard) in a real browser against the fully embedded platform, as
@@ -28,18 +29,9 @@ const fastSimulator = {
   SIMULATOR_INTERVAL_MS: '100',
   SIMULATOR_SPEED: '600',
   SIMULATOR_BACKFILL_HOURS: '2',
+  // The replay above, not the demo's 90-day history (demo-start.e2e.spec.ts covers that).
+  SIMULATOR_HISTORY_DAYS: '0',
 };
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('officers dashboard in a browser (embedded platform)', () => {
   let dataDir: TempDataDir | undefined;
@@ -152,11 +144,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     );
 
     await mkdir(SCREENSHOTS, { recursive: true });
-    // Debian's chromium; CHROMIUM_PATH points elsewhere.
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -175,23 +163,8 @@ describe('officers dashboard in a browser (embedded platform)', () => {
   async function openPage(
     options: { width?: number; height?: number; mobile?: boolean } = {},
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser!.newContext({
-      viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
-      deviceScaleFactor: options.mobile ? 2 : 1,
-      isMobile: options.mobile ?? false,
-      hasTouch: options.mobile ?? false,
-      timezoneId: 'Asia/Ho_Chi_Minh',
-      locale: 'vi-VN',
-    });
+    const { context, page, errors } = await openBrowserPage(browser!, { ...options, stepMs: STEP_MS });
     contexts.push(context);
-    context.setDefaultTimeout(STEP_MS);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/Failed to load resource: .* (401|403)/.test(message.text()))
-        errors.push(message.text());
-    });
     return { page, errors };
   }
 

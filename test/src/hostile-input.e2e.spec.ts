@@ -4,7 +4,7 @@ import { apiRoutes } from './support/served-routes';
 import { mulberry32 } from '@hp/simulators';
 import { connectAsync, MqttClient } from 'mqtt';
 import { loadConfig } from '@hp/config';
-import { formatReason, REASON_LANGUAGES } from '@hp/contracts';
+import { formatReason, MAX_SCHEMA_PROBLEMS, REASON_LANGUAGES } from '@hp/contracts';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { Quarantine } from '@hp/ingestion';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
@@ -287,6 +287,17 @@ describe('hostile input against ingestion and the HTTP API', () => {
           }),
       );
     expect(unworded).toEqual([]);
+    // A schema refusal lists its problems as data, each under a rule of its own (none falls back to `invalid`).
+    const schemaProblems = served
+      .flatMap((q) => q.problems)
+      .flatMap((p) => (p.reason.code === 'PAYLOAD_SCHEMA_INVALID' ? [p.reason.params] : []));
+    expect(schemaProblems.length).toBeGreaterThan(0);
+    for (const params of schemaProblems) {
+      expect(params['problems']).toEqual(expect.any(Array));
+      const problems = params['problems'] as { rule: string }[];
+      expect(problems.length).toBeLessThanOrEqual(MAX_SCHEMA_PROBLEMS);
+      expect(problems.filter((p) => p.rule === 'invalid')).toEqual([]);
+    }
     const routes = apiRoutes()
       .map(({ key }) => key)
       .filter((k) => k !== 'GET /metrics');

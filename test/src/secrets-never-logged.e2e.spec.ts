@@ -293,6 +293,7 @@ describe('secrets never logged', () => {
       REDIS_PREFIX: `e2e-secrets-platform-${RUN}`,
       SIMULATOR_STATIONS: '2',
       SIMULATOR_BACKFILL_HOURS: '1',
+      SIMULATOR_HISTORY_DAYS: '0',
     });
     // The platform's consumer account with a wrong password on the embedded broker: refused (and, until the
     // broker listens, not even connected), again and again.

@@ -86,6 +86,8 @@ const fastSimulator = {
   SIMULATOR_INTERVAL_MS: '100',
   SIMULATOR_SPEED: '600',
   SIMULATOR_BACKFILL_HOURS: '2',
+  // The replay above; the demo's 90-day history is demo-start.e2e.spec.ts's.
+  SIMULATOR_HISTORY_DAYS: '0',
 };
 
 describe('walking skeleton on real services (PostgreSQL, Mosquitto, Redis)', () => {

@@ -63,6 +63,7 @@ export type AlertRecipient = {
   minSeverity: Severity;
   email: string | null;
   webhookUrl: string | null;
+  userId: number | null;
 };
 
 export type AlertRule = {
@@ -139,6 +140,54 @@ export type AuditEntry = {
   after: unknown;
 };
 
+export type BoardLimit = {
+  min: number | null;
+  max: number | null;
+};
+
+export type BoardParameter = {
+  parameter: 'Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl';
+  unit: string | null;
+  value: number | null;
+  status: ('00' | '01' | '02') | null;
+  time: string | null;
+  ageSeconds: number | null;
+  cadenceSeconds: number;
+  limit: BoardLimit | null;
+  /** near: >= 80 % of the maximum (a range: its outer fifth); stale: older than 3 cadences or none in 7 days; not_measuring: status 01/02 */
+  state: 'ok' | 'near' | 'over' | 'stale' | 'no_limit' | 'not_measuring';
+};
+
+export type BoardStation = {
+  stationId: number;
+  stationCode: string;
+  stationName: string;
+  parkCode: string;
+  kind: 'outlet' | 'inlet';
+  link: {
+    /** online: last message at most 3 expected intervals ago */
+    state: 'online' | 'offline' | 'never';
+    lastMessageAt: string | null;
+    ageSeconds: number | null;
+    expectedIntervalSeconds: number;
+  };
+  devices: {
+    code: string;
+    online: boolean | null;
+    presenceAt: string | null;
+  }[];
+  permit: {
+    id: number;
+    number: string | null;
+  } | null;
+  today: {
+    day: string;
+    verdict: DayVerdict | null;
+    provisional: boolean | null;
+  };
+  parameters: BoardParameter[];
+};
+
 export type CalibrationSchedule = {
   /** a parameter code, or ALL */
   parameterCode: string;
@@ -147,6 +196,51 @@ export type CalibrationSchedule = {
   windowStart: string;
   windowMinutes: number;
   maxPerDay: number;
+};
+
+export type CityReport = {
+  id: number;
+  kind: 'month' | 'quarter' | 'year';
+  period: string;
+  periodFrom: string;
+  /** the day after the last, exclusive */
+  periodTo: string;
+  language: 'vi' | 'en';
+  /** 1, then each correction of the period the next */
+  version: number;
+  /** the issued version this one corrects */
+  supersedesId: number | null;
+  state: 'draft' | 'issued';
+  createdBy: string;
+  createdAt: string;
+  /** sequential in the year of issue */
+  number: number | null;
+  year: number | null;
+  documentNumber: string | null;
+  issuedAt: string | null;
+  issuedBy: string | null;
+  files: {
+    format: 'pdf' | 'xlsx';
+    filename: string;
+    contentType: string;
+    bytes: number;
+    sha256: string;
+  }[];
+};
+
+export type CityReportSettings = {
+  series: string;
+  governingBody: string;
+  issuingAgency: string;
+  /** the symbol after the number: '123/BC-BQL' */
+  symbol: string;
+  place: string;
+  addressee: string;
+  /** e.g. 'KT. TRƯỞNG BAN'; empty when signing in one's own right */
+  signerAuthority: string;
+  signerPosition: string;
+  signerName: string;
+  recipients: string[];
 };
 
 export type ComplianceKpi = {
@@ -254,6 +348,12 @@ export type DischargePermitDto = {
   flatlineRecords: number;
   /** The permit's own rules per parameter */
   limits: PermitParameterLimitDto[];
+  /** The permit document: its URL or registry number */
+  documentRef: string | null;
+  /** The permit this version corrects */
+  supersedes: number | null;
+  /** When a later version replaced this one (it then applies to no day); null while in force */
+  supersededAt: string | null;
 };
 
 export type HealthDto = {
@@ -416,6 +516,10 @@ export type ParkDto = {
   operatingStatus: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
   /** Status tag and URL, then a note on gaps */
   source: string | null;
+  /** WGS 84; null when not recorded */
+  latitude: number | null;
+  /** WGS 84; null when not recorded */
+  longitude: number | null;
   treatmentPlants: TreatmentPlantDto[];
 };
 
@@ -536,7 +640,7 @@ export type ReadingValueDto = {
 
 export type Reason = {
   code: 'TEXT' | 'NO_PERMIT' | 'EXCEEDANCE_HOURLY_MEAN' | 'EXCEEDANCE_DAILY_MEAN' | 'SUSPECTED_EXCEEDANCE' | 'CAPTURE_BELOW_MINIMUM' | 'PARK_NO_OPERATING_PLANT' | 'PARK_NOT_JUDGED' | 'PARK_STATION_EXCEEDANCE' | 'PARK_STATION_SUSPECTED' | 'PARK_STATION_NO_PERMIT' | 'PARK_STATION_LOW_COMPLIANCE' | 'TOPIC_UNEXPECTED' | 'STATION_NOT_REGISTERED' | 'GATEWAY_NOT_REGISTERED' | 'DEVICE_NOT_REGISTERED' | 'GATEWAY_STATION_OTHER_PARK' | 'PAYLOAD_EMPTY' | 'PAYLOAD_NOT_JSON' | 'PAYLOAD_SCHEMA_INVALID' | 'UNIT_NOT_ACCEPTED' | 'VALUE_OUT_OF_PHYSICAL_BOUNDS' | 'TIME_IN_FUTURE' | 'TIME_BEFORE_BACKFILL' | 'MESSAGE_CHECK_FAILED' | 'WASTE_GATEWAY_NOT_REGISTERED' | 'WASTE_EVENT_TIME_IN_FUTURE' | 'SPARKPLUG_PAYLOAD_NOT_DECODABLE' | 'SPARKPLUG_OUT_OF_STEP' | 'SPARKPLUG_METRIC_UNMAPPED' | 'SPARKPLUG_METRIC_NO_TIMESTAMP' | 'SPARKPLUG_METRIC_NOT_FINITE' | 'SPARKPLUG_METRIC_STATUS_INVALID' | 'SPARKPLUG_PARAMETER_UNKNOWN' | 'CIRCULAR10_FILE_TOO_LARGE' | 'CIRCULAR10_FILE_NOT_UTF8' | 'CIRCULAR10_FILE_BINARY' | 'CIRCULAR10_FILE_EMPTY' | 'CIRCULAR10_LINE_FIELD_COUNT' | 'CIRCULAR10_LINE_PARAMETER_UNKNOWN' | 'CIRCULAR10_LINE_VALUE_NOT_NUMBER' | 'CIRCULAR10_LINE_TIME_INVALID' | 'CIRCULAR10_LINE_STATUS_INVALID' | 'chain_gap' | 'chain_order' | 'conflicting_events' | 'facility_mismatch' | 'manifest_mismatch' | 'storage_condition' | 'unregistered_generator' | 'party_not_licensed' | 'licence_expired' | 'mass_mismatch' | 'storage_overdue' | 'manifest_overdue' | 'treatment_unconfirmed' | 'ALERT_THRESHOLD' | 'ALERT_WINDOW_MEAN' | 'ALERT_RATE_OF_CHANGE' | 'ALERT_STATUS_STUCK' | 'ALERT_NO_DATA' | 'ALERT_DEVICE_OFFLINE' | 'ALERT_WASTE_VIOLATION' | 'ALERT_DAILY_EXCEEDANCE' | 'ALERT_DATA_QUALITY';
-  params: Record<string, (string | number | boolean) | null>;
+  params: Record<string, (string | number | boolean | SchemaProblem[]) | null>;
 };
 
 export type ReportRun = {
@@ -547,6 +651,8 @@ export type ReportRun = {
   language: 'vi' | 'en';
   /** a park code, or '' for the whole city */
   scope: string;
+  /** each generation of a period, language and scope is the next version */
+  version: number;
   periodFrom: string;
   periodTo: string;
   status: 'ready' | 'failed';
@@ -560,6 +666,33 @@ export type ReportRun = {
     contentType: string;
     bytes: number;
     sha256: string;
+  }[];
+};
+
+export type ReportSubmission = {
+  id: number;
+  parkId: number;
+  parkCode: string;
+  kind: 'month' | 'quarter' | 'year';
+  period: string;
+  periodFrom: string;
+  /** the day after the last, exclusive */
+  periodTo: string;
+  state: 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved';
+  progress: string;
+  difficulties: string;
+  proposals: string;
+  /** the platform's figures for the park (the progress report model), frozen at submission */
+  figures: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  events: {
+    action: 'create' | 'edit' | 'submit' | 'return' | 'resubmit' | 'approve';
+    state: 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'approved';
+    actor: string;
+    at: string;
+    comment: string | null;
   }[];
 };
 
@@ -583,6 +716,12 @@ export type SavedUser = {
   user: User;
   /** the generated password, answered this once */
   password?: string;
+};
+
+export type SchemaProblem = {
+  path: string;
+  rule: 'required' | 'type' | 'enum' | 'pattern' | 'range' | 'item_count' | 'too_short' | 'too_long' | 'too_many_readings' | 'invalid';
+  [key: string]: string | number;
 };
 
 export type SessionUser = {
@@ -671,11 +810,20 @@ export type StationDetailDto = {
   id: number;
   /** Station code used in MQTT topics */
   code: string;
+  /** The English name */
   name: string;
+  nameVi: string | null;
   kind: 'outlet' | 'inlet';
   /** How often the station is expected to report */
   expectedIntervalSeconds: number;
+  /** Expected to report (false once retired) */
   active: boolean;
+  /** WGS 84; null when not recorded */
+  latitude: number | null;
+  /** WGS 84; null when not recorded */
+  longitude: number | null;
+  /** First day it is no longer expected to report; its history stays. Null while in service */
+  retiredOn: string | null;
   plantId: number;
   plantCode: string;
   parkCode: string;
@@ -691,11 +839,20 @@ export type StationDto = {
   id: number;
   /** Station code used in MQTT topics */
   code: string;
+  /** The English name */
   name: string;
+  nameVi: string | null;
   kind: 'outlet' | 'inlet';
   /** How often the station is expected to report */
   expectedIntervalSeconds: number;
+  /** Expected to report (false once retired) */
   active: boolean;
+  /** WGS 84; null when not recorded */
+  latitude: number | null;
+  /** WGS 84; null when not recorded */
+  longitude: number | null;
+  /** First day it is no longer expected to report; its history stays. Null while in service */
+  retiredOn: string | null;
   plantId: number;
   plantCode: string;
   parkCode: string;
@@ -732,6 +889,44 @@ export type StationPeriod = {
   }[];
 };
 
+export type StationPermitDto = {
+  id: number;
+  permitNumber: string | null;
+  standardVersion: string;
+  columnCode: 'A' | 'B' | 'C';
+  /** From the permit; an empty one counts as 1 when judging */
+  kq: number | null;
+  /** From the permit; an empty one counts as 1 when judging */
+  kf: number | null;
+  /** The discharge flow the permit allows, m3/day (Kf is derived from it by the Kf table) */
+  permittedFlowM3PerDay: number | null;
+  /** Where Kf comes from: the standard's Kf table for the permitted flow, or stated with kfReason; null on permits recorded before either was kept */
+  kfSource: ('flow_table' | 'explicit') | null;
+  /** Why an explicit Kf was stated */
+  kfReason: string | null;
+  effectiveFrom: string;
+  /** Exclusive; null while in force */
+  effectiveTo: string | null;
+  /** Parameters judged */
+  parameters: string[];
+  /** Averaging windows judged */
+  windows: ('hour' | 'day')[];
+  /** Minimum valid / expected records for a window to count */
+  minCapture: number;
+  /** Identical consecutive readings that make a flat-line (invalid) */
+  flatlineRecords: number;
+  /** The permit's own rules per parameter */
+  limits: PermitParameterLimitDto[];
+  /** The permit document: its URL or registry number */
+  documentRef: string | null;
+  /** The permit this version corrects */
+  supersedes: number | null;
+  /** When a later version replaced this one (it then applies to no day); null while in force */
+  supersededAt: string | null;
+  stationId: number;
+  createdAt: string;
+};
+
 export type StationReadingsDto = {
   stationId: number;
   resolution: 'raw' | 'hour' | 'day';
@@ -745,11 +940,37 @@ export type StationSummaryDto = {
   id: number;
   /** Station code used in MQTT topics */
   code: string;
+  /** The English name */
   name: string;
+  nameVi: string | null;
   kind: 'outlet' | 'inlet';
   /** How often the station is expected to report */
   expectedIntervalSeconds: number;
+  /** Expected to report (false once retired) */
   active: boolean;
+  /** WGS 84; null when not recorded */
+  latitude: number | null;
+  /** WGS 84; null when not recorded */
+  longitude: number | null;
+  /** First day it is no longer expected to report; its history stays. Null while in service */
+  retiredOn: string | null;
+};
+
+export type StationTransmission = {
+  stationId: number;
+  stationCode: string;
+  parkCode: string;
+  from: string;
+  /** exclusive */
+  to: string;
+  countedUntil: string;
+  expected: number;
+  received: number;
+  rate: number | null;
+  exceedanceDays: number;
+  suspectedDays: number;
+  judgedDays: number;
+  parameters: TransmissionParameter[];
 };
 
 export type StreamTicket = {
@@ -766,10 +987,27 @@ export type TokenPair = {
   user: SessionUser;
 };
 
+export type TransmissionParameter = {
+  parameter: 'Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl';
+  cadenceSeconds: number;
+  expected: number;
+  received: number;
+  valid: number;
+  rate: number | null;
+  validRate: number | null;
+  hourExceedances: number;
+  exceedanceDays: number;
+  suspectedDays: number;
+  judgedDays: number;
+};
+
 export type TreatmentPlantDto = {
   id: number;
   code: string;
+  /** The English name */
   name: string;
+  /** The Vietnamese name */
+  nameVi: string | null;
   operatingStatus: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
   /** Null when unknown */
   designCapacityM3PerDay: number | null;
@@ -939,6 +1177,8 @@ export interface ApiOperations {
       minSeverity?: 'info' | 'warning' | 'critical';
       email?: string | null;
       webhookUrl?: string | null;
+      /** a platform user told in-app (the user's notification centre) */
+      userId?: number | null;
     };
     response: AlertRecipient;
   };
@@ -1010,6 +1250,58 @@ export interface ApiOperations {
   'POST /api/auth/stream-ticket': {
     response: StreamTicket;
   };
+  'GET /api/board/latest': {
+    response: BoardStation[];
+  };
+  'GET /api/board/stations/{id}/transmission': {
+    response: StationTransmission;
+  };
+  'GET /api/board/transmission': {
+    response: StationTransmission[];
+  };
+  'POST /api/city-reports': {
+    body: {
+      /** '2026-10' (month), '2026-Q4' (quarter) or '2026' (year) */
+      period: string;
+      kind?: 'month' | 'quarter' | 'year';
+      language?: 'vi' | 'en';
+    };
+    response: CityReport;
+  };
+  'GET /api/city-reports': {
+    response: CityReport[];
+  };
+  'GET /api/city-reports/settings': {
+    response: CityReportSettings;
+  };
+  'PUT /api/city-reports/settings': {
+    body: {
+      governingBody: string;
+      issuingAgency: string;
+      /** the symbol after the number: '123/BC-BQL' */
+      symbol: string;
+      place: string;
+      addressee: string;
+      /** e.g. 'KT. TRƯỞNG BAN'; empty when signing in one's own right */
+      signerAuthority: string;
+      signerPosition: string;
+      signerName: string;
+      recipients: string[];
+    };
+    response: CityReportSettings;
+  };
+  'GET /api/city-reports/{id}': {
+    response: CityReport;
+  };
+  'GET /api/city-reports/{id}/document.pdf': {
+    response: unknown;
+  };
+  'GET /api/city-reports/{id}/document.xlsx': {
+    response: unknown;
+  };
+  'POST /api/city-reports/{id}/issue': {
+    response: CityReport;
+  };
   'GET /api/compliance/kpi': {
     response: ComplianceKpi;
   };
@@ -1035,6 +1327,21 @@ export interface ApiOperations {
   };
   'GET /api/health': {
     response: HealthDto;
+  };
+  'GET /api/notifications': {
+    response: {
+      unread: number;
+      notifications: {
+        id: number;
+        event: 'opened' | 'escalated' | 'reminder' | 'resolved';
+        createdAt: string;
+        readAt: string | null;
+        alert: Alert;
+      }[];
+    };
+  };
+  'POST /api/notifications/{id}/read': {
+    response: void;
   };
   'GET /api/open/v1': {
     response: {
@@ -1187,11 +1494,170 @@ export interface ApiOperations {
   'GET /api/parks': {
     response: ParkDto[];
   };
+  'POST /api/parks': {
+    body: {
+      code: string;
+      /** The Vietnamese name */
+      nameVi: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      economicZone?: string | null;
+      district?: string | null;
+      developer?: string | null;
+      areaHa?: number | null;
+      operatingStatus?: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
+      /** WGS 84 degrees north, within Viet Nam */
+      latitude?: number | null;
+      /** WGS 84 degrees east, within Viet Nam */
+      longitude?: number | null;
+    };
+    response: ParkDto;
+  };
   'GET /api/parks/{code}': {
     response: ParkDto;
   };
+  'PATCH /api/parks/{code}': {
+    body: {
+      /** The Vietnamese name */
+      nameVi?: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      economicZone?: string | null;
+      district?: string | null;
+      developer?: string | null;
+      areaHa?: number | null;
+      operatingStatus?: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
+      /** WGS 84 degrees north, within Viet Nam */
+      latitude?: number | null;
+      /** WGS 84 degrees east, within Viet Nam */
+      longitude?: number | null;
+    };
+    response: ParkDto;
+  };
+  'POST /api/parks/{code}/treatment-plants': {
+    body: {
+      code: string;
+      /** The Vietnamese name */
+      nameVi: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      designCapacityM3PerDay?: number | null;
+      receivingWater?: string | null;
+      operatingStatus?: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
+    };
+    response: TreatmentPlantDto;
+  };
+  'PATCH /api/parks/{code}/treatment-plants/{plantCode}': {
+    body: {
+      /** The Vietnamese name */
+      nameVi?: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      designCapacityM3PerDay?: number | null;
+      receivingWater?: string | null;
+      operatingStatus?: 'operating' | 'under_construction' | 'planned' | 'suspended' | 'closed';
+    };
+    response: TreatmentPlantDto;
+  };
+  'GET /api/permits/{id}': {
+    response: StationPermitDto;
+  };
+  'POST /api/permits/{id}/supersede': {
+    body: {
+      /** The GPMT number */
+      permitNumber?: string;
+      standardVersion?: string;
+      columnCode?: 'A' | 'B' | 'C';
+      /** Kq of the receiving water; null: 1 */
+      kq?: number | null;
+      /** The discharge flow the permit allows (m3/day): Kf comes from it by the standard's Kf table */
+      permittedFlowM3PerDay?: number;
+      /** Kf stated explicitly, with kfReason (instead of the flow) */
+      kf?: number;
+      kfReason?: string;
+      /** Parameters judged */
+      parameters?: ('Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl')[];
+      /** The permit's own rules per judged parameter */
+      limits?: {
+        parameterCode: 'Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl';
+        /** Lower bound (pH); null: none */
+        min?: number | null;
+        /** Upper bound, replacing the standard's C x Kq x Kf */
+        max?: number | null;
+        windows?: (('hour' | 'day')[]) | null;
+        flatlineRecords?: number | null;
+      }[];
+      windows?: ('hour' | 'day')[];
+      minCapture?: number;
+      flatlineRecords?: number;
+      /** First day in force */
+      effectiveFrom?: string;
+      /** Exclusive; null: open-ended */
+      effectiveTo?: string | null;
+      /** The permit document: its URL or archive number */
+      documentRef?: string | null;
+      /** Why the permit is corrected */
+      reason: string;
+    };
+    response: StationPermitDto;
+  };
   'GET /api/quarantine': {
     response: QuarantinedMessage[];
+  };
+  'POST /api/report-submissions': {
+    body: {
+      /** '2026-10' (month), '2026-Q4' (quarter) or '2026' (year) */
+      period: string;
+      kind?: 'month' | 'quarter' | 'year';
+      /** progress of the plan in the park */
+      progress?: string;
+      /** difficulties met */
+      difficulties?: string;
+      /** proposals to the Authority */
+      proposals?: string;
+    };
+    response: ReportSubmission;
+  };
+  'GET /api/report-submissions': {
+    response: ReportSubmission[];
+  };
+  'GET /api/report-submissions/{id}': {
+    response: ReportSubmission;
+  };
+  'PATCH /api/report-submissions/{id}': {
+    body: {
+      /** progress of the plan in the park */
+      progress?: string;
+      /** difficulties met */
+      difficulties?: string;
+      /** proposals to the Authority */
+      proposals?: string;
+    };
+    response: ReportSubmission;
+  };
+  'POST /api/report-submissions/{id}/approve': {
+    body: {
+      comment?: string;
+    };
+    response: ReportSubmission;
+  };
+  'POST /api/report-submissions/{id}/return': {
+    body: {
+      /** the reviewer's comments: what to correct */
+      comment: string;
+    };
+    response: ReportSubmission;
+  };
+  'POST /api/report-submissions/{id}/submit': {
+    body: {
+      /** progress of the plan in the park */
+      progress?: string;
+      /** difficulties met */
+      difficulties?: string;
+      /** proposals to the Authority */
+      proposals?: string;
+    };
+    response: ReportSubmission;
   };
   'GET /api/reports/progress': {
     response: unknown;
@@ -1219,7 +1685,40 @@ export interface ApiOperations {
   'GET /api/stations': {
     response: StationDto[];
   };
+  'POST /api/stations': {
+    body: {
+      /** The treatment plant the station samples */
+      plantCode: string;
+      /** Station code used in MQTT topics */
+      code: string;
+      kind: 'outlet' | 'inlet';
+      /** The Vietnamese name */
+      nameVi: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      expectedIntervalSeconds?: number;
+      /** WGS 84 degrees north, within Viet Nam */
+      latitude?: number | null;
+      /** WGS 84 degrees east, within Viet Nam */
+      longitude?: number | null;
+    };
+    response: StationDetailDto;
+  };
   'GET /api/stations/{id}': {
+    response: StationDetailDto;
+  };
+  'PATCH /api/stations/{id}': {
+    body: {
+      /** The Vietnamese name */
+      nameVi?: string;
+      /** The English name; default: nameVi */
+      name?: string;
+      expectedIntervalSeconds?: number;
+      /** WGS 84 degrees north, within Viet Nam */
+      latitude?: number | null;
+      /** WGS 84 degrees east, within Viet Nam */
+      longitude?: number | null;
+    };
     response: StationDetailDto;
   };
   'PUT /api/stations/{id}/cadences/{parameter}': {
@@ -1279,8 +1778,51 @@ export interface ApiOperations {
   'GET /api/stations/{id}/limits': {
     response: StationLimits;
   };
+  'GET /api/stations/{id}/permits': {
+    response: StationPermitDto[];
+  };
+  'POST /api/stations/{id}/permits': {
+    body: {
+      /** The GPMT number */
+      permitNumber: string;
+      standardVersion: string;
+      columnCode: 'A' | 'B' | 'C';
+      /** Kq of the receiving water; null: 1 */
+      kq?: number | null;
+      /** The discharge flow the permit allows (m3/day): Kf comes from it by the standard's Kf table */
+      permittedFlowM3PerDay?: number;
+      /** Kf stated explicitly, with kfReason (instead of the flow) */
+      kf?: number;
+      kfReason?: string;
+      /** Parameters judged */
+      parameters: ('Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl')[];
+      /** The permit's own rules per judged parameter */
+      limits?: {
+        parameterCode: 'Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl';
+        /** Lower bound (pH); null: none */
+        min?: number | null;
+        /** Upper bound, replacing the standard's C x Kq x Kf */
+        max?: number | null;
+        windows?: (('hour' | 'day')[]) | null;
+        flatlineRecords?: number | null;
+      }[];
+      windows?: ('hour' | 'day')[];
+      minCapture?: number;
+      flatlineRecords?: number;
+      /** First day in force */
+      effectiveFrom: string;
+      /** Exclusive; null: open-ended */
+      effectiveTo?: string | null;
+      /** The permit document: its URL or archive number */
+      documentRef?: string | null;
+    };
+    response: StationPermitDto;
+  };
   'GET /api/stations/{id}/readings': {
     response: StationReadingsDto;
+  };
+  'GET /api/stations/{id}/readings.csv': {
+    response: unknown;
   };
   'POST /api/stations/{id}/readings/corrections': {
     body: {
@@ -1299,6 +1841,14 @@ export interface ApiOperations {
   };
   'GET /api/stations/{id}/readings/corrections': {
     response: ReadingCorrectionDto[];
+  };
+  'POST /api/stations/{id}/retire': {
+    body: {
+      /** First day the station is no longer expected; default: today */
+      retiredOn?: string;
+      reason: string;
+    };
+    response: StationDetailDto;
   };
   'GET /api/waste/codes': {
     response: WasteCode[];

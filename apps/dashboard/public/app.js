@@ -230,6 +230,8 @@ function shell() {
         // Short on every width: four full names do not fit beside the brand and the user.
         link('waste', '#/waste', t('navWasteShort'), null, t('navWaste')),
         link('reports', '#/reports', t('navReports')),
+        // The typed console (apps/console) at /console/: its screens replace these as they are ported.
+        link('console', '/console/', t('navConsole'), null, t('navConsoleTitle')),
       ),
       h(
         'div',

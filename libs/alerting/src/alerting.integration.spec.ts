@@ -511,6 +511,7 @@ describe('alerting on PostgreSQL and Redis', () => {
 
     const views = new WasteViewsService(new WasteReader(db), new RegistryReader(db), DEFAULT_WASTE_POLICY);
     const sweep = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
+    sweep.startedAt = new Date(now.getTime() - 60 * MIN); // watching for an hour: silence is silence
     expect(await sweep.sweep(now)).toBe(4);
     expect(await sweep.sweep(new Date(now.getTime() + 1000))).toBe(0); // latched: nothing twice
     expect((await alertsOf('t-nodata'))[0].reason).toMatchObject({
@@ -588,6 +589,51 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(await sweep.sweep(new Date(now.getTime() + 2 * 60_000))).toBe(3);
     for (const code of ['t-nodata', 't-offline', 't-day'])
       expect((await alertsOf(code))[0].status).toBe('resolved');
+  });
+
+  it('counts no start-up as silence: a quiet station and device alert one interval after the start', async () => {
+    const s = await station();
+    const started = new Date();
+    // Last heard of long before the start (a platform down for a day, or a demo's first boot).
+    await new ReadingsWriter(db).insertReadings([
+      { ...reading(s, 0, 'COD', 10), time: new Date(started.getTime() - 24 * 60 * MIN) },
+    ]);
+    await rule('t-boot-nodata', 'no_data', s, { minutes: 30 });
+    const device = await new RegistryAdmin(db).registerDevice({
+      code: 'AL-DEV-BOOT',
+      parkId,
+      stationId: s,
+      kind: 'analyzer',
+    });
+    await new RegistryAdmin(db).recordDevicePresence(device.code, {
+      online: false,
+      at: new Date(started.getTime() - 24 * 60 * MIN),
+    });
+    await rule('t-boot-offline', 'device_offline', s, { minutes: 5 });
+    const views = new WasteViewsService(new WasteReader(db), new RegistryReader(db), DEFAULT_WASTE_POLICY);
+    const sweep = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
+    sweep.startedAt = started;
+    const at = (minutes: number) => new Date(started.getTime() + minutes * MIN);
+
+    // Within each rule's interval after the start: nothing, however old the last reading.
+    await sweep.sweep(at(1));
+    expect(await alertsOf('t-boot-nodata')).toEqual([]);
+    expect(await alertsOf('t-boot-offline')).toEqual([]);
+    // Still quiet a whole interval after the start: a real silence, alerted.
+    await sweep.sweep(at(6));
+    expect(await alertsOf('t-boot-offline')).toEqual([expect.objectContaining({ status: 'open' })]);
+    expect(await alertsOf('t-boot-nodata')).toEqual([]);
+    await sweep.sweep(at(31));
+    expect(await alertsOf('t-boot-nodata')).toEqual([
+      expect.objectContaining({ status: 'open', reason: expect.objectContaining({ code: 'ALERT_NO_DATA' }) }),
+    ]);
+
+    // A restart does not resolve an alert that is firing: its silence still counts from the last reading.
+    const restarted = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
+    restarted.startedAt = at(32);
+    await restarted.sweep(at(33));
+    expect((await alertsOf('t-boot-nodata'))[0].status).toBe('open');
+    expect((await alertsOf('t-boot-offline'))[0].status).toBe('open');
   });
 
   it('dead-letters a notification whose retries run out, and keeps delivering the others', async () => {

@@ -3,6 +3,9 @@ import { READINGS_COMMITTED_LISTENER } from '@hp/ingestion';
 import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { AlertParkResolver } from './access/park-resolvers';
 import { AlertsController } from './api/alerts.controller';
+import { MAIL_CATCHER, MailboxController } from './api/mailbox.controller';
+import { NotificationsController } from './api/notifications.controller';
+import { MailCatcher } from './delivery/mail-catcher';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.service';
@@ -18,7 +21,7 @@ export class AlertingApiModule {
   static forRoot(settings: AlertSettings = DEFAULT_ALERT_SETTINGS): DynamicModule {
     return {
       module: AlertingApiModule,
-      controllers: [AlertsController],
+      controllers: [AlertsController, NotificationsController],
       // AlertParkResolver: the park of an alert, for the access guard.
       providers: [settingsProvider(settings), AlertLifecycle, AlertParkResolver],
     };
@@ -55,6 +58,18 @@ export class AlertingWorkerModule {
       imports: [WasteViewsModule.forRoot(wastePolicy)],
       providers: [settingsProvider(settings), AlertLifecycle, AlertDelivery, OutboxRelay, AlertSweep],
       exports: [OutboxRelay, AlertSweep],
+    };
+  }
+}
+
+/** The demo's mail catcher page (/api/dev/mailbox), only where bootstrap started a catcher. */
+@Module({})
+export class AlertingMailboxModule {
+  static forCatcher(catcher: MailCatcher): DynamicModule {
+    return {
+      module: AlertingMailboxModule,
+      controllers: [MailboxController],
+      providers: [{ provide: MAIL_CATCHER, useValue: catcher }],
     };
   }
 }

@@ -1,4 +1,11 @@
-export { AlertingApiModule, AlertingIngestionModule, AlertingWorkerModule } from './alerting.module';
+export {
+  AlertingApiModule,
+  AlertingIngestionModule,
+  AlertingMailboxModule,
+  AlertingWorkerModule,
+} from './alerting.module';
+export { MailCatcher } from './delivery/mail-catcher';
+export type { CaughtMail } from './delivery/mail-catcher';
 export { AlertLifecycle, notificationPayload } from './lifecycle/alert-lifecycle.service';
 export { ALERT_SETTINGS, DEFAULT_ALERT_SETTINGS } from './lifecycle/alert-settings';
 export type { AlertSettings } from './lifecycle/alert-settings';
@@ -14,6 +21,7 @@ export { AlertDelivery } from './delivery/alert-delivery.service';
 export {
   ALERT_DELIVER_EMAIL_JOB,
   ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_IN_APP_JOB,
   ALERT_DELIVER_WEBHOOK_JOB,
   ALERT_DELIVERY_RETRY_POLICY,
   ALERT_SWEEP_EVERY_MS,

@@ -34,6 +34,8 @@ export { shippedCatalogue, SHIPPED_STANDARDS, StandardsCatalogue } from './stand
 export type { Limit, Standard, StandardParameter } from './standards/standards-catalogue';
 export { ComplianceViewsService, PROVISIONAL_FLAG_SCHEMA } from './kpi/compliance-views.service';
 export { PermitLimitsService } from './kpi/permit-limits.service';
+export { BoardService } from './board/board.service';
+export type { BoardStation, StationTransmission, TransmissionParameter } from './board/board.service';
 export { demoPermits, seedDemoPermits } from './seed/seed-demo-permits';
 export type { DemoPermit } from './seed/seed-demo-permits';
 export type { NotJudgedReason, StationLimitsView } from './kpi/permit-limits.service';

@@ -217,6 +217,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   { name: 'ALERT_MAIL_FROM', default: 'alerts@hp-envmon.local', description: 'Sender of alert e-mail' },
   {
+    name: 'ALERT_MAIL_CATCHER',
+    default: 'true when embedded and ALERT_SMTP_URL is unset',
+    description:
+      'Demo only: alert e-mail goes to an in-process mail catcher, listed for admins at /api/dev/mailbox',
+  },
+  {
     name: 'ALERT_WEBHOOK_SECRET',
     default: 'unset: unsigned',
     description: 'HMAC-SHA256 key of the X-HP-Signature header of alert webhooks',
@@ -237,6 +243,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description: 'Grafana to publish dashboards to and post alert annotations on',
   },
   { name: 'GRAFANA_TOKEN', default: 'unset', description: 'Grafana service-account token (Editor role)' },
+  {
+    name: 'MAP_TILE_URL',
+    default: 'unset: no tiles',
+    description:
+      "The console map's tile URL template, https://host/{z}/{x}/{y}.png; its host joins the console's CSP img-src",
+  },
+  {
+    name: 'MAP_TILE_ATTRIBUTION',
+    default: 'unset',
+    description: 'Attribution the console map shows for those tiles',
+  },
   {
     name: 'AUTH_JWT_SECRET',
     default: 'unset: random per process (embedded only)',
@@ -326,5 +343,10 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'SIMULATOR_BACKFILL_HOURS',
     default: '24',
     description: 'Simulated history replayed at start, then real time',
+  },
+  {
+    name: 'SIMULATOR_HISTORY_DAYS',
+    default: '90 when fully embedded, else 0',
+    description: 'Days of simulated demo history written to the database before the simulators start',
   },
 ];

@@ -13,6 +13,22 @@ describe('loadConfig', () => {
     expect(config.simulator.enabled).toBe(true);
   });
 
+  it("keeps the demo's history and mail catcher to embedded defaults", () => {
+    const demo = loadConfig({});
+    expect([demo.simulator.historyDays, demo.demo.mailCatcher]).toEqual([90, true]);
+    const configured = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hp',
+      ALERT_MAIL_CATCHER: 'true',
+      SIMULATOR_ENABLED: 'true',
+    });
+    expect([configured.simulator.historyDays, configured.demo.mailCatcher]).toEqual([0, false]);
+    // A real SMTP server configured: the e-mail goes there, never to a catcher.
+    expect(
+      loadConfig({ ALERT_SMTP_URL: 'smtp://mail:25', ALERT_MAIL_CATCHER: 'true' }).demo.mailCatcher,
+    ).toBe(false);
+    expect(loadConfig({ SIMULATOR_HISTORY_DAYS: '0' }).simulator.historyDays).toBe(0);
+  });
+
   it('switches each part to the real service by its URL', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hp',

@@ -116,6 +116,19 @@ export interface PlatformConfig {
     /** While an alert is open and unacknowledged, its recipients are reminded this often. */
     readonly remindEveryMinutes: number;
   };
+  readonly demo: {
+    /**
+     * A demo's in-process mail catcher takes alert e-mail (ALERT_SMTP_URL points at it) and admins read it at
+     * /api/dev/mailbox; only on embedded defaults without ALERT_SMTP_URL, never with a configured database.
+     */
+    readonly mailCatcher: boolean;
+  };
+  /** The console's map (apps/console): background tiles only from this URL template; unset: no tiles. */
+  readonly map: {
+    /** e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; its host joins the console's img-src. */
+    readonly tileUrl: string | undefined;
+    readonly tileAttribution: string | undefined;
+  };
   /** A Grafana to publish dashboards to and post alert annotations on; unset: none. */
   readonly grafana: {
     readonly url: string | undefined;
@@ -159,8 +172,13 @@ export interface PlatformConfig {
     readonly intervalMs: number;
     /** Simulated seconds per real second while replaying the backfill; then real time. */
     readonly speed: number;
-    /** The simulated clock starts this many hours before now and catches up at `speed`. */
+    /** The simulated clock starts this many hours before now and catches up at `speed` (no history only). */
     readonly backfillHours: number;
+    /**
+     * Days of demo history written straight to the database before the simulators start (they then start
+     * at its end, now); 0: none, the simulators replay `backfillHours` instead.
+     */
+    readonly historyDays: number;
     /**
      * The simulators' own account on an external broker (MQTT_URL). Never the consumer's: a broker that
      * takes the username as client id would hand the simulators the consumer's session.
@@ -178,6 +196,25 @@ export function loadConfig(env: Env = process.env): PlatformConfig {
   return readConfig(new EnvReader(env));
 }
 
+/**
+ * A tile URL template ({z}/{x}/{y}, maybe {s} subdomains): https (or http) only, since its host is allowed
+ * into the console's Content-Security-Policy.
+ */
+function readTileUrl(r: EnvReader, name: string): string | undefined {
+  const value = r.optionalString(name);
+  if (value === undefined) return undefined;
+  try {
+    const { protocol } = new URL(value.replace(/\{s\}/g, 'a'));
+    if (protocol === 'https:' || protocol === 'http:') return value;
+  } catch {
+    // reported below
+  }
+  r.problems.push(
+    `${name}: expected an http(s) tile URL template like https://tile.example.org/{z}/{x}/{y}.png`,
+  );
+  return undefined;
+}
+
 /** The names of every variable loadConfig reads (used by tests that hold docs and infra to the code). */
 export function readVariableNames(): string[] {
   const reader = new EnvReader({});
@@ -189,6 +226,9 @@ function readConfig(r: EnvReader): PlatformConfig {
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const mqttUrl = r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']);
   const embedded = databaseUrl === undefined;
+  const smtpUrl = r.url('ALERT_SMTP_URL', ['smtp:', 'smtps:']);
+  // The mail catcher is a demo's: never beside a configured database or a real SMTP server.
+  const mailCatcherAllowed = embedded && !smtpUrl;
   const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:']);
   const protocol = r.oneOf('MQTT_PROTOCOL_VERSION', ['4', '5'] as const, '5');
   const config: PlatformConfig = {
@@ -251,11 +291,16 @@ function readConfig(r: EnvReader): PlatformConfig {
       ratePerMinute: r.int('OPEN_DATA_RATE_LIMIT_PER_MINUTE', 60, 1, 1_000_000),
     },
     alerts: {
-      smtpUrl: r.url('ALERT_SMTP_URL', ['smtp:', 'smtps:']),
+      smtpUrl,
       mailFrom: r.string('ALERT_MAIL_FROM', 'alerts@hp-envmon.local'),
       webhookSecret: r.optionalString('ALERT_WEBHOOK_SECRET'),
       escalateAfterMinutes: r.int('ALERT_ESCALATE_AFTER_MINUTES', 30, 1, 10_080),
       remindEveryMinutes: r.int('ALERT_REMIND_EVERY_MINUTES', 60, 1, 10_080),
+    },
+    demo: { mailCatcher: r.bool('ALERT_MAIL_CATCHER', mailCatcherAllowed) && mailCatcherAllowed },
+    map: {
+      tileUrl: readTileUrl(r, 'MAP_TILE_URL'),
+      tileAttribution: r.optionalString('MAP_TILE_ATTRIBUTION'),
     },
     grafana: {
       url: r.url('GRAFANA_URL', ['http:', 'https:']),
@@ -281,6 +326,7 @@ function readConfig(r: EnvReader): PlatformConfig {
       intervalMs: r.int('SIMULATOR_INTERVAL_MS', 2000, 10, 3_600_000),
       speed: r.int('SIMULATOR_SPEED', 60, 1, 100000),
       backfillHours: r.int('SIMULATOR_BACKFILL_HOURS', 24, 0, 24 * 60),
+      historyDays: r.int('SIMULATOR_HISTORY_DAYS', embedded && mqttUrl === undefined ? 90 : 0, 0, 366),
       mqttUsername: r.optionalString('MQTT_SIMULATOR_USERNAME'),
       mqttPassword: r.optionalString('MQTT_SIMULATOR_PASSWORD'),
     },

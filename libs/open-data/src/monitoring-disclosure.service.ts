@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { addDays, DomainError, localDayOf, WATER_PARAMETER_CODES } from '@hp/contracts';
+import { addDays, DomainError, localDayOf, localIso, WATER_PARAMETER_CODES } from '@hp/contracts';
 import { permitLimit, shippedCatalogue, STANDARDS_CATALOGUE, StandardsCatalogue } from '@hp/compliance';
 import { PublishedStation, ReadingsReader } from '@hp/readings';
 import { DischargePermit, RegistryReader } from '@hp/registry';
@@ -11,7 +11,6 @@ import { toCsv } from './csv';
  */
 export const DISCLOSURE_DAYS = 30;
 const DAY_MS = 86_400_000;
-const LOCAL_OFFSET_MS = 7 * 3_600_000;
 /** Rows of one page unless the client asks for fewer. */
 export const DISCLOSURE_PAGE_ROWS = 5000;
 /** Fewest rows of one page a client may ask for. */
@@ -92,13 +91,8 @@ export function disclosedReadingsCsv(readings: readonly DisclosedReading[]): str
   );
 }
 
-/** An instant as local time, ISO 8601 with +07:00 (milliseconds only when there are any). */
-export function localIso(instant: Date): string {
-  return new Date(instant.getTime() + LOCAL_OFFSET_MS)
-    .toISOString()
-    .replace(/\.000Z$/, 'Z')
-    .replace(/Z$/, '+07:00');
-}
+/** Local time as every export writes it (one definition, @hp/contracts). */
+export { localIso };
 
 /** The published monitoring results of every active outlet station, with the permit limits in force. */
 @Injectable()

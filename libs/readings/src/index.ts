@@ -2,6 +2,7 @@ export * from './readings.module';
 export * from './readings.service';
 export * from './readings.dto';
 export * from './readings-query';
+export { EXPORT_PAGE_ROWS, READINGS_CSV_HEADER, ReadingsExportService } from './readings-export';
 export * from './corrections/reading-corrections.service';
 export * from './corrections/reading-corrections.dto';
 export * from './corrections/correction-request';

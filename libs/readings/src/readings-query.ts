@@ -9,6 +9,41 @@ import {
 
 export const RESOLUTIONS = ['raw', 'hour', 'day'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+/** What a request may ask for: a resolution, or `auto` (chosen by the span, see resolutionForSpan). */
+export const RESOLUTION_CHOICES = [...RESOLUTIONS, 'auto'] as const;
+export type ResolutionChoice = (typeof RESOLUTION_CHOICES)[number];
+
+/** The longest [from, to) one request (or export) may span. */
+export const MAX_SPAN_DAYS = 92;
+const DAY_MS = 86_400_000;
+
+/**
+ * The resolution `auto` picks: raw readings up to 2 days (at most ~576 records a parameter), hourly means up
+ * to 31 days (744 points), local-day means beyond: a chart never gets more points than it can draw.
+ */
+export function resolutionForSpan(from: Date, to: Date): Resolution {
+  const days = (to.getTime() - from.getTime()) / DAY_MS;
+  return days <= 2 ? 'raw' : days <= 31 ? 'hour' : 'day';
+}
+
+/**
+ * The [from, to) of a request, defaults applied (to: now; from: 24 h before to): to after from, at most
+ * MAX_SPAN_DAYS apart; each problem names its field.
+ */
+export function readingsSpan(params: { from?: Date; to?: Date }, now: Date): { from: Date; to: Date } {
+  const to = params.to ?? now;
+  const from = params.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
+  if (from >= to) throw DomainError.invalid('from', 'must be earlier than to');
+  if (to.getTime() - from.getTime() > MAX_SPAN_DAYS * DAY_MS)
+    throw DomainError.invalid('to', `must be at most ${MAX_SPAN_DAYS} days after from`);
+  return { from, to };
+}
+
+/** The time range parameters of the readings routes. */
+export const READINGS_SPAN_INPUT = {
+  from: input.instant('ISO 8601 with zone; default: 24 h before `to`'),
+  to: input.instant(`ISO 8601 with zone, exclusive; default: now; at most ${MAX_SPAN_DAYS} days after from`),
+};
 
 export const DEFAULT_WINDOW_MS = 24 * 3600_000;
 export const DEFAULT_RAW_LIMIT = 1000;
@@ -29,9 +64,11 @@ export interface ReadingsQuery {
 export const READINGS_INPUT = {
   path: { id: input.id('station id') },
   query: {
-    from: input.instant('ISO 8601 with zone; default: 24 h before `to`'),
-    to: input.instant('ISO 8601 with zone, exclusive; default: now'),
-    resolution: input.oneOf(RESOLUTIONS, 'default raw'),
+    ...READINGS_SPAN_INPUT,
+    resolution: input.oneOf(
+      RESOLUTION_CHOICES,
+      'default raw; auto: raw up to 2 days, hour up to 31, day beyond',
+    ),
     parameter: input.custom(
       { type: 'string', enum: WATER_PARAMETER_CODES },
       waterParameter,
@@ -46,7 +83,7 @@ export const READINGS_INPUT = {
 export interface ReadingsQueryParams {
   readonly from?: Date;
   readonly to?: Date;
-  readonly resolution?: Resolution;
+  readonly resolution?: ResolutionChoice;
   readonly parameter?: WaterParameterCode;
   readonly limit?: number;
   readonly fill?: boolean;
@@ -58,10 +95,9 @@ export function parseReadingsQuery(
   params: ReadingsQueryParams,
   now = new Date(),
 ): ReadingsQuery {
-  const resolution = params.resolution ?? 'raw';
-  const to = params.to ?? now;
-  const from = params.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
-  if (from >= to) throw DomainError.invalid('from', 'must be earlier than to');
+  const { from, to } = readingsSpan(params, now);
+  const choice = params.resolution ?? 'raw';
+  const resolution = choice === 'auto' ? resolutionForSpan(from, to) : choice;
   const limit = params.limit ?? DEFAULT_RAW_LIMIT;
   const fill = params.fill ?? false;
   if (fill && (resolution === 'raw' || params.parameter === undefined)) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ReadingCorrectionsController } from './corrections/reading-corrections.controller';
 import { ReadingCorrectionsService } from './corrections/reading-corrections.service';
 import { ReadingsController } from './readings.controller';
+import { ReadingsExportService } from './readings-export';
 import { ReadingsService } from './readings.service';
 
 /**
@@ -10,7 +11,7 @@ import { ReadingsService } from './readings.service';
  */
 @Module({
   controllers: [ReadingsController, ReadingCorrectionsController],
-  providers: [ReadingsService, ReadingCorrectionsService],
+  providers: [ReadingsService, ReadingsExportService, ReadingCorrectionsService],
   exports: [ReadingsService, ReadingCorrectionsService],
 })
 export class ReadingsModule {}

@@ -22,6 +22,7 @@ export {
   ParkDto,
   StationDetailDto,
   StationDto,
+  StationPermitDto,
   StationSummaryDto,
   TreatmentPlantDto,
 } from './api/registry.dto';

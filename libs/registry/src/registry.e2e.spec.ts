@@ -134,6 +134,10 @@ describe('RegistryModule over HTTP', () => {
         minCapture: 0.75,
         flatlineRecords: 12,
         limits: [],
+        // No document named, a first version in force.
+        documentRef: null,
+        supersedes: null,
+        supersededAt: null,
       },
     ]);
     expect(detail.devices).toEqual([{ id: expect.any(Number), code: 'TEST-ANALYZER-1', kind: 'analyzer' }]);
@@ -219,9 +223,12 @@ describe('RegistryModule over HTTP', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/parks',
       '/api/parks/{code}',
+      '/api/parks/{code}/treatment-plants',
+      '/api/parks/{code}/treatment-plants/{plantCode}',
       '/api/stations',
       '/api/stations/{id}',
       '/api/stations/{id}/cadences/{parameter}',
+      '/api/stations/{id}/retire',
     ]);
     const schemas = document.components?.schemas ?? {};
     expect(Object.keys(schemas)).toEqual(

@@ -18,3 +18,13 @@ export { MESSAGES, REPORT_LANGUAGES, translator } from './model/messages';
 export type { ReportLanguage } from './model/messages';
 export { parseReportPeriod, previousReportPeriod, REPORT_KINDS, reportPeriodOf } from './model/report-period';
 export type { ReportKind, ReportPeriod } from './model/report-period';
+export { ReportSubmissionsService } from './chain/report-submissions.service';
+export { CityReportsService } from './chain/city-reports.service';
+export type { CityReportContent } from './chain/city-report-document';
+export { SUBMISSION_STATES } from './storage/reporting-chain.types';
+export type {
+  CityReport,
+  CityReportSettings,
+  ReportSubmission,
+  SubmissionState,
+} from './storage/reporting-chain.types';

@@ -279,7 +279,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
     expect(lines).toContain('set_aside_reviews,2026-10,DVU-OUT/2026-10-10/COD,reviewer,canbo.moitruong');
   });
 
-  it('makes the same month in English, and generating it again replaces its run', async () => {
+  it('makes the same month in English; generating it again adds a version and keeps the first (issue 18)', async () => {
     const service = app.get(ReportsService);
     const request = {
       period: parseReportPeriod('2026-10'),
@@ -288,8 +288,16 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       trigger: 'request' as const,
     };
     const first = await service.generate(request, NOW);
-    const again = await service.generate(request, NOW);
-    expect(again.run.id).toBe(first.run.id);
+    const again = await service.generate(request, new Date(NOW.getTime() + 60_000));
+    expect(again.run.id).not.toBe(first.run.id);
+    expect(again.run.version).toBe(first.run.version + 1);
+    const runs = app.get(ReportRunsRepository);
+    // The first version keeps its files, byte for byte.
+    for (const file of first.files)
+      expect((await runs.file(first.run.id, file.format))!.content.equals(file.content)).toBe(true);
+    expect((await runs.findByKey({ kind: 'month', period: '2026-10', language: 'en', scope: '' }))!.id).toBe(
+      again.run.id,
+    );
     const pdf = again.files.find((f) => f.format === 'pdf')!;
     await writeFile(path.join(SAMPLES, pdf.filename), pdf.content);
     const { text } = await pdfParse(pdf.content);
@@ -302,8 +310,8 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       'Page 1 of',
     ])
       expect(text).toContain(phrase);
-    const runs = await app.get(ReportRunsRepository).list();
-    expect(runs.filter((r) => r.period === '2026-10' && r.language === 'en')).toHaveLength(1);
+    const versions = (await runs.list()).filter((r) => r.period === '2026-10' && r.language === 'en');
+    expect(versions.map((r) => r.version).sort()).toEqual([first.run.version, again.run.version]);
   });
 
   it("makes one park's report only with that park's figures", async () => {
@@ -387,6 +395,13 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
       (await app.get(ReportDeliveriesRepository).listForRun(run!.id)).map((d) => d.subscriptionId),
     ).toEqual([vi.id]);
     void en;
+    // A retried job gets the scheduled version already made: no new version, no second e-mail.
+    await app.get(ReportJobs).generate({ kind: 'month' }, new Date(NOW.getTime() + 60_000));
+    expect(
+      (await app
+        .get(ReportRunsRepository)
+        .findByKey({ kind: 'month', period: '2026-10', language: 'vi', scope: '' }))!.id,
+    ).toBe(run!.id);
 
     // The calendar schedules live in Redis as BullMQ job schedulers, in Hai Phong time.
     const reportsQueue = new Queue('reports', { connection: { url: REDIS_URL }, prefix });

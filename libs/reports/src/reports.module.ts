@@ -2,7 +2,11 @@ import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ComplianceViewsService } from '@hp/compliance';
 import { repositoryProviders } from '@hp/storage';
 import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
+import { ReportSubmissionParkResolver } from './access/park-resolvers';
+import { CityReportsController, ReportSubmissionsController } from './api/reporting-chain.controller';
 import { ReportsController } from './api/reports.controller';
+import { CityReportsService } from './chain/city-reports.service';
+import { ReportSubmissionsService } from './chain/report-submissions.service';
 import { ProgressReportBuilder } from './model/progress-report';
 import { assertReportFonts } from './render/fonts';
 import { ReportsService } from './reports.service';
@@ -31,15 +35,23 @@ const REPORT_PROVIDERS = [
   ...repositoryProviders([ReportRunsRepository, ReportSubscriptionsRepository, ReportDeliveriesRepository]),
 ];
 
-/** Progress reports over HTTP: download on demand, runs, subscriptions. Needs the global StorageModule. */
+/**
+ * Progress reports over HTTP (download on demand, runs, subscriptions) and the reporting chain (the parks'
+ * submissions, the Authority's report to the City). Needs the global StorageModule and AuditDataModule.
+ */
 @Module({})
 export class ReportsApiModule {
   static forRoot(policy: WastePolicy = DEFAULT_WASTE_POLICY): DynamicModule {
     return {
       module: ReportsApiModule,
       imports: [WasteViewsModule.forRoot(policy)],
-      controllers: [ReportsController],
-      providers: REPORT_PROVIDERS,
+      controllers: [ReportsController, ReportSubmissionsController, CityReportsController],
+      providers: [
+        ...REPORT_PROVIDERS,
+        ReportSubmissionsService,
+        CityReportsService,
+        ReportSubmissionParkResolver,
+      ],
       exports: [ReportsService],
     };
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@hp/contracts';
+import { RegistryReader } from '@hp/registry';
+import { parkNamer } from './chain/park-names';
 import { ReportLanguage, translator } from './model/messages';
 import { ProgressReportBuilder } from './model/progress-report';
 import { ReportPeriod } from './model/report-period';
@@ -43,22 +45,28 @@ export function reportFilename(
 }
 
 /**
- * Generates a progress report in all three formats from one set of figures and stores it as the run of
- * its period, language and scope (generating again replaces that run: idempotent).
+ * Generates a progress report (the data annex) in all three formats from one set of figures and stores it
+ * as the next version of its period, language and scope; earlier versions keep their files. The scheduled
+ * report of a period is made once: a retried job gets the version already made (its e-mails go once).
  */
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly builder: ProgressReportBuilder,
     private readonly runs: ReportRunsRepository,
+    private readonly registry: RegistryReader,
   ) {}
 
   async generate(request: ReportRequest, now = new Date()): Promise<GeneratedReport> {
     const { period, language, parkCode } = request;
     const key = { kind: period.kind, period: period.key, language, scope: parkCode ?? '' };
+    if (request.trigger === 'schedule') {
+      const made = await this.runs.findByKey(key);
+      if (made?.status === 'ready' && made.trigger === 'schedule') return this.stored(made);
+    }
     try {
       const report = await this.builder.build(period, parkCode, now);
-      const doc = layoutReport(report, translator(language));
+      const doc = layoutReport(report, translator(language), await parkNamer(this.registry, language));
       const contents: Record<ReportFormat, Buffer> = {
         pdf: await renderPdf(doc, now),
         xlsx: await renderXlsx(doc),
@@ -100,5 +108,11 @@ export class ReportsService {
           .catch(() => undefined);
       throw error;
     }
+  }
+
+  /** A stored version with its files. */
+  private async stored(run: ReportRun): Promise<GeneratedReport> {
+    const files = await Promise.all(run.files.map((f) => this.runs.file(run.id, f.format)));
+    return { run, files: files.filter((f) => f !== null) };
   }
 }

@@ -19,7 +19,9 @@ import {
   AlertingApiModule,
   AlertingDataModule,
   AlertingIngestionModule,
+  AlertingMailboxModule,
   AlertingWorkerModule,
+  MailCatcher,
 } from '@hp/alerting';
 import { StorageMaintenanceModule, StorageModule } from '@hp/storage';
 import { RegistryDataModule, RegistryModule } from '@hp/registry';
@@ -151,7 +153,8 @@ export class WorkerAppModule {
 /** All three in one process, for the embedded mode. */
 @Module({})
 export class PlatformAppModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  /** `demo.mailCatcher`: the demo's mail catcher bootstrap started (ALERT_MAIL_CATCHER), listed at /api/dev/mailbox. */
+  static forRoot(config: PlatformConfig, demo: { mailCatcher?: MailCatcher | null } = {}): DynamicModule {
     return {
       module: PlatformAppModule,
       imports: [
@@ -176,6 +179,7 @@ export class PlatformAppModule {
         Circular10RelayModule.forRoot(config.circular10),
         WasteIngestionModule,
         ...sparkplug(config),
+        ...(demo.mailCatcher ? [AlertingMailboxModule.forCatcher(demo.mailCatcher)] : []),
       ],
       controllers: [HealthController, MetricsController],
     };

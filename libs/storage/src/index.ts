@@ -9,6 +9,7 @@ export type {
 } from './driver/database';
 export { MIN_SERVER_VERSION_NUM, usesTimescaleSchema } from './driver/database';
 export { openDatabase } from './driver/open-database';
+export { isUniqueViolation } from './driver/sql-errors';
 
 export type { MigrationVariant } from './migrations/migration-files';
 export { MIGRATION_LOCK_KEY, MigrationRunner, runMigrations } from './migrations/migration-runner';

@@ -60,6 +60,10 @@ const OWNED: readonly Owner[] = [
         path: 'libs/reports/src/storage/report-subscriptions.repository.ts',
         why: 'subscriptions are listed with the code of the park they follow in one query',
       },
+      {
+        path: 'libs/reports/src/storage/report-submissions.repository.ts',
+        why: "the parks' report submissions are listed by period and state with their park's code in one query",
+      },
     ],
   },
   {
@@ -184,8 +188,23 @@ const OWNED: readonly Owner[] = [
   },
   {
     lib: 'reports',
-    tables: ['report_runs', 'report_deliveries', 'report_subscriptions'],
-    repositories: ['ReportRunsRepository', 'ReportDeliveriesRepository', 'ReportSubscriptionsRepository'],
+    tables: [
+      'report_runs',
+      'report_deliveries',
+      'report_subscriptions',
+      'report_submissions',
+      'report_submission_events',
+      'city_reports',
+      'city_report_settings',
+      'city_report_numbers',
+    ],
+    repositories: [
+      'ReportRunsRepository',
+      'ReportDeliveriesRepository',
+      'ReportSubscriptionsRepository',
+      'ReportSubmissionsRepository',
+      'CityReportsRepository',
+    ],
   },
   { lib: 'sparkplug', tables: ['sparkplug_metric_mappings'], repositories: ['SparkplugMappingsRepository'] },
   {
@@ -199,12 +218,14 @@ const OWNED: readonly Owner[] = [
       'alert_silences',
       'alert_outbox',
       'alert_dead_letters',
+      'notifications',
     ],
     repositories: [
       'AlertRulesRepository',
       'AlertsRepository',
       'AlertOutboxRepository',
       'AlertRecipientsRepository',
+      'NotificationsRepository',
     ],
     sqlReaders: [
       {

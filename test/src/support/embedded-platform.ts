@@ -17,21 +17,32 @@ export class EmbeddedPlatform {
     readonly mqttPort: number,
   ) {}
 
-  /** Created and started; `env` adds to (or overrides) the embedded defaults, e.g. SIMULATOR_ENABLED. */
-  static async start(name: string, env: Record<string, string> = {}): Promise<EmbeddedPlatform> {
+  /**
+   * Created and started; `env` adds to (or overrides) the embedded defaults, e.g. SIMULATOR_ENABLED.
+   * `startTimeoutMs`: longer for a start that writes the demo's history.
+   */
+  static async start(
+    name: string,
+    env: Record<string, string> = {},
+    startTimeoutMs?: number,
+  ): Promise<EmbeddedPlatform> {
     const dataDir = mkdtempSync(join(tmpdir(), `hp-${name}-`));
     const mqttPort = await freePort();
-    const app = await PlatformProcess.create('platform', {
-      DATA_DIR: dataDir,
-      // Unset: the embedded database and broker, as `npm start` runs them.
-      DATABASE_URL: undefined as unknown as string,
-      MQTT_URL: undefined as unknown as string,
-      MQTT_EMBEDDED_PORT: String(mqttPort),
-      MIGRATE_ON_BOOT: 'true',
-      SEED_ON_BOOT: 'true',
-      REDIS_PREFIX: `${name}-${process.pid}`,
-      ...env,
-    });
+    const app = await PlatformProcess.create(
+      'platform',
+      {
+        DATA_DIR: dataDir,
+        // Unset: the embedded database and broker, as `npm start` runs them.
+        DATABASE_URL: undefined as unknown as string,
+        MQTT_URL: undefined as unknown as string,
+        MQTT_EMBEDDED_PORT: String(mqttPort),
+        MIGRATE_ON_BOOT: 'true',
+        SEED_ON_BOOT: 'true',
+        REDIS_PREFIX: `${name}-${process.pid}`,
+        ...env,
+      },
+      startTimeoutMs,
+    );
     const platform = new EmbeddedPlatform(app, dataDir, mqttPort);
     try {
       await app.start();

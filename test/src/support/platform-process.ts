@@ -18,11 +18,11 @@ export class PlatformProcess extends RestartableProcess {
     readonly app: 'ingestion' | 'worker' | 'api' | 'platform',
     private readonly env: Record<string, string>,
     port: number,
+    /** How long it may take to listen: compiling, migrating, seeding (and a demo's history). */
+    protected override readonly startTimeoutMs = 120_000,
   ) {
     super(mkdtempSync(join(tmpdir(), `hp-${app}-`)), port, app);
   }
-
-  protected override readonly startTimeoutMs = 120_000;
 
   /** The worker has no HTTP side: it is ready when it logs that it processes jobs. */
   protected override ready(timeoutMs: number): Promise<unknown> {
@@ -35,8 +35,12 @@ export class PlatformProcess extends RestartableProcess {
   }
 
   /** Not started yet: start() it (so a failed start still leaves a handle to dispose). */
-  static async create(app: PlatformProcess['app'], env: Record<string, string>): Promise<PlatformProcess> {
-    return new PlatformProcess(app, env, await freePort());
+  static async create(
+    app: PlatformProcess['app'],
+    env: Record<string, string>,
+    startTimeoutMs?: number,
+  ): Promise<PlatformProcess> {
+    return new PlatformProcess(app, env, await freePort(), startTimeoutMs);
   }
 
   get pid(): number | undefined {

@@ -54,8 +54,14 @@ export const ALERT_RECIPIENT_BODY_SCHEMA = json.body(
     minSeverity: { ...json.oneOf(ALERT_SEVERITIES), default: 'info' },
     email: json.nullable(json.text({ example: 'officer@example.vn' })),
     webhookUrl: json.nullable(json.text({ example: 'https://hooks.example.vn/alerts' })),
+    userId: json.nullable(
+      json.integer({
+        minimum: 1,
+        description: "a platform user told in-app (the user's notification centre)",
+      }),
+    ),
   },
-  ['parkId', 'level', 'minSeverity', 'email', 'webhookUrl'],
+  ['parkId', 'level', 'minSeverity', 'email', 'webhookUrl', 'userId'],
 );
 
 export interface AlertRecipientBody {
@@ -66,6 +72,7 @@ export interface AlertRecipientBody {
   minSeverity?: AlertSeverity;
   email?: string | null;
   webhookUrl?: string | null;
+  userId?: number | null;
 }
 
 export const ALERT_SILENCE_BODY_SCHEMA = json.body(
@@ -112,7 +119,8 @@ export function parseRecipient(body: AlertRecipientBody): AlertRecipientInput {
     problems.push({ field: 'email', problem: 'must be an e-mail address' });
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl))
     problems.push({ field: 'webhookUrl', problem: 'must be an http(s) URL' });
-  if (!email && !webhookUrl) problems.push({ field: 'email', problem: 'or webhookUrl is required' });
+  if (!email && !webhookUrl && !body.userId)
+    problems.push({ field: 'email', problem: 'or webhookUrl or userId is required' });
   if (problems.length > 0) refuseFields(problems);
   return {
     name: body.name,
@@ -122,6 +130,7 @@ export function parseRecipient(body: AlertRecipientBody): AlertRecipientInput {
     minSeverity: body.minSeverity ?? 'info',
     email,
     webhookUrl,
+    userId: body.userId ?? null,
   };
 }
 

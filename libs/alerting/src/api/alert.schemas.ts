@@ -63,6 +63,7 @@ export const ALERT_RECIPIENT_SCHEMA = apiSchema(
     minSeverity: SEVERITY_SCHEMA,
     email: json.nullable(json.string()),
     webhookUrl: json.nullable(json.string()),
+    userId: nullableId,
   }),
 );
 

@@ -5,8 +5,11 @@ import { ALERT_SETTINGS, AlertSettings, DEFAULT_ALERT_SETTINGS } from '../lifecy
 import {
   ALERT_DELIVER_EMAIL_JOB,
   ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_IN_APP_JOB,
   ALERT_DELIVER_WEBHOOK_JOB,
 } from '../jobs/alerting-jobs';
+import { NotificationsRepository } from '../storage/notifications.repository';
+import { OutboxEvent } from '../storage/alerting.types';
 import { AlertMailer, postWebhook } from './senders';
 import { GrafanaAnnotation, GrafanaClient } from '@hp/grafana';
 import { redact } from '@hp/config';
@@ -26,6 +29,9 @@ export class AlertDelivery implements OnModuleDestroy {
   constructor(
     private readonly outbox: AlertOutboxRepository,
     @Optional() @Inject(ALERT_SETTINGS) settings: AlertSettings | null,
+    @Optional()
+    @Inject(NotificationsRepository)
+    private readonly notifications: NotificationsRepository | null = null,
   ) {
     this.settings = settings ?? DEFAULT_ALERT_SETTINGS;
     this.mailer = this.settings.smtpUrl
@@ -61,6 +67,23 @@ export class AlertDelivery implements OnModuleDestroy {
     });
   }
 
+  /** The in-app channel: the notification lands in its user's notification centre (once per message). */
+  @OnJob(ALERT_DELIVER_IN_APP_JOB)
+  deliverInApp({ outboxId }: { outboxId: number }, context: JobContext): Promise<void> {
+    return this.deliver(outboxId, context, async (m) => {
+      const userId = Number(/^user:(\d+)$/.exec(m.target)?.[1]);
+      if (!Number.isSafeInteger(userId)) throw new Error(`in-app target ${m.target} names no user`);
+      if (!this.notifications)
+        throw new Error('no notification store: in-app notifications cannot be written');
+      await this.notifications.insertForOutbox({
+        userId,
+        alertId: m.alertId,
+        outboxId: m.id,
+        event: m.event,
+      });
+    });
+  }
+
   onModuleDestroy(): void {
     this.mailer?.close();
   }
@@ -68,7 +91,13 @@ export class AlertDelivery implements OnModuleDestroy {
   private async deliver(
     outboxId: number,
     context: JobContext,
-    send: (m: { id: number; target: string; payload: Record<string, unknown> }) => Promise<void>,
+    send: (m: {
+      id: number;
+      alertId: number;
+      event: OutboxEvent;
+      target: string;
+      payload: Record<string, unknown>;
+    }) => Promise<void>,
   ): Promise<void> {
     const message = await this.outbox.find(outboxId);
     if (!message || message.deliveredAt) return;

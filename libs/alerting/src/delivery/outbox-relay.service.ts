@@ -12,6 +12,7 @@ import { AlertChannel } from '../storage/alerting.types';
 import {
   ALERT_DELIVER_EMAIL_JOB,
   ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_IN_APP_JOB,
   ALERT_DELIVER_WEBHOOK_JOB,
 } from '../jobs/alerting-jobs';
 
@@ -27,6 +28,7 @@ const DELIVERY_JOB: Record<AlertChannel, JobDefinition<{ readonly outboxId: numb
   email: ALERT_DELIVER_EMAIL_JOB,
   webhook: ALERT_DELIVER_WEBHOOK_JOB,
   grafana: ALERT_DELIVER_GRAFANA_JOB,
+  in_app: ALERT_DELIVER_IN_APP_JOB,
 };
 
 /**

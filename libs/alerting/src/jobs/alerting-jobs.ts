@@ -43,12 +43,20 @@ export const ALERT_DELIVER_GRAFANA_JOB = defineJob<{ readonly outboxId: number }
   retry: ALERT_DELIVERY_RETRY_POLICY,
 });
 
+/** Write one outbox message into its user's in-app notification centre. */
+export const ALERT_DELIVER_IN_APP_JOB = defineJob<{ readonly outboxId: number }>({
+  name: 'alert.deliver.in-app',
+  queue: { name: 'alerts-in-app' },
+  retry: ALERT_DELIVERY_RETRY_POLICY,
+});
+
 /** Alerting's jobs, for the platform's job catalogue. */
 export const ALERTING_JOBS = [
   ALERT_SWEEP_JOB,
   ALERT_DELIVER_EMAIL_JOB,
   ALERT_DELIVER_WEBHOOK_JOB,
   ALERT_DELIVER_GRAFANA_JOB,
+  ALERT_DELIVER_IN_APP_JOB,
 ] as const;
 
 /** How often time-driven alert rules, escalations and reminders are looked at. */

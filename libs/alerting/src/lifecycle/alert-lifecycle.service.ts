@@ -156,6 +156,16 @@ export class AlertLifecycle {
             payload,
           });
         }
+        if (r.userId) {
+          messages.push({
+            alertId: alert.id,
+            event,
+            channel: 'in_app',
+            recipientId: r.id,
+            target: inAppTarget(r.userId),
+            payload,
+          });
+        }
       }
     }
     const grafana = this.settings.grafana;
@@ -172,6 +182,11 @@ export class AlertLifecycle {
     await new AlertOutboxRepository(tx).insertMany(messages);
     return messages.length;
   }
+}
+
+/** The outbox target of a user's in-app notification. */
+export function inAppTarget(userId: number): string {
+  return `user:${userId}`;
 }
 
 function levelsUpTo(level: number): number[] {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@hp/audit';
+import { DomainError } from '@hp/contracts';
 import { DATABASE, Database, SqlSession } from '@hp/storage';
 import { AlertRecipientsRepository } from '../storage/alert-recipients.repository';
 import { AlertRulesRepository } from '../storage/alert-rules.repository';
@@ -33,7 +34,12 @@ export class AlertConfiguration {
     return this.audited(by, 'alert-recipient.add', `alert-recipient:${input.name}`, async (tx) => ({
       before: null,
       after: await new AlertRecipientsRepository(tx).insert(input),
-    }));
+    })).catch((error: unknown) => {
+      // foreign_key_violation: the park or user named does not exist.
+      if ((error as { code?: string }).code === '23503')
+        throw new DomainError('INVALID_ARGUMENT', 'parkId or userId names no park or user');
+      throw error;
+    });
   }
 
   /** A silence or maintenance window: alerts are recorded, nobody is notified. */

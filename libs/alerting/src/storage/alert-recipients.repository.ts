@@ -8,7 +8,7 @@ import {
 } from './alerting.types';
 
 const RECIPIENT = `SELECT id, name, role, park_id AS "parkId", level, min_severity AS "minSeverity", email,
-  webhook_url AS "webhookUrl" FROM alert_recipients`;
+  webhook_url AS "webhookUrl", user_id AS "userId" FROM alert_recipients`;
 const SILENCE = `SELECT id, park_id AS "parkId", station_id AS "stationId", rule_kind AS "ruleKind", starts_at AS "startsAt",
   ends_at AS "endsAt", reason, created_by AS "createdBy" FROM alert_silences`;
 const SEVERITY_RANK = `CASE $3 WHEN 'info' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
@@ -19,8 +19,8 @@ export class AlertRecipientsRepository {
 
   async insert(input: AlertRecipientInput): Promise<AlertRecipient> {
     const result = await this.db.query<{ id: number }>(
-      `INSERT INTO alert_recipients (name, role, park_id, level, min_severity, email, webhook_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO alert_recipients (name, role, park_id, level, min_severity, email, webhook_url, user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         input.name,
         input.role,
@@ -29,6 +29,7 @@ export class AlertRecipientsRepository {
         input.minSeverity ?? 'info',
         input.email ?? null,
         input.webhookUrl ?? null,
+        input.userId ?? null,
       ],
     );
     return (await this.db.query<AlertRecipient>(`${RECIPIENT} WHERE id = $1`, [result.rows[0].id])).rows[0];

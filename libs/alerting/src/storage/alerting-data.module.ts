@@ -6,17 +6,19 @@ import { AlertRecipientsRepository } from './alert-recipients.repository';
 import { AlertRulesRepository } from './alert-rules.repository';
 import { AlertsReader } from './alerts.reader';
 import { AlertsRepository } from './alerts.repository';
+import { NotificationsRepository } from './notifications.repository';
 
 const REPOSITORIES = [
   AlertRulesRepository,
   AlertsRepository,
   AlertOutboxRepository,
   AlertRecipientsRepository,
+  NotificationsRepository,
 ];
 
 /**
  * Alerting's tables (alert_rules, alert_rule_states, alert_watermarks, alerts, alert_recipients,
- * alert_silences, alert_outbox, alert_dead_letters; docs/architecture.md): the repositories, for alerting's
+ * alert_silences, alert_outbox, alert_dead_letters, notifications; docs/architecture.md): the repositories, for alerting's
  * own services, and the reader and configuration service other projects use. Needs the global StorageModule.
  */
 @Global()

@@ -20,7 +20,7 @@ export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export type AlertPhase = 'normal' | 'pending' | 'firing' | 'clearing';
-export type AlertChannel = 'email' | 'webhook' | 'grafana';
+export type AlertChannel = 'email' | 'webhook' | 'grafana' | 'in_app';
 export type OutboxEvent = 'opened' | 'escalated' | 'reminder' | 'resolved';
 
 export interface AlertRuleInput {
@@ -93,6 +93,8 @@ export interface AlertRecipientInput {
   minSeverity?: AlertSeverity;
   email?: string | null;
   webhookUrl?: string | null;
+  /** A platform user told in the dashboard's notification centre (in-app channel). */
+  userId?: number | null;
 }
 
 export interface AlertRecipient extends Required<AlertRecipientInput> {

@@ -27,6 +27,13 @@ const WATERMARK_OVERLAP_MS = 10 * MINUTE_MS;
 export class AlertSweep implements OnModuleInit {
   private readonly log = new Logger(AlertSweep.name);
   private readonly wastePolicy: WastePolicy;
+  /**
+   * When this process began watching. Silence is counted from here at the earliest: a station or device
+   * quiet only because the platform (or its simulators, or the broker) has just started is not yet
+   * silent; one still quiet a whole interval after the start is. An alert already firing keeps its
+   * silence from the last reading, so a restart neither opens nor resolves anything by itself.
+   */
+  startedAt = new Date();
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -59,6 +66,12 @@ export class AlertSweep implements OnModuleInit {
       (await new AlertRulesRepository(this.db).states()).map((s) => [`${s.ruleId}|${s.subject}`, s.phase]),
     );
     let changed = 0;
+    const isFiring = (rule: AlertRule, subject: string) => phases.get(`${rule.id}|${subject}`) === 'firing';
+    /** Since when a subject last seen at `seen` counts as quiet (see startedAt). */
+    const quietSince = (rule: AlertRule, subject: string, seen: Date | null | undefined) => {
+      const last = seen?.getTime() ?? -Infinity;
+      return isFiring(rule, subject) ? last : Math.max(last, this.startedAt.getTime());
+    };
     const latch = async (
       rule: AlertRule,
       subject: string,
@@ -120,7 +133,8 @@ export class AlertSweep implements OnModuleInit {
           const parkId = parkIds.get(ref.parkCode) ?? null;
           if (!inScope(rule, parkId, ref.id)) continue;
           const seen = last.get(ref.id);
-          const silent = !seen || now.getTime() - seen.getTime() > minutes * MINUTE_MS;
+          const since = quietSince(rule, stationSubject(ref.id), seen);
+          const silent = now.getTime() - since > minutes * MINUTE_MS;
           await latch(rule, stationSubject(ref.id), silent, () =>
             base(
               rule,
@@ -149,7 +163,7 @@ export class AlertSweep implements OnModuleInit {
           const offline =
             d.online === false &&
             d.presenceAt !== null &&
-            now.getTime() - d.presenceAt.getTime() > minutes * MINUTE_MS;
+            now.getTime() - quietSince(rule, deviceSubject(d.code), d.presenceAt) > minutes * MINUTE_MS;
           await latch(rule, deviceSubject(d.code), offline, () =>
             base(
               rule,

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@hp/storage';
-import { ComplianceParameterDay } from './compliance.types';
+import { ComplianceParameterDay, ParameterExceedanceCounts } from './compliance.types';
 
 const COLUMNS: [keyof ComplianceParameterDay, string, string][] = [
   ['stationId', 'station_id', 'int'],
@@ -51,6 +51,31 @@ export class ComplianceParameterDaysRepository {
        SELECT * FROM unnest(${COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})`,
       COLUMNS.map(([key]) => rows.map((r) => r[key])),
     );
+  }
+
+  /**
+   * Per station and parameter over [fromDay, toDay): the hourly means judged over the limit, the days judged
+   * an exceedance (or a suspected one) and the days judged at all; stations without judged days are absent.
+   */
+  async exceedanceCounts(
+    stationIds: readonly number[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<ParameterExceedanceCounts[]> {
+    if (stationIds.length === 0) return [];
+    return (
+      await this.db.query<ParameterExceedanceCounts>(
+        `SELECT station_id AS "stationId", parameter_code AS "parameterCode",
+                sum(hour_exceedances)::int AS "hourExceedances",
+                count(*) FILTER (WHERE verdict = 'exceedance')::int AS "exceedanceDays",
+                count(*) FILTER (WHERE verdict = 'suspected_exceedance')::int AS "suspectedDays",
+                count(*)::int AS "judgedDays"
+           FROM compliance_parameter_days
+          WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [stationIds, fromDay, toDay],
+      )
+    ).rows;
   }
 
   /** A station's parameter results in [fromDay, toDay), by day then parameter. */

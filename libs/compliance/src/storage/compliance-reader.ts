@@ -7,9 +7,12 @@ import { SetAsideReviewsRepository } from './set-aside-reviews.repository';
 
 export type ComplianceStationDayReads = Pick<
   ComplianceStationDaysRepository,
-  'listForStation' | 'summarize' | 'changedSince'
+  'listForStation' | 'summarize' | 'changedSince' | 'verdicts'
 >;
-export type ComplianceParameterDayReads = Pick<ComplianceParameterDaysRepository, 'listForStation'>;
+export type ComplianceParameterDayReads = Pick<
+  ComplianceParameterDaysRepository,
+  'listForStation' | 'exceedanceCounts'
+>;
 export type SetAsideReviewReads = Pick<SetAsideReviewsRepository, 'history' | 'historyForStations'>;
 export type ParkStandingReads = Pick<ParkStandingsRepository, 'between' | 'meetingStandard'>;
 

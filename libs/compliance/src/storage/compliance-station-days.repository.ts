@@ -80,11 +80,14 @@ export class ComplianceStationDaysRepository {
     stationIds: readonly number[],
     fromDay: string,
     toDay: string,
-  ): Promise<Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict'>[]> {
+  ): Promise<Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict' | 'provisional' | 'judgedUntil'>[]> {
     if (stationIds.length === 0) return [];
     return (
-      await this.db.query<Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict'>>(
-        `SELECT station_id AS "stationId", day, verdict FROM compliance_station_days
+      await this.db.query<
+        Pick<ComplianceStationDay, 'stationId' | 'day' | 'verdict' | 'provisional' | 'judgedUntil'>
+      >(
+        `SELECT station_id AS "stationId", day, verdict, provisional, judged_until AS "judgedUntil"
+           FROM compliance_station_days
           WHERE station_id = ANY($1::int[]) AND day >= $2::date AND day < $3::date
           ORDER BY day, station_id`,
         [stationIds, fromDay, toDay],

@@ -65,6 +65,18 @@ export interface ComplianceParameterDay {
   reviewDecision: SetAsideDecision | null;
 }
 
+/** A station-parameter's exceedances over a period (see ComplianceParameterDaysRepository.exceedanceCounts). */
+export interface ParameterExceedanceCounts {
+  stationId: number;
+  parameterCode: string;
+  /** Valid hourly means over the limit. */
+  hourExceedances: number;
+  /** Days the parameter was judged an exceedance, and a suspected exceedance. */
+  exceedanceDays: number;
+  suspectedDays: number;
+  judgedDays: number;
+}
+
 export interface ComplianceStationDay {
   stationId: number;
   day: string;

@@ -32,6 +32,14 @@ export function localDayOf(instant: Date): string {
   return new Date(instant.getTime() + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as local time, ISO 8601 with +07:00 (milliseconds only when there are any). */
+export function localIso(instant: Date): string {
+  return new Date(instant.getTime() + LOCAL_OFFSET_MS)
+    .toISOString()
+    .replace(/\.000Z$/, 'Z')
+    .replace(/Z$/, '+07:00');
+}
+
 /** First day of the month of a day, and of the next month. */
 export function monthOf(day: string): { from: string; to: string } {
   const [y, m] = day.split('-').map(Number);

@@ -2,7 +2,7 @@
 export type CsvValue = string | number | null | undefined;
 
 /** UTF-8 byte order mark: without it Excel reads the file as the local code page and garbles diacritics. */
-const BOM = '\uFEFF';
+export const CSV_BOM = '\uFEFF';
 
 /** What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): =, +, -, @, tab or CR first. */
 const FORMULA_LEADING = /^[=+\-@\t\r]/;
@@ -34,5 +34,5 @@ export function csvLine(fields: readonly CsvValue[]): string {
 
 /** Lines as one CSV document: a byte order mark first, every line ended by CRLF (RFC 4180). */
 export function csvDocument(lines: readonly (readonly CsvValue[])[]): string {
-  return `${BOM}${lines.map(csvLine).join('\r\n')}\r\n`;
+  return `${CSV_BOM}${lines.map(csvLine).join('\r\n')}\r\n`;
 }

@@ -12,7 +12,7 @@ export const ACCESS_ROLES = ['admin', 'officer', 'park_operator', 'manager'] as 
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 /** The resources whose park a park operator's access depends on; each has one ParkResolver. */
-export type ParkKind = 'park' | 'station' | 'lot' | 'manifest' | 'alert';
+export type ParkKind = 'park' | 'station' | 'permit' | 'lot' | 'manifest' | 'alert' | 'report-submission';
 
 /** Keeps the items of a list a park operator may see. */
 export type ListFilter = (

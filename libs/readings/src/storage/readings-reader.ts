@@ -14,6 +14,10 @@ export type ReadingReads = Pick<
   | 'latestTime'
   | 'lastReadingTimes'
   | 'receivedSince'
+  | 'lastMessageTimes'
+  | 'latestValues'
+  | 'receivedCounts'
+  | 'exportPage'
 >;
 export type ReadingCorrectionReads = Pick<ReadingCorrectionsRepository, 'listForStation' | 'versionsByDay'>;
 export type PublishedReadingReads = Pick<

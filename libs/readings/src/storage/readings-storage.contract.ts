@@ -124,6 +124,80 @@ export function readingsStorageContract(harness: ReadingsStoreHarness): void {
       expect(await readings.findRaw(STATION, { ...range, parameter: 'COD', limit: 1 })).toHaveLength(1);
     });
 
+    it("finds each station's latest values (recent by a scan, older expected ones by a probe), last times and counts", async () => {
+      await readings.insertBatch([
+        reading('2026-11-27T09:00:00Z', 7.2, 0, 'pH'),
+        reading('2026-11-27T10:00:00Z', 40),
+        reading('2026-11-27T10:05:00Z', 41, 1),
+        reading('2026-11-27T10:05:00Z', 7.1, 0, 'pH'),
+        reading('2026-11-27T06:00:00Z', 3, 0, 'NH4'),
+        { time: at('2026-11-27T08:00:00Z'), stationId: 8, parameterCode: 'COD', value: 90, status: 0 },
+        reading('2026-11-27T12:00:00Z', 99), // after asOf
+      ]);
+      const asOf = at('2026-11-27T10:30:00Z');
+      const window = { asOf, recentSeconds: 3600, since: at('2026-11-27T00:00:00Z') };
+      const expected = [
+        { stationId: STATION, parameterCode: 'NH4' },
+        { stationId: STATION, parameterCode: 'TSS' },
+        { stationId: 8, parameterCode: 'COD' },
+      ];
+      const latest = await readings.latestValues([STATION, 8, 9], expected, window);
+      expect(
+        latest.map((r) => [r.stationId, r.parameterCode, r.time.toISOString(), r.value, r.status]),
+      ).toEqual([
+        [STATION, 'COD', '2026-11-27T10:05:00.000Z', 41, 1],
+        [STATION, 'NH4', '2026-11-27T06:00:00.000Z', 3, 0],
+        [STATION, 'pH', '2026-11-27T10:05:00.000Z', 7.1, 0],
+        [8, 'COD', '2026-11-27T08:00:00.000Z', 90, 0],
+      ]);
+      expect(
+        await readings.latestValues([STATION], expected, { ...window, since: at('2026-11-27T07:00:00Z') }),
+      ).toHaveLength(2);
+      expect(await readings.lastMessageTimes([STATION, 8, 9], asOf)).toEqual(
+        new Map([
+          [STATION, at('2026-11-27T10:05:00Z')],
+          [8, at('2026-11-27T08:00:00Z')],
+          [9, null],
+        ]),
+      );
+      expect(
+        await readings.receivedCounts([STATION, 8], {
+          from: at('2026-11-27T09:00:00Z'),
+          to: at('2026-11-27T12:00:00Z'),
+        }),
+      ).toEqual([
+        { stationId: STATION, parameterCode: 'COD', total: 2, valid: 1 },
+        { stationId: STATION, parameterCode: 'pH', total: 2, valid: 2 },
+      ]);
+    });
+
+    it('pages an export oldest first by (time, parameter), filtered by parameters', async () => {
+      await readings.insertBatch([
+        reading('2026-11-27T10:00:00Z', 40),
+        reading('2026-11-27T10:00:00Z', 7, 0, 'pH'),
+        reading('2026-11-27T10:00:00Z', 30, 0, 'TSS'),
+        reading('2026-11-27T10:05:00Z', 41),
+        reading('2026-11-27T10:05:00Z', 7.1, 0, 'pH'),
+      ]);
+      const range = {
+        from: at('2026-11-27T10:00:00Z'),
+        to: at('2026-11-27T11:00:00Z'),
+        parameters: ['COD', 'pH'],
+      };
+      const seen: string[] = [];
+      let after: { time: Date; parameterCode: string } | null = null;
+      for (let pages = 0; pages < 5; pages++) {
+        const page = await readings.exportPage(STATION, { ...range, after, limit: 2 });
+        if (page.length === 0) break;
+        seen.push(...page.map((r) => `${r.time.toISOString().slice(11, 16)} ${r.parameterCode} ${r.value}`));
+        after = { time: page[page.length - 1].time, parameterCode: page[page.length - 1].parameterCode };
+      }
+      expect(seen).toEqual(['10:00 COD 40', '10:00 pH 7', '10:05 COD 41', '10:05 pH 7.1']);
+      expect(
+        await readings.exportPage(STATION, { ...range, parameters: null, after: null, limit: 10 }),
+      ).toHaveLength(5);
+    });
+
     it('aggregates hours and local (Asia/Ho_Chi_Minh) days; 01/02 readings count but are not averaged', async () => {
       await readings.insertBatch([
         reading('2026-11-27T10:05:00Z', 10),

@@ -1,5 +1,6 @@
 import {
   Database,
+  isUniqueViolation,
   SqlExecutor,
   SqlSession,
   StorageFeatures,
@@ -11,6 +12,7 @@ import {
   BucketSize,
   HourWindowStats,
   InsertBatchResult,
+  LatestReading,
   MaintenanceOptions,
   MaintenanceResult,
   NewReading,
@@ -108,9 +110,6 @@ const CORRECTED_READINGS = `(
    WHERE c.withdrawn IS NOT TRUE
 ) AS readings`;
 
-/** PostgreSQL's unique_violation. */
-const UNIQUE_VIOLATION = '23505';
-
 export class ReadingsRepository implements TimeSeriesUpkeep {
   private readonly features: StorageFeatures;
 
@@ -141,7 +140,7 @@ export class ReadingsRepository implements TimeSeriesUpkeep {
         await this.db.query('RELEASE SAVEPOINT readings_copy');
         return { inserted: copied, duplicates: rows.length - copied };
       } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        if (!isUniqueViolation(error)) throw error;
         await this.db.query('ROLLBACK TO SAVEPOINT readings_copy');
       }
     }
@@ -303,6 +302,117 @@ export class ReadingsRepository implements TimeSeriesUpkeep {
       [stationId],
     );
     return result.rows[0].t;
+  }
+
+  /**
+   * Each of these stations' latest reading time at or before `asOf` (null: none): one backward index probe
+   * per station.
+   */
+  async lastMessageTimes(stationIds: readonly number[], asOf: Date): Promise<Map<number, Date | null>> {
+    if (stationIds.length === 0) return new Map();
+    const { rows } = await this.db.query<{ stationId: number; last: Date | null }>(
+      `SELECT s.id AS "stationId",
+              (SELECT max(time) FROM readings r WHERE r.station_id = s.id AND r.time <= $2) AS last
+         FROM unnest($1::int[]) AS s (id)`,
+      [stationIds, asOf.toISOString()],
+    );
+    return new Map(rows.map((r) => [r.stationId, r.last]));
+  }
+
+  /**
+   * The latest reading at or before `asOf` of every parameter these stations sent in the `recentSeconds`
+   * before it, and of each `expected` station-parameter not among them (looked up as far back as `since`).
+   * One query: the recent window is a short range scan per station, the older ones one backward probe each,
+   * so a parameter a station stopped sending costs a probe, not a scan of its history.
+   */
+  async latestValues(
+    stationIds: readonly number[],
+    expected: readonly { stationId: number; parameterCode: string }[],
+    window: { asOf: Date; recentSeconds: number; since: Date },
+  ): Promise<LatestReading[]> {
+    if (stationIds.length === 0) return [];
+    const { rows } = await this.db.query<LatestReading>(
+      `WITH recent AS (
+         SELECT DISTINCT ON (station_id, parameter_code) station_id, parameter_code, time, value, status
+           FROM readings
+          WHERE station_id = ANY($1::int[]) AND time <= $4 AND time > $4::timestamptz - make_interval(secs => $5)
+          ORDER BY station_id, parameter_code, time DESC
+       ), missing AS (
+         SELECT e.s, e.p FROM unnest($2::int[], $3::text[]) AS e (s, p)
+          WHERE e.s = ANY($1::int[])
+            AND NOT EXISTS (SELECT 1 FROM recent WHERE recent.station_id = e.s AND recent.parameter_code = e.p)
+       )
+       SELECT station_id AS "stationId", parameter_code AS "parameterCode", time, value, status FROM recent
+       UNION ALL
+       SELECT m.s, m.p, l.time, l.value, l.status
+         FROM missing m
+         CROSS JOIN LATERAL (
+           SELECT time, value, status FROM readings
+            WHERE station_id = m.s AND parameter_code = m.p AND time <= $4 AND time >= $6
+            ORDER BY time DESC LIMIT 1) l
+       ORDER BY 1, 2`,
+      [
+        stationIds,
+        expected.map((e) => e.stationId),
+        expected.map((e) => e.parameterCode),
+        window.asOf.toISOString(),
+        window.recentSeconds,
+        window.since.toISOString(),
+      ],
+    );
+    return rows;
+  }
+
+  /** Per station and parameter, the readings received for [from, to): all of them and those with status 00. */
+  async receivedCounts(
+    stationIds: readonly number[],
+    range: TimeRange,
+  ): Promise<{ stationId: number; parameterCode: string; total: number; valid: number }[]> {
+    if (stationIds.length === 0) return [];
+    return (
+      await this.db.query<{ stationId: number; parameterCode: string; total: number; valid: number }>(
+        `SELECT station_id AS "stationId", parameter_code AS "parameterCode", count(*)::int AS total,
+                count(*) FILTER (WHERE status = 0)::int AS valid
+           FROM readings
+          WHERE station_id = ANY($1::int[]) AND time >= $2 AND time < $3
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [stationIds, range.from.toISOString(), range.to.toISOString()],
+      )
+    ).rows;
+  }
+
+  /**
+   * A station's readings in [from, to), oldest first, a page at a time: those after `after` (the last row of
+   * the previous page), at most `limit`. For exports that stream any number of rows.
+   */
+  async exportPage(
+    stationId: number,
+    query: TimeRange & {
+      parameters: readonly string[] | null;
+      after: { time: Date; parameterCode: string } | null;
+      limit: number;
+    },
+  ): Promise<RawReading[]> {
+    return (
+      await this.db.query<RawReading>(
+        `SELECT time, parameter_code AS "parameterCode", value, status, received_at AS "receivedAt"
+           FROM readings
+          WHERE station_id = $1 AND time >= $2 AND time < $3
+            AND ($4::text[] IS NULL OR parameter_code = ANY($4::text[]))
+            AND ($5::timestamptz IS NULL OR (time, parameter_code) > ($5::timestamptz, $6::text))
+          ORDER BY time, parameter_code
+          LIMIT $7`,
+        [
+          stationId,
+          query.from.toISOString(),
+          query.to.toISOString(),
+          query.parameters,
+          query.after?.time.toISOString() ?? null,
+          query.after?.parameterCode ?? null,
+          query.limit,
+        ],
+      )
+    ).rows;
   }
 
   /**

@@ -23,6 +23,15 @@ export interface RawReading {
   receivedAt: Date;
 }
 
+/** A station-parameter's latest reading (see ReadingsRepository.latestValues). */
+export interface LatestReading {
+  stationId: number;
+  parameterCode: string;
+  time: Date;
+  value: number;
+  status: ReadingStatusValue;
+}
+
 export interface TimeRange {
   from: Date;
   /** Exclusive. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ParkDirectory, ParkDirectoryProvider, ParkResolver, ParkResolverProvider } from '@hp/contracts';
+import { DischargePermitsRepository } from '../storage/discharge-permits.repository';
 import { ParksRepository } from '../storage/parks.repository';
 import { StationsRepository } from '../storage/stations.repository';
 
@@ -34,6 +35,22 @@ export class StationParkResolver implements ParkResolver {
   }
 }
 
+/** The park of a discharge permit's station, by the permit's id. */
+@Injectable()
+@ParkResolverProvider()
+export class PermitParkResolver implements ParkResolver {
+  readonly kind = 'permit';
+  constructor(
+    private readonly permits: DischargePermitsRepository,
+    private readonly stations: StationParkResolver,
+  ) {}
+
+  async parksOf(id: unknown): Promise<readonly number[] | null> {
+    const permit = await this.permits.findById(Number(id));
+    return permit ? ((await this.stations.parksOf(permit.stationId)) ?? []) : null;
+  }
+}
+
 /** A park operator's park codes, for filtering lists that name parks by code. */
 @Injectable()
 @ParkDirectoryProvider()
@@ -46,4 +63,9 @@ export class RegistryParkDirectory implements ParkDirectory {
 }
 
 /** Registered by RegistryModule wherever it serves its routes. */
-export const REGISTRY_PARK_SERVICES = [ParkCodeResolver, StationParkResolver, RegistryParkDirectory];
+export const REGISTRY_PARK_SERVICES = [
+  ParkCodeResolver,
+  StationParkResolver,
+  PermitParkResolver,
+  RegistryParkDirectory,
+];

@@ -21,8 +21,11 @@ export class StationSummaryDto {
   @ApiProperty({ example: 'VSIP-HP-CETP-OUT', description: 'Station code used in MQTT topics' })
   code!: string;
 
-  @ApiProperty({ example: 'VSIP Hai Phong CETP outlet' })
+  @ApiProperty({ example: 'VSIP Hai Phong CETP outlet', description: 'The English name' })
   name!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Cửa xả trạm XLNT VSIP Hải Phòng' })
+  nameVi!: string | null;
 
   @ApiProperty({ enum: STATION_KINDS, example: 'outlet' })
   kind!: StationKind;
@@ -30,8 +33,31 @@ export class StationSummaryDto {
   @ApiProperty({ example: 300, description: 'How often the station is expected to report' })
   expectedIntervalSeconds!: number;
 
-  @ApiProperty({ example: true })
+  @ApiProperty({ example: true, description: 'Expected to report (false once retired)' })
   active!: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20.83,
+    description: 'WGS 84; null when not recorded',
+  })
+  latitude!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 106.74,
+    description: 'WGS 84; null when not recorded',
+  })
+  longitude!: number | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'First day it is no longer expected to report; its history stays. Null while in service',
+  })
+  retiredOn!: string | null;
 }
 
 export class TreatmentPlantDto {
@@ -41,8 +67,14 @@ export class TreatmentPlantDto {
   @ApiProperty({ example: 'VSIP-HP-CETP' })
   code!: string;
 
-  @ApiProperty({ example: 'VSIP Hai Phong centralized wastewater treatment plant' })
+  @ApiProperty({
+    example: 'VSIP Hai Phong centralized wastewater treatment plant',
+    description: 'The English name',
+  })
   name!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The Vietnamese name' })
+  nameVi!: string | null;
 
   @ApiProperty({ enum: OPERATING_STATUSES, example: 'operating' })
   operatingStatus!: OperatingStatus;
@@ -90,6 +122,22 @@ export class ParkDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'Status tag and URL, then a note on gaps' })
   source!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20.83,
+    description: 'WGS 84; null when not recorded',
+  })
+  latitude!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 106.74,
+    description: 'WGS 84; null when not recorded',
+  })
+  longitude!: number | null;
 
   @ApiProperty({ type: () => [TreatmentPlantDto] })
   treatmentPlants!: TreatmentPlantDto[];
@@ -189,6 +237,32 @@ export class DischargePermitDto {
 
   @ApiProperty({ type: [PermitParameterLimitDto], description: "The permit's own rules per parameter" })
   limits!: PermitParameterLimitDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The permit document: its URL or registry number',
+  })
+  documentRef!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The permit this version corrects' })
+  supersedes!: number | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When a later version replaced this one (it then applies to no day); null while in force',
+  })
+  supersededAt!: Date | null;
+}
+
+export class StationPermitDto extends DischargePermitDto {
+  @ApiProperty()
+  stationId!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
 }
 
 export class DeviceDto {

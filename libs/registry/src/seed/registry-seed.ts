@@ -16,13 +16,18 @@ import defaultSeedFile from './hai-phong-parks.json';
  */
 type RowFields<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>;
 
-export type StationSeed = Omit<RowFields<Station>, 'plantId'>;
+// The seed file predates what officers record through the API (Vietnamese names of plants and stations,
+// coordinates, retirement); seeding leaves those as they are.
+export type StationSeed = Omit<
+  RowFields<Station>,
+  'plantId' | 'nameVi' | 'latitude' | 'longitude' | 'retiredOn'
+>;
 
-export interface TreatmentPlantSeed extends Omit<RowFields<TreatmentPlant>, 'parkId'> {
+export interface TreatmentPlantSeed extends Omit<RowFields<TreatmentPlant>, 'parkId' | 'nameVi'> {
   stations: StationSeed[];
 }
 
-export interface ParkSeed extends RowFields<Park> {
+export interface ParkSeed extends Omit<RowFields<Park>, 'latitude' | 'longitude'> {
   source: string;
   /** Why the status or area are what they are (e.g. an unverified figure left out). */
   note: string | null;

@@ -139,6 +139,27 @@ describe('RegistrySeeder on PostgreSQL', () => {
       areaHa: 150.5,
     });
   });
+
+  it('leaves a station retired through the API retired, and its coordinates as recorded', async () => {
+    await runMigrations(db);
+    await seedRegistry(db);
+    const stations = registryRepositories(db).stations;
+    const outlet = (await stations.findByCode('VSIP-HP-CETP-OUT'))!;
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = outlet;
+    await stations.upsert({
+      ...fields,
+      latitude: 20.9,
+      longitude: 106.6,
+      active: false,
+      retiredOn: '2026-04-01',
+    });
+    expect((await seedRegistry(db)).stations).toEqual(unchanged(OPERATING));
+    expect(await stations.findByCode('VSIP-HP-CETP-OUT')).toMatchObject({
+      active: false,
+      retiredOn: '2026-04-01',
+      latitude: 20.9,
+    });
+  });
 });
 
 describe('RegistrySeeder on the embedded TimescaleDB', () => {

@@ -105,10 +105,17 @@ export class RegistrySeeder {
       oneByOne((input) => repos.plants.upsert(input)),
     );
 
+    const storedStations = await repos.stations.list();
+    // A station retired through the API stays retired: the seed does not bring it back.
+    const retired = new Set(storedStations.filter((s) => s.retiredOn !== null).map((s) => s.code));
     const stations = await reconcile(
-      await repos.stations.list(),
+      storedStations,
       plantSeeds.flatMap(({ plant }) =>
-        plant.stations.map((station) => ({ ...station, plantId: plants.rows.get(plant.code)!.id })),
+        plant.stations.map((station) => ({
+          ...station,
+          plantId: plants.rows.get(plant.code)!.id,
+          ...(retired.has(station.code) ? { active: false } : {}),
+        })),
       ),
       oneByOne((input) => repos.stations.upsert(input)),
     );

@@ -31,13 +31,7 @@ export abstract class CodedTableRepository<TRow, TInput> {
    * becomes null; an omitted field with a column default keeps its stored value.
    */
   async upsert(input: TInput): Promise<TRow> {
-    const params: unknown[] = [];
-    const values = this.columns.map((c) => {
-      const value = input[c.key];
-      if (value === undefined && c.absent === 'default') return 'DEFAULT';
-      params.push(value ?? null);
-      return `$${params.length}`;
-    });
+    const { values, params } = this.valuesOf(input);
     const updates = this.columns
       .filter((c) => c.column !== 'code' && !(input[c.key] === undefined && c.absent === 'default'))
       .map((c) =>
@@ -55,6 +49,19 @@ export abstract class CodedTableRepository<TRow, TInput> {
     return result.rows[0];
   }
 
+  /** Inserts a row with a new code; null (nothing written) when the code is taken. */
+  async insertNew(input: TInput): Promise<TRow | null> {
+    const { values, params } = this.valuesOf(input);
+    const result = await this.db.query<TRow>(
+      `INSERT INTO ${this.table} (${this.columns.map((c) => c.column).join(', ')})
+       VALUES (${values.join(', ')})
+       ON CONFLICT (code) DO NOTHING
+       RETURNING ${this.selectList}`,
+      params,
+    );
+    return result.rows[0] ?? null;
+  }
+
   async list(): Promise<TRow[]> {
     return (await this.db.query<TRow>(`SELECT ${this.selectList} FROM ${this.table} ORDER BY code`)).rows;
   }
@@ -65,6 +72,18 @@ export abstract class CodedTableRepository<TRow, TInput> {
 
   async findById(id: number): Promise<TRow | null> {
     return this.findOne('id', id);
+  }
+
+  /** The VALUES list of an insert (DEFAULT for a left-out field with a column default) and its parameters. */
+  private valuesOf(input: TInput): { values: string[]; params: unknown[] } {
+    const params: unknown[] = [];
+    const values = this.columns.map((c) => {
+      const value = input[c.key];
+      if (value === undefined && c.absent === 'default') return 'DEFAULT';
+      params.push(value ?? null);
+      return `$${params.length}`;
+    });
+    return { values, params };
   }
 
   protected async findOne(column: 'id' | 'code', value: unknown): Promise<TRow | null> {

@@ -11,8 +11,11 @@ const SELECT = `SELECT p.id, p.station_id AS "stationId", p.permit_number AS "pe
   COALESCE((SELECT json_agg(json_build_object('parameterCode', l.parameter_code, 'min', l.min_value, 'max', l.max_value, 'windows', l.windows, 'flatlineRecords', l.flatline_records)
                             ORDER BY l.parameter_code)
               FROM permit_parameter_limits l WHERE l.permit_id = p.id), '[]'::json) AS limits,
+  p.document_ref AS "documentRef", p.supersedes, p.superseded_at AS "supersededAt",
   p.created_at AS "createdAt"
   FROM discharge_permits p`;
+/** Permits that apply to their days: a superseded version applies to none. */
+const IN_FORCE = 'p.superseded_at IS NULL';
 
 export class DischargePermitsRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -25,16 +28,31 @@ export class DischargePermitsRepository {
   async insert(input: DischargePermitInput): Promise<DischargePermit> {
     await this.db.query(
       `UPDATE discharge_permits SET effective_to = $2::date
-        WHERE station_id = $1 AND effective_to IS NULL AND effective_from < $2::date`,
+        WHERE station_id = $1 AND effective_to IS NULL AND effective_from < $2::date AND superseded_at IS NULL`,
       [input.stationId, input.effectiveFrom],
     );
+    return this.write(input, null);
+  }
+
+  /**
+   * Records a corrected version of a permit in force: the old row stays, marked superseded (it applies to no
+   * day from now on), and the new one applies over the days the input gives. Fails (unique violation) when
+   * the new version starts on the first day of another permit in force at the station.
+   */
+  async supersede(permitId: number, input: DischargePermitInput): Promise<DischargePermit> {
+    await this.db.query(`UPDATE discharge_permits SET superseded_at = now() WHERE id = $1`, [permitId]);
+    return this.write(input, permitId);
+  }
+
+  private async write(input: DischargePermitInput, supersedes: number | null): Promise<DischargePermit> {
     const result = await this.db.query<{ id: number }>(
       `INSERT INTO discharge_permits
          (station_id, permit_number, standard_version, column_code, kq, kf, effective_from, effective_to,
-          parameters, windows, min_capture, flatline_records, permitted_flow_m3_per_day, kf_source, kf_reason)
+          parameters, windows, min_capture, flatline_records, permitted_flow_m3_per_day, kf_source, kf_reason,
+          document_ref, supersedes)
        VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::date,
                COALESCE($9::text[], '{Temp,pH,TSS,COD,NH4}'), COALESCE($10::text[], '{hour,day}'),
-               COALESCE($11::numeric, 0.75), COALESCE($12::int, 12), $13::numeric, $14, $15)
+               COALESCE($11::numeric, 0.75), COALESCE($12::int, 12), $13::numeric, $14, $15, $16, $17)
        RETURNING id`,
       [
         input.stationId,
@@ -52,6 +70,8 @@ export class DischargePermitsRepository {
         input.permittedFlowM3PerDay ?? null,
         input.kfSource ?? null,
         input.kfReason ?? null,
+        input.documentRef ?? null,
+        supersedes,
       ],
     );
     const id = result.rows[0].id;
@@ -73,12 +93,29 @@ export class DischargePermitsRepository {
     return (await this.db.query<DischargePermit>(`${SELECT} WHERE p.id = $1`, [id])).rows[0];
   }
 
+  /** A station's permits in force (not superseded), oldest first. */
   async listByStation(stationId: number): Promise<DischargePermit[]> {
     return (
-      await this.db.query<DischargePermit>(`${SELECT} WHERE p.station_id = $1 ORDER BY p.effective_from`, [
-        stationId,
-      ])
+      await this.db.query<DischargePermit>(
+        `${SELECT} WHERE p.station_id = $1 AND ${IN_FORCE} ORDER BY p.effective_from`,
+        [stationId],
+      )
     ).rows;
+  }
+
+  /** Every permit of a station, superseded versions too: by first day, each version after the one it corrects. */
+  async history(stationId: number): Promise<DischargePermit[]> {
+    return (
+      await this.db.query<DischargePermit>(
+        `${SELECT} WHERE p.station_id = $1 ORDER BY p.effective_from, p.id`,
+        [stationId],
+      )
+    ).rows;
+  }
+
+  async findById(id: number): Promise<DischargePermit | null> {
+    if (!(Number.isInteger(id) && id >= 1 && id <= 2_147_483_647)) return null;
+    return (await this.db.query<DischargePermit>(`${SELECT} WHERE p.id = $1`, [id])).rows[0] ?? null;
   }
 
   /** Every permit of these stations in force on some day of [fromDay, toDay). */
@@ -89,7 +126,7 @@ export class DischargePermitsRepository {
   ): Promise<DischargePermit[]> {
     return (
       await this.db.query<DischargePermit>(
-        `${SELECT} WHERE p.station_id = ANY($1::int[]) AND p.effective_from < $3::date
+        `${SELECT} WHERE p.station_id = ANY($1::int[]) AND ${IN_FORCE} AND p.effective_from < $3::date
            AND (p.effective_to IS NULL OR p.effective_to > $2::date)
          ORDER BY p.station_id, p.effective_from`,
         [stationIds, fromDay, toDay],
@@ -100,7 +137,7 @@ export class DischargePermitsRepository {
   /** The permit in force at a station on a day ('YYYY-MM-DD'), if any. */
   async findEffective(stationId: number, day: string): Promise<DischargePermit | null> {
     const result = await this.db.query<DischargePermit>(
-      `${SELECT} WHERE p.station_id = $1 AND p.effective_from <= $2::date AND (p.effective_to IS NULL OR p.effective_to > $2::date)
+      `${SELECT} WHERE p.station_id = $1 AND ${IN_FORCE} AND p.effective_from <= $2::date AND (p.effective_to IS NULL OR p.effective_to > $2::date)
        ORDER BY p.effective_from DESC LIMIT 1`,
       [stationId, day],
     );

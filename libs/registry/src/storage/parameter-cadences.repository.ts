@@ -35,6 +35,28 @@ export class ParameterCadencesRepository {
     return new Map(rows.map((r) => [r.parameterCode, r]));
   }
 
+  /** The cadence of every water parameter at each of these stations (one query): station id -> code -> seconds. */
+  async forStations(
+    stationIds: readonly number[],
+    parameterCodes: readonly string[],
+  ): Promise<Map<number, Map<string, number>>> {
+    const out = new Map<number, Map<string, number>>(stationIds.map((id) => [id, new Map()]));
+    if (stationIds.length === 0 || parameterCodes.length === 0) return out;
+    const { rows } = await this.db.query<{
+      stationId: number;
+      parameterCode: string;
+      cadenceSeconds: number;
+    }>(
+      `SELECT s.id AS "stationId", c.code AS "parameterCode",
+              parameter_cadence_seconds(s.id, c.code) AS "cadenceSeconds"
+         FROM stations s CROSS JOIN unnest($2::text[]) AS c (code)
+        WHERE s.id = ANY($1::int[])`,
+      [stationIds, [...new Set(parameterCodes)]],
+    );
+    for (const r of rows) out.get(r.stationId)?.set(r.parameterCode, r.cadenceSeconds);
+    return out;
+  }
+
   /** The default cadence of every parameter that has one. */
   async defaults(): Promise<Map<string, number>> {
     const { rows } = await this.db.query<{ parameterCode: string; cadenceSeconds: number }>(

@@ -14,6 +14,9 @@ export class ParksRepository extends CodedTableRepository<Park, ParkInput> {
       { key: 'areaHa', column: 'area_ha' },
       { key: 'operatingStatus', column: 'operating_status', absent: 'default' },
       { key: 'source', column: 'source' },
+      // Set through the API: a seed that leaves them out keeps them.
+      { key: 'latitude', column: 'latitude', absent: 'default' },
+      { key: 'longitude', column: 'longitude', absent: 'default' },
     ]);
   }
 }

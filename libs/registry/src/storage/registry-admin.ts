@@ -33,6 +33,21 @@ export class RegistryAdmin {
     return this.repositories.parks.upsert(park);
   }
 
+  /** A park with a new code; null (nothing written) when the code is taken. */
+  registerNewPark(park: ParkInput): Promise<Park | null> {
+    return this.repositories.parks.insertNew(park);
+  }
+
+  /** A treatment plant with a new code; null (nothing written) when the code is taken. */
+  registerNewTreatmentPlant(plant: TreatmentPlantInput): Promise<TreatmentPlant | null> {
+    return this.repositories.plants.insertNew(plant);
+  }
+
+  /** A station with a new code; null (nothing written) when the code is taken. */
+  registerNewStation(station: StationInput): Promise<Station | null> {
+    return this.repositories.stations.insertNew(station);
+  }
+
   registerTreatmentPlant(plant: TreatmentPlantInput): Promise<TreatmentPlant> {
     return this.repositories.plants.upsert(plant);
   }
@@ -57,6 +72,14 @@ export class RegistryAdmin {
    */
   recordDischargePermit(permit: DischargePermitInput): Promise<DischargePermit> {
     return this.repositories.permits.insert(permit);
+  }
+
+  /**
+   * Records a corrected version of a permit in force: the old one stays in the history, marked superseded,
+   * and applies to no day any more; the new version applies over its own days.
+   */
+  supersedeDischargePermit(permitId: number, permit: DischargePermitInput): Promise<DischargePermit> {
+    return this.repositories.permits.supersede(permitId, permit);
   }
 
   /** A station's own cadence for a parameter (replacing its earlier one); see RegistryService for the checked route. */

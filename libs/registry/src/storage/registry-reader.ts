@@ -16,10 +16,10 @@ export type StationReads = Pick<
   'list' | 'findByCode' | 'findById' | 'listRefs' | 'listParkOutlets'
 >;
 export type ParameterReads = Pick<ParametersRepository, 'list' | 'findByCode'>;
-export type CadenceReads = Pick<ParameterCadencesRepository, 'forStation' | 'defaults'>;
+export type CadenceReads = Pick<ParameterCadencesRepository, 'forStation' | 'forStations' | 'defaults'>;
 export type PermitReads = Pick<
   DischargePermitsRepository,
-  'listByStation' | 'listOverlapping' | 'findEffective'
+  'listByStation' | 'listOverlapping' | 'findEffective' | 'findById' | 'history'
 >;
 export type DeviceReads = Pick<
   DevicesRepository,

@@ -186,4 +186,49 @@ describe.each(TEST_STORE_DRIVERS)('registry repositories: $name', ({ driver }) =
       }),
     ).rejects.toThrow(/discharge_permits_kf_explicit_reason/);
   });
+
+  it('supersedes a permit with a corrected version: the old one stays in the history and applies to no day', async () => {
+    const park = await new ParksRepository(db).upsert({ code: 'P2', name: 'P2' });
+    const plant = await new TreatmentPlantsRepository(db).upsert({ code: 'W2', parkId: park.id, name: 'W2' });
+    const station = await new StationsRepository(db).upsert({
+      code: 'S2',
+      plantId: plant.id,
+      name: 'S2',
+      kind: 'outlet',
+    });
+    const permits = new DischargePermitsRepository(db);
+    const base = { stationId: station.id, standardVersion: 'QCVN40:2011', columnCode: 'B' as const };
+    const old = await permits.insert({
+      ...base,
+      effectiveFrom: '2026-01-01',
+      parameters: ['COD'],
+      limits: [{ parameterCode: 'COD', min: null, max: 100 }],
+      documentRef: 'GPMT 12/2026',
+    });
+    const corrected = await permits.supersede(old.id, {
+      ...base,
+      effectiveFrom: '2026-01-01',
+      parameters: ['COD'],
+      limits: [{ parameterCode: 'COD', min: null, max: 60 }],
+      documentRef: 'GPMT 12/2026',
+    });
+    expect(corrected).toMatchObject({ supersedes: old.id, supersededAt: null, documentRef: 'GPMT 12/2026' });
+    expect((await permits.findEffective(station.id, '2026-03-12'))?.limits).toEqual([
+      expect.objectContaining({ parameterCode: 'COD', max: 60 }),
+    ]);
+    expect(
+      (await permits.listOverlapping([station.id], '2026-01-01', '2026-12-31')).map((p) => p.id),
+    ).toEqual([corrected.id]);
+    expect((await permits.listByStation(station.id)).map((p) => p.id)).toEqual([corrected.id]);
+    const history = await permits.history(station.id);
+    expect(history.map((p) => [p.id, p.supersededAt instanceof Date])).toEqual([
+      [old.id, true],
+      [corrected.id, false],
+    ]);
+    expect((await permits.findById(old.id))?.limits).toEqual([expect.objectContaining({ max: 100 })]);
+    // A later permit closes only the version in force.
+    await permits.insert({ ...base, effectiveFrom: '2026-07-01' });
+    expect((await permits.findById(corrected.id))?.effectiveTo).toBe('2026-07-01');
+    expect((await permits.findById(old.id))?.effectiveTo).toBeNull();
+  });
 });

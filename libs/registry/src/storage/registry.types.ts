@@ -33,6 +33,9 @@ export interface Park extends Timestamps {
   areaHa: number | null;
   operatingStatus: OperatingStatus;
   source: string | null;
+  /** WGS 84 degrees, inside Viet Nam; null when not recorded. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface TreatmentPlant extends Timestamps {
@@ -40,6 +43,8 @@ export interface TreatmentPlant extends Timestamps {
   code: string;
   parkId: number;
   name: string;
+  /** The Vietnamese name; `name` is the English one. */
+  nameVi: string | null;
   designCapacityM3PerDay: number | null;
   receivingWater: string | null;
   operatingStatus: OperatingStatus;
@@ -51,9 +56,16 @@ export interface Station extends Timestamps {
   code: string;
   plantId: number;
   name: string;
+  /** The Vietnamese name; `name` is the English one. */
+  nameVi: string | null;
   kind: StationKind;
   expectedIntervalSeconds: number;
   active: boolean;
+  /** WGS 84 degrees, inside Viet Nam; null when not recorded. */
+  latitude: number | null;
+  longitude: number | null;
+  /** 'YYYY-MM-DD': retired from this day on (no longer expected; its history stays); null while in service. */
+  retiredOn: string | null;
 }
 
 /** What ingestion needs to resolve a telemetry topic (park code + station code) to a station id. */
@@ -120,6 +132,12 @@ export interface DischargePermit {
   flatlineRecords: number;
   /** The permit's own limits, overriding the standard's C x Kq x Kf for those parameters. */
   limits: PermitParameterLimit[];
+  /** The permit document: its URL or registry number (the file itself is not stored). */
+  documentRef: string | null;
+  /** The permit this version corrects (it replaced that one over its days); null for a first version. */
+  supersedes: number | null;
+  /** When a later version replaced this one: from then on it applies to no day. Null while in force. */
+  supersededAt: Date | null;
   createdAt: Date;
 }
 
@@ -168,20 +186,28 @@ type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 export type ParkInput = Optional<
   Omit<Park, 'id' | keyof Timestamps>,
-  'nameVi' | 'developer' | 'economicZone' | 'district' | 'areaHa' | 'operatingStatus' | 'source'
+  | 'nameVi'
+  | 'developer'
+  | 'economicZone'
+  | 'district'
+  | 'areaHa'
+  | 'operatingStatus'
+  | 'source'
+  | 'latitude'
+  | 'longitude'
 >;
 export type TreatmentPlantInput = Optional<
   Omit<TreatmentPlant, 'id' | keyof Timestamps>,
-  'designCapacityM3PerDay' | 'receivingWater' | 'operatingStatus' | 'source'
+  'nameVi' | 'designCapacityM3PerDay' | 'receivingWater' | 'operatingStatus' | 'source'
 >;
 export type StationInput = Optional<
   Omit<Station, 'id' | keyof Timestamps>,
-  'expectedIntervalSeconds' | 'active'
+  'nameVi' | 'expectedIntervalSeconds' | 'active' | 'latitude' | 'longitude' | 'retiredOn'
 >;
 /** An upsert without credentialHash (or with null) keeps the stored credential. */
 export type DeviceInput = Optional<Omit<Device, 'id' | keyof Timestamps>, 'stationId' | 'credentialHash'>;
 export type DischargePermitInput = Optional<
-  Omit<DischargePermit, 'id' | 'createdAt'>,
+  Omit<DischargePermit, 'id' | 'createdAt' | 'supersedes' | 'supersededAt'>,
   | 'permitNumber'
   | 'kq'
   | 'kf'
@@ -194,6 +220,7 @@ export type DischargePermitInput = Optional<
   | 'minCapture'
   | 'flatlineRecords'
   | 'limits'
+  | 'documentRef'
 >;
 
 /** Last presence a device reported (or its last will said). */

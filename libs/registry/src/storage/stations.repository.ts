@@ -11,6 +11,11 @@ export class StationsRepository extends CodedTableRepository<Station, StationInp
       { key: 'kind', column: 'kind' },
       { key: 'expectedIntervalSeconds', column: 'expected_interval_seconds', absent: 'default' },
       { key: 'active', column: 'active', absent: 'default' },
+      // Set through the API: a seed that leaves them out keeps them.
+      { key: 'nameVi', column: 'name_vi', absent: 'default' },
+      { key: 'latitude', column: 'latitude', absent: 'default' },
+      { key: 'longitude', column: 'longitude', absent: 'default' },
+      { key: 'retiredOn', column: 'retired_on', absent: 'default' },
     ]);
   }
 

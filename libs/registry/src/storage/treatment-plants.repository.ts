@@ -8,6 +8,8 @@ export class TreatmentPlantsRepository extends CodedTableRepository<TreatmentPla
       { key: 'code', column: 'code' },
       { key: 'parkId', column: 'park_id' },
       { key: 'name', column: 'name' },
+      // Set through the API: a seed that leaves it out keeps it.
+      { key: 'nameVi', column: 'name_vi', absent: 'default' },
       { key: 'designCapacityM3PerDay', column: 'design_capacity_m3_per_day' },
       { key: 'receivingWater', column: 'receiving_water' },
       { key: 'operatingStatus', column: 'operating_status', absent: 'default' },

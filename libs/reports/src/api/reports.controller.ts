@@ -32,6 +32,7 @@ import {
   reportPeriodOf,
 } from '../model/report-period';
 import { ReportsService } from '../reports.service';
+import { contentDisposition } from './content-disposition';
 import {
   REPORT_FILE_CONTENT,
   REPORT_RUN_SCHEMA,
@@ -43,11 +44,6 @@ import {
 /** The request as the access guard leaves it: who is signed in. */
 interface SignedInRequest {
   access?: { claims: { username: string } };
-}
-
-/** RFC 6266: an ASCII fallback and the UTF-8 name. */
-function contentDisposition(filename: string): string {
-  return `attachment; filename="${filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 @ApiTags('reports')

@@ -51,6 +51,9 @@ export const REPORT_RUN_SCHEMA = apiSchema(
     period: json.string({ description: "'2026-10', '2026-Q4' or '2026'" }),
     language: json.oneOf(REPORT_LANGUAGES),
     scope: json.string({ description: "a park code, or '' for the whole city" }),
+    version: json.integer({
+      description: 'each generation of a period, language and scope is the next version',
+    }),
     periodFrom: json.day(),
     periodTo: json.day(),
     status: json.oneOf(['ready', 'failed']),

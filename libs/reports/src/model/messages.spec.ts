@@ -37,5 +37,10 @@ describe('report messages', () => {
     expect(vi.number(12345.5, 1)).toBe('12.345,5');
     expect(en.dateTime(new Date('2026-10-31T23:00:00Z'))).toBe('01/11/2026 06:00');
     expect(en.dynamic('violation', 'something_new')).toBe('something_new');
+    // Decree 30/2020/ND-CP: a day below 10 and a month below 3 with a leading zero.
+    expect(vi.documentDate('2026-12-07')).toBe('ngày 07 tháng 12 năm 2026');
+    expect(vi.documentDate('2027-02-15')).toBe('ngày 15 tháng 02 năm 2027');
+    expect(vi.documentDate('2027-03-01')).toBe('ngày 01 tháng 3 năm 2027');
+    expect(en.documentDate('2026-12-07')).toBe('7 December 2026');
   });
 });

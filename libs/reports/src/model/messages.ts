@@ -111,6 +111,43 @@ const en = {
   violation_storage_condition: 'Storage check found a fault',
   violation_storage_overdue: 'Stored longer than allowed',
   violation_unregistered_generator: 'Generator not registered',
+  city_motto_country: 'SOCIALIST REPUBLIC OF VIET NAM',
+  city_motto_words: 'Independence - Freedom - Happiness',
+  city_number: 'No.: {number}',
+  city_date_line: '{place}, {date}',
+  city_title: 'REPORT',
+  city_subject: 'Results of plan 624/KH-BQL on environmental protection in the industrial parks, {period}',
+  city_addressee: 'To: {addressee}',
+  city_intro:
+    'Under plan 624/KH-BQL, the {agency} has consolidated the reports of the industrial parks and the figures of the environmental monitoring platform, and reports as follows:',
+  city_section_figures: 'I. RESULTS AGAINST THE 2030 TARGETS',
+  city_wastewater_line:
+    '1. Wastewater: {meeting} of {operating} operating industrial parks meet QCVN 40 ({share}); data judged up to {asOf}.',
+  city_waste_line:
+    '2. Hazardous waste: {generated} kg generated, {treated} kg collected and treated per regulation ({share}), {nonConforming} kg not per regulation; {gaps} lots with gaps or faults in their chain.',
+  city_section_notMeeting: 'II. INDUSTRIAL PARKS NOT MEETING THE STANDARD, AND WHY',
+  city_not_meeting_line: '{park}: {status}. Reasons: {reasons}',
+  city_section_parks: 'III. REPORTS OF THE INDUSTRIAL PARKS',
+  city_park_progress: 'a) Progress: {text}',
+  city_park_difficulties: 'b) Difficulties: {text}',
+  city_park_proposals: 'c) Proposals: {text}',
+  city_parks_without_report: 'No approved report yet from: {parks}.',
+  city_no_park_reports: 'No park report has been approved for the period.',
+  city_closing: 'The {agency} respectfully reports to the {addressee} for consideration and direction.',
+  city_recipients: 'Recipients:',
+  city_sheet_document: 'Document',
+  city_sheet_narratives: 'Reports of the industrial parks',
+  city_progress: 'Progress',
+  city_difficulties: 'Difficulties',
+  city_proposals: 'Proposals',
+  city_approved: 'Approved',
+  city_document_number: 'Number and symbol',
+  city_issued_on: 'Issued on',
+  city_addressee_label: 'To',
+  city_signer: 'Signed by',
+  city_version: 'Version',
+  city_supersedes: 'Replaces',
+  city_none: 'none',
 };
 
 export type MessageKey = keyof typeof en;
@@ -219,6 +256,43 @@ const vi: Record<MessageKey, string> = {
   violation_storage_condition: 'Kiểm tra lưu giữ phát hiện sai phạm',
   violation_storage_overdue: 'Lưu giữ quá thời hạn cho phép',
   violation_unregistered_generator: 'Chủ nguồn thải chưa đăng ký',
+  city_motto_country: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  city_motto_words: 'Độc lập - Tự do - Hạnh phúc',
+  city_number: 'Số: {number}',
+  city_date_line: '{place}, {date}',
+  city_title: 'BÁO CÁO',
+  city_subject: 'Kết quả thực hiện Kế hoạch 624/KH-BQL về bảo vệ môi trường các khu công nghiệp, {period}',
+  city_addressee: 'Kính gửi: {addressee}',
+  city_intro:
+    'Thực hiện Kế hoạch số 624/KH-BQL, {agency} tổng hợp báo cáo của các khu công nghiệp và số liệu của hệ thống giám sát môi trường, báo cáo như sau:',
+  city_section_figures: 'I. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU ĐẾN NĂM 2030',
+  city_wastewater_line:
+    '1. Nước thải: {meeting}/{operating} khu công nghiệp đang hoạt động đạt QCVN 40 ({share}); số liệu đánh giá đến ngày {asOf}.',
+  city_waste_line:
+    '2. Chất thải nguy hại: phát sinh {generated} kg, thu gom, xử lý đúng quy định {treated} kg ({share}), không đúng quy định {nonConforming} kg; {gaps} lô có thiếu sót hoặc vi phạm trong chuỗi.',
+  city_section_notMeeting: 'II. CÁC KHU CÔNG NGHIỆP CHƯA ĐẠT CHUẨN VÀ NGUYÊN NHÂN',
+  city_not_meeting_line: '{park}: {status}. Nguyên nhân: {reasons}',
+  city_section_parks: 'III. BÁO CÁO CỦA CÁC KHU CÔNG NGHIỆP',
+  city_park_progress: 'a) Tiến độ thực hiện: {text}',
+  city_park_difficulties: 'b) Khó khăn, vướng mắc: {text}',
+  city_park_proposals: 'c) Đề xuất, kiến nghị: {text}',
+  city_parks_without_report: 'Chưa có báo cáo được duyệt của: {parks}.',
+  city_no_park_reports: 'Chưa có báo cáo nào của các khu công nghiệp được duyệt trong kỳ.',
+  city_closing: '{agency} kính báo cáo {addressee} xem xét, chỉ đạo./.',
+  city_recipients: 'Nơi nhận:',
+  city_sheet_document: 'Văn bản',
+  city_sheet_narratives: 'Báo cáo của các khu công nghiệp',
+  city_progress: 'Tiến độ thực hiện',
+  city_difficulties: 'Khó khăn, vướng mắc',
+  city_proposals: 'Đề xuất, kiến nghị',
+  city_approved: 'Ngày duyệt',
+  city_document_number: 'Số, ký hiệu',
+  city_issued_on: 'Ngày ban hành',
+  city_addressee_label: 'Kính gửi',
+  city_signer: 'Người ký',
+  city_version: 'Phiên bản',
+  city_supersedes: 'Thay thế văn bản',
+  city_none: 'không',
 };
 
 export const MESSAGES: Readonly<Record<ReportLanguage, Readonly<Record<MessageKey, string>>>> = { en, vi };
@@ -235,6 +309,11 @@ export interface Translator {
   /** An instant as local time (Asia/Ho_Chi_Minh), e.g. 01/11/2026 06:00, in both languages. */
   dateTime(at: Date): string;
   day(day: string): string;
+  /**
+   * A document's date as Decree 30/2020/ND-CP writes it: 'ngày 07 tháng 12 năm 2026' (a day below 10 and a
+   * month below 3 with a leading zero); '7 December 2026' in English.
+   */
+  documentDate(day: string): string;
 }
 
 export function translator(language: ReportLanguage): Translator {
@@ -266,6 +345,13 @@ export function translator(language: ReportLanguage): Translator {
       return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
     },
     day: (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+    documentDate: (day: string) => {
+      const [year, month, date] = day.split('-').map(Number);
+      if (language === 'en')
+        return `${date} ${new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${year}`;
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `ngày ${two(date)} tháng ${month < 3 ? two(month) : month} năm ${year}`;
+    },
   });
 }
 

@@ -24,6 +24,7 @@ export interface ReportRow {
 
 export const SECTION_IDS = [
   'summary',
+  'park_reports',
   'parks',
   'not_meeting',
   'set_aside_reviews',
@@ -59,10 +60,19 @@ const col = (id: string, header: string, type: ColumnType, width = 1): Column =>
   width,
 });
 
-export function layoutReport(report: ProgressReport, t: Translator): ReportDocument {
+/** A park's name in the report's language, by code (the stored name when it has none in that language). */
+export type ParkNamer = (parkCode: string, storedName: string) => string;
+
+export function layoutReport(
+  report: ProgressReport,
+  t: Translator,
+  parkName: ParkNamer = (_code, stored) => stored,
+): ReportDocument {
   const ww = report.wastewater;
   const w = report.waste;
-  const scope = report.scope ? `${report.scope.parkName} (${report.scope.parkCode})` : t('allParks');
+  const scope = report.scope
+    ? `${parkName(report.scope.parkCode, report.scope.parkName)} (${report.scope.parkCode})`
+    : t('allParks');
   const tables: ReportTable[] = [
     {
       id: 'summary',
@@ -111,7 +121,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         key: p.parkCode,
         cells: [
           p.parkCode,
-          p.parkName,
+          parkName(p.parkCode, p.parkName),
           p.operating ? t.dynamic('status', p.status) : t('notOperating'),
           p.outlets,
           p.days,
@@ -137,7 +147,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         key: p.parkCode,
         cells: [
           p.parkCode,
-          p.parkName,
+          parkName(p.parkCode, p.parkName),
           p.provisional
             ? `${t.dynamic('status', p.status)} (${t('provisional')})`
             : t.dynamic('status', p.status),
@@ -215,7 +225,7 @@ export function layoutReport(report: ProgressReport, t: Translator): ReportDocum
         col('share', t('wasteShare'), 'percent', 1.3),
       ],
       rows: [
-        ...w.parks.map((p) => ({ key: p.parkCode, name: p.parkName, k: p })),
+        ...w.parks.map((p) => ({ key: p.parkCode, name: parkName(p.parkCode, p.parkName), k: p })),
         ...(w.withoutPark && w.withoutPark.lots > 0
           ? [{ key: '-', name: t('withoutPark'), k: w.withoutPark }]
           : []),

@@ -18,3 +18,18 @@ export function assertReportFonts(): void {
     if (!existsSync(file))
       throw new Error(`report font missing: ${file} (npm run build copies libs/*/assets)`);
 }
+
+/**
+ * Registers the report fonts ('regular', 'bold') on a new document and collects its bytes: the promise
+ * resolves with the whole file once the caller ends the document.
+ */
+export function reportPdfBytes(pdf: PDFKit.PDFDocument): Promise<Buffer> {
+  pdf.registerFont('regular', REPORT_FONTS.regular);
+  pdf.registerFont('bold', REPORT_FONTS.bold);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+}

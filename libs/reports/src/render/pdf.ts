@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { Column, ReportDocument, ReportTable } from '../model/report-tables';
-import { REPORT_FONTS } from './fonts';
+import { reportPdfBytes } from './fonts';
 
 const MARGIN = 36;
 const FONT_SIZE = 8;
@@ -30,14 +30,7 @@ export function renderPdf(doc: ReportDocument, generatedAt: Date): Promise<Buffe
       CreationDate: generatedAt,
     },
   });
-  pdf.registerFont('regular', REPORT_FONTS.regular);
-  pdf.registerFont('bold', REPORT_FONTS.bold);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const done = reportPdfBytes(pdf);
 
   pdf.font('bold').fontSize(16).text(doc.title);
   pdf.font('regular').fontSize(10).text(doc.subtitle).moveDown(0.5);

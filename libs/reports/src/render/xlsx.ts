@@ -10,11 +10,22 @@ const NUMBER_FORMATS: Readonly<Record<ColumnType, string | undefined>> = {
 };
 
 /** Excel refuses sheet names over 31 characters or with any of []:*?/\ */
+const SHEET_NAME_LIMIT = 31;
+
+/**
+ * `index. title`, shortened to Excel's limit at a word boundary (issue 18: a title cut mid-word read as
+ * another word in Vietnamese), without trailing punctuation; a single over-long word is cut as a last resort.
+ */
 export function sheetName(index: number, title: string): string {
-  return `${index}. ${title}`
+  const full = `${index}. ${title}`
     .replace(/[[\]:*?/\\]/g, ' ')
-    .slice(0, 31)
+    .replace(/\s+/g, ' ')
     .trim();
+  if (full.length <= SHEET_NAME_LIMIT) return full;
+  const head = full.slice(0, SHEET_NAME_LIMIT + 1);
+  const boundary = head.lastIndexOf(' ');
+  const cut = boundary > `${index}.`.length ? head.slice(0, boundary) : full.slice(0, SHEET_NAME_LIMIT);
+  return cut.replace(/[\s,;.(–-]+$/, '');
 }
 
 /**

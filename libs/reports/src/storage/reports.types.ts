@@ -39,6 +39,8 @@ export interface ReportRun {
   language: 'vi' | 'en';
   /** A park code, or '' for the whole city. */
   scope: string;
+  /** 1 for the first generation of the key; each generation again is the next version. */
+  version: number;
   periodFrom: string;
   periodTo: string;
   status: 'ready' | 'failed';
@@ -51,6 +53,6 @@ export interface ReportRun {
 
 export type ReportRunKey = Pick<ReportRun, 'kind' | 'period' | 'language' | 'scope'>;
 
-export type ReportRunInput = Omit<ReportRun, 'id' | 'status' | 'error' | 'files'> & {
+export type ReportRunInput = Omit<ReportRun, 'id' | 'version' | 'status' | 'error' | 'files'> & {
   files: (ReportFileMeta & { content: Buffer })[];
 };

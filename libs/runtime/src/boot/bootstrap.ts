@@ -4,7 +4,7 @@ import { assertQueueForProcess, PlatformConfig, redact } from '@hp/config';
 import { TelemetryMqttServer } from '@hp/ingestion';
 import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
 import { ApiAppModule, IngestionAppModule, WorkerAppModule } from '../app-modules';
-import { configureHttp } from '../http/http-app';
+import { configureHttp, consoleSettings } from '../http/http-app';
 import { nestLogLevels } from './log-levels';
 
 export function telemetryServer(config: PlatformConfig, brokerUrl: string): TelemetryMqttServer {
@@ -44,7 +44,7 @@ export async function bootstrapApi(config: PlatformConfig): Promise<INestApplica
   const app = await NestFactory.create(ApiAppModule.forRoot(config), {
     logger: nestLogLevels(config.logLevel),
   });
-  configureHttp(app);
+  configureHttp(app, { console: consoleSettings(config) });
   await app.listen(config.http.port, config.http.host);
   new Logger('api').log(`API on ${await app.getUrl()}/api (OpenAPI: /api/docs)`);
   return app;

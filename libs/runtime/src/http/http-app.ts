@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { PlatformConfig } from '@hp/config';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
   MESSAGE_FORMAT_URL,
@@ -9,7 +10,8 @@ import {
   REASON_CATALOGUE_URL,
 } from '@hp/contracts';
 import { DomainErrorFilter } from './domain-error.filter';
-import { securityHeaders } from './security-headers';
+import { consoleAssets, type ConsoleSettings } from './console-assets';
+import { CONSOLE_PATH, securityHeaders } from './security-headers';
 
 export const API_PREFIX = 'api';
 export const OPENAPI_PATH = 'api/docs';
@@ -26,15 +28,22 @@ export const MESSAGE_FORMAT_FILE = path.join(
 
 /**
  * Prefix, error filter and, unless `openApi` is false (the ingestion app serves only /metrics), the
- * OpenAPI document (UI at /api/docs, JSON at /api/docs-json).
+ * OpenAPI document (UI at /api/docs, JSON at /api/docs-json) and the web apps (the dashboard at /, the
+ * console at /console/ with its map settings).
  */
-export function configureHttp(app: INestApplication, { openApi = true } = {}): void {
+export function configureHttp(
+  app: INestApplication,
+  { openApi = true, console: consoleSettings = {} }: { openApi?: boolean; console?: ConsoleSettings } = {},
+): void {
   // /metrics stays at the root, where Prometheus scrapes by default.
   app.use(securityHeaders);
   (app as NestExpressApplication).disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalFilters(new DomainErrorFilter());
   if (!openApi) return;
+  // The typed console (apps/console, built by vite) at /console/, beside the previous dashboard until its
+  // screens are ported.
+  app.use(CONSOLE_PATH, consoleAssets(consoleSettings));
   // The officers' web app (apps/dashboard) at the root: static files, hash routes, the API under /api.
   (app as NestExpressApplication).useStaticAssets(DASHBOARD_DIR, { index: 'index.html', maxAge: 0 });
   // The reason messages the server words reports and notices with, and the formatter, for the dashboard
@@ -46,6 +55,11 @@ export function configureHttp(app: INestApplication, { openApi = true } = {}): v
     res.type('text/javascript').sendFile(MESSAGE_FORMAT_FILE, { maxAge: 0 }),
   );
   SwaggerModule.setup(OPENAPI_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${OPENAPI_PATH}-json` });
+}
+
+/** The console's settings from the platform's configuration. */
+export function consoleSettings(config: PlatformConfig): ConsoleSettings {
+  return { mapTileUrl: config.map.tileUrl, mapTileAttribution: config.map.tileAttribution };
 }
 
 /** The part of Express's response the two files above need. */

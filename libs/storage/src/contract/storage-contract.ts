@@ -48,6 +48,9 @@ const ALL_MIGRATIONS = [
   '0025_quarantine_reasons',
   '0026_alert_reasons',
   '0027_waste_lot_judgement',
+  '0028_registry_admin',
+  '0029_reporting_chain',
+  '0030_notifications',
 ];
 /** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
 async function migrateBefore(db: Database, version: string): Promise<void> {
@@ -143,6 +146,9 @@ export function storageContract(harness: StorageHarness): void {
         { version: 25, variant: 'common' },
         { version: 26, variant: 'common' },
         { version: 27, variant: 'common' },
+        { version: 28, variant: 'common' },
+        { version: 29, variant: 'common' },
+        { version: 30, variant: 'common' },
       ]);
     });
 

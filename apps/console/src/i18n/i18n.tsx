@@ -1,0 +1,97 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import reasonCatalogue from '../../../../libs/contracts/src/messages/reason-messages.json';
+import messages from './messages.json';
+
+export type Language = 'vi' | 'en';
+export type MessageKey = keyof (typeof messages)['vi'];
+type Values = Record<string, string | number | boolean | null | undefined>;
+/** A reason as the API sends it: a code with parameters, worded here by the one reason catalogue. */
+export interface ReasonLike {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+const STORAGE_KEY = 'hp.lang'; // shared with the previous dashboard (apps/dashboard/public/i18n.js)
+export const TIME_ZONE = reasonCatalogue.timeZone;
+
+export interface Translator {
+  language: Language;
+  locale: string;
+  t(key: MessageKey, values?: Values): string;
+  reason(reason: ReasonLike): string;
+  time(iso: string): string;
+  /** a local day, e.g. 07/12 */
+  day(iso: string): string;
+  number(value: number): string;
+  setLanguage(language: Language): void;
+}
+
+function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+function translator(language: Language, setLanguage: (language: Language) => void): Translator {
+  const locale = reasonCatalogue.locales[language];
+  const ui = messages[language] as Record<string, string>;
+  const reasons = reasonCatalogue[language] as Record<string, string>;
+  const compiled = new Map<string, IntlMessageFormat>();
+  const format = (source: string, values?: Values) => {
+    let message = compiled.get(source);
+    if (!message) compiled.set(source, (message = new IntlMessageFormat(source, locale)));
+    return String(message.format(values as Record<string, string | number | boolean>));
+  };
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+  });
+  const dayFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+  });
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return {
+    language,
+    locale,
+    t: (key, values) => format(ui[key] ?? key, values),
+    reason: (r) => {
+      const source = reasons[r.code];
+      return source ? format(source, r.params as Values) : r.code;
+    },
+    time: (iso) => timeFormat.format(new Date(iso)),
+    day: (iso) => dayFormat.format(new Date(iso)),
+    number: (value) => numberFormat.format(value),
+    setLanguage,
+  };
+}
+
+const I18nContext = createContext<Translator | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguage] = useState<Language>(storedLanguage);
+  const value = useMemo(() => translator(language, setLanguage), [language]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = value.t('appTitle');
+    try {
+      localStorage.setItem(STORAGE_KEY, language);
+    } catch {
+      // storage unavailable: the choice lasts for this page only
+    }
+  }, [language, value]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): Translator {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
