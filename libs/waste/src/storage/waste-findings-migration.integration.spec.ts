@@ -1,4 +1,3 @@
-import { RegistryAdmin } from '@hp/registry';
 import { MigrationRunner, runMigrations } from '@hp/storage';
 import { openTestStore, TEST_STORE_DRIVERS, TestStore } from '@hp/testing-store';
 import { WasteReader } from './waste-reader';
@@ -21,13 +20,13 @@ describe.each(TEST_STORE_DRIVERS)('waste lot findings stored before 0027, on $na
   it('become TEXT reasons, in order, and the lot is judged with them', async () => {
     const { db } = store;
     await new MigrationRunner(db, { before: 27 }).run();
-    const park = await new RegistryAdmin(db).registerPark({ code: 'OLD', name: 'Old park' });
     const at = new Date('2026-03-01T01:00:00Z');
     const lot: WasteLotRecord = {
       lotCode: 'OLD-1',
       state: 'stored',
       generatorCode: null,
-      parkId: park.id,
+      // No park: the registry's code of today expects columns of later migrations than this database has.
+      parkId: null,
       wasteCode: '16 01 12',
       anchorAt: at,
       generatedAt: null,
