@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig } from '@hp/config';
-import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
-import { tempDataDir, TempDataDir, waitFor } from '@hp/testing';
+import { PlatformHandle } from '@hp/runtime';
+import { waitFor } from '@hp/testing';
 import { adminToken } from './support/admin-token';
 import { BrowserPage, launchChromium, openBrowserPage } from './support/browser';
+import {
+  ConsolePlatform,
+  screenshot,
+  seriousAxeViolations,
+  startConsolePlatform,
+} from './support/console-platform';
 
 /**
  * The console (apps/console, React + TypeScript built by vite) in a real browser against the fully
@@ -16,46 +18,19 @@ import { BrowserPage, launchChromium, openBrowserPage } from './support/browser'
  * violation, Vietnamese and English on a desktop and a 390 px phone (screenshots in test/output/screenshots/).
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.resolve(__dirname, '../output/screenshots');
 const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 describe('console: the live operations board in a browser (embedded platform)', () => {
-  let dataDir: TempDataDir | undefined;
+  let started: ConsolePlatform | undefined;
   let platform: PlatformHandle | undefined;
   let browser: Browser | undefined;
-  let axeSource = '';
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    // The console is a vite build; rebuilt here only when a source is newer than the last build.
-    execFileSync(process.execPath, [path.join(ROOT, 'infra/scripts/build-console.cjs'), '--if-stale'], {
-      stdio: 'inherit',
-    });
-    dataDir = await tempDataDir();
-    platform = await bootstrapPlatform(
-      loadConfig({
-        DATA_DIR: dataDir.dir,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        MQTT_EMBEDDED_PORT: '0',
-        LOG_LEVEL: 'warn',
-        SIMULATOR_ENABLED: 'true',
-        SIMULATOR_INTERVAL_MS: '100',
-        SIMULATOR_SPEED: '600',
-        SIMULATOR_BACKFILL_HOURS: '2',
-        SIMULATOR_HISTORY_DAYS: '0',
-      }),
-    );
+    started = await startConsolePlatform();
+    platform = started.platform;
     const token = adminToken(platform.app);
     const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
       const response = await fetch(`${platform!.httpUrl}/api${p}`, {
@@ -91,16 +66,13 @@ describe('console: the live operations board in a browser (embedded platform)', 
         ),
       { timeoutMs: 30_000, description: 'latest values on the board' },
     );
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
-    await platform?.close();
-    await dataDir?.remove();
+    await started?.close();
   }, 60_000);
 
   async function openPage(phone: boolean): Promise<BrowserPage> {
@@ -133,20 +105,6 @@ describe('console: the live operations board in a browser (embedded platform)', 
         /^(compliant|exceedance|suspected_exceedance|insufficient_data|no_permit|none)$/,
       );
   }
-
-  async function axe(page: Page): Promise<AxeViolation[]> {
-    // Evaluated through the DevTools protocol, as a file's text, so the page's CSP needs no exception.
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate(`axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((result) => result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
-      })))`)) as AxeViolation[];
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
 
   it('serves the console under its strict CSP, with immutable precompressed assets', async () => {
     const url = platform!.httpUrl;
@@ -195,8 +153,8 @@ describe('console: the live operations board in a browser (embedded platform)', 
         'Bảng điều hành trực tuyến',
       );
       expect(await page.getByRole('region', { name: /^Bản đồ: \d+ trạm/ }).count()).toBe(1);
-      expect(await axe(page)).toEqual([]);
-      await shot(page, `board-vi-${device}.png`);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, `board-vi-${device}.png`);
       // Live: the board asks again by itself (every 15 s).
       await page.waitForResponse((r) => r.url().endsWith('/api/board/latest') && r.ok(), { timeout: 20_000 });
 
@@ -204,8 +162,8 @@ describe('console: the live operations board in a browser (embedded platform)', 
       await page.getByRole('heading', { level: 1, name: 'Live operations board' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await expectBoard(page);
-      expect(await axe(page)).toEqual([]);
-      await shot(page, `board-en-${device}.png`);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await screenshot(page, `board-en-${device}.png`);
 
       expect(cspViolations).toEqual([]);
       expect(errors).toEqual([]);

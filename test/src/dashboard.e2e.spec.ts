@@ -231,12 +231,28 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.locator('[data-testid="park-view"][data-park="VSIP-HP"]').waitFor();
     await page.getByTestId('park-compliance').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Khu công nghiệp VSIP Hải Phòng');
+    // Vietnamese names of the plant and its station (the English ones are the alternative), and the
+    // locality as the former district, since Hai Phong has had no district tier from 1 July 2025.
+    const parkView = page.getByTestId('park-view');
+    expect(await parkView.locator('.plant h3').first().textContent()).toContain(
+      'Nhà máy xử lý nước thải tập trung KCN VSIP Hải Phòng',
+    );
+    const vietnameseStationName =
+      'Trạm quan trắc nước thải sau xử lý - Nhà máy XLNT tập trung KCN VSIP Hải Phòng';
+    expect(
+      await page.locator(`[data-testid="station-link"][data-station-id="${vsipStationId}"]`).textContent(),
+    ).toBe(vietnameseStationName);
+    const parkFacts = await parkView.textContent();
+    expect(parkFacts).toContain('Địa bàn');
+    expect(parkFacts).toContain('thành phố Thủy Nguyên (cũ)');
+    expect(parkFacts).not.toContain('Quận/huyện');
     await shot(page, '03-park.png');
 
     // A station: a chart per parameter, COD with the permit limit line, the calibration shaded and the
     // reading above the limit marked.
     await page.locator(`[data-testid="station-link"][data-station-id="${vsipStationId}"]`).click();
     await page.locator(`[data-testid="station-view"][data-station-id="${vsipStationId}"]`).waitFor();
+    expect(await page.locator('h1').textContent()).toBe(vietnameseStationName);
     const cod = page.locator('[data-testid="param-chart"][data-parameter="COD"]');
     await cod.getByTestId('series-line').waitFor();
     expect(Number(await cod.getAttribute('data-points'))).toBeGreaterThan(3);
@@ -578,6 +594,9 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     expect(await page.getByTestId('disclosure-licence').textContent()).toContain('CC-BY-4.0');
     // The permit's COD limit as it is: 148,5 (vi), never rounded.
     expect(await page.getByTestId('disclosure-park-VSIP-HP').textContent()).toContain('COD ≤ 148,5');
+    expect(await page.getByTestId('disclosure-park-VSIP-HP').textContent()).toContain(
+      'Trạm quan trắc nước thải sau xử lý - Nhà máy XLNT tập trung KCN VSIP Hải Phòng',
+    );
     await page.getByTestId(`disclosure-show-${outlet.code}`).click();
     const table = page.getByTestId('disclosure-table');
     await table.waitFor();

@@ -152,7 +152,7 @@ describe('npm start on an empty data directory: a demo with its history', () => 
           box.find(
             (m) =>
               m.to.includes('officer@demo.hp-envmon.local') &&
-              m.subject === `[CRITICAL] opened: ${exceedance.alert.message}`,
+              m.subject === `[Nghiêm trọng] Cảnh báo mới: ${exceedance.alert.message}`,
           ) ?? null
         );
       },

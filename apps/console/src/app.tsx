@@ -5,12 +5,32 @@ import { currentSession, onSessionChange, signOut, type Session } from './api/cl
 import { SignIn } from './auth/sign-in';
 import { BoardPage } from './board/board-page';
 import { useI18n } from './i18n/i18n';
+import { NotificationBell, NotificationsPage } from './notifications/notifications';
+import { ParkPage, ParksPage, StationPage } from './registry/registry-pages';
+import { hrefOf, useRoute, type Route } from './registry/route';
+import { ReportsPage } from './reports/reports-page';
 
+/** The registry's screens (#/registry...); anything else is one of the screens below. */
+function RegistryScreen({
+  route,
+}: {
+  route: Exclude<Route, { screen: 'board' | 'reports' | 'notifications' }>;
+}) {
+  switch (route.screen) {
+    case 'parks':
+      return <ParksPage />;
+    case 'park':
+      return <ParkPage key={route.code} code={route.code} />;
+    case 'station':
+      return <StationPage key={route.id} id={route.id} />;
+  }
+}
 /** The frame: skip link, header (language switch, previous dashboard, sign-out) and the one screen so far. */
 export function App() {
   const i18n = useI18n();
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(currentSession);
+  const route = useRoute();
   useEffect(
     () =>
       onSessionChange((next) => {
@@ -26,6 +46,31 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="app-name">{i18n.t('appName')}</span>
+        {session && (
+          <nav className="app-nav" aria-label={i18n.t('screensNav')}>
+            <a href="#/" aria-current={route.screen === 'board' ? 'page' : undefined} data-testid="nav-board">
+              {i18n.t('navBoard')}
+            </a>
+            <a
+              href={hrefOf({ screen: 'reports' })}
+              aria-current={route.screen === 'reports' ? 'page' : undefined}
+              data-testid="nav-reports"
+            >
+              {i18n.t('navReports')}
+            </a>
+            <a
+              href={hrefOf({ screen: 'parks' })}
+              aria-current={['parks', 'park', 'station'].includes(route.screen) ? 'page' : undefined}
+              data-testid="nav-registry"
+            >
+              {i18n.t('navRegistry')}
+            </a>
+            <NotificationBell
+              href={hrefOf({ screen: 'notifications' })}
+              current={route.screen === 'notifications'}
+            />
+          </nav>
+        )}
         <nav className="app-actions" aria-label={i18n.t('appName')}>
           <a href="/">{i18n.t('oldDashboard')}</a>
           <Button
@@ -45,7 +90,17 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {session ? <BoardPage /> : <SignIn />}
+        {!session ? (
+          <SignIn />
+        ) : route.screen === 'board' ? (
+          <BoardPage />
+        ) : route.screen === 'reports' ? (
+          <ReportsPage />
+        ) : route.screen === 'notifications' ? (
+          <NotificationsPage />
+        ) : (
+          <RegistryScreen route={route} />
+        )}
       </main>
     </>
   );

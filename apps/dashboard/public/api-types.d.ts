@@ -1405,6 +1405,7 @@ export interface ApiOperations {
         stationId?: number;
         stationCode?: string;
         stationName?: string;
+        stationNameVi?: string | null;
         /** the permit in force today (null: none, so nothing is judged) */
         permit?: {
           number?: string | null;
@@ -1436,6 +1437,7 @@ export interface ApiOperations {
           stationId?: number;
           stationCode?: string;
           stationName?: string;
+          stationNameVi?: string | null;
         };
         /** the window served: the one asked for, within the last 30 days */
         window?: {

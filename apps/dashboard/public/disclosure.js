@@ -14,7 +14,7 @@ const DAYS = 30;
 /**
  * @typedef {{ parameter: string, min: number | null, max: number | null }} Limit
  * @typedef {{ parkCode: string, parkName: string, parkNameVi: string | null, stationId: number,
- *   stationCode: string, stationName: string,
+ *   stationCode: string, stationName: string, stationNameVi: string | null,
  *   permit: { number: string | null, standard: string, column: string } | null, limits: Limit[] }} Station
  * @typedef {{ parameter: string, value: number, unit: string | null, time: string, status: string,
  *   limitMin: number | null, limitMax: number | null, corrected: boolean }} Reading
@@ -164,6 +164,11 @@ function parkName(s) {
   return lang() === 'vi' && s.parkNameVi ? s.parkNameVi : s.parkName;
 }
 
+/** @param {Station} s */
+function stationName(s) {
+  return lang() === 'vi' && s.stationNameVi ? s.stationNameVi : s.stationName;
+}
+
 /** @param {Station[]} stations */
 function parkCard(stations) {
   return card(
@@ -172,7 +177,7 @@ function parkCard(stations) {
       table(
         [t('pubStations'), t('pubLimit'), ''],
         stations.map((s) => [
-          h('span', {}, h('strong', {}, s.stationCode), ' ', s.stationName),
+          h('span', {}, h('strong', {}, s.stationCode), ' ', stationName(s)),
           s.permit
             ? h(
                 'span',

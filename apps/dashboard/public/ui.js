@@ -296,11 +296,12 @@ export function langSwitch(onChange) {
 }
 
 /**
- * A park's name in the reader's language.
- * @param {Pick<import('./types.js').Park, 'name' | 'nameVi'>} park
+ * A park's, treatment plant's or station's name in the reader's language (the English name when it has no
+ * Vietnamese one).
+ * @param {{ name: string, nameVi: string | null }} named
  */
-export function parkName(park) {
-  return lang() === 'vi' && park.nameVi ? park.nameVi : park.name;
+export function localName(named) {
+  return lang() === 'vi' && named.nameVi ? named.nameVi : named.name;
 }
 
 /**
@@ -308,7 +309,7 @@ export function parkName(park) {
  * @param {Pick<import('./types.js').Park, 'name' | 'nameVi'>} park
  */
 export function shortParkName(park) {
-  return parkName(park)
+  return localName(park)
     .replace(/^Khu công nghiệp và khu phi thuế quan /, 'KCN và KPTQ ')
     .replace(/^Khu công nghiệp /, 'KCN ');
 }

@@ -32,6 +32,7 @@ export interface DisclosedStation {
   readonly stationId: number;
   readonly stationCode: string;
   readonly stationName: string;
+  readonly stationNameVi: string | null;
   /** The permit in force today (null: none, so nothing is judged). */
   readonly permit: {
     readonly number: string | null;
@@ -230,5 +231,6 @@ function identity(s: PublishedStation): Omit<DisclosedStation, 'permit' | 'limit
     stationId: s.stationId,
     stationCode: s.stationCode,
     stationName: s.stationName,
+    stationNameVi: s.stationNameVi,
   };
 }

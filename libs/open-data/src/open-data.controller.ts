@@ -166,6 +166,7 @@ const STATION_PROPERTIES = {
   stationId: { type: 'integer' },
   stationCode: { type: 'string' },
   stationName: { type: 'string' },
+  stationNameVi: { type: 'string', nullable: true },
 };
 
 const DISCLOSED_STATION_SCHEMA = {

@@ -20,6 +20,10 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The field a 400/404/409 answer names (`details.field`), so a form shows the message beside it. */
+    readonly field?: string,
+    /** The answer's own code and details, e.g. CONFLICT with `details.reason` CODE_TAKEN. */
+    readonly body?: { code?: string; message?: string; details?: Record<string, unknown> },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -136,4 +140,73 @@ async function getJson(url: string, retried = false): Promise<unknown> {
   if (response.status === 401) store(null);
   if (!response.ok) throw new ApiError(response.status, `GET ${url}: HTTP ${response.status}`);
   return response.json();
+}
+
+/** Fetches a file of the API with the session's token and hands it to the browser as a download. */
+export async function apiDownload(path: string, filename: string): Promise<void> {
+  if (session && session.expiresAt - Date.now() < 30_000) await refresh();
+  const response = await fetch(`/api${path}`, {
+    headers: session ? { authorization: `Bearer ${session.accessToken}` } : {},
+  });
+  if (!response.ok) throw new ApiError(response.status, `GET ${path}: HTTP ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export type SendPath<M extends 'POST' | 'PATCH'> =
+  Extract<keyof ApiOperations, `${M} ${string}`> extends `${M} ${infer P}` ? P : never;
+type Operation<M extends 'POST' | 'PATCH', P extends SendPath<M>> = `${M} ${P}` extends keyof ApiOperations
+  ? ApiOperations[`${M} ${P}`]
+  : never;
+export type SendBody<M extends 'POST' | 'PATCH', P extends SendPath<M>> =
+  Operation<M, P> extends { body: infer B } ? B : never;
+export type SendAnswer<M extends 'POST' | 'PATCH', P extends SendPath<M>> =
+  Operation<M, P> extends { response: infer R } ? R : never;
+
+/** POST or PATCH a path of the API with the session's token, typed by its operation; refused answers throw. */
+export async function apiSend<M extends 'POST' | 'PATCH', P extends SendPath<M>>(
+  method: M,
+  operation: P,
+  params: Record<string, string | number>,
+  body: SendBody<M, P>,
+  query?: Record<string, string | number | undefined>,
+): Promise<SendAnswer<M, P>> {
+  const path = withQuery(
+    (operation as string).replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(params[name] ?? '')),
+    ),
+    query,
+  );
+  const send = () =>
+    fetch(path, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  if (session && session.expiresAt - Date.now() < 30_000) await refresh();
+  let response = await send();
+  if (response.status === 401 && (await refresh())) response = await send();
+  if (response.status === 401) store(null);
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as NonNullable<ApiError['body']>;
+    const field = typeof answer.details?.['field'] === 'string' ? answer.details['field'] : undefined;
+    throw new ApiError(
+      response.status,
+      answer.message ?? `${method} ${path}: HTTP ${response.status}`,
+      field,
+      answer,
+    );
+  }
+  // An answer without a body (204, e.g. a notification marked read) is undefined.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as SendAnswer<M, P>;
 }

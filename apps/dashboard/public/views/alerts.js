@@ -6,7 +6,7 @@ import { ApiError, currentUser, get, post, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { label, num, reason, t, when } from '../i18n.js';
 import { onLiveState, subscribe } from '../live.js';
-import { badge, pageHead, parkName } from '../ui.js';
+import { badge, localName, pageHead } from '../ui.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
 /** @typedef {import('../types.js').Alert} Alert */
@@ -149,7 +149,7 @@ export async function alertsView(ctx) {
     h('option', { value: '' }, t('allParks')),
     parks
       .filter((p) => p.operatingStatus === 'operating' || p.id === parkId)
-      .map((p) => h('option', { value: p.id, selected: p.id === parkId }, `${p.code} – ${parkName(p)}`)),
+      .map((p) => h('option', { value: p.id, selected: p.id === parkId }, `${p.code} – ${localName(p)}`)),
   );
   const severitySelect = h(
     'select',

@@ -8,7 +8,7 @@ import { addDays, localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
 import { label, lang, monthLabel, monthShort, num, pct, reason, t, tonnes, when } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { badge, card, errorState, pageHead, parkName, shortParkName, targetBar, tone } from '../ui.js';
+import { badge, card, errorState, localName, pageHead, shortParkName, targetBar, tone } from '../ui.js';
 import { wasteKpiBlock } from './waste.js';
 
 /** @typedef {import('../types.js').ViewContext} ViewContext */
@@ -284,7 +284,7 @@ function tiles(parks, statusByPark, today) {
   withStatus.sort(
     (a, b) =>
       STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-      parkName(a.park).localeCompare(parkName(b.park), lang()),
+      localName(a.park).localeCompare(localName(b.park), lang()),
   );
   const active = withStatus.filter((p) => p.status !== 'no_operating_plant');
   const idle = withStatus.filter((p) => p.status === 'no_operating_plant');

@@ -7,7 +7,7 @@ import { localDay } from '../dates.js';
 import { h, replace } from '../dom.js';
 import { label, mass, monthLabel, num, reason, t, when } from '../i18n.js';
 import { subscribe } from '../live.js';
-import { badge, card, daysBar, empty, facts, pageHead, parkName, table } from '../ui.js';
+import { badge, card, daysBar, empty, facts, localName, pageHead, table } from '../ui.js';
 import { alertItem } from './alerts.js';
 import { wasteKpiBlock, nonConformingTable, inProgressTable } from './waste.js';
 
@@ -32,7 +32,7 @@ export async function parkView(ctx) {
   ]);
   const month = /** @type {ParkPeriod} */ (compliance);
   const parkWaste = /** @type {ParkWaste} */ (waste);
-  document.title = `${parkName(park)} · ${t('appShort')}`;
+  document.title = `${localName(park)} · ${t('appShort')}`;
 
   const alertList = h('ul', { class: 'alert-list compact', 'data-testid': 'park-alerts' });
   /** @param {Alert[]} list */
@@ -70,10 +70,10 @@ export async function parkView(ctx) {
     ctx.root,
     h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, t('navOverview')), ' / ', park.code),
     pageHead(
-      parkName(park),
+      localName(park),
       // The name in the other language, when there is one.
       park.nameVi && park.name !== park.nameVi
-        ? parkName(park) === park.name
+        ? localName(park) === park.name
           ? park.nameVi
           : park.name
         : null,
@@ -210,7 +210,7 @@ function plantsCard(park, month) {
       h(
         'div',
         { class: 'plant' },
-        h('h3', {}, plant.name, ' ', h('span', { class: 'muted' }, `(${plant.code})`)),
+        h('h3', {}, localName(plant), ' ', h('span', { class: 'muted' }, `(${plant.code})`)),
         facts([
           [t('operatingStatus'), label('opstatus', plant.operatingStatus)],
           [
@@ -229,7 +229,7 @@ function plantsCard(park, month) {
               h(
                 'a',
                 { href: `#/stations/${st.id}`, 'data-testid': 'station-link', 'data-station-id': st.id },
-                st.name,
+                localName(st),
               ),
               label('stationKind', st.kind),
               s ? t('daysOf', { n: s.compliantDays, total: s.days }) : t('none'),

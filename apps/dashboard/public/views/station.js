@@ -19,7 +19,7 @@ import {
   UNITS,
   when,
 } from '../i18n.js';
-import { badge, card, empty, facts, pageHead, table } from '../ui.js';
+import { badge, card, empty, facts, localName, pageHead, table } from '../ui.js';
 import { dataQualityCard } from './station-data-quality.js';
 import { setAsideCard } from './set-aside.js';
 
@@ -79,7 +79,7 @@ export async function stationView(ctx) {
   const limits = /** @type {StationLimits} */ (limitsBody);
   const readings = /** @type {StationReadings} */ (readingsBody);
   const daily = /** @type {StationDaily} */ (dailyBody);
-  document.title = `${station.name} · ${t('appShort')}`;
+  document.title = `${localName(station)} · ${t('appShort')}`;
 
   const chartCleanups = /** @type {(() => void)[]} */ ([]);
   ctx.onCleanup(() => chartCleanups.forEach((c) => c()));
@@ -113,7 +113,7 @@ export async function stationView(ctx) {
       ' / ',
       station.code,
     ),
-    pageHead(station.name, `${station.plantCode} · ${label('stationKind', station.kind)}`, rangeSwitch),
+    pageHead(localName(station), `${station.plantCode} · ${label('stationKind', station.kind)}`, rangeSwitch),
     h(
       'div',
       { class: 'station', 'data-testid': 'station-view', 'data-station-id': station.id },

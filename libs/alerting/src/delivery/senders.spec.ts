@@ -1,6 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { postWebhook } from './senders';
+import { MailCatcher } from './mail-catcher';
+import { AlertMailer, postWebhook } from './senders';
 
 describe('postWebhook', () => {
   let server: Server;
@@ -42,6 +43,32 @@ describe('postWebhook', () => {
         (e: unknown) => e,
       )) as Error;
       expect(error.message).not.toContain('s3cret');
+    }
+  });
+});
+
+describe('AlertMailer', () => {
+  it('names the severity with the dashboard scale, Vietnamese first, never with the word for an alert itself', async () => {
+    const catcher = await MailCatcher.start();
+    const mailer = new AlertMailer(catcher.url, 'alerts@hp-envmon.local');
+    try {
+      const alert = { id: 3, kind: 'threshold', message: 'VSIP-HP-CETP-OUT: COD 160 mg/L', occurrences: 1 };
+      await mailer.send(
+        'officer@hp-envmon.local',
+        { event: 'opened', alert: { ...alert, severity: 'warning' } },
+        1,
+      );
+      await mailer.send(
+        'officer@hp-envmon.local',
+        { event: 'resolved', alert: { ...alert, severity: 'critical' } },
+        2,
+      );
+      const [resolved, opened] = catcher.list();
+      expect(opened.subject).toBe('[Cần chú ý] Cảnh báo mới: VSIP-HP-CETP-OUT: COD 160 mg/L');
+      expect(resolved.subject).toBe('[Nghiêm trọng] Đã đóng: VSIP-HP-CETP-OUT: COD 160 mg/L');
+    } finally {
+      mailer.close();
+      await catcher.close();
     }
   });
 });

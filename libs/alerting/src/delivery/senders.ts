@@ -71,6 +71,22 @@ export class SmtpMailer {
   }
 }
 
+/**
+ * Severity and event words of the alert e-mail, Vietnamese first (the same severity scale as the dashboard:
+ * "Cảnh báo" names the alerts themselves, so no severity level is called that).
+ */
+const SEVERITY_WORDS: Record<string, { vi: string; en: string }> = {
+  critical: { vi: 'Nghiêm trọng', en: 'Critical' },
+  warning: { vi: 'Cần chú ý', en: 'Attention' },
+  info: { vi: 'Thông tin', en: 'Info' },
+};
+const EVENT_WORDS: Record<string, string> = {
+  opened: 'Cảnh báo mới',
+  escalated: 'Chuyển cấp',
+  reminder: 'Nhắc lại',
+  resolved: 'Đã đóng',
+};
+
 /** Sends alert e-mail. */
 export class AlertMailer {
   private readonly mailer: SmtpMailer;
@@ -84,11 +100,16 @@ export class AlertMailer {
     const reasons = alert['reasonTexts'] as { vi: string[]; en: string[] } | undefined;
     // Vietnamese first; the English wording after it (notifications queued before 0026 have only `message`).
     const english = (alert['messages'] as { en?: string } | undefined)?.en;
+    const severity = SEVERITY_WORDS[String(alert['severity'])] ?? {
+      vi: String(alert['severity']),
+      en: String(alert['severity']),
+    };
     await this.mailer.send({
       to,
-      subject: `[${String(alert['severity']).toUpperCase()}] ${event}: ${String(alert['message'])}`,
+      subject: `[${severity.vi}] ${EVENT_WORDS[event] ?? event}: ${String(alert['message'])}`,
       text: [
         `${String(alert['message'])}`,
+        `Mức độ: ${severity.vi} (${severity.en}).`,
         ...(english ? [english] : []),
         '',
         ...(reasons

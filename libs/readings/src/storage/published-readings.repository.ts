@@ -6,6 +6,7 @@ export interface PublishedStation {
   stationId: number;
   stationCode: string;
   stationName: string;
+  stationNameVi: string | null;
   plantCode: string;
   parkCode: string;
   parkName: string;
@@ -25,6 +26,7 @@ export interface PublishedReading {
 }
 
 const STATION_COLUMNS = `s.id AS "stationId", s.code AS "stationCode", s.name AS "stationName",
+  s.name_vi AS "stationNameVi",
   p.code AS "plantCode", k.code AS "parkCode", k.name AS "parkName", k.name_vi AS "parkNameVi"`;
 const ACTIVE_OUTLETS = `stations s
   JOIN treatment_plants p ON p.id = s.plant_id

@@ -61,6 +61,7 @@ describe('validateRegistrySeed', () => {
         {
           code: 'AAA-CETP',
           name: 'A CETP',
+          nameVi: null,
           designCapacityM3PerDay: null,
           receivingWater: null,
           operatingStatus: 'operating',
@@ -69,6 +70,7 @@ describe('validateRegistrySeed', () => {
             {
               code: 'AAA-CETP-OUT',
               name: 'A outlet',
+              nameVi: null,
               kind: 'outlet',
               expectedIntervalSeconds: 300,
               active: true,

@@ -16,14 +16,11 @@ import defaultSeedFile from './hai-phong-parks.json';
  */
 type RowFields<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>;
 
-// The seed file predates what officers record through the API (Vietnamese names of plants and stations,
-// coordinates, retirement); seeding leaves those as they are.
-export type StationSeed = Omit<
-  RowFields<Station>,
-  'plantId' | 'nameVi' | 'latitude' | 'longitude' | 'retiredOn'
->;
+// Coordinates and retirement are what officers record through the API; seeding leaves them as they are.
+// A plant's or station's nameVi is written only when the file gives one (null keeps the stored name).
+export type StationSeed = Omit<RowFields<Station>, 'plantId' | 'latitude' | 'longitude' | 'retiredOn'>;
 
-export interface TreatmentPlantSeed extends Omit<RowFields<TreatmentPlant>, 'parkId' | 'nameVi'> {
+export interface TreatmentPlantSeed extends Omit<RowFields<TreatmentPlant>, 'parkId'> {
   stations: StationSeed[];
 }
 
@@ -164,6 +161,7 @@ function parseStation(where: string, value: unknown): StationSeed {
   return f.done({
     code: f.code(),
     name: f.string('name'),
+    nameVi: f.optionalString('nameVi'),
     kind: f.oneOf('kind', STATION_KINDS),
     expectedIntervalSeconds: f.positiveInteger('expectedIntervalSeconds', DEFAULT_EXPECTED_INTERVAL_SECONDS),
     active: f.boolean('active', true),
@@ -175,6 +173,7 @@ function parsePlant(where: string, value: unknown): TreatmentPlantSeed {
   return f.done({
     code: f.code(),
     name: f.string('name'),
+    nameVi: f.optionalString('nameVi'),
     designCapacityM3PerDay: f.optionalPositive('designCapacityM3PerDay'),
     receivingWater: f.optionalString('receivingWater'),
     operatingStatus: f.oneOf('operatingStatus', OPERATING_STATUSES, 'operating'),

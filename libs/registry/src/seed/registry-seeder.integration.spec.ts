@@ -65,11 +65,24 @@ describe('RegistrySeeder on PostgreSQL', () => {
     const { parks, parameters } = await snapshot(db);
     expect(parameters.map((p) => p.code).sort()).toEqual(WATER_PARAMETERS.map((p) => p.code).sort());
     const vsip = parks.find((p) => p.code === 'VSIP-HP')!;
-    expect(vsip).toMatchObject({ areaHa: 1567, operatingStatus: 'operating', district: 'Thuy Nguyen' });
+    expect(vsip).toMatchObject({
+      areaHa: 1567,
+      operatingStatus: 'operating',
+      district: 'thành phố Thủy Nguyên (cũ)',
+    });
     expect(vsip.source).toMatch(/^\[V\] https:\/\/ecobaent\.vn\/.* \| Note: Area is the total/);
     expect(parks.find((p) => p.code === 'NAMDINHVU')).toMatchObject({ areaHa: null });
     expect(parks.find((p) => p.code === 'BINHGIANG')).toMatchObject({ operatingStatus: 'planned' });
-    const refs = await registryRepositories(db).stations.listRefs();
+    // Plants and stations carry a Vietnamese name for the Vietnamese UI and reports.
+    const repos = registryRepositories(db);
+    expect((await repos.plants.list()).find((p) => p.code === 'VSIP-HP-CETP')).toMatchObject({
+      nameVi: 'Nhà máy xử lý nước thải tập trung KCN VSIP Hải Phòng',
+      name: 'VSIP Hai Phong centralized wastewater treatment plant',
+    });
+    expect((await repos.stations.list()).find((s) => s.code === 'VSIP-HP-CETP-OUT')).toMatchObject({
+      nameVi: 'Trạm quan trắc nước thải sau xử lý - Nhà máy XLNT tập trung KCN VSIP Hải Phòng',
+    });
+    const refs = await repos.stations.listRefs();
     expect(refs).toContainEqual(
       expect.objectContaining({ code: 'VSIP-HP-CETP-OUT', parkCode: 'VSIP-HP', plantCode: 'VSIP-HP-CETP' }),
     );

@@ -58,6 +58,11 @@ async function reconcile<TRow extends Coded, TInput extends Coded>(
   };
 }
 
+/** Leaves out a null nameVi, so the upsert keeps a Vietnamese name recorded through the API. */
+function withoutMissingNameVi<T extends { nameVi: string | null }>({ nameVi, ...rest }: T) {
+  return nameVi === null ? rest : { ...rest, nameVi };
+}
+
 /** Upserts one at a time, in order (one connection in a transaction; parks before their plants). */
 function oneByOne<TInput, TRow>(upsert: (input: TInput) => Promise<TRow>) {
   return async (changed: TInput[]): Promise<TRow[]> => {
@@ -101,7 +106,10 @@ export class RegistrySeeder {
     );
     const plants = await reconcile(
       await repos.plants.list(),
-      plantSeeds.map(({ parkId, plant: { stations: _stations, ...plant } }) => ({ ...plant, parkId })),
+      plantSeeds.map(({ parkId, plant: { stations: _stations, ...plant } }) => ({
+        ...withoutMissingNameVi(plant),
+        parkId,
+      })),
       oneByOne((input) => repos.plants.upsert(input)),
     );
 
@@ -112,7 +120,7 @@ export class RegistrySeeder {
       storedStations,
       plantSeeds.flatMap(({ plant }) =>
         plant.stations.map((station) => ({
-          ...station,
+          ...withoutMissingNameVi(station),
           plantId: plants.rows.get(plant.code)!.id,
           ...(retired.has(station.code) ? { active: false } : {}),
         })),

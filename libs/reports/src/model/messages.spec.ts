@@ -22,6 +22,10 @@ describe('report messages', () => {
     expect(vi('park')).toBe('Khu công nghiệp');
     expect(vi.dynamic('status', 'met')).toBe('Đạt chuẩn');
     expect(vi('hazardousWaste')).toBe('Chất thải nguy hại');
+    // Waste still under way says what it is, not "Đang xử lý" (which reads as "being treated").
+    expect(vi('inProgressKg')).toBe('Chưa hoàn tất, trong hạn (kg)');
+    expect(vi.dynamic('state', 'stored')).toBe('Đang lưu giữ tại cơ sở phát sinh');
+    for (const text of Object.values(MESSAGES.vi)) expect(text).not.toContain('Đang xử lý');
     for (const text of Object.values(MESSAGES.vi)) expect(text).toBe(text.normalize('NFC'));
   });
 

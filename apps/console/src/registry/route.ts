@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * The console's screens by the URL's hash (the platform serves one index.html at /console/, so the hash keeps
+ * every screen a plain link): `#/` the live board, `#/reports` the reporting chain, `#/notifications` the
+ * notification centre, `#/registry` the parks, `#/registry/parks/CODE` a park,
+ * `#/registry/stations/ID` a station with its permits and judged days.
+ */
+export type Route =
+  | { screen: 'board' }
+  | { screen: 'reports' }
+  | { screen: 'notifications' }
+  | { screen: 'parks' }
+  | { screen: 'park'; code: string }
+  | { screen: 'station'; id: number };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'reports' || parts[0] === 'notifications') return { screen: parts[0] };
+  if (parts[0] !== 'registry') return { screen: 'board' };
+  if (parts[1] === 'parks' && parts[2]) return { screen: 'park', code: parts[2] };
+  if (parts[1] === 'stations' && /^\d+$/.test(parts[2] ?? ''))
+    return { screen: 'station', id: Number(parts[2]) };
+  return { screen: 'parks' };
+}
+
+export const hrefOf = (route: Route): string => {
+  switch (route.screen) {
+    case 'board':
+      return '#/';
+    case 'reports':
+    case 'notifications':
+      return `#/${route.screen}`;
+    case 'parks':
+      return '#/registry';
+    case 'park':
+      return `#/registry/parks/${encodeURIComponent(route.code)}`;
+    case 'station':
+      return `#/registry/stations/${route.id}`;
+  }
+};
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const follow = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  return route;
+}
+
+export const navigate = (route: Route): void => {
+  window.location.hash = hrefOf(route);
+};

@@ -1,0 +1,75 @@
+// What the console's browser tests share: the embedded platform as `npm start` runs it (the console built
+// first when a source is newer than the last build), axe-core's verdict on a page, and the screenshots.
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Page } from 'playwright-core';
+import { loadConfig } from '@hp/config';
+import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
+import { tempDataDir, TempDataDir } from '@hp/testing';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SCREENSHOTS = path.resolve(__dirname, '../../output/screenshots');
+
+export interface ConsolePlatform {
+  platform: PlatformHandle;
+  close(): Promise<void>;
+}
+
+/** The fully embedded platform with the demo accounts and a fast simulated fleet; `settings` override. */
+export async function startConsolePlatform(settings: Record<string, string> = {}): Promise<ConsolePlatform> {
+  execFileSync(process.execPath, [path.join(ROOT, 'infra/scripts/build-console.cjs'), '--if-stale'], {
+    stdio: 'inherit',
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const dataDir: TempDataDir = await tempDataDir();
+  const platform = await bootstrapPlatform(
+    loadConfig({
+      DATA_DIR: dataDir.dir,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      MQTT_EMBEDDED_PORT: '0',
+      LOG_LEVEL: 'warn',
+      SIMULATOR_ENABLED: 'true',
+      SIMULATOR_INTERVAL_MS: '100',
+      SIMULATOR_SPEED: '600',
+      SIMULATOR_BACKFILL_HOURS: '2',
+      SIMULATOR_HISTORY_DAYS: '0',
+      ...settings,
+    }),
+  );
+  return {
+    platform,
+    close: async () => {
+      await platform.close();
+      await dataDir.remove();
+    },
+  };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+let axeSource: Promise<string> | undefined;
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, as a file's text, so the page's CSP needs no exception.
+  await page.evaluate(await axeSource);
+  const violations = (await page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    })))`)) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A full-page screenshot in test/output/screenshots/. */
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
