@@ -12,6 +12,8 @@ import {
   RequestBody,
   RequestInput,
   ValidBody,
+  actorOf,
+  SignedIn,
 } from '@hp/contracts';
 import {
   generateDevicePassword,
@@ -175,15 +177,6 @@ export class AdminController {
       return issued;
     });
   }
-}
-
-/** The request as the access guard leaves it. */
-interface SignedIn {
-  access?: { claims: { username: string } };
-}
-
-function actorOf(request: SignedIn): string {
-  return request.access?.claims.username ?? 'unknown';
 }
 
 function withoutHash(user: User & { passwordHash?: string }): User {

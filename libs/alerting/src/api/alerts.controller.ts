@@ -13,6 +13,7 @@ import {
   RequestBody,
   RequestInput,
   ValidBody,
+  actorOf,
 } from '@hp/contracts';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { AlertView, viewOf } from '../lifecycle/alert-view';
@@ -43,10 +44,6 @@ import {
 /** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
 interface SignedIn {
   access?: { claims: { username: string }; stillSignedIn?: () => Promise<boolean> };
-}
-
-function actorOf(request: SignedIn): string {
-  return request.access?.claims.username ?? 'unknown';
 }
 
 const ALERT_ID = input.id('alert id');

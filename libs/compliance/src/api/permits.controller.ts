@@ -7,7 +7,17 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, EDITORS, input, PathParam, RequestBody, RequestInput, ValidBody } from '@hp/contracts';
+import {
+  Access,
+  actorOf,
+  EDITORS,
+  input,
+  PathParam,
+  RequestBody,
+  RequestInput,
+  SignedIn,
+  ValidBody,
+} from '@hp/contracts';
 import { DischargePermit, StationPermitDto } from '@hp/registry';
 import { PermitRegistrationService } from '../permits/permit-registration.service';
 import {
@@ -16,13 +26,6 @@ import {
   PERMIT_VERSION_SCHEMA,
   PermitVersionBody,
 } from '../permits/permit.schemas';
-
-/** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
-interface SignedIn {
-  access?: { claims: { username: string } };
-}
-
-const actorOf = (request: SignedIn): string => request.access?.claims.username ?? 'unknown';
 
 /**
  * Discharge permits (GPMT) of the registry's stations, recorded by the Authority. They live here, not in the

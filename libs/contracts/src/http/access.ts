@@ -169,3 +169,13 @@ export function declaredRoutes(controllers: readonly Type[]): DeclaredRoute[] {
     });
   });
 }
+
+/** The request as the access guard leaves it: who is signed in (the actor of the audit log). */
+export interface SignedIn {
+  access?: { claims: { username: string } };
+}
+
+/** Who made a change, for the audit log. */
+export function actorOf(request: SignedIn): string {
+  return request.access?.claims.username ?? 'unknown';
+}

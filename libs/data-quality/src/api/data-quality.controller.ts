@@ -14,6 +14,8 @@ import {
   RequestInput,
   ValidBody,
   WATER_PARAMETER_CODES,
+  actorOf,
+  SignedIn,
 } from '@hp/contracts';
 import { ALL_PARAMETERS } from '../rules/calibration';
 import { DQ_RULE_CODES } from '../rules/rule-types';
@@ -35,12 +37,6 @@ import {
 const MAX_RANGE_DAYS = 366;
 /** The default range: the last 30 days and today. */
 const DEFAULT_DAYS = 30;
-
-/** The request as the access guard leaves it: who is signed in. */
-interface SignedIn {
-  access?: { claims: { username: string } };
-}
-const actorOf = (request: SignedIn): string => request.access?.claims.username ?? 'unknown';
 
 const STATION_ID = input.id('station id');
 

@@ -16,6 +16,8 @@ import {
   RequestBody,
   RequestInput,
   ValidBody,
+  actorOf,
+  SignedIn,
 } from '@hp/contracts';
 import { ParkDto, TreatmentPlantDto } from './registry.dto';
 import { RegistryRegistrationService } from './registry-registration.service';
@@ -30,7 +32,6 @@ import {
   PlantBody,
 } from './registry.schemas';
 import { RegistryService } from './registry.service';
-import { actorOf, SignedIn } from './signed-in';
 
 const PLANT_CODE = input.parkCode('treatment plant code');
 

@@ -18,6 +18,8 @@ import {
   RequestInput,
   ValidBody,
   WATER_PARAMETER_CODES,
+  actorOf,
+  SignedIn,
 } from '@hp/contracts';
 import { ParameterCadenceDto, StationDetailDto, StationDto } from './registry.dto';
 import { RegistryRegistrationService } from './registry-registration.service';
@@ -30,7 +32,6 @@ import {
   StationBody,
 } from './registry.schemas';
 import { RegistryService } from './registry.service';
-import { actorOf, SignedIn } from './signed-in';
 
 /** A parameter's cadence at a station; null: back to the default. */
 export const CADENCE_BODY_SCHEMA = json.body({

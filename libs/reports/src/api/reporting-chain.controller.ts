@@ -11,6 +11,8 @@ import {
   RequestBody,
   RequestInput,
   ValidBody,
+  actorOf,
+  SignedIn,
 } from '@hp/contracts';
 import { CityReportsService } from '../chain/city-reports.service';
 import { ReportSubmissionsService } from '../chain/report-submissions.service';
@@ -42,12 +44,6 @@ import {
 } from './reporting-chain.schemas';
 import { contentDisposition } from './content-disposition';
 
-/** The request as the access guard leaves it: who is signed in. */
-interface SignedInRequest {
-  access?: { claims: { username: string } };
-}
-
-const actorOf = (request: SignedInRequest) => request.access?.claims.username ?? 'unknown';
 const PERIOD_QUERY = input.text(
   '^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$',
   'YYYY-MM, YYYY-Qn or YYYY',
@@ -79,7 +75,7 @@ export class ReportSubmissionsController {
   @RequestBody(SUBMISSION_CREATE_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: REPORT_SUBMISSION_SCHEMA })
   create(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @QueryParam('park') park: string,
     @ValidBody() body: SubmissionCreateBody,
   ): Promise<ReportSubmission> {
@@ -130,7 +126,7 @@ export class ReportSubmissionsController {
   @RequestBody(SUBMISSION_NARRATIVE_BODY_SCHEMA)
   @ApiOkResponse({ schema: REPORT_SUBMISSION_SCHEMA })
   async edit(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @PathParam('id') id: number,
     @ValidBody() body: SubmissionNarrativeBody,
   ): Promise<ReportSubmission> {
@@ -149,7 +145,7 @@ export class ReportSubmissionsController {
   @RequestBody(SUBMISSION_NARRATIVE_BODY_SCHEMA)
   @ApiOkResponse({ schema: REPORT_SUBMISSION_SCHEMA })
   async submit(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @PathParam('id') id: number,
     @ValidBody() body: SubmissionNarrativeBody,
   ): Promise<ReportSubmission> {
@@ -166,7 +162,7 @@ export class ReportSubmissionsController {
   @RequestBody(SUBMISSION_RETURN_BODY_SCHEMA)
   @ApiOkResponse({ schema: REPORT_SUBMISSION_SCHEMA })
   giveBack(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @PathParam('id') id: number,
     @ValidBody() body: SubmissionReturnBody,
   ): Promise<ReportSubmission> {
@@ -181,7 +177,7 @@ export class ReportSubmissionsController {
   @RequestBody(SUBMISSION_APPROVE_BODY_SCHEMA)
   @ApiOkResponse({ schema: REPORT_SUBMISSION_SCHEMA })
   approve(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @PathParam('id') id: number,
     @ValidBody() body: SubmissionApproveBody,
   ): Promise<ReportSubmission> {
@@ -203,7 +199,7 @@ export class CityReportsController {
   @RequestInput({})
   @RequestBody(CITY_REPORT_CREATE_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: CITY_REPORT_SCHEMA })
-  create(@Req() request: SignedInRequest, @ValidBody() body: CityReportCreateBody): Promise<CityReport> {
+  create(@Req() request: SignedIn, @ValidBody() body: CityReportCreateBody): Promise<CityReport> {
     return this.reports.createDraft(
       parseReportPeriod(body.period, body.kind),
       body.language ?? 'vi',
@@ -220,7 +216,7 @@ export class CityReportsController {
   })
   @RequestInput({ path: { id: input.id('city report id') } })
   @ApiOkResponse({ schema: CITY_REPORT_SCHEMA })
-  issue(@Req() request: SignedInRequest, @PathParam('id') id: number): Promise<CityReport> {
+  issue(@Req() request: SignedIn, @PathParam('id') id: number): Promise<CityReport> {
     return this.reports.issue(id, actorOf(request));
   }
 
@@ -256,7 +252,7 @@ export class CityReportsController {
   @RequestBody(CITY_REPORT_SETTINGS_BODY_SCHEMA)
   @ApiOkResponse({ schema: CITY_REPORT_SETTINGS_SCHEMA })
   async configure(
-    @Req() request: SignedInRequest,
+    @Req() request: SignedIn,
     @ValidBody() body: Omit<CityReportSettings, 'series'>,
   ): Promise<CityReportSettings> {
     await this.reports.configure({ ...body, series: 'city' }, actorOf(request));
