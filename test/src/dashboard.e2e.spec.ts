@@ -41,6 +41,10 @@ describe('officers dashboard in a browser (embedded platform)', () => {
   let vsipStationId = 0;
   /** The local day with a set-aside COD batch beyond the limit. */
   let setAsideDay = '';
+  /** The local day whose measured flow is outside the permit's Kf band. */
+  let flowDay = '';
+  /** When the COD reading above the permit's limit was taken. */
+  let exceedanceAt = new Date(0);
   let vsipParkId = 0;
 
   beforeAll(async () => {
@@ -73,8 +77,15 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     });
     // A calibration (status 01) and a COD reading above the permit's 148.5 mg/L in the last hour, off the
     // simulator's 5-minute grid so they do not collide with its readings.
+    // Within the first hour of a local day the batch is moved before midnight, so that the calibration
+    // and the exceedance fall on one local day whatever the hour the suite runs (a run at 00:40 +07:00
+    // split them across two days).
+    const sinceLocalMidnightMs = (Date.now() + 7 * 3_600_000) % 86_400_000;
+    const anchorMs =
+      sinceLocalMidnightMs < 3_600_000 ? Date.now() - sinceLocalMidnightMs - 300_000 : Date.now();
     const at = (minutesAgo: number) =>
-      new Date(Math.floor(Date.now() / 300_000) * 300_000 - minutesAgo * 60_000 + 17_000);
+      new Date(Math.floor(anchorMs / 300_000) * 300_000 - minutesAgo * 60_000 + 17_000);
+    exceedanceAt = at(20);
     const readings: NewReading[] = [
       ...[50, 45, 40].map((m) => ({
         time: at(m),
@@ -84,7 +95,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
         status: ReadingStatus.Calibrating,
       })),
       {
-        time: at(20),
+        time: exceedanceAt,
         stationId: outlet.id,
         parameterCode: 'COD',
         value: 185,
@@ -92,13 +103,15 @@ describe('officers dashboard in a browser (embedded platform)', () => {
       },
     ];
     await app.get(ReadingsWriter).insertReadings(readings);
-    // Yesterday's Flow at a steady 250 m3/h (x 24 = 6000 m3/day): outside the 50-500 m3/day band of the
-    // permit's Kf 1.1, so yesterday carries the warning FLOW_OUTSIDE_KF_BAND once judged.
+    // Three days ago, Flow at a steady 250 m3/h (x 24 = 6000 m3/day): outside the 50-500 m3/day band of the
+    // permit's Kf 1.1, so that day carries the warning FLOW_OUTSIDE_KF_BAND once judged. Three days back,
+    // not yesterday: the simulator's 2-hour backfill reaches into yesterday near midnight and would mix its
+    // own flow into the day (a CI run at 00:00 +07:00 saw exactly that).
     const today = localDayOf(new Date());
-    const yesterday = addDays(today, -1);
+    flowDay = addDays(today, -3);
     await app.get(ReadingsWriter).insertReadings(
       Array.from({ length: 24 }, (_, i) => ({
-        time: new Date(new Date(`${yesterday}T00:17:00+07:00`).getTime() + i * 3_600_000),
+        time: new Date(new Date(`${flowDay}T00:17:00+07:00`).getTime() + i * 3_600_000),
         stationId: outlet.id,
         parameterCode: 'Flow',
         value: 250,
@@ -118,7 +131,7 @@ describe('officers dashboard in a browser (embedded platform)', () => {
         status: ReadingStatus.Measuring,
       })),
     );
-    await app.get(ComplianceEngine).recomputeStation(outlet.id, setAsideDay, today);
+    await app.get(ComplianceEngine).recomputeStation(outlet.id, flowDay, today);
 
     // Wait until the simulated station and the hazardous-waste demo have produced what the pages show.
     const token = adminToken();
@@ -281,10 +294,6 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     });
     expect(limitsAnswer.limits.map((l) => l.parameter)).toEqual(['Temp', 'pH', 'TSS', 'COD', 'NH4']);
     expect(limitsAnswer.notJudged).toContainEqual({ parameter: 'TN', reason: 'NOT_IN_PERMIT' });
-    // Yesterday's measured flow left the permit's Kf band: said beside the permit, in words.
-    expect(await page.getByTestId('flow-band-warnings').textContent()).toContain(
-      'lưu lượng đo 6.000 m³/ngày nằm ngoài dải lưu lượng của Kf 1,1 trong giấy phép (> 50 – ≤ 500); lưu lượng này ứng với Kf 0,9',
-    );
     expect(await cod.getByTestId('shade-calibration').count()).toBeGreaterThanOrEqual(1);
     expect(await cod.locator('circle.exceed').count()).toBeGreaterThanOrEqual(1);
     // pH has a range: two limit lines.
@@ -304,6 +313,12 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.locator('[data-testid="range-week"].active').waitFor();
     await cod.getByTestId('series-line').waitFor();
     expect(await page.locator('.section-title').textContent()).toContain('trung bình giờ');
+    // The day whose measured flow left the permit's Kf band: said beside the permit, in words.
+    expect(
+      await page.locator(`[data-testid="flow-band-warnings"] li[data-day="${flowDay}"]`).textContent(),
+    ).toContain(
+      'lưu lượng đo 6.000 m³/ngày nằm ngoài dải lưu lượng của Kf 1,1 trong giấy phép (> 50 – ≤ 500); lưu lượng này ứng với Kf 0,9',
+    );
     // Readings set aside are never hidden: the suspected exceedance is listed, and the officer confirms it
     // with the grounds; the day is judged again at once and the review stays listed under their name.
     const setAside = page.locator(
@@ -600,8 +615,8 @@ describe('officers dashboard in a browser (embedded platform)', () => {
     await page.getByTestId(`disclosure-show-${outlet.code}`).click();
     const table = page.getByTestId('disclosure-table');
     await table.waitFor();
-    // COD on the day of the reading inserted 20 minutes ago (the page keeps its choices in the address).
-    const day = localDayOf(new Date(Date.now() - 20 * 60_000));
+    // COD on the day of the exceedance inserted at the start (the page keeps its choices in the address).
+    const day = localDayOf(exceedanceAt);
     await page.goto(`${platform!.httpUrl}/disclosure.html#station=${vsipStationId}&day=${day}&parameter=COD`);
     await page.getByText('185 (vượt giới hạn)').waitFor();
     expect(await page.getByTestId('disclosure-parameter').inputValue()).toBe('COD');

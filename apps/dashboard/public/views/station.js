@@ -404,7 +404,7 @@ function flowWarnings(daily) {
       const band = `${above === null ? '0' : `> ${exact(above)}`} – ${upTo === null ? '∞' : `≤ ${exact(upTo)}`}`;
       return h(
         'li',
-        {},
+        { 'data-day': day },
         t('flowOutsideBand', {
           day: when(new Date(`${day}T12:00:00+07:00`), 'date'),
           flow: exact(/** @type {number} */ (w.params['measuredFlowM3PerDay'])),
