@@ -7,7 +7,7 @@ import { BoardPage } from './board/board-page';
 import { useI18n } from './i18n/i18n';
 import { NotificationBell, NotificationsPage } from './notifications/notifications';
 import { ParkPage, ParksPage, StationPage } from './registry/registry-pages';
-import { hrefOf, useRoute, type Route } from './registry/route';
+import { hrefOf, useRoute, type Route } from './route';
 import { ReportsPage } from './reports/reports-page';
 
 /** The registry's screens (#/registry...); anything else is one of the screens below. */

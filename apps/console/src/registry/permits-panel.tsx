@@ -5,7 +5,7 @@ import type { StationPermitDto } from '../../../dashboard/public/api-types';
 import { WATER_PARAMETER_CODES } from '../../../../libs/contracts/src/telemetry/parameters';
 import { apiGet, apiSend, type SendBody } from '../api/client';
 import { useI18n, type Translator } from '../i18n/i18n';
-import { ApiForm, Field, numberOf, textOf } from './form-fields';
+import { ApiForm, Field, numberOf, textOf } from '../ui/form-fields';
 
 type PermitBody = SendBody<'POST', '/api/stations/{id}/permits'>;
 type ParameterCode = PermitBody['parameters'][number];

@@ -5,9 +5,11 @@ import type { ParkDto, StationDetailDto } from '../../../dashboard/public/api-ty
 import { apiGet, apiSend, currentSession } from '../api/client';
 import { VerdictBadge } from '../board/verdict';
 import { TIME_ZONE, useI18n, type Translator } from '../i18n/i18n';
-import { ApiForm, Field, numberOf, textOf } from './form-fields';
+import { DataTable } from '../ui/data-table';
+import { ApiForm, Field, numberOf, textOf } from '../ui/form-fields';
+import { LoadState } from '../ui/load-state';
 import { PermitsPanel } from './permits-panel';
-import { hrefOf } from './route';
+import { hrefOf } from '../route';
 
 /** Officers and admins change the registry; the API refuses anyone else, and the forms are not offered. */
 export const canEditRegistry = (): boolean => {
@@ -27,16 +29,6 @@ const coordinates = (i18n: Translator, item: { latitude: number | null; longitud
 export function localDay(offset = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(
     new Date(Date.now() + offset * 86_400_000),
-  );
-}
-
-function LoadState({ isError, isLoading }: { isError: boolean; isLoading: boolean }) {
-  const i18n = useI18n();
-  if (!isError && !isLoading) return null;
-  return (
-    <p className="status-line" role="status">
-      {isError ? i18n.t('registryLoadError') : i18n.t('refreshing')}
-    </p>
   );
 }
 
@@ -149,32 +141,25 @@ export function ParksPage() {
       {parks.data && (
         <section className="panel" aria-labelledby="parks-list-title">
           <h2 id="parks-list-title">{i18n.t('parksListTitle')}</h2>
-          <div className="grid-scroll">
-            <table className="data-table" data-testid="parks-table">
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('code')}</th>
-                  <th scope="col">{i18n.t('park')}</th>
-                  <th scope="col">{i18n.t('plantsCount')}</th>
-                  <th scope="col">{i18n.t('stationsCount')}</th>
-                  <th scope="col">{i18n.t('coordinates')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parks.data.map((park) => (
-                  <tr key={park.code} data-park={park.code}>
-                    <td>
-                      <a href={hrefOf({ screen: 'park', code: park.code })}>{park.code}</a>
-                    </td>
-                    <td>{bilingualName(i18n, park)}</td>
-                    <td>{park.treatmentPlants.length}</td>
-                    <td>{park.treatmentPlants.reduce((n, p) => n + p.stations.length, 0)}</td>
-                    <td>{coordinates(i18n, park)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="parks-table"
+            rows={parks.data}
+            rowKey={(park) => park.code}
+            rowProps={(park) => ({ 'data-park': park.code })}
+            columns={[
+              {
+                header: 'code',
+                cell: (park) => <a href={hrefOf({ screen: 'park', code: park.code })}>{park.code}</a>,
+              },
+              { header: 'park', cell: (park) => bilingualName(i18n, park) },
+              { header: 'plantsCount', cell: (park) => park.treatmentPlants.length },
+              {
+                header: 'stationsCount',
+                cell: (park) => park.treatmentPlants.reduce((n, p) => n + p.stations.length, 0),
+              },
+              { header: 'coordinates', cell: (park) => coordinates(i18n, park) },
+            ]}
+          />
         </section>
       )}
       {editable && (
@@ -250,34 +235,31 @@ export function ParkPage({ code }: { code: string }) {
               {plant.stations.length === 0 ? (
                 <p className="note">{i18n.t('noStationsYet')}</p>
               ) : (
-                <div className="grid-scroll">
-                  <table className="data-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{i18n.t('code')}</th>
-                        <th scope="col">{i18n.t('station')}</th>
-                        <th scope="col">{i18n.t('kind')}</th>
-                        <th scope="col">{i18n.t('stationState')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {plant.stations.map((station) => (
-                        <tr key={station.id} data-station={station.code}>
-                          <td>
-                            <a href={hrefOf({ screen: 'station', id: station.id })}>{station.code}</a>
-                          </td>
-                          <td>{bilingualName(i18n, station)}</td>
-                          <td>{i18n.t(station.kind === 'outlet' ? 'kindOutlet' : 'kindInlet')}</td>
-                          <td>
-                            {station.retiredOn
-                              ? i18n.t('retiredOn', { day: station.retiredOn })
-                              : i18n.t('inService')}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={plant.stations}
+                  rowKey={(station) => station.id}
+                  rowProps={(station) => ({ 'data-station': station.code })}
+                  columns={[
+                    {
+                      header: 'code',
+                      cell: (station) => (
+                        <a href={hrefOf({ screen: 'station', id: station.id })}>{station.code}</a>
+                      ),
+                    },
+                    { header: 'station', cell: (station) => bilingualName(i18n, station) },
+                    {
+                      header: 'kind',
+                      cell: (station) => i18n.t(station.kind === 'outlet' ? 'kindOutlet' : 'kindInlet'),
+                    },
+                    {
+                      header: 'stationState',
+                      cell: (station) =>
+                        station.retiredOn
+                          ? i18n.t('retiredOn', { day: station.retiredOn })
+                          : i18n.t('inService'),
+                    },
+                  ]}
+                />
               )}
             </section>
           ))}

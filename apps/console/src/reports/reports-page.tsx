@@ -4,6 +4,7 @@ import { Button, Input, Label, TextArea, TextField } from 'react-aria-components
 import type { CityReport, ReportSubmission } from '../../../dashboard/public/api-types';
 import { apiDownload, apiGet, apiSend, ApiError, currentSession } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import { DataTable } from '../ui/data-table';
 
 /**
  * The reporting chain of plan 624/KH-BQL: a park operator writes its park's periodic report over the
@@ -62,40 +63,38 @@ function SubmissionList({
   const i18n = useI18n();
   if (submissions.length === 0) return <p data-testid="submissions-empty">{i18n.t('submissionsEmpty')}</p>;
   return (
-    <div className="grid-scroll">
-      <table className="data-table" data-testid="submission-list">
-        <thead>
-          <tr>
-            <th scope="col">{i18n.t('park')}</th>
-            <th scope="col">{i18n.t('reportPeriod')}</th>
-            <th scope="col">{i18n.t('reportState')}</th>
-            <th scope="col">{i18n.t('reportUpdated')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{i18n.t('reportOpen')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {submissions.map((s) => (
-            <tr key={s.id} data-testid="submission-row" data-state={s.state} aria-current={s.id === selected}>
-              <td>{s.parkCode}</td>
-              <td>{s.period}</td>
-              <td>
-                <span className={`submission-state state-${s.state}`}>
-                  {i18n.t(`state_${s.state}` as MessageKey)}
-                </span>
-              </td>
-              <td>{i18n.time(s.updatedAt)}</td>
-              <td>
-                <Button className="button" onPress={() => onSelect(s.id)} data-testid="submission-open">
-                  {i18n.t('reportOpen')}
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="submission-list"
+      rows={submissions}
+      rowKey={(s) => s.id}
+      rowProps={(s) => ({
+        'data-testid': 'submission-row',
+        'data-state': s.state,
+        'aria-current': s.id === selected,
+      })}
+      columns={[
+        { header: 'park', cell: (s) => s.parkCode },
+        { header: 'reportPeriod', cell: (s) => s.period },
+        {
+          header: 'reportState',
+          cell: (s) => (
+            <span className={`submission-state state-${s.state}`}>
+              {i18n.t(`state_${s.state}` as MessageKey)}
+            </span>
+          ),
+        },
+        { header: 'reportUpdated', cell: (s) => i18n.time(s.updatedAt) },
+        {
+          header: 'reportOpen',
+          hiddenHeader: true,
+          cell: (s) => (
+            <Button className="button" onPress={() => onSelect(s.id)} data-testid="submission-open">
+              {i18n.t('reportOpen')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -421,61 +420,55 @@ function CityReports() {
       )}
       {history.data && history.data.length === 0 && <p>{i18n.t('cityReportsEmpty')}</p>}
       {history.data && history.data.length > 0 && (
-        <div className="grid-scroll">
-          <table className="data-table" data-testid="city-report-list">
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('reportPeriod')}</th>
-                <th scope="col">{i18n.t('reportVersion')}</th>
-                <th scope="col">{i18n.t('reportDocumentNumber')}</th>
-                <th scope="col">{i18n.t('reportState')}</th>
-                <th scope="col">{i18n.t('reportActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((r) => (
-                <tr key={r.id} data-testid="city-report-row" data-state={r.state}>
-                  <td>{r.period}</td>
-                  <td>{r.version}</td>
-                  <td>{r.documentNumber ?? '—'}</td>
-                  <td>
-                    {r.state === 'issued'
-                      ? i18n.t('cityIssued', { time: r.issuedAt ? i18n.time(r.issuedAt) : '' })
-                      : i18n.t('cityDraft')}
-                  </td>
-                  <td className="actions">
-                    {r.state === 'draft' ? (
-                      <Button
-                        className="button primary"
-                        isDisabled={issue.isPending}
-                        onPress={() => issue.mutate(r.id)}
-                        data-testid="city-issue"
-                      >
-                        {i18n.t('cityIssue')}
-                      </Button>
-                    ) : (
-                      (['pdf', 'xlsx'] as const).map((format) => (
-                        <Button
-                          key={format}
-                          className="button"
-                          onPress={() => download.mutate({ report: r, format })}
-                          data-testid={`city-download-${format}`}
-                          aria-label={i18n.t('downloadLabel', {
-                            format: format.toUpperCase(),
-                            period: r.period,
-                            version: r.version,
-                          })}
-                        >
-                          {format.toUpperCase()}
-                        </Button>
-                      ))
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="city-report-list"
+          rows={history.data}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ 'data-testid': 'city-report-row', 'data-state': r.state })}
+          columns={[
+            { header: 'reportPeriod', cell: (r) => r.period },
+            { header: 'reportVersion', cell: (r) => r.version },
+            { header: 'reportDocumentNumber', cell: (r) => r.documentNumber ?? '—' },
+            {
+              header: 'reportState',
+              cell: (r) =>
+                r.state === 'issued'
+                  ? i18n.t('cityIssued', { time: r.issuedAt ? i18n.time(r.issuedAt) : '' })
+                  : i18n.t('cityDraft'),
+            },
+            {
+              header: 'reportActions',
+              className: 'actions',
+              cell: (r) =>
+                r.state === 'draft' ? (
+                  <Button
+                    className="button primary"
+                    isDisabled={issue.isPending}
+                    onPress={() => issue.mutate(r.id)}
+                    data-testid="city-issue"
+                  >
+                    {i18n.t('cityIssue')}
+                  </Button>
+                ) : (
+                  (['pdf', 'xlsx'] as const).map((format) => (
+                    <Button
+                      key={format}
+                      className="button"
+                      onPress={() => download.mutate({ report: r, format })}
+                      data-testid={`city-download-${format}`}
+                      aria-label={i18n.t('downloadLabel', {
+                        format: format.toUpperCase(),
+                        period: r.period,
+                        version: r.version,
+                      })}
+                    >
+                      {format.toUpperCase()}
+                    </Button>
+                  ))
+                ),
+            },
+          ]}
+        />
       )}
     </section>
   );
