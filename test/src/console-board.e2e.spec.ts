@@ -104,6 +104,15 @@ describe('console: the live operations board in a browser (embedded platform)', 
       expect(verdict).toMatch(
         /^(compliant|exceedance|suspected_exceedance|insufficient_data|no_permit|none)$/,
       );
+    // The 2030 targets above the grid: this month's wastewater share so far (provisional) and this year's
+    // hazardous-waste share, each as a figure and a bar. (Last month's, from the demo history, is checked by
+    // demo-start.e2e.spec.ts: this platform starts with no history.)
+    await page.locator('[data-testid="target-this-month-share"][data-share]').waitFor();
+    const thisMonth = await page.getByTestId('target-this-month-share').getAttribute('data-share');
+    expect(Number(thisMonth)).toBeGreaterThanOrEqual(0);
+    expect(Number(thisMonth)).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('target-this-month').getAttribute('data-provisional')).toBe('true');
+    await page.locator('[data-testid="target-waste-share"]').waitFor();
   }
 
   it('serves the console under its strict CSP, with immutable precompressed assets', async () => {

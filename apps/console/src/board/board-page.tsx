@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { currentSession } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { BOARD_REFRESH_MS, loadBoard } from './board-api';
 import { BoardGrid } from './board-grid';
 import { BoardMap } from './board-map';
+import { TargetsPanel } from './targets-panel';
 import { TransmissionChart } from './transmission-chart';
 import { VerdictBadge } from './verdict';
 
@@ -28,6 +30,9 @@ export function BoardPage() {
       </p>
       {data && (
         <>
+          {currentSession()?.user.role !== 'park_operator' && (
+            <TargetsPanel parkNames={new Map(data.parks.map((p) => [p.code, p.name]))} />
+          )}
           <section className="panel" aria-labelledby="grid-title">
             <h2 id="grid-title">{i18n.t('gridTitle')}</h2>
             <BoardGrid stations={data.stations} />

@@ -35,6 +35,16 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * "00:43 08/12" (time) or "08/12" (day): the slash Vietnamese documents write, which the ICU data of some
+ * runtimes renders as "08-12".
+ */
+function vietnamese(format: Intl.DateTimeFormat, iso: string, withTime: boolean): string {
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const day = `${parts['day']}/${parts['month']}`;
+  return withTime ? `${parts['hour']}:${parts['minute']} ${day}` : day;
+}
+
 function translator(language: Language, setLanguage: (language: Language) => void): Translator {
   const locale = reasonCatalogue.locales[language];
   const ui = messages[language] as Record<string, string>;
@@ -66,8 +76,8 @@ function translator(language: Language, setLanguage: (language: Language) => voi
       const source = reasons[r.code];
       return source ? format(source, r.params as Values) : r.code;
     },
-    time: (iso) => timeFormat.format(new Date(iso)),
-    day: (iso) => dayFormat.format(new Date(iso)),
+    time: (iso) => (language === 'vi' ? vietnamese(timeFormat, iso, true) : timeFormat.format(new Date(iso))),
+    day: (iso) => (language === 'vi' ? vietnamese(dayFormat, iso, false) : dayFormat.format(new Date(iso))),
     number: (value) => numberFormat.format(value),
     setLanguage,
   };

@@ -4,9 +4,10 @@ import { Button, FieldError, Label, Radio, RadioGroup } from 'react-aria-compone
 import type { ParkDto, StationDetailDto } from '../../../dashboard/public/api-types';
 import { apiGet, apiSend, currentSession } from '../api/client';
 import { VerdictBadge } from '../board/verdict';
-import { TIME_ZONE, useI18n, type Translator } from '../i18n/i18n';
+import { useI18n, type Translator } from '../i18n/i18n';
 import { DataTable } from '../ui/data-table';
 import { ApiForm, Field, numberOf, textOf } from '../ui/form-fields';
+import { localDay } from '../ui/days';
 import { LoadState } from '../ui/load-state';
 import { PermitsPanel } from './permits-panel';
 import { hrefOf } from '../route';
@@ -24,13 +25,6 @@ const coordinates = (i18n: Translator, item: { latitude: number | null; longitud
   item.latitude === null || item.longitude === null
     ? i18n.t('noCoordinates')
     : `${item.latitude.toFixed(4)}, ${item.longitude.toFixed(4)}`;
-
-/** A local day in Hai Phong (YYYY-MM-DD), `offset` days from today. */
-export function localDay(offset = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(
-    new Date(Date.now() + offset * 86_400_000),
-  );
-}
 
 function Breadcrumbs({ trail }: { trail: { href: string; label: string }[] }) {
   const i18n = useI18n();
