@@ -120,7 +120,8 @@ export async function bootstrapPlatform(configured: PlatformConfig): Promise<Pla
     logger.log(
       [
         'ready',
-        `  dashboard    ${httpUrl}/   (demo sign-in: officer / officer-demo-2030)`,
+        `  console      ${httpUrl}/console/   (demo sign-in: officer / officer-demo-2030; also admin, manager, operator: README)`,
+        `  dashboard    ${httpUrl}/   (the previous dashboard and the public disclosure)`,
         `  API          ${httpUrl}/api   (parks: ${httpUrl}/api/parks)`,
         `  OpenAPI      ${httpUrl}/api/docs`,
         `  readings     ${httpUrl}/api/stations/1/readings`,
