@@ -1,3 +1,4 @@
+import { schemaProblemCode as problemCode } from './reason-format';
 /** JSON types a contract schema asks for. */
 export type JsonType = 'number' | 'integer' | 'string' | 'boolean' | 'object' | 'array' | 'null';
 
@@ -34,9 +35,7 @@ export type SchemaProblem =
 export type SchemaRule = SchemaProblem['rule'];
 
 /** The catalogue code that words one schema problem. */
-export function schemaProblemCode(rule: SchemaRule): string {
-  return `SCHEMA_PROBLEM_${rule.toUpperCase()}`;
-}
+export const schemaProblemCode: (rule: SchemaRule) => string = problemCode;
 
 /** Most schema problems one reason keeps; `more` counts the rest. */
 export const MAX_SCHEMA_PROBLEMS = 5;

@@ -1,13 +1,6 @@
-import { IntlMessageFormat } from 'intl-messageformat';
 import { ALERT_REASON_EXAMPLES, AlertReasonParams } from './alert-reasons';
-import {
-  QUARANTINE_REASON_EXAMPLES,
-  QuarantineReasonParams,
-  SchemaProblem,
-  schemaProblemCode,
-} from './quarantine-reasons';
+import { QUARANTINE_REASON_EXAMPLES, QuarantineReasonParams } from './quarantine-reasons';
 import { WASTE_REASON_EXAMPLES, WasteReasonParams } from './waste-reasons';
-import CATALOGUE from './reason-messages.json';
 
 /** Which side of its limit a value lies: above Cmax, or below a range's minimum (pH). */
 export type LimitBound = 'max' | 'min';
@@ -149,98 +142,18 @@ export const REASON_EXAMPLES: { readonly [C in ReasonCode]: ReasonParams[C] } = 
 /** Every reason code the code base emits. */
 export const REASON_CODES = Object.keys(REASON_EXAMPLES) as readonly ReasonCode[];
 
-export const REASON_LANGUAGES = ['vi', 'en'] as const;
-export type ReasonLanguage = (typeof REASON_LANGUAGES)[number];
-
-/** The catalogue as served to the dashboard (one file for the server and the browser). */
-export const REASON_CATALOGUE: {
-  readonly timeZone: string;
-  readonly locales: Readonly<Record<ReasonLanguage, string>>;
-  readonly formats: Record<string, Record<string, Intl.DateTimeFormatOptions>>;
-} & { readonly [L in ReasonLanguage]: Readonly<Record<string, string>> } = CATALOGUE as typeof CATALOGUE & {
-  formats: Record<string, Record<string, Intl.DateTimeFormatOptions>>;
-};
-
 /** The catalogue file (the api app serves it to the dashboard at REASON_CATALOGUE_URL). */
 export const REASON_CATALOGUE_FILE = require.resolve('./reason-messages.json');
 export const REASON_CATALOGUE_URL = '/i18n/reason-messages.json';
 /** The browser build of intl-messageformat (one ES module with its dependencies), served at this URL. */
 export const MESSAGE_FORMAT_URL = '/vendor/intl-messageformat.js';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * ICU select works on strings: booleans become 'true'/'false', null and '' become 'none', and a local day
- * ('YYYY-MM-DD') its midnight in Hai Phong so a date format shows that day. An ISO 8601 instant becomes a
- * Date where the message formats it as a date or time (`messageArguments`; elsewhere it stays text). (The
- * dashboard's reason() does the same.)
- */
-export function messageValues(
-  params: Readonly<Record<string, unknown>>,
-  timeArgs: ReadonlySet<string> = new Set(),
-): Record<string, string | number | Date> {
-  const values: Record<string, string | number | Date> = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value === 'boolean') values[name] = String(value);
-    else if (value === null || value === undefined || value === '') values[name] = 'none';
-    else if (typeof value === 'string' && DAY.test(value)) values[name] = new Date(`${value}T00:00:00+07:00`);
-    else if (typeof value === 'string' && timeArgs.has(name) && !Number.isNaN(Date.parse(value)))
-      values[name] = new Date(value);
-    else values[name] = value as string | number;
-  }
-  return values;
-}
-
-type MessageElements = ReturnType<IntlMessageFormat['getAst']>;
-/** The parser's element types (@formatjs/icu-messageformat-parser TYPE) this walk needs. */
-const ELEMENT = { date: 3, time: 4, select: 5, plural: 6, tag: 8 } as const;
-
-/** The arguments a message formats as a date or time, and those it selects on, at any depth. */
-export interface MessageArguments {
-  readonly times: Set<string>;
-  readonly selects: Set<string>;
-}
-
-export function messageArguments(
-  elements: MessageElements,
-  into: MessageArguments = { times: new Set(), selects: new Set() },
-): MessageArguments {
-  for (const element of elements) {
-    if (element.type === ELEMENT.date || element.type === ELEMENT.time) into.times.add(element.value);
-    else if (element.type === ELEMENT.select || element.type === ELEMENT.plural) {
-      if (element.type === ELEMENT.select) into.selects.add(element.value);
-      for (const option of Object.values(element.options)) messageArguments(option.value, into);
-    } else if (element.type === ELEMENT.tag) messageArguments(element.children, into);
-  }
-  return into;
-}
-
-const compiled = new Map<string, { format: IntlMessageFormat; args: MessageArguments }>();
-
-/**
- * The message of a reason in a language; throws naming the code when the catalogue lacks it. A select on
- * a parameter the reason lacks takes its `none` branch (how a message words rows stored in an older
- * shape); a list parameter holds schema problems, each worded by its SCHEMA_PROBLEM_<RULE> message.
- */
-export function formatReason(
-  r: { code: string; params: Readonly<Record<string, unknown>> },
-  lang: ReasonLanguage,
-): string {
-  const key = `${lang}:${r.code}`;
-  let entry = compiled.get(key);
-  if (!entry) {
-    const message = REASON_CATALOGUE[lang][r.code];
-    if (message === undefined) throw new Error(`reason ${r.code} has no ${lang} message`);
-    const format = new IntlMessageFormat(message, REASON_CATALOGUE.locales[lang], REASON_CATALOGUE.formats);
-    entry = { format, args: messageArguments(format.getAst()) };
-    compiled.set(key, entry);
-  }
-  const values = messageValues(r.params, entry.args.times);
-  for (const name of entry.args.selects) values[name] ??= 'none';
-  for (const [name, value] of Object.entries(r.params))
-    if (Array.isArray(value))
-      values[name] = (value as SchemaProblem[])
-        .map((problem) => formatReason({ code: schemaProblemCode(problem.rule), params: problem }, lang))
-        .join('; ');
-  return String(entry.format.format(values));
-}
+export {
+  REASON_LANGUAGES,
+  type ReasonLanguage,
+  REASON_CATALOGUE,
+  messageValues,
+  messageArguments,
+  type MessageArguments,
+  formatReason,
+} from './reason-format';
