@@ -1,13 +1,12 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { PlatformHandle } from '@hp/runtime';
 import { waitFor } from '@hp/testing';
 import { adminToken } from './support/admin-token';
-import { BrowserPage, launchChromium, openBrowserPage } from './support/browser';
 import {
-  ConsolePlatform,
+  ConsoleBrowser,
   screenshot,
   seriousAxeViolations,
-  startConsolePlatform,
+  startConsoleBrowser,
 } from './support/console-platform';
 
 /**
@@ -23,13 +22,11 @@ const CONSOLE_CSP =
   "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 describe('console: the live operations board in a browser (embedded platform)', () => {
-  let started: ConsolePlatform | undefined;
+  let started: ConsoleBrowser | undefined;
   let platform: PlatformHandle | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    started = await startConsolePlatform();
+    started = await startConsoleBrowser();
     platform = started.platform;
     const token = adminToken(platform.app);
     const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
@@ -66,27 +63,15 @@ describe('console: the live operations board in a browser (embedded platform)', 
         ),
       { timeoutMs: 30_000, description: 'latest values on the board' },
     );
-    browser = await launchChromium();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await started?.close();
-  }, 60_000);
+  afterAll(() => started?.close(), 60_000);
 
-  async function openPage(phone: boolean): Promise<BrowserPage> {
-    const opened = await openBrowserPage(browser!, phone ? { width: 390, height: 844, mobile: true } : {});
-    contexts.push(opened.context);
-    return opened;
-  }
-
+  const openPage = (phone: boolean) => started!.openPage(phone);
   async function signIn(page: Page): Promise<void> {
     await page.goto(`${platform!.httpUrl}/console/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    await page.getByTestId('login-username').fill('officer');
-    await page.getByTestId('login-password').fill('officer-demo-2030');
-    await page.getByTestId('login-submit').click();
+    await started!.signIn(page, 'officer');
     await page.getByTestId('board-grid').waitFor();
   }
 

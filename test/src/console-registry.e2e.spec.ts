@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { ComplianceEngine } from '@hp/compliance';
-import { loadConfig } from '@hp/config';
 import { addDays, localDayOf, localDayStart } from '@hp/contracts';
 import { ReadingsWriter } from '@hp/readings';
-import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
-import { tempDataDir, TempDataDir } from '@hp/testing';
-import { BrowserPage, launchChromium, openBrowserPage } from './support/browser';
+import { PlatformHandle } from '@hp/runtime';
+import {
+  ConsoleBrowser,
+  screenshot,
+  seriousAxeViolations,
+  startConsoleBrowser,
+} from './support/console-platform';
 
 /**
  * Registry administration in the console (issue 18.2, 18.7) in a real browser against the embedded platform:
@@ -19,81 +19,30 @@ import { BrowserPage, launchChromium, openBrowserPage } from './support/browser'
  * critical violation; Vietnamese and English on a desktop and a phone (test/output/screenshots/registry-*).
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.resolve(__dirname, '../output/screenshots');
 const PARK = 'E2E-CONSOLE-KCN';
 const PLANT = 'E2E-CONSOLE-KCN-XLNT';
 const STATION = 'E2E-CONSOLE-KCN-XLNT-OUT';
 const DAY = addDays(localDayOf(new Date()), -3);
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 describe('console: registry administration in a browser (embedded platform)', () => {
-  let dataDir: TempDataDir | undefined;
+  let started: ConsoleBrowser | undefined;
   let platform: PlatformHandle | undefined;
-  let browser: Browser | undefined;
-  let axeSource = '';
   let stationId = 0;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'infra/scripts/build-console.cjs'), '--if-stale'], {
-      stdio: 'inherit',
-    });
-    dataDir = await tempDataDir();
-    platform = await bootstrapPlatform(
-      loadConfig({
-        DATA_DIR: dataDir.dir,
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        MQTT_EMBEDDED_PORT: '0',
-        LOG_LEVEL: 'warn',
-        SIMULATOR_ENABLED: 'false',
-      }),
-    );
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
+    started = await startConsoleBrowser({ SIMULATOR_ENABLED: 'false' });
+    platform = started.platform;
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await platform?.close();
-    await dataDir?.remove();
-  }, 60_000);
+  afterAll(() => started?.close(), 60_000);
 
-  async function openPage(phone: boolean): Promise<BrowserPage> {
-    const opened = await openBrowserPage(browser!, phone ? { width: 390, height: 844, mobile: true } : {});
-    contexts.push(opened.context);
-    return opened;
-  }
-
+  const openPage = (phone: boolean) => started!.openPage(phone);
   async function signIn(page: Page): Promise<void> {
-    await page.goto(`${platform!.httpUrl}/console/`);
-    await page.getByTestId('login-username').fill('officer');
-    await page.getByTestId('login-password').fill('officer-demo-2030');
-    await page.getByTestId('login-submit').click();
+    await started!.signIn(page, 'officer');
     await page.getByTestId('nav-registry').waitFor();
   }
-
-  async function axe(page: Page): Promise<AxeViolation[]> {
-    await page.evaluate(axeSource);
-    const violations = (await page.evaluate(`axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((result) => result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
-      })))`)) as AxeViolation[];
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  const axe = seriousAxeViolations;
+  const shot = screenshot;
   const field = (form: Locator, name: string) => form.getByTestId(`field-${name}`);
 
   /** What the compliance worker does: judge the marked station-days. */

@@ -1,11 +1,11 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { PlatformHandle } from '@hp/runtime';
-import { BrowserPage, launchChromium, openBrowserPage } from './support/browser';
+import { BrowserPage } from './support/browser';
 import {
-  ConsolePlatform,
+  ConsoleBrowser,
   screenshot,
   seriousAxeViolations,
-  startConsolePlatform,
+  startConsoleBrowser,
 } from './support/console-platform';
 
 /**
@@ -24,39 +24,24 @@ function previousMonth(now = new Date()): string {
 }
 
 describe('console: the reporting chain and the notification centre in a browser (embedded platform)', () => {
-  let started: ConsolePlatform | undefined;
+  let started: ConsoleBrowser | undefined;
   let platform: PlatformHandle | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
   const period = previousMonth();
   let operator: BrowserPage;
   let officer: BrowserPage;
 
   beforeAll(async () => {
-    started = await startConsolePlatform();
+    started = await startConsoleBrowser();
     platform = started.platform;
-    browser = await launchChromium();
-    operator = await openPage(false);
-    officer = await openPage(false);
+    operator = await started.openPage();
+    officer = await started.openPage();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await started?.close();
-  }, 60_000);
+  afterAll(() => started?.close(), 60_000);
 
-  async function openPage(phone: boolean): Promise<BrowserPage> {
-    const opened = await openBrowserPage(browser!, phone ? { width: 390, height: 844, mobile: true } : {});
-    contexts.push(opened.context);
-    return opened;
-  }
-
+  const openPage = (phone: boolean) => started!.openPage(phone);
   async function signInToReports(page: Page, username: string): Promise<void> {
-    await page.goto(`${platform!.httpUrl}/console/`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(`${username}-demo-2030`);
-    await page.getByTestId('login-submit').click();
+    await started!.signIn(page, username);
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports').waitFor();
   }

@@ -3,10 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { loadConfig } from '@hp/config';
 import { bootstrapPlatform, PlatformHandle } from '@hp/runtime';
 import { tempDataDir, TempDataDir } from '@hp/testing';
+import { BrowserPage, launchChromium, openBrowserPage } from './browser';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SCREENSHOTS = path.resolve(__dirname, '../../output/screenshots');
@@ -72,4 +73,40 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 /** A full-page screenshot in test/output/screenshots/. */
 export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+/** The platform with Chromium: pages to open, demo sign-in and an API client, all closed together. */
+export interface ConsoleBrowser extends ConsolePlatform {
+  browser: Browser;
+  /** A fresh context: a 1366 px desktop, or a 390 px touch phone. */
+  openPage(phone?: boolean): Promise<BrowserPage>;
+  /** Signs a demo account in on the console's sign-in page (password `<username>-demo-2030`). */
+  signIn(page: Page, username: string): Promise<void>;
+}
+
+export async function startConsoleBrowser(settings: Record<string, string> = {}): Promise<ConsoleBrowser> {
+  const started = await startConsolePlatform(settings);
+  const browser = await launchChromium();
+  const pages: BrowserPage[] = [];
+  return {
+    ...started,
+    browser,
+    openPage: async (phone = false) => {
+      const opened = await openBrowserPage(browser, phone ? { width: 390, height: 844, mobile: true } : {});
+      pages.push(opened);
+      return opened;
+    },
+    signIn: async (page, username) => {
+      await page.goto(`${started.platform.httpUrl}/console/`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(`${username}-demo-2030`);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-board').waitFor();
+    },
+    close: async () => {
+      for (const opened of pages) await opened.context.close().catch(() => undefined);
+      await browser.close();
+      await started.close();
+    },
+  };
 }
