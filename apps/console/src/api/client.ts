@@ -159,18 +159,23 @@ export async function apiDownload(path: string, filename: string): Promise<void>
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export type SendPath<M extends 'POST' | 'PATCH'> =
+/** The methods that change something. */
+export type SendMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type SendPath<M extends SendMethod> =
   Extract<keyof ApiOperations, `${M} ${string}`> extends `${M} ${infer P}` ? P : never;
-type Operation<M extends 'POST' | 'PATCH', P extends SendPath<M>> = `${M} ${P}` extends keyof ApiOperations
+type Operation<M extends SendMethod, P extends SendPath<M>> = `${M} ${P}` extends keyof ApiOperations
   ? ApiOperations[`${M} ${P}`]
   : never;
-export type SendBody<M extends 'POST' | 'PATCH', P extends SendPath<M>> =
+export type SendBody<M extends SendMethod, P extends SendPath<M>> =
   Operation<M, P> extends { body: infer B } ? B : never;
-export type SendAnswer<M extends 'POST' | 'PATCH', P extends SendPath<M>> =
+export type SendAnswer<M extends SendMethod, P extends SendPath<M>> =
   Operation<M, P> extends { response: infer R } ? R : never;
 
-/** POST or PATCH a path of the API with the session's token, typed by its operation; refused answers throw. */
-export async function apiSend<M extends 'POST' | 'PATCH', P extends SendPath<M>>(
+/**
+ * POST, PATCH, PUT or DELETE a path of the API with the session's token, typed by its operation (an
+ * operation without a body takes `undefined`); refused answers throw.
+ */
+export async function apiSend<M extends SendMethod, P extends SendPath<M>>(
   method: M,
   operation: P,
   params: Record<string, string | number>,
@@ -187,10 +192,10 @@ export async function apiSend<M extends 'POST' | 'PATCH', P extends SendPath<M>>
     fetch(path, {
       method,
       headers: {
-        'content-type': 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
       },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   if (session && session.expiresAt - Date.now() < 30_000) await refresh();
   let response = await send();

@@ -9,6 +9,7 @@ import { DataTable } from '../ui/data-table';
 import { ApiForm, Field, numberOf, textOf } from '../ui/form-fields';
 import { localDay } from '../ui/days';
 import { LoadState } from '../ui/load-state';
+import { CadencesPanel } from './cadences-panel';
 import { PermitsPanel } from './permits-panel';
 import { hrefOf } from '../route';
 
@@ -403,6 +404,7 @@ export function StationPage({ id }: { id: number }) {
           </dl>
           <JudgedDays stationId={id} />
           <PermitsPanel stationId={id} editable={editable} />
+          <CadencesPanel station={data} editable={editable} />
           {editable && (
             <StationForms
               station={data}
