@@ -407,5 +407,6 @@ describe('secrets never logged', () => {
         }),
     );
     expect(leaks).toEqual([]);
-  }, 120_000);
+    // Four Nest processes boot here one after another: on two busy cores that alone can pass two minutes.
+  }, 240_000);
 });
