@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
+import { AdminScreen } from './admin/admin-pages';
 import { currentSession, onSessionChange, signOut, type Session } from './api/client';
 import { SignIn } from './auth/sign-in';
 import { BoardPage } from './board/board-page';
@@ -14,7 +15,7 @@ import { ReportsPage } from './reports/reports-page';
 function RegistryScreen({
   route,
 }: {
-  route: Exclude<Route, { screen: 'board' | 'reports' | 'notifications' }>;
+  route: Exclude<Route, { screen: 'board' | 'reports' | 'notifications' | 'adminDevices' | 'adminUsers' }>;
 }) {
   switch (route.screen) {
     case 'parks':
@@ -65,6 +66,15 @@ export function App() {
             >
               {i18n.t('navRegistry')}
             </a>
+            {session.user.role === 'admin' && (
+              <a
+                href={hrefOf({ screen: 'adminDevices' })}
+                aria-current={['adminDevices', 'adminUsers'].includes(route.screen) ? 'page' : undefined}
+                data-testid="nav-admin"
+              >
+                {i18n.t('adminNav')}
+              </a>
+            )}
             <NotificationBell
               href={hrefOf({ screen: 'notifications' })}
               current={route.screen === 'notifications'}
@@ -98,6 +108,8 @@ export function App() {
           <ReportsPage />
         ) : route.screen === 'notifications' ? (
           <NotificationsPage />
+        ) : route.screen === 'adminDevices' || route.screen === 'adminUsers' ? (
+          <AdminScreen screen={route.screen} />
         ) : (
           <RegistryScreen route={route} />
         )}

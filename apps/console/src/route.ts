@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
  * The console's screens by the URL's hash (the platform serves one index.html at /console/, so the hash keeps
  * every screen a plain link): `#/` the live board, `#/reports` the reporting chain, `#/notifications` the
  * notification centre, `#/registry` the parks, `#/registry/parks/CODE` a park,
- * `#/registry/stations/ID` a station with its permits and judged days.
+ * `#/registry/stations/ID` a station with its permits and judged days, `#/admin/devices` and `#/admin/users`
+ * the administration (admins only).
  */
 export type Route =
   | { screen: 'board' }
@@ -12,11 +13,14 @@ export type Route =
   | { screen: 'notifications' }
   | { screen: 'parks' }
   | { screen: 'park'; code: string }
-  | { screen: 'station'; id: number };
+  | { screen: 'station'; id: number }
+  | { screen: 'adminDevices' }
+  | { screen: 'adminUsers' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'reports' || parts[0] === 'notifications') return { screen: parts[0] };
+  if (parts[0] === 'admin') return { screen: parts[1] === 'users' ? 'adminUsers' : 'adminDevices' };
   if (parts[0] !== 'registry') return { screen: 'board' };
   if (parts[1] === 'parks' && parts[2]) return { screen: 'park', code: parts[2] };
   if (parts[1] === 'stations' && /^\d+$/.test(parts[2] ?? ''))
@@ -37,6 +41,10 @@ export const hrefOf = (route: Route): string => {
       return `#/registry/parks/${encodeURIComponent(route.code)}`;
     case 'station':
       return `#/registry/stations/${route.id}`;
+    case 'adminDevices':
+      return '#/admin/devices';
+    case 'adminUsers':
+      return '#/admin/users';
   }
 };
 

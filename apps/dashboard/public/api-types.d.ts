@@ -1,6 +1,23 @@
 // Generated from the API's OpenAPI document by `npm run api:types` (libs/runtime/src/http/api-types.ts).
 // Do not edit: change the routes' schemas and run it again (a test fails while this file is stale).
 
+export type AdminDevice = {
+  /** the MQTT username (and client id) */
+  code: string;
+  kind: 'analyzer' | 'gateway' | 'scale';
+  parkCode: string;
+  stationCode: string | null;
+  /** false: revoked (or never issued), it cannot log in */
+  hasCredential: boolean;
+  /** its last status message or last will; null: it never sent one */
+  online: boolean | null;
+  presenceAt: string | null;
+  /** recorded every few seconds (DEVICE_ACTIVITY_FLUSH_MS), not live */
+  lastMessageAt: string | null;
+  lastMessageKind: ('telemetry' | 'gateway' | 'status' | 'sparkplug' | 'waste') | null;
+  updatedAt: string;
+};
+
 export type Alert = {
   id: number;
   ruleId: number;
@@ -1129,6 +1146,9 @@ export interface ApiOperations {
   'GET /api/admin/audit': {
     response: AuditEntry[];
   };
+  'GET /api/admin/devices': {
+    response: AdminDevice[];
+  };
   'POST /api/admin/devices': {
     body: {
       /** the MQTT username and part of topics */
@@ -1139,6 +1159,12 @@ export interface ApiOperations {
       /** a gateway's or scale's park code */
       park?: string;
     };
+    response: IssuedDeviceCredentials;
+  };
+  'POST /api/admin/devices/{code}/revoke': {
+    response: AdminDevice;
+  };
+  'POST /api/admin/devices/{code}/rotate': {
     response: IssuedDeviceCredentials;
   };
   'GET /api/admin/users': {
@@ -1155,7 +1181,18 @@ export interface ApiOperations {
     };
     response: SavedUser;
   };
+  'PATCH /api/admin/users/{username}': {
+    body: {
+      name?: string;
+      role?: 'admin' | 'officer' | 'park_operator' | 'manager';
+      parkCodes?: string[];
+    };
+    response: User;
+  };
   'POST /api/admin/users/{username}/disable': {
+    response: User;
+  };
+  'POST /api/admin/users/{username}/enable': {
     response: User;
   };
   'GET /api/alerts': {

@@ -1,7 +1,9 @@
 import { DynamicModule, Inject, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { DeviceCredentialChanges } from '@hp/device-identity';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { AccessGuard, AccessListInterceptor } from './access/access.guard';
 import { AdminController } from './admin/admin.controller';
+import { DevicesAdminController } from './admin/devices.controller';
 import { AuthController } from './auth/auth.controller';
 import {
   assertTokenKey,
@@ -25,14 +27,15 @@ export class AccountsModule implements OnModuleInit {
       module: AccountsModule,
       // The guard finds the park resolvers the features register.
       imports: [DiscoveryModule],
-      controllers: [AuthController, AdminController],
+      controllers: [AuthController, AdminController, DevicesAdminController],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         AuthService,
+        DeviceCredentialChanges,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: AccessListInterceptor },
       ],
-      exports: [AuthService],
+      exports: [AuthService, DeviceCredentialChanges],
     };
   }
 

@@ -38,6 +38,8 @@ export interface EmbeddedBroker {
   readonly port: number;
   /** Messages whose PUBACK waits for the consumer's acknowledgement right now. */
   readonly heldMessages: () => number;
+  /** Closes the connection of the client with this id, if connected (a revoked device); whether it was. */
+  disconnect(clientId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,11 @@ export async function startEmbeddedBroker(
     url,
     port,
     heldMessages: () => holder?.size ?? 0,
+    disconnect: (clientId) => {
+      const client = (broker as unknown as { clients: Record<string, Client | undefined> }).clients[clientId];
+      client?.close();
+      return client !== undefined;
+    },
     close: async () => {
       holder?.close();
       for (const socket of sockets) socket.destroy();

@@ -35,3 +35,4 @@ export {
 export type { DeviceIdentityCliIo, DeviceIdentityCommand } from './device-identity-cli';
 export { checkDeviceRequest, issueDeviceCredentials } from './device-identity-cli';
 export type { DeviceRequest, IssuedDeviceCredentials } from './device-identity-cli';
+export { DeviceCredentialChanges } from './credential-changes';

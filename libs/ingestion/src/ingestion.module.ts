@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_INGESTION_SETTINGS, INGESTION_SETTINGS, IngestionSettings } from './ingestion-settings';
+import { DeviceActivityRecorder } from './device-activity';
 import { StationDirectory } from './station-directory';
 import { TelemetryBatchWriter } from './telemetry-batch-writer';
 import { TelemetryController } from './telemetry.controller';
@@ -23,9 +24,10 @@ export class IngestionModule {
         { provide: INGESTION_SETTINGS, useValue: settings },
         StationDirectory,
         TelemetryBatchWriter,
+        DeviceActivityRecorder,
         TelemetryIngestService,
       ],
-      exports: [TelemetryIngestService],
+      exports: [TelemetryIngestService, DeviceActivityRecorder],
     };
   }
 }

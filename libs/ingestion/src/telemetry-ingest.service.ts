@@ -20,6 +20,7 @@ import {
   READINGS_COMMITTED_LISTENER,
   ReadingsCommittedListener,
 } from './ingestion-settings';
+import { DeviceActivityRecorder } from './device-activity';
 import { StationDirectory } from './station-directory';
 import { MessageWork, TelemetryBatchWriter } from './telemetry-batch-writer';
 import { checkReading, ReadingRules } from './validation/reading-rules';
@@ -71,6 +72,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     private readonly stations: StationDirectory,
     private readonly registry: RegistryAdmin,
     writer: TelemetryBatchWriter,
+    private readonly activity: DeviceActivityRecorder,
     @Optional() @Inject(INGESTION_SETTINGS) settings: IngestionSettings | null,
     @Optional()
     @Inject(READINGS_COMMITTED_LISTENER)
@@ -154,7 +156,10 @@ export class TelemetryIngestService implements OnApplicationShutdown {
         at,
         firmware: status.firmware,
       });
-      if (found) return { accepted: 0, problems: [], committed: Promise.resolve() };
+      if (found) {
+        this.activity.note(topic, meta.receivedAt);
+        return { accepted: 0, problems: [], committed: Promise.resolve() };
+      }
       problem = { code: 'DEVICE_NOT_REGISTERED', params: { device: address.deviceCode } };
     }
     return this.admit(topic, payload, meta, async () => refuse(problem));
@@ -167,6 +172,7 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     evaluate: (nowMs: number) => Promise<Evaluation>,
   ): Promise<IngestReceipt> {
     this.received++;
+    this.activity.note(topic, meta.receivedAt);
     const room = this.batcher.whenHasRoom();
     if (room) await room;
     let evaluation: Evaluation;

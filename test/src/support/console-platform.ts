@@ -80,8 +80,8 @@ export interface ConsoleBrowser extends ConsolePlatform {
   browser: Browser;
   /** A fresh context: a 1366 px desktop, or a 390 px touch phone. */
   openPage(phone?: boolean): Promise<BrowserPage>;
-  /** Signs a demo account in on the console's sign-in page (password `<username>-demo-2030`). */
-  signIn(page: Page, username: string): Promise<void>;
+  /** Signs in on the console's sign-in page; a demo account's password (`<username>-demo-2030`) unless told. */
+  signIn(page: Page, username: string, password?: string): Promise<void>;
 }
 
 export async function startConsoleBrowser(settings: Record<string, string> = {}): Promise<ConsoleBrowser> {
@@ -96,10 +96,10 @@ export async function startConsoleBrowser(settings: Record<string, string> = {})
       pages.push(opened);
       return opened;
     },
-    signIn: async (page, username) => {
+    signIn: async (page, username, password = `${username}-demo-2030`) => {
       await page.goto(`${started.platform.httpUrl}/console/`);
       await page.getByTestId('login-username').fill(username);
-      await page.getByTestId('login-password').fill(`${username}-demo-2030`);
+      await page.getByTestId('login-password').fill(password);
       await page.getByTestId('login-submit').click();
       await page.getByTestId('nav-board').waitFor();
     },

@@ -1,5 +1,5 @@
 import { apiSchema, CODE_PATTERN, json, PARK_CODE_PATTERN } from '@hp/contracts';
-import { DEVICE_KINDS } from '@hp/registry';
+import { DEVICE_KINDS, DEVICE_MESSAGE_KINDS } from '@hp/registry';
 import { ROLE_SCHEMA } from '../auth/auth.schemas';
 import { USER_ROLES, UserRole } from '../storage/users.repository';
 
@@ -23,6 +23,22 @@ export const SAVE_USER_BODY_SCHEMA = json.body(
   },
   ['parkCodes', 'password'],
 );
+
+/** A user's new name, role or parks (a park operator needs at least one park); the password stays. */
+export const USER_CHANGES_BODY_SCHEMA = json.body(
+  {
+    name: json.text(),
+    role: json.oneOf(USER_ROLES),
+    parkCodes: json.array(json.string({ pattern: PARK_CODE_PATTERN })),
+  },
+  ['name', 'role', 'parkCodes'],
+);
+
+export interface UserChangesBody {
+  name?: string;
+  role?: UserRole;
+  parkCodes?: string[];
+}
 
 export interface SaveUserBody {
   username: string;
@@ -98,5 +114,30 @@ export const ISSUED_DEVICE_SCHEMA = apiSchema(
     stationCode: json.nullable(json.string()),
     password: json.string({ description: 'shown once; only its hash is stored' }),
     existed: json.boolean(),
+  }),
+);
+
+export const DEVICE_SCHEMA = apiSchema(
+  'AdminDevice',
+  json.object({
+    code: json.string({ description: 'the MQTT username (and client id)' }),
+    kind: json.oneOf(DEVICE_KINDS),
+    parkCode: json.string(),
+    stationCode: json.nullable(json.string()),
+    hasCredential: {
+      ...json.boolean(),
+      description: 'false: revoked (or never issued), it cannot log in',
+    },
+    online: {
+      ...json.nullable(json.boolean()),
+      description: 'its last status message or last will; null: it never sent one',
+    },
+    presenceAt: json.nullable(json.dateTime()),
+    lastMessageAt: {
+      ...json.nullable(json.dateTime()),
+      description: 'recorded every few seconds (DEVICE_ACTIVITY_FLUSH_MS), not live',
+    },
+    lastMessageKind: json.nullable(json.oneOf(DEVICE_MESSAGE_KINDS)),
+    updatedAt: json.dateTime(),
   }),
 );

@@ -68,6 +68,19 @@ export class UsersRepository {
     await this.db.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, passwordHash]);
   }
 
+  /** A known user's new name, role and parks; the password, sessions and disabled flag are kept. */
+  async update(
+    username: string,
+    changes: { name: string; role: UserRole; parkIds: readonly number[] },
+  ): Promise<User> {
+    const result = await this.db.query<User>(
+      `UPDATE users SET name = $2, role = $3, park_ids = $4 WHERE username = $1
+       RETURNING id, username, name, role, park_ids AS "parkIds", disabled`,
+      [username, changes.name, changes.role, [...changes.parkIds]],
+    );
+    return result.rows[0];
+  }
+
   async setDisabled(username: string, disabled: boolean): Promise<User | null> {
     return (
       (

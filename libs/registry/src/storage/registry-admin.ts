@@ -3,6 +3,7 @@ import { ParameterDefinition } from '@hp/contracts';
 import { DATABASE, SqlExecutor } from '@hp/storage';
 import {
   Device,
+  DeviceActivity,
   DeviceInput,
   DevicePresence,
   DischargePermit,
@@ -95,5 +96,15 @@ export class RegistryAdmin {
   /** A device's presence as it reported it (or its last will); false when no device has this code. */
   recordDevicePresence(code: string, presence: DevicePresence): Promise<boolean> {
     return this.repositories.devices.setPresence(code, presence);
+  }
+
+  /** A new credential hash for a device, or null to revoke it; false when no device has this code. */
+  setDeviceCredential(code: string, credentialHash: string | null): Promise<boolean> {
+    return this.repositories.devices.setCredential(code, credentialHash);
+  }
+
+  /** The last messages ingestion saw, a batch at a time (never one write per message). */
+  recordDeviceActivity(activity: readonly DeviceActivity[]): Promise<void> {
+    return this.repositories.devices.recordActivity(activity);
   }
 }

@@ -23,7 +23,15 @@ export type PermitReads = Pick<
 >;
 export type DeviceReads = Pick<
   DevicesRepository,
-  'list' | 'findByCode' | 'findById' | 'listRefs' | 'findRefByCode' | 'findPresence' | 'listPresence'
+  | 'list'
+  | 'findByCode'
+  | 'findById'
+  | 'listRefs'
+  | 'findRefByCode'
+  | 'findPresence'
+  | 'listPresence'
+  | 'listOverview'
+  | 'findOverviewByCode'
 >;
 
 /**

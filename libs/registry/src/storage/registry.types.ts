@@ -223,6 +223,40 @@ export type DischargePermitInput = Optional<
   | 'documentRef'
 >;
 
+/**
+ * What a device's last message was: station telemetry, a gateway's telemetry or notice, its status,
+ * Sparkplug B, a scale's hazardous-waste events.
+ */
+export const DEVICE_MESSAGE_KINDS = ['telemetry', 'gateway', 'status', 'sparkplug', 'waste'] as const;
+export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
+
+/** A device as the admin list shows it: where it is bound, whether it may log in, when it was last heard. */
+export interface DeviceOverview {
+  code: string;
+  kind: DeviceKind;
+  parkCode: string;
+  stationCode: string | null;
+  /** Whether it holds a credential (a revoked or never-issued device cannot log in). */
+  hasCredential: boolean;
+  /** Its last reported presence (status message or last will); null when it never reported one. */
+  online: boolean | null;
+  presenceAt: Date | null;
+  lastMessageAt: Date | null;
+  lastMessageKind: DeviceMessageKind | null;
+  updatedAt: Date;
+}
+
+/**
+ * Messages received since the last flush, by the device they name: its code (gateway, status, Sparkplug),
+ * or its station (station telemetry, attributed to the station's analyzers).
+ */
+export interface DeviceActivity {
+  deviceCode?: string;
+  station?: { parkCode: string; stationCode: string };
+  at: Date;
+  kind: DeviceMessageKind;
+}
+
 /** Last presence a device reported (or its last will said). */
 export interface DevicePresence {
   online: boolean;

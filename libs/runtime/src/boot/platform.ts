@@ -5,6 +5,7 @@ import { PlatformConfig, redact } from '@hp/config';
 import { localDayOf } from '@hp/contracts';
 import {
   createBrokerAuth,
+  DeviceCredentialChanges,
   LoginBackoffLimiter,
   generateDevicePassword,
   PLATFORM_ACCOUNT_ACL,
@@ -186,6 +187,11 @@ async function startAuthenticatedBroker(
     maxPacketBytes: config.mqtt.maxPacketBytes,
     acknowledgeAfter: { clientId: config.mqtt.clientId },
     ...auth,
+  });
+  // A rotated or revoked credential: the old password is refused at once, and its open connection closed.
+  app.get(DeviceCredentialChanges, { strict: false }).subscribe((code) => {
+    auth.forget(code);
+    broker.disconnect(code);
   });
   return { broker, accounts: { consumer, simulator } };
 }

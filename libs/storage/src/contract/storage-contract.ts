@@ -51,6 +51,7 @@ const ALL_MIGRATIONS = [
   '0028_registry_admin',
   '0029_reporting_chain',
   '0030_notifications',
+  '0031_device_activity',
 ];
 /** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
 async function migrateBefore(db: Database, version: string): Promise<void> {
@@ -149,6 +150,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 28, variant: 'common' },
         { version: 29, variant: 'common' },
         { version: 30, variant: 'common' },
+        { version: 31, variant: 'common' },
       ]);
     });
 
