@@ -4,18 +4,22 @@ import { Button } from 'react-aria-components';
 import { AdminScreen } from './admin/admin-pages';
 import { currentSession, onSessionChange, signOut, type Session } from './api/client';
 import { SignIn } from './auth/sign-in';
+import { AlertingScreen } from './alerting/alerting-pages';
 import { BoardPage } from './board/board-page';
 import { useI18n } from './i18n/i18n';
 import { NotificationBell, NotificationsPage } from './notifications/notifications';
 import { ParkPage, ParksPage, StationPage } from './registry/registry-pages';
-import { hrefOf, useRoute, type Route } from './route';
+import { hrefOf, isAlertingRoute, useRoute, type AlertingRoute, type Route } from './route';
 import { ReportsPage } from './reports/reports-page';
 
 /** The registry's screens (#/registry...); anything else is one of the screens below. */
 function RegistryScreen({
   route,
 }: {
-  route: Exclude<Route, { screen: 'board' | 'reports' | 'notifications' | 'adminDevices' | 'adminUsers' }>;
+  route: Exclude<
+    Route,
+    { screen: 'board' | 'reports' | 'notifications' | 'adminDevices' | 'adminUsers' } | AlertingRoute
+  >;
 }) {
   switch (route.screen) {
     case 'parks':
@@ -75,6 +79,22 @@ export function App() {
                 {i18n.t('adminNav')}
               </a>
             )}
+            {(session.user.role === 'admin' || session.user.role === 'officer') && (
+              <a
+                href={hrefOf({ screen: 'alert-rules' })}
+                aria-current={isAlertingRoute(route) && route.screen !== 'notify-me' ? 'page' : undefined}
+                data-testid="nav-alerting"
+              >
+                {i18n.t('alertingNav')}
+              </a>
+            )}
+            <a
+              href={hrefOf({ screen: 'notify-me' })}
+              aria-current={route.screen === 'notify-me' ? 'page' : undefined}
+              data-testid="nav-notify-me"
+            >
+              {i18n.t('alertingNotifyMeNav')}
+            </a>
             <NotificationBell
               href={hrefOf({ screen: 'notifications' })}
               current={route.screen === 'notifications'}
@@ -110,6 +130,8 @@ export function App() {
           <NotificationsPage />
         ) : route.screen === 'adminDevices' || route.screen === 'adminUsers' ? (
           <AdminScreen screen={route.screen} />
+        ) : isAlertingRoute(route) ? (
+          <AlertingScreen route={route} />
         ) : (
           <RegistryScreen route={route} />
         )}

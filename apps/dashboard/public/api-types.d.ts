@@ -104,6 +104,7 @@ export type AlertSilence = {
   endsAt: string;
   reason: string;
   createdBy: string | null;
+  state: 'upcoming' | 'active' | 'ended' | 'withdrawn';
 };
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
@@ -462,6 +463,18 @@ export type NonConformingLot = {
   state: string;
   kg: number;
   violations: Violation[];
+};
+
+export type NotificationPreferences = {
+  /** the parks followed; null: every park the user may see */
+  parkIds: number[] | null;
+  topics: ('exceedance' | 'no_data' | 'waste' | 'data_quality')[];
+  minSeverity: Severity;
+  inApp: boolean;
+  email: string | null;
+  /** true when some topic reaches some channel */
+  subscribed: boolean;
+  updatedAt: string | null;
 };
 
 export type OpenLot = {
@@ -1219,6 +1232,24 @@ export interface ApiOperations {
     };
     response: AlertRecipient;
   };
+  'PUT /api/alerts/recipients/{id}': {
+    body: {
+      name: string;
+      role: string;
+      parkId?: number | null;
+      /** escalation level; default 0 */
+      level?: number | null;
+      minSeverity?: 'info' | 'warning' | 'critical';
+      email?: string | null;
+      webhookUrl?: string | null;
+      /** a platform user told in-app (the user's notification centre) */
+      userId?: number | null;
+    };
+    response: AlertRecipient;
+  };
+  'DELETE /api/alerts/recipients/{id}': {
+    response: AlertRecipient;
+  };
   'GET /api/alerts/rules': {
     response: AlertRule[];
   };
@@ -1226,6 +1257,17 @@ export interface ApiOperations {
     body: {
       code: string;
       kind: 'threshold' | 'window_mean' | 'rate_of_change' | 'no_data' | 'device_offline' | 'status_stuck' | 'waste_violation' | 'daily_exceedance' | 'data_quality';
+      severity?: 'info' | 'warning' | 'critical';
+      parkId?: number | null;
+      stationId?: number | null;
+      parameter?: string | null;
+      settings?: Record<string, number>;
+      enabled?: boolean;
+    };
+    response: AlertRule;
+  };
+  'PATCH /api/alerts/rules/{id}': {
+    body: {
       severity?: 'info' | 'warning' | 'critical';
       parkId?: number | null;
       stationId?: number | null;
@@ -1248,6 +1290,9 @@ export interface ApiOperations {
       reason: string;
       createdBy?: string | null;
     };
+    response: AlertSilence;
+  };
+  'POST /api/alerts/silences/{id}/end': {
     response: AlertSilence;
   };
   'GET /api/alerts/stream': {
@@ -1364,6 +1409,23 @@ export interface ApiOperations {
   };
   'GET /api/health': {
     response: HealthDto;
+  };
+  'GET /api/me/notification-preferences': {
+    response: NotificationPreferences;
+  };
+  'PUT /api/me/notification-preferences': {
+    body: {
+      /** the parks followed; null: every park the user may see */
+      parkIds: number[] | null;
+      /** what to be told of; empty: nothing (unsubscribed) */
+      topics: ('exceedance' | 'no_data' | 'waste' | 'data_quality')[];
+      minSeverity?: 'info' | 'warning' | 'critical';
+      /** in the notification centre */
+      inApp?: boolean;
+      /** null: no e-mail */
+      email?: string | null;
+    };
+    response: NotificationPreferences;
   };
   'GET /api/notifications': {
     response: {

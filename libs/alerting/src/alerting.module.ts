@@ -4,6 +4,7 @@ import { DEFAULT_WASTE_POLICY, WastePolicy, WasteViewsModule } from '@hp/waste';
 import { AlertParkResolver } from './access/park-resolvers';
 import { AlertsController } from './api/alerts.controller';
 import { MAIL_CATCHER, MailboxController } from './api/mailbox.controller';
+import { NotificationPreferencesController } from './api/notification-preferences.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { MailCatcher } from './delivery/mail-catcher';
 import { AlertDelivery } from './delivery/alert-delivery.service';
@@ -15,13 +16,13 @@ import { AlertSweep } from './sweep/alert-sweep.service';
 
 const settingsProvider = (settings: AlertSettings) => ({ provide: ALERT_SETTINGS, useValue: settings });
 
-/** The alert API: list, live stream, acknowledge, resolve, rules, recipients, silences. */
+/** The alert API: list, live stream, acknowledge, resolve, rules, recipients, silences, "notify me". */
 @Module({})
 export class AlertingApiModule {
   static forRoot(settings: AlertSettings = DEFAULT_ALERT_SETTINGS): DynamicModule {
     return {
       module: AlertingApiModule,
-      controllers: [AlertsController, NotificationsController],
+      controllers: [AlertsController, NotificationsController, NotificationPreferencesController],
       // AlertParkResolver: the park of an alert, for the access guard.
       providers: [settingsProvider(settings), AlertLifecycle, AlertParkResolver],
     };

@@ -47,8 +47,12 @@ export type {
   AlertReads,
   AlertRecipientReads,
   AlertRuleReads,
+  AlertSubscriptionReads,
 } from './storage/alerts.reader';
 export { AlertConfiguration } from './rules/alert-configuration.service';
+export type { AlertRuleChanges, SilenceState } from './rules/alert-configuration.service';
+export { ALERT_TOPICS, TOPIC_OF_KIND } from './rules/alert-topics';
+export type { AlertTopic } from './rules/alert-topics';
 export type * from './storage/alerting.types';
 export { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from './storage/alerting.types';
 export type { AlertChangeCursor } from './storage/alerts.repository';

@@ -161,6 +161,12 @@ const OWNED: readonly Owner[] = [
     lib: 'accounts',
     tables: ['users', 'refresh_tokens'],
     repositories: ['UsersRepository', 'RefreshTokensRepository'],
+    sqlReaders: [
+      {
+        path: 'libs/alerting/src/storage/alert-subscriptions.repository.ts',
+        why: "an alert's subscribers are matched with their role, parks and whether disabled in the alert's own transaction",
+      },
+    ],
   },
   {
     lib: 'compliance',
@@ -219,6 +225,7 @@ const OWNED: readonly Owner[] = [
       'alert_outbox',
       'alert_dead_letters',
       'notifications',
+      'alert_subscriptions',
     ],
     repositories: [
       'AlertRulesRepository',
@@ -226,6 +233,7 @@ const OWNED: readonly Owner[] = [
       'AlertOutboxRepository',
       'AlertRecipientsRepository',
       'NotificationsRepository',
+      'AlertSubscriptionsRepository',
     ],
     sqlReaders: [
       {

@@ -17,7 +17,7 @@ export interface SeededApi {
   signedIn(username: string, role: UserRole, parkIds?: number[]): Record<string, string>;
   /** A JSON request to the API (path after /api) with these headers: its status and parsed body. */
   request(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     headers: Record<string, string>,
     body?: unknown,

@@ -2,12 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from 'react-aria-components';
 import { apiGet, apiSend } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import { hrefOf } from '../route';
 
 /**
  * The notification centre: the signed-in user's in-app notifications of alerts (GET /api/notifications),
  * each alert's reason worded by the one reason catalogue; the bell in the header shows the unread count.
  */
-const NOTIFICATIONS_REFRESH_MS = 30_000;
+const NOTIFICATIONS_REFRESH_MS = 10_000;
 
 function useNotifications() {
   return useQuery({
@@ -56,6 +57,11 @@ export function NotificationsPage() {
   return (
     <div className="notifications" data-testid="notifications">
       <h1>{i18n.t('notificationsTitle')}</h1>
+      <p>
+        <a href={hrefOf({ screen: 'notify-me' })} data-testid="notifications-notify-me">
+          {i18n.t('alertingNotifyMeTitle')}
+        </a>
+      </p>
       <p className="status-line" role="status" data-testid="notifications-status">
         {inbox.isError
           ? i18n.t('loadError')

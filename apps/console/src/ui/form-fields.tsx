@@ -21,7 +21,7 @@ export function Field({
   hint?: MessageKey;
   defaultValue?: string | number | null;
   isRequired?: boolean;
-  type?: 'text' | 'date' | 'url';
+  type?: 'text' | 'date' | 'url' | 'email' | 'datetime-local';
   inputMode?: 'decimal' | 'text';
   isDisabled?: boolean;
 }) {

@@ -1,4 +1,5 @@
 import { apiSchema, json, REASON_API_SCHEMA } from '@hp/contracts';
+import { ALERT_TOPICS } from '../rules/alert-topics';
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '../storage/alerting.types';
 
 /** The response schemas of the alert routes (served in OpenAPI; the dashboard's types come from them). */
@@ -78,6 +79,23 @@ export const ALERT_SILENCE_SCHEMA = apiSchema(
     endsAt: json.dateTime(),
     reason: json.string(),
     createdBy: json.nullable(json.string()),
+    state: json.oneOf(['upcoming', 'active', 'ended', 'withdrawn']),
+  }),
+);
+
+export const NOTIFICATION_PREFERENCES_SCHEMA = apiSchema(
+  'NotificationPreferences',
+  json.object({
+    parkIds: json.nullable({
+      ...json.array(json.integer()),
+      description: 'the parks followed; null: every park the user may see',
+    }),
+    topics: json.array(json.oneOf(ALERT_TOPICS)),
+    minSeverity: SEVERITY_SCHEMA,
+    inApp: json.boolean(),
+    email: json.nullable(json.string()),
+    subscribed: { ...json.boolean(), description: 'true when some topic reaches some channel' },
+    updatedAt: nullableTime,
   }),
 );
 

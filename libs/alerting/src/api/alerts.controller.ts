@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Sse } from '@nestjs/common';
+import { Controller, Delete, Get, Patch, Post, Put, Req, Sse } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import {
@@ -17,13 +17,16 @@ import {
 } from '@hp/contracts';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { AlertView, viewOf } from '../lifecycle/alert-view';
-import { AlertConfiguration } from '../rules/alert-configuration.service';
+import { AlertConfiguration, SilenceState } from '../rules/alert-configuration.service';
+import { AlertSilence } from '../storage/alerting.types';
 import { AlertsReader } from '../storage/alerts.reader';
 import { ALERT_STATUSES, AlertStatus } from '../storage/alerting.types';
 import { AlertChangeCursor } from '../storage/alerts.repository';
 import {
   ALERT_RECIPIENT_BODY_SCHEMA,
   ALERT_RULE_BODY_SCHEMA,
+  ALERT_RULE_CHANGES_SCHEMA,
+  AlertRuleChangesBody,
   ALERT_SILENCE_BODY_SCHEMA,
   AlertRecipientBody,
   AlertRuleBody,
@@ -47,6 +50,15 @@ interface SignedIn {
 }
 
 const ALERT_ID = input.id('alert id');
+const RULE_ID = input.id('rule id');
+const RECIPIENT_ID = input.id('recipient id');
+const SILENCE_ID = input.id('silence id');
+
+/** A silence with whether it is still to come, in force or over, at `now`. */
+export function silenceView(silence: AlertSilence, now = new Date()): AlertSilence & { state: SilenceState } {
+  const state = silence.startsAt > now ? 'upcoming' : silence.endsAt > now ? 'active' : 'ended';
+  return { ...silence, state };
+}
 
 /** How often the live stream looks for changed alerts (any process may have changed them). */
 export const ALERT_STREAM_POLL_MS = 500;
@@ -160,6 +172,18 @@ export class AlertsController {
     return this.configuration.saveRule(parseRule(body), actorOf(request));
   }
 
+  @Patch('rules/:id')
+  @Access.city({ roles: EDITORS })
+  @ApiOperation({
+    summary: 'Edit a rule: severity, scope, settings; enabled false disables it (recorded in the audit log)',
+  })
+  @RequestInput({ path: { id: RULE_ID } })
+  @RequestBody(ALERT_RULE_CHANGES_SCHEMA)
+  @ApiOkResponse({ schema: ALERT_RULE_SCHEMA })
+  editRule(@PathParam('id') id: number, @ValidBody() body: AlertRuleChangesBody, @Req() request: SignedIn) {
+    return this.configuration.editRule(id, body, actorOf(request));
+  }
+
   @Get('recipients')
   @Access.city()
   @ApiOperation({ summary: 'Who is notified: role, park (none: every park), escalation level, channels' })
@@ -179,13 +203,37 @@ export class AlertsController {
     return this.configuration.addRecipient(parseRecipient(body), actorOf(request));
   }
 
+  @Put('recipients/:id')
+  @Access.city({ roles: EDITORS })
+  @ApiOperation({ summary: 'Replace what a recipient says (recorded in the audit log)' })
+  @RequestInput({ path: { id: RECIPIENT_ID } })
+  @RequestBody(ALERT_RECIPIENT_BODY_SCHEMA)
+  @ApiOkResponse({ schema: ALERT_RECIPIENT_SCHEMA })
+  editRecipient(
+    @PathParam('id') id: number,
+    @ValidBody() body: AlertRecipientBody,
+    @Req() request: SignedIn,
+  ) {
+    return this.configuration.editRecipient(id, parseRecipient(body), actorOf(request));
+  }
+
+  @Delete('recipients/:id')
+  @Access.city({ roles: EDITORS })
+  @ApiOperation({ summary: 'Remove a recipient (recorded in the audit log); answers what it was' })
+  @RequestInput({ path: { id: RECIPIENT_ID } })
+  @ApiOkResponse({ schema: ALERT_RECIPIENT_SCHEMA })
+  removeRecipient(@PathParam('id') id: number, @Req() request: SignedIn) {
+    return this.configuration.removeRecipient(id, actorOf(request));
+  }
+
   @Get('silences')
   @Access.city()
   @ApiOperation({ summary: 'Silences and maintenance windows (alerts are recorded, nobody is notified)' })
   @RequestInput({})
   @ApiOkResponse({ schema: json.array(ALERT_SILENCE_SCHEMA) })
-  listSilences() {
-    return this.reader.recipients.silences();
+  async listSilences() {
+    const now = new Date();
+    return (await this.reader.recipients.silences()).map((silence) => silenceView(silence, now));
   }
 
   @Post('silences')
@@ -194,8 +242,26 @@ export class AlertsController {
   @RequestInput({})
   @RequestBody(ALERT_SILENCE_BODY_SCHEMA)
   @ApiCreatedResponse({ schema: ALERT_SILENCE_SCHEMA })
-  addSilence(@ValidBody() body: AlertSilenceBody, @Req() request: SignedIn) {
-    return this.configuration.addSilence(parseSilence(body), actorOf(request));
+  async addSilence(@ValidBody() body: AlertSilenceBody, @Req() request: SignedIn) {
+    const silence = parseSilence(body);
+    return silenceView(
+      await this.configuration.addSilence(
+        { ...silence, createdBy: silence.createdBy ?? actorOf(request) },
+        actorOf(request),
+      ),
+    );
+  }
+
+  @Post('silences/:id/end')
+  @Access.city({ roles: EDITORS })
+  @ApiOperation({
+    summary:
+      'End a silence early: one in force ends now, one still to come is withdrawn (recorded in the audit log)',
+  })
+  @RequestInput({ path: { id: SILENCE_ID } })
+  @ApiCreatedResponse({ schema: ALERT_SILENCE_SCHEMA })
+  endSilence(@PathParam('id') id: number, @Req() request: SignedIn) {
+    return this.configuration.endSilence(id, actorOf(request));
   }
 
   @Get('dead-letters')

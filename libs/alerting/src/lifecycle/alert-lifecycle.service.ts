@@ -3,6 +3,8 @@ import { DomainError, formatReason, Reason, ReasonLanguage } from '@hp/contracts
 import { DATABASE, Database, SqlSession } from '@hp/storage';
 import { AlertOutboxRepository } from '../storage/alert-outbox.repository';
 import { AlertRecipientsRepository } from '../storage/alert-recipients.repository';
+import { AlertSubscriptionsRepository } from '../storage/alert-subscriptions.repository';
+import { TOPIC_OF_KIND } from '../rules/alert-topics';
 import { AlertsRepository } from '../storage/alerts.repository';
 import { AlertOccurrence, AlertRecord, NewOutboxMessage, OutboxEvent } from '../storage/alerting.types';
 import { alertMessage } from './alert-view';
@@ -134,6 +136,7 @@ export class AlertLifecycle {
     const recipients = new AlertRecipientsRepository(tx);
     const messages: NewOutboxMessage[] = [];
     const payload = notificationPayload(alert, event);
+    const toUser = { alertId: alert.id, event, recipientId: null, payload };
     for (const level of levels) {
       for (const r of await recipients.forAlert(alert.parkId, level, alert.severity)) {
         if (r.email && this.settings.smtpUrl) {
@@ -166,6 +169,25 @@ export class AlertLifecycle {
             payload,
           });
         }
+      }
+    }
+    // "Notify me": the users subscribed to this kind of alert of this park, told of its opening and
+    // resolution (escalations and reminders follow the recipients' levels), once per channel and address.
+    if (event === 'opened' || event === 'resolved') {
+      const subscribers = await new AlertSubscriptionsRepository(tx).forAlert(
+        alert.parkId,
+        TOPIC_OF_KIND[alert.kind],
+        alert.severity,
+      );
+      // A subscriber who is a recipient too is told once per channel and address.
+      const told = new Set(messages.map((m) => `${m.channel} ${m.target}`));
+      const tell = (channel: 'in_app' | 'email', target: string) => {
+        if (!told.has(`${channel} ${target}`)) messages.push({ ...toUser, channel, target });
+        told.add(`${channel} ${target}`);
+      };
+      for (const s of subscribers) {
+        if (s.inApp) tell('in_app', inAppTarget(s.userId));
+        if (s.email && this.settings.smtpUrl) tell('email', s.email);
       }
     }
     const grafana = this.settings.grafana;

@@ -13,6 +13,20 @@ const SILENCE = `SELECT id, park_id AS "parkId", station_id AS "stationId", rule
   ends_at AS "endsAt", reason, created_by AS "createdBy" FROM alert_silences`;
 const SEVERITY_RANK = `CASE $3 WHEN 'info' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
 
+/** A recipient's columns in table order (name .. user_id), defaults filled in. */
+function columnsOf(input: AlertRecipientInput): unknown[] {
+  return [
+    input.name,
+    input.role,
+    input.parkId ?? null,
+    input.level ?? 0,
+    input.minSeverity ?? 'info',
+    input.email ?? null,
+    input.webhookUrl ?? null,
+    input.userId ?? null,
+  ];
+}
+
 /** Who is told of alerts (by role, park and escalation level), and the silences that keep them quiet. */
 export class AlertRecipientsRepository {
   constructor(private readonly db: SqlExecutor) {}
@@ -21,18 +35,28 @@ export class AlertRecipientsRepository {
     const result = await this.db.query<{ id: number }>(
       `INSERT INTO alert_recipients (name, role, park_id, level, min_severity, email, webhook_url, user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        input.name,
-        input.role,
-        input.parkId ?? null,
-        input.level ?? 0,
-        input.minSeverity ?? 'info',
-        input.email ?? null,
-        input.webhookUrl ?? null,
-        input.userId ?? null,
-      ],
+      columnsOf(input),
     );
     return (await this.db.query<AlertRecipient>(`${RECIPIENT} WHERE id = $1`, [result.rows[0].id])).rows[0];
+  }
+
+  async find(id: number): Promise<AlertRecipient | null> {
+    return (await this.db.query<AlertRecipient>(`${RECIPIENT} WHERE id = $1`, [id])).rows[0] ?? null;
+  }
+
+  /** Replaces what a recipient says; null when there is no such recipient. */
+  async update(id: number, input: AlertRecipientInput): Promise<AlertRecipient | null> {
+    const result = await this.db.query(
+      `UPDATE alert_recipients SET name = $2, role = $3, park_id = $4, level = $5, min_severity = $6,
+         email = $7, webhook_url = $8, user_id = $9 WHERE id = $1`,
+      [id, ...columnsOf(input)],
+    );
+    return result.rowCount > 0 ? this.find(id) : null;
+  }
+
+  /** Removes a recipient (its past notifications keep their rows, without it); false when none. */
+  async remove(id: number): Promise<boolean> {
+    return (await this.db.query(`DELETE FROM alert_recipients WHERE id = $1`, [id])).rowCount > 0;
   }
 
   async list(): Promise<AlertRecipient[]> {
@@ -74,6 +98,24 @@ export class AlertRecipientsRepository {
       ],
     );
     return (await this.db.query<AlertSilence>(`${SILENCE} WHERE id = $1`, [result.rows[0].id])).rows[0];
+  }
+
+  async findSilence(id: number): Promise<AlertSilence | null> {
+    return (await this.db.query<AlertSilence>(`${SILENCE} WHERE id = $1`, [id])).rows[0] ?? null;
+  }
+
+  /** Ends a silence that has begun at this moment (alerts after it notify again). */
+  async endSilence(id: number, at: Date): Promise<AlertSilence | null> {
+    await this.db.query(`UPDATE alert_silences SET ends_at = $2 WHERE id = $1 AND starts_at < $2`, [
+      id,
+      at.toISOString(),
+    ]);
+    return this.findSilence(id);
+  }
+
+  /** Withdraws a silence that has not begun. */
+  async deleteSilence(id: number): Promise<void> {
+    await this.db.query(`DELETE FROM alert_silences WHERE id = $1`, [id]);
   }
 
   async silences(): Promise<AlertSilence[]> {

@@ -30,6 +30,10 @@ export class AlertRulesRepository {
     return (await this.db.query<AlertRule>(`${RULE} WHERE id = $1`, [result.rows[0].id])).rows[0];
   }
 
+  async find(id: number): Promise<AlertRule | null> {
+    return (await this.db.query<AlertRule>(`${RULE} WHERE id = $1`, [id])).rows[0] ?? null;
+  }
+
   async list(): Promise<AlertRule[]> {
     return (await this.db.query<AlertRule>(`${RULE} ORDER BY id`)).rows;
   }

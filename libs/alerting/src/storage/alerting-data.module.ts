@@ -7,6 +7,7 @@ import { AlertRulesRepository } from './alert-rules.repository';
 import { AlertsReader } from './alerts.reader';
 import { AlertsRepository } from './alerts.repository';
 import { NotificationsRepository } from './notifications.repository';
+import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
 
 const REPOSITORIES = [
   AlertRulesRepository,
@@ -14,11 +15,12 @@ const REPOSITORIES = [
   AlertOutboxRepository,
   AlertRecipientsRepository,
   NotificationsRepository,
+  AlertSubscriptionsRepository,
 ];
 
 /**
  * Alerting's tables (alert_rules, alert_rule_states, alert_watermarks, alerts, alert_recipients,
- * alert_silences, alert_outbox, alert_dead_letters, notifications; docs/architecture.md): the repositories, for alerting's
+ * alert_silences, alert_outbox, alert_dead_letters, notifications, alert_subscriptions; docs/architecture.md): the repositories, for alerting's
  * own services, and the reader and configuration service other projects use. Needs the global StorageModule.
  */
 @Global()

@@ -131,3 +131,25 @@ export interface OutboxMessage extends NewOutboxMessage {
   deliveredAt: Date | null;
   attempts: number;
 }
+
+/** A user's own choice of alerts ("notify me"); parkIds null: every park the user may see. */
+export interface AlertSubscriptionInput {
+  parkIds: number[] | null;
+  topics: string[];
+  minSeverity: AlertSeverity;
+  inApp: boolean;
+  /** The address e-mail goes to; null: no e-mail. */
+  email: string | null;
+}
+
+export interface AlertSubscription extends AlertSubscriptionInput {
+  userId: number;
+  updatedAt: Date | null;
+}
+
+/** A subscriber an alert is delivered to, with the channels they chose. */
+export interface AlertSubscriber {
+  userId: number;
+  inApp: boolean;
+  email: string | null;
+}

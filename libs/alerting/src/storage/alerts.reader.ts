@@ -3,6 +3,7 @@ import { DATABASE, SqlExecutor } from '@hp/storage';
 import { AlertOutboxRepository } from './alert-outbox.repository';
 import { AlertRecipientsRepository } from './alert-recipients.repository';
 import { AlertRulesRepository } from './alert-rules.repository';
+import { AlertSubscriptionsRepository } from './alert-subscriptions.repository';
 import { AlertsRepository } from './alerts.repository';
 
 export type AlertReads = Pick<
@@ -11,6 +12,7 @@ export type AlertReads = Pick<
 >;
 export type AlertRuleReads = Pick<AlertRulesRepository, 'list' | 'listEnabled'>;
 export type AlertRecipientReads = Pick<AlertRecipientsRepository, 'list' | 'silences'>;
+export type AlertSubscriptionReads = Pick<AlertSubscriptionsRepository, 'find'>;
 export type AlertNotificationReads = Pick<AlertOutboxRepository, 'listForAlert' | 'deadLetters'>;
 
 /**
@@ -23,11 +25,14 @@ export class AlertsReader {
   readonly rules: AlertRuleReads;
   readonly recipients: AlertRecipientReads;
   readonly notifications: AlertNotificationReads;
+  /** Each user's own subscription ("notify me"). */
+  readonly subscriptions: AlertSubscriptionReads;
 
   constructor(@Inject(DATABASE) db: SqlExecutor) {
     this.alerts = new AlertsRepository(db);
     this.rules = new AlertRulesRepository(db);
     this.recipients = new AlertRecipientsRepository(db);
     this.notifications = new AlertOutboxRepository(db);
+    this.subscriptions = new AlertSubscriptionsRepository(db);
   }
 }

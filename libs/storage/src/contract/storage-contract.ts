@@ -52,6 +52,7 @@ const ALL_MIGRATIONS = [
   '0029_reporting_chain',
   '0030_notifications',
   '0031_device_activity',
+  '0032_alert_subscriptions',
 ];
 /** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
 async function migrateBefore(db: Database, version: string): Promise<void> {
@@ -151,6 +152,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 29, variant: 'common' },
         { version: 30, variant: 'common' },
         { version: 31, variant: 'common' },
+        { version: 32, variant: 'common' },
       ]);
     });
 
