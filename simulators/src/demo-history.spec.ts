@@ -58,4 +58,24 @@ describe('demo history', () => {
     const longestGap = Math.max(...times.slice(1).map((t, i) => t - times[i]));
     expect(longestGap).toBeGreaterThan(DAY); // then days without any reading
   });
+
+  it("puts the bad actors' latest incident on the history's last closed day, so it is current at the start", () => {
+    const profiles = demoStationProfiles(CODES, 7);
+    const end = END + 15 * 3_600_000; // 15:00 local
+    const lastClosed = { from: END - DAY, to: END };
+    const inDay = (r: { timeMs: number }) => r.timeMs >= lastClosed.from && r.timeMs < lastClosed.to;
+    for (const p of profiles.filter((x) => x.role === 'exceeding')) {
+      const readings = demoHistoryReadings(modelOf(p.stationCode), 'exceeding', END - 20 * DAY, end, end);
+      const upsets = readings.filter((r) => r.parameter === 'COD' && r.value > 150);
+      expect(upsets.some(inDay)).toBe(true);
+      expect(upsets.filter((r) => r.timeMs >= END)).toEqual([]); // none today, and the next in nine days
+    }
+    const failing = profiles.find((p) => p.role === 'failing_analyser')!.stationCode;
+    const readings = demoHistoryReadings(modelOf(failing), 'failing_analyser', END - 20 * DAY, end, end);
+    const stuck = readings.filter((r) => r.parameter === 'COD' && r.status === '00' && r.value > 150);
+    expect(stuck.length).toBeGreaterThanOrEqual(12);
+    expect(stuck.every(inDay)).toBe(true);
+    // Silent since: nothing from the evening of that day to the end of the history.
+    expect(readings.filter((r) => r.timeMs >= END)).toEqual([]);
+  });
 });

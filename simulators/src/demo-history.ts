@@ -78,16 +78,20 @@ export function demoHistoryReadings(
   role: DemoStationRole,
   fromMs: number,
   toMs: number,
+  historyEndMs?: number,
 ): DemoHistoryReading[] {
   const key = hashInts(model.spec.seed, hashString(model.spec.stationCode), hashString('demo-history'));
+  // The bad actors' latest incident falls on the local day before the history's end, so it is current
+  // when the demo starts (yesterday's exceedance, yesterday's failed analyser) rather than weeks old.
+  const incidentDay = historyEndMs === undefined ? undefined : ictDayIndex(historyEndMs) - 1;
   const out: DemoHistoryReading[] = [];
   const tick = model.tickMs;
   let stuckValue: number | null = null;
   for (let t = Math.ceil(fromMs / tick) * tick; t < toMs; t += tick) {
     const day = ictDayIndex(t);
     const hour = (t - ictDayStart(day)) / HOUR_MS;
-    const upset = role === 'exceeding' ? upsetOn(key, day) : null;
-    const failure = role === 'failing_analyser' ? failureAt(key, t) : null;
+    const upset = role === 'exceeding' ? upsetOn(key, day, incidentDay) : null;
+    const failure = role === 'failing_analyser' ? failureAt(key, t, incidentDay) : null;
     if (failure === 'silent') continue; // the logger sends nothing while the analyser is away
     for (const r of model.readingsAt(t)) {
       let value = r.value;
@@ -107,9 +111,16 @@ export function demoHistoryReadings(
   return out;
 }
 
-/** An exceeding plant's upset on local day `day`, or null: every UPSET_EVERY_DAYS-th day, seeded hours. */
-function upsetOn(key: number, day: number): { startHour: number; hours: number; codPeak: number } | null {
-  const phase = Math.floor(unitHash(key, 1) * UPSET_EVERY_DAYS);
+/**
+ * An exceeding plant's upset on local day `day`, or null: every UPSET_EVERY_DAYS-th day (one of them
+ * `incidentDay` when given, else a seeded phase), seeded hours.
+ */
+function upsetOn(
+  key: number,
+  day: number,
+  incidentDay?: number,
+): { startHour: number; hours: number; codPeak: number } | null {
+  const phase = incidentDay === undefined ? Math.floor(unitHash(key, 1) * UPSET_EVERY_DAYS) : -incidentDay;
   if ((((day + phase) % UPSET_EVERY_DAYS) + UPSET_EVERY_DAYS) % UPSET_EVERY_DAYS !== 0) return null;
   return {
     startHour: Math.floor(between(unitHash(key, day, 1), 6, 17)),
@@ -119,11 +130,12 @@ function upsetOn(key: number, day: number): { startHour: number; hours: number; 
 }
 
 /**
- * Where a failing analyser stands at an instant: stuck for STUCK_HOURS from 08:00 of its failure day, then
- * silent until SILENT_DAYS later at 08:00; null while it works.
+ * Where a failing analyser stands at an instant: stuck for STUCK_HOURS from 08:00 of its failure day (every
+ * FAILURE_EVERY_DAYS-th day, one of them `incidentDay` when given, else a seeded phase), then silent until
+ * SILENT_DAYS later at 08:00; null while it works.
  */
-function failureAt(key: number, timeMs: number): 'stuck' | 'silent' | null {
-  const phase = Math.floor(unitHash(key, 2) * FAILURE_EVERY_DAYS);
+function failureAt(key: number, timeMs: number, incidentDay?: number): 'stuck' | 'silent' | null {
+  const phase = incidentDay === undefined ? Math.floor(unitHash(key, 2) * FAILURE_EVERY_DAYS) : -incidentDay;
   const day = ictDayIndex(timeMs);
   const sinceFailure = (((day + phase) % FAILURE_EVERY_DAYS) + FAILURE_EVERY_DAYS) % FAILURE_EVERY_DAYS;
   const failedAt = ictDayStart(day - sinceFailure) + 8 * HOUR_MS;

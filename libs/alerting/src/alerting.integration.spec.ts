@@ -17,6 +17,7 @@ import { ReadingAlertEvaluator } from './evaluation/reading-alert-evaluator.serv
 import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
 import { AlertSettings } from './lifecycle/alert-settings';
 import { AlertSweep } from './sweep/alert-sweep.service';
+import { AlertHistory } from './sweep/alert-history';
 
 const SECRET = 'test-secret';
 const T0 = Date.parse('2026-11-20T01:00:00Z');
@@ -589,6 +590,88 @@ describe('alerting on PostgreSQL and Redis', () => {
     expect(await sweep.sweep(new Date(now.getTime() + 2 * 60_000))).toBe(3);
     for (const code of ['t-nodata', 't-offline', 't-day'])
       expect((await alertsOf(code))[0].status).toBe('resolved');
+  });
+
+  it('judges a history written to the database but pages nobody for it: only its last closed day and after', async () => {
+    const s = await station();
+    await rule('t-hist-day', 'daily_exceedance', s, {});
+    await rule('t-hist-waste', 'waste_violation', null, {});
+    // A history up to 2026-10-01 15:00 local: days before 2026-09-30 are history, that day and after current.
+    await new AlertHistory(db).recordHistoryUntil(new Date('2026-10-01T15:00:00+07:00'));
+    const exceedance = (day: string) => ({
+      stationId: s,
+      day,
+      permitId: null,
+      verdict: 'exceedance' as const,
+      reasons: [
+        {
+          code: 'EXCEEDANCE_DAILY_MEAN' as const,
+          params: {
+            parameter: 'COD',
+            mean: 180,
+            limit: 150,
+            bound: 'max' as const,
+            unit: 'mg/L',
+            confirmed: false,
+          },
+        },
+      ],
+    });
+    await new ComplianceWriter(db).storeStationDays(
+      ['2026-09-20', '2026-09-29', '2026-09-30'].map(exceedance),
+    );
+    // Two chains handed to an unlicensed transporter: one treated and closed in the history, one still open.
+    const waste = new WasteWriter(db);
+    await waste.registerParty({ code: 'AH-GEN', name: 'gen', kind: 'generator', parkId });
+    const chain = (lot: string, treated: boolean) =>
+      [
+        [
+          'lot.generated',
+          '2026-08-01',
+          { generator: 'AH-GEN', wasteCode: '16 01 12', massKg: 10, container: 'c', storageArea: 'a' },
+        ],
+        [
+          'lot.handed-over',
+          '2026-08-05',
+          { manifest: `M-${lot}`, transporter: 'NOBODY', facility: 'NOBODY-TF', vehicle: 'v', massKg: 10 },
+        ],
+        ...(treated
+          ? [
+              ['lot.received', '2026-08-06', { manifest: `M-${lot}`, facility: 'NOBODY-TF', massKg: 10 }],
+              [
+                'lot.treated',
+                '2026-08-07',
+                { facility: 'NOBODY-TF', method: 'incineration', certificate: `XL-${lot}` },
+              ],
+            ]
+          : []),
+      ].map(([type, day, body]) => {
+        const time = `${day as string}T09:00:00+07:00`;
+        return {
+          eventId: `${lot}-${type as string}`,
+          lotCode: lot,
+          type: type as string,
+          occurredAt: new Date(time),
+          gatewayCode: 'gw',
+          body: { id: `${lot}-${type as string}`, type, lot, time, ...(body as object) },
+        };
+      });
+    await waste.recordEvents([...chain('AH-CLOSED', true), ...chain('AH-OPEN', false)]);
+    const views = new WasteViewsService(new WasteReader(db), new RegistryReader(db), DEFAULT_WASTE_POLICY);
+    const now = new Date();
+    expect((await views.lot('AH-CLOSED', now)).standing).toBe('non_conforming');
+
+    const sweep = new AlertSweep(db, queue, lifecycle, views, DEFAULT_WASTE_POLICY);
+    // The open chain's events have only just arrived: it waits until they settle (as a gateway's backlog).
+    await sweep.sweep(now);
+    expect((await alertsOf('t-hist-waste')).map((a) => a.subject)).not.toContain('lot:AH-OPEN');
+    await sweep.sweep(new Date(now.getTime() + 3 * 60_000));
+    expect((await alertsOf('t-hist-day')).map((a) => a.subject).sort()).toEqual([
+      `station:${s}/day:2026-09-30`,
+    ]);
+    const lots = (await alertsOf('t-hist-waste')).map((a) => a.subject);
+    expect(lots).toContain('lot:AH-OPEN');
+    expect(lots).not.toContain('lot:AH-CLOSED');
   });
 
   it('counts no start-up as silence: a quiet station and device alert one interval after the start', async () => {

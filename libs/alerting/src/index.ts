@@ -37,6 +37,7 @@ export {
 } from './delivery/outbox-relay.service';
 export { SmtpMailer, webhookSignature } from './delivery/senders';
 export { AlertSweep } from './sweep/alert-sweep.service';
+export { AlertHistory, HistoryCut } from './sweep/alert-history';
 export { DEFAULT_ALERT_RULES, seedDefaultAlertRules } from './rules/default-rules';
 export { DEFAULT_RULE_SETTINGS, settingsOf } from './rules/rule-settings';
 export type { RuleSettings } from './rules/rule-settings';

@@ -1,6 +1,12 @@
 // One body of tests run on both storage drivers (data-quality.pg.spec.ts, data-quality.embedded.spec.ts).
 import { addDays, localDayStart } from '@hp/contracts';
-import { AlertConfiguration, AlertLifecycle, AlertsReader, seedDefaultAlertRules } from '@hp/alerting';
+import {
+  AlertConfiguration,
+  AlertHistory,
+  AlertLifecycle,
+  AlertsReader,
+  seedDefaultAlertRules,
+} from '@hp/alerting';
 import { PermitLimitsService } from '@hp/compliance';
 import { Database } from '@hp/storage';
 import { RegistryAdmin, RegistryReader } from '@hp/registry';
@@ -255,5 +261,32 @@ export function dataQualityContract(open: () => Promise<OpenedStore>): void {
     await e.evaluateDue();
     const view = await new DataQualityViews(db).station(stationId, addDays('2026-12-03', -30), '2026-12-06');
     expect(view.days).toEqual([{ day: '2026-12-03', score: 100 }]);
+  });
+
+  // Last: the recorded history stays in this database.
+  it("judges a written history's days in batches, each scored, but opens no alert for a day before its cut", async () => {
+    const { stationId } = await station();
+    const days = ['2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14'];
+    for (const [i, day] of days.entries()) await codDay(stationId, day, i < 2);
+    // A history up to the 15th, 10:00: its days before the 14th are history (stuck on the 10th and 11th).
+    await new AlertHistory(db).recordHistoryUntil(new Date('2026-12-15T10:00:00+07:00'));
+    const e = evaluator('2026-12-15T10:00:00+07:00');
+    // At most two station-days a pass (other stations of this database have days due too), until none.
+    const passes: number[] = [];
+    for (let n = await e.evaluateDue(2); n > 0; n = await e.evaluateDue(2)) passes.push(n);
+    expect(passes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...passes)).toBe(2);
+    const view = await new DataQualityViews(db).station(stationId, '2026-12-10', '2026-12-15');
+    expect(view.days.map((d) => [d.day, d.score])).toEqual([
+      ['2026-12-10', 100],
+      ['2026-12-11', 80],
+      ['2026-12-12', 80],
+      ['2026-12-13', 100],
+      ['2026-12-14', 100],
+    ]);
+    const subject = dataQualitySubject(stationId, 'STUCK_VALUE');
+    expect(
+      (await new AlertsReader(db).alerts.list({ limit: 1000 })).filter((a) => a.subject === subject),
+    ).toEqual([]);
   });
 }

@@ -12,10 +12,13 @@ import { ALERT_SWEEP_EVERY_MS, ALERT_SWEEP_JOB } from '../jobs/alerting-jobs';
 import { AlertLifecycle } from '../lifecycle/alert-lifecycle.service';
 import { settingsOf } from '../rules/rule-settings';
 import { ReadingsReader } from '@hp/readings';
+import { AlertHistory } from './alert-history';
 
 const MINUTE_MS = 60_000;
 /** Watermarks are re-read with this overlap: a transaction that started earlier may commit later. */
 const WATERMARK_OVERLAP_MS = 10 * MINUTE_MS;
+/** A chain of a written history is judged once no event of it has arrived for this long (< the overlap). */
+const HISTORY_SETTLE_MS = 2 * MINUTE_MS;
 
 /**
  * The time-driven alerts, run by the `alert.sweep` job every ALERT_SWEEP_EVERY_MS: stations without data,
@@ -65,6 +68,9 @@ export class AlertSweep implements OnModuleInit {
     const phases = new Map(
       (await new AlertRulesRepository(this.db).states()).map((s) => [`${s.ruleId}|${s.subject}`, s.phase]),
     );
+    // A history written straight to the database (the demo's) is judged, but what it held before its cut
+    // opens no alert: it would page everyone at once for months that nobody lived through.
+    const history = await new AlertHistory(this.db).cut();
     let changed = 0;
     const isFiring = (rule: AlertRule, subject: string) => phases.get(`${rule.id}|${subject}`) === 'firing';
     /** Since when a subject last seen at `seen` counts as quiet (see startedAt). */
@@ -194,8 +200,16 @@ export class AlertSweep implements OnModuleInit {
       );
       for (const code of codes) {
         const lot = await this.waste.lot(code, now);
+        // A chain treated and closed before the history's cut is history: its findings stay on the lot, and
+        // an alert opened while its events were still arriving (the chain looked open) resolves.
+        const historic = history !== null && lot.events.every((e) => history.isHistoryTime(e.occurredAt));
+        const past = historic && lot.lot.state === 'treated';
+        // A historic chain whose events are still arriving (its gateways' backlog) is judged once they
+        // have settled: half-arrived, a chain closed long ago looks open and overdue. Seen again next sweep.
+        const arriving = lot.events.some((e) => now.getTime() - e.receivedAt.getTime() < HISTORY_SETTLE_MS);
+        if (historic && !past && arriving) continue;
         for (const rule of of('waste_violation').filter((r) => inScope(r, lot.lot.parkId, null))) {
-          await latch(rule, lotSubject(code), lot.standing === 'non_conforming', () =>
+          await latch(rule, lotSubject(code), !past && lot.standing === 'non_conforming', () =>
             base(
               rule,
               lotSubject(code),
@@ -234,13 +248,14 @@ export class AlertSweep implements OnModuleInit {
         10_000,
       );
       for (const day of days) {
+        const past = history?.isHistoryDay(day.day) ?? false;
         const station = stations.get(day.stationId);
         for (const rule of of('daily_exceedance').filter((r) =>
           inScope(r, station?.parkId ?? null, day.stationId),
         )) {
           const subject = stationDaySubject(day.stationId, day.day);
           // A suspected exceedance alerts too: an officer must confirm or reject it; rejected, it resolves.
-          const exceeded = day.verdict === 'exceedance' || day.verdict === 'suspected_exceedance';
+          const exceeded = !past && (day.verdict === 'exceedance' || day.verdict === 'suspected_exceedance');
           await latch(rule, subject, exceeded, () =>
             base(
               rule,

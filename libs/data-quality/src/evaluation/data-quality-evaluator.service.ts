@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { addDays, localDayOf, localDayStart, reason } from '@hp/contracts';
-import { AlertLifecycle, AlertRule, AlertsReader } from '@hp/alerting';
+import { AlertHistory, AlertLifecycle, AlertRule, AlertsReader } from '@hp/alerting';
 import { PermitLimitsService } from '@hp/compliance';
 import { DATABASE, Database } from '@hp/storage';
 import { RegistryReader, StationRef } from '@hp/registry';
@@ -59,15 +59,21 @@ export class DataQualityEvaluator {
     return addDays(localDayOf(new Date(now.getTime() - this.options.lateDataWindowMs)), -1);
   }
 
-  /** Every active station's closed days not yet evaluated; returns how many station-days were evaluated. */
-  async evaluateDue(): Promise<number> {
+  /**
+   * Every active station's closed days not yet evaluated, oldest day first across the stations, at most
+   * `maxDays` station-days (the rest on the next pass); returns how many station-days were evaluated.
+   * A backlog (a first pass over weeks of history) is read a day at a time, each day's readings once (the
+   * days a rule looks back on are kept from the days before), with the event loop's turn between
+   * station-days, so other requests to the (embedded, single-connection) database are served throughout.
+   */
+  async evaluateDue(maxDays = Infinity): Promise<number> {
     const lastClosed = this.lastClosedDay();
     const [refs, evaluated] = await Promise.all([
       new RegistryReader(this.db).stations.listRefs(),
       new DataQualityRepository(this.db).lastEvaluatedDays(),
     ]);
     const inputs = new StationInputsRepository(this.db);
-    let count = 0;
+    const due: { ref: StationRef; next: string; cache: DayReadings }[] = [];
     for (const ref of refs.filter((r) => r.active)) {
       const last = evaluated.get(ref.id);
       let from: string;
@@ -78,21 +84,36 @@ export class DataQualityEvaluator {
         if (!first) continue;
         from = localDayOf(first);
       }
+      if (from <= lastClosed) due.push({ ref, next: from, cache: new DayReadings(inputs, ref.id) });
+    }
+    let count = 0;
+    while (due.length > 0 && count < maxDays) {
+      // The station furthest behind goes next, so every station's days advance together.
+      const station = due.reduce((a, b) => (b.next < a.next ? b : a));
       try {
-        for (let day = from; day <= lastClosed; day = addDays(day, 1)) {
-          await this.evaluateDay(ref.id, day);
-          count++;
-        }
+        await this.evaluateDay(station.ref.id, station.next, station.cache);
+        count++;
+        station.next = addDays(station.next, 1);
+        if (station.next > lastClosed) due.splice(due.indexOf(station), 1);
       } catch (error) {
         // One station's failure must not hold up the others; its day is tried again on the next pass.
-        this.log.error(`data quality of station ${ref.code} failed: ${(error as Error).message}`);
+        this.log.error(`data quality of station ${station.ref.code} failed: ${(error as Error).message}`);
+        due.splice(due.indexOf(station), 1);
       }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return count;
   }
 
-  /** Evaluates one station-day after the previous one (its hysteresis continues from the stored state). */
-  async evaluateDay(stationId: number, day: string): Promise<StationDayQuality> {
+  /**
+   * Evaluates one station-day after the previous one (its hysteresis continues from the stored state).
+   * `readings`: the station's day readings already read (evaluateDue's, day after day).
+   */
+  async evaluateDay(
+    stationId: number,
+    day: string,
+    readings: DayReadings = new DayReadings(new StationInputsRepository(this.db), stationId),
+  ): Promise<StationDayQuality> {
     const now = this.options.now();
     const repo = new DataQualityRepository(this.db);
     const [rules, states, ref] = await Promise.all([
@@ -100,7 +121,7 @@ export class DataQualityEvaluator {
       repo.states(stationId),
       this.station(stationId),
     ]);
-    const ctx = await this.context(stationId, day, rules);
+    const ctx = await this.context(stationId, day, rules, readings);
     const signals: DaySignal[] = [];
     const next: StoredSignalState[] = [];
     const changes: { code: DqRuleCode; change: 'raised' | 'cleared'; params: Record<string, unknown> }[] = [];
@@ -133,7 +154,9 @@ export class DataQualityEvaluator {
     );
     const result: StationDayQuality = { day, score, signals };
 
-    if (changes.length > 0 && ref) {
+    // A day of a history written straight to the database (the demo's) is judged and stored, but its
+    // signals open or resolve no alert: only the current days page anyone.
+    if (changes.length > 0 && ref && !(await new AlertHistory(this.db).cut())?.isHistoryDay(day)) {
       const alertRules = (await new AlertsReader(this.db).rules.listEnabled()).filter(
         (r) => r.kind === 'data_quality' && inScope(r, ref.parkId, stationId),
       );
@@ -174,7 +197,12 @@ export class DataQualityEvaluator {
     return { ...ref, parkId: parks.find((p) => p.code === ref.parkCode)?.id ?? null };
   }
 
-  private async context(stationId: number, day: string, rules: readonly DqRule[]): Promise<DayContext> {
+  private async context(
+    stationId: number,
+    day: string,
+    rules: readonly DqRule[],
+    days: DayReadings,
+  ): Promise<DayContext> {
     const inputs = new StationInputsRepository(this.db);
     const settings = (code: DqRuleCode) => rules.find((r) => r.code === code)?.settings ?? {};
     const dayStart = localDayStart(day);
@@ -183,9 +211,15 @@ export class DataQualityEvaluator {
     const hoursBefore = num(settings('INSPECTION_GAP'), 'hoursBefore', 24) * HOUR_MS;
     const hoursAfter = num(settings('INSPECTION_GAP'), 'hoursAfter', 24) * HOUR_MS;
     const baselineDays = num(settings('INSPECTION_GAP'), 'baselineDays', 7);
-    const [readings, earlier, limits, schedules, inspections] = await Promise.all([
-      inputs.readings(stationId, dayStart, dayEnd),
-      lookback > 0 ? inputs.readings(stationId, localDayStart(addDays(day, -lookback)), dayStart) : [],
+    const earlierDays = Array.from({ length: lookback }, (_, i) => addDays(day, i - lookback));
+    days.keepFrom(earlierDays[0] ?? day);
+    const readings = await days.of(day);
+    const earlier: { day: string; readings: DqReading[] }[] = [];
+    for (const d of earlierDays) {
+      const list = await days.of(d);
+      if (list.length > 0) earlier.push({ day: d, readings: list });
+    }
+    const [limits, schedules, inspections] = await Promise.all([
       this.limits.forStation(stationId, day),
       inputs.schedules(stationId),
       inputs.inspections(
@@ -203,24 +237,48 @@ export class DataQualityEvaluator {
         (await inputs.validCount(stationId, from, windowStart)) / (baselineDays * 24),
       );
     }
-    const byDay = new Map<string, DqReading[]>();
-    for (const r of earlier) {
-      const d = localDayOf(r.time);
-      const list = byDay.get(d) ?? [];
-      list.push(r);
-      byDay.set(d, list);
-    }
     return {
       day,
       dayStart,
       dayEnd,
       readings,
-      earlierDays: [...byDay].map(([d, list]) => ({ day: d, readings: list })),
+      earlierDays: earlier,
       limits: limits.limits,
       schedules,
       inspections,
       baselinePerHour,
     };
+  }
+}
+
+/**
+ * One station's readings by local day, each day read once: a day's evaluation looks back on the days before
+ * it (REPEATED_DAY), which the previous days' evaluations have read already.
+ */
+export class DayReadings {
+  private readonly days = new Map<string, DqReading[]>();
+
+  constructor(
+    private readonly inputs: StationInputsRepository,
+    private readonly stationId: number,
+  ) {}
+
+  async of(day: string): Promise<DqReading[]> {
+    let readings = this.days.get(day);
+    if (!readings) {
+      readings = await this.inputs.readings(
+        this.stationId,
+        localDayStart(day),
+        localDayStart(addDays(day, 1)),
+      );
+      this.days.set(day, readings);
+    }
+    return readings;
+  }
+
+  /** Forgets the days before `day` (no later evaluation looks back on them). */
+  keepFrom(day: string): void {
+    for (const d of this.days.keys()) if (d < day) this.days.delete(d);
   }
 }
 

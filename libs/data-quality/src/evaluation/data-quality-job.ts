@@ -19,6 +19,11 @@ export const DATA_QUALITY_JOBS = [DATA_QUALITY_EVALUATE_JOB] as const;
 
 /** How often closed station-days are looked for and their data-quality rules evaluated. */
 export const DATA_QUALITY_EVERY_MS = 5 * 60_000;
+/**
+ * Station-days one job evaluates at most; a longer backlog (the first pass over a month of history) goes
+ * on in further jobs queued one after another, so other jobs of the process get their turn in between.
+ */
+export const DATA_QUALITY_DAYS_PER_JOB = 20;
 
 /** The `data-quality.evaluate` job: every DATA_QUALITY_EVERY_MS, each station's newly closed local days. */
 @Injectable()
@@ -40,7 +45,10 @@ export class DataQualityJob implements OnModuleInit {
 
   @OnJob(DATA_QUALITY_EVALUATE_JOB)
   async evaluate(): Promise<void> {
-    const evaluated = await this.evaluator.evaluateDue();
+    const evaluated = await this.evaluator.evaluateDue(DATA_QUALITY_DAYS_PER_JOB);
     if (evaluated > 0) this.log.log(`data quality: ${evaluated} station-day(s) evaluated`);
+    // More may be due: the next batch is a job of its own.
+    if (evaluated >= DATA_QUALITY_DAYS_PER_JOB)
+      await this.queue.add(DATA_QUALITY_EVALUATE_JOB, { requestedAt: new Date().toISOString() });
   }
 }

@@ -57,6 +57,7 @@ describe('validateRegistrySeed', () => {
       operatingStatus: 'operating',
       source: '[V] https://example.org/a',
       note: null,
+      location: null,
       treatmentPlants: [
         {
           code: 'AAA-CETP',
@@ -80,6 +81,25 @@ describe('validateRegistrySeed', () => {
       ],
     });
     expect(seed.parks[1].treatmentPlants).toEqual([]);
+  });
+
+  it('reads a park location with its status tag, within Viet Nam', () => {
+    const location = { latitude: 20.84, longitude: 106.76, source: '[U] approximate, from a public map' };
+    expect(
+      validateRegistrySeed(seedWith((s) => (s.parks[0]['location'] = location))).parks[0].location,
+    ).toEqual(location);
+    expectRejected(
+      seedWith((s) => (s.parks[0]['location'] = { ...location, latitude: 2.08 })),
+      'parks[0] (AAA).location: latitude must be a number from 8 to 23.5, got 2.08',
+    );
+    expectRejected(
+      seedWith((s) => (s.parks[0]['location'] = { ...location, source: 'approximate' })),
+      'parks[0] (AAA).location: source must start with its status tag',
+    );
+    expectRejected(
+      seedWith((s) => (s.parks[0]['location'] = { ...location, lat: 20.8 })),
+      'parks[0] (AAA).location: lat is not a known field',
+    );
   });
 
   it.each<[string, unknown, string]>([
@@ -242,6 +262,21 @@ describe('the Hai Phong seed file', () => {
       'BINHGIANG',
     ]);
     for (const p of seed.parks) expect(p.source).toMatch(/\[[VU]2?\]/);
+  });
+
+  it('places every park approximately in Hai Phong (old and former Hai Duong), each location marked unverified', () => {
+    for (const p of seed.parks) {
+      expect(p.location).toEqual({
+        latitude: expect.any(Number),
+        longitude: expect.any(Number),
+        source: expect.stringMatching(/^\[U\] /),
+      });
+      // The merged city's extent: from Binh Giang in the west to Cat Hai in the east.
+      expect(p.location!.latitude).toBeGreaterThan(20.6);
+      expect(p.location!.latitude).toBeLessThan(21.2);
+      expect(p.location!.longitude).toBeGreaterThan(106.0);
+      expect(p.location!.longitude).toBeLessThan(107.1);
+    }
   });
 
   it('gives every operating park a CETP with an outlet station, and only VSIP a capacity', () => {

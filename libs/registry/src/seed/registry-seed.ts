@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { TOPIC_CODE_PATTERN } from '@hp/contracts';
+import { VIET_NAM_BOUNDS } from '../api/registry.schemas';
 import { OPERATING_STATUSES, Park, Station, STATION_KINDS, TreatmentPlant } from '../storage/registry.types';
 import defaultSeedFile from './hai-phong-parks.json';
 
@@ -16,7 +17,8 @@ import defaultSeedFile from './hai-phong-parks.json';
  */
 type RowFields<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>;
 
-// Coordinates and retirement are what officers record through the API; seeding leaves them as they are.
+// Coordinates and retirement are what officers record through the API; seeding leaves them as they are,
+// except that a park without coordinates gets its seeded location (ParkLocationSeed).
 // A plant's or station's nameVi is written only when the file gives one (null keeps the stored name).
 export type StationSeed = Omit<RowFields<Station>, 'plantId' | 'latitude' | 'longitude' | 'retiredOn'>;
 
@@ -24,8 +26,20 @@ export interface TreatmentPlantSeed extends Omit<RowFields<TreatmentPlant>, 'par
   stations: StationSeed[];
 }
 
+/**
+ * Where a park is (WGS 84), with its status tag and source: "[U] approximate ..." until surveyed. Seeding
+ * places a park that has no coordinates yet; coordinates recorded through the API are kept.
+ */
+export interface ParkLocationSeed {
+  latitude: number;
+  longitude: number;
+  source: string;
+}
+
 export interface ParkSeed extends Omit<RowFields<Park>, 'latitude' | 'longitude'> {
   source: string;
+  /** Null: not located; the park stays without coordinates until an officer records them. */
+  location: ParkLocationSeed | null;
   /** Why the status or area are what they are (e.g. an unverified figure left out). */
   note: string | null;
   treatmentPlants: TreatmentPlantSeed[];
@@ -123,6 +137,21 @@ class Fields {
     return value as T;
   }
 
+  /** An optional object field, parsed with where = `<where>.<field>`; null when omitted. */
+  optionalObject<T>(field: string, parse: (where: string, item: unknown) => T): T | null {
+    const value = this.get(field);
+    return value === undefined || value === null ? null : parse(`${this.where}.${field}`, value);
+  }
+
+  /** A number within [min, max]. */
+  numberWithin(field: string, [min, max]: readonly [number, number]): number {
+    const value = this.get(field);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      this.fail(field, `must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
   /** An optional array field ([] when omitted). */
   array(field: string): unknown[] {
     const value = this.get(field) ?? [];
@@ -168,6 +197,21 @@ function parseStation(where: string, value: unknown): StationSeed {
   });
 }
 
+/** A status tag first: [V] verified in the cited source, [U] unverified (e.g. read off a public map). */
+const STATUS_TAG = /^\[(V|V2|U)\] /;
+
+function parseLocation(where: string, value: unknown): ParkLocationSeed {
+  const f = fieldsOf(where, value);
+  const location = {
+    latitude: f.numberWithin('latitude', VIET_NAM_BOUNDS.latitude),
+    longitude: f.numberWithin('longitude', VIET_NAM_BOUNDS.longitude),
+    source: f.string('source'),
+  };
+  if (!STATUS_TAG.test(location.source))
+    f.fail('source', 'must start with its status tag, "[V] " or "[U] " (an approximate location is [U])');
+  return f.done(location);
+}
+
 function parsePlant(where: string, value: unknown): TreatmentPlantSeed {
   const f = fieldsOf(where, value);
   return f.done({
@@ -195,6 +239,7 @@ function parsePark(where: string, value: unknown): ParkSeed {
     operatingStatus: f.oneOf('operatingStatus', OPERATING_STATUSES),
     source: f.string('source'),
     note: f.optionalString('note'),
+    location: f.optionalObject('location', parseLocation),
     treatmentPlants: f.list('treatmentPlants', parsePlant),
   });
 }

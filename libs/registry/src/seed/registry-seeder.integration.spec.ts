@@ -173,6 +173,22 @@ describe('RegistrySeeder on PostgreSQL', () => {
       latitude: 20.9,
     });
   });
+
+  it('places each park at its seeded [U] location, and keeps a location an officer recorded', async () => {
+    await runMigrations(db);
+    await seedRegistry(db);
+    const parks = registryRepositories(db).parks;
+    const seeded = defaultRegistrySeed().parks.find((p) => p.code === 'VSIP-HP')!.location!;
+    const vsip = (await parks.findByCode('VSIP-HP'))!;
+    expect(vsip).toMatchObject({ latitude: seeded.latitude, longitude: seeded.longitude });
+    expect(vsip.source).toContain(`| Location: ${seeded.source}`);
+    for (const park of await parks.list()) expect(park.latitude).not.toBeNull();
+
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = vsip;
+    await parks.upsert({ ...fields, latitude: 20.9123, longitude: 106.7012 });
+    expect((await seedRegistry(db)).parks).toEqual(unchanged(PARKS));
+    expect(await parks.findByCode('VSIP-HP')).toMatchObject({ latitude: 20.9123, longitude: 106.7012 });
+  });
 });
 
 describe('RegistrySeeder on the embedded TimescaleDB', () => {

@@ -91,12 +91,23 @@ export class RegistrySeeder {
       },
     );
 
+    const storedParks = await repos.parks.list();
+    // Coordinates recorded through the API stay: the seed places only a park that has none.
+    const located = new Set(storedParks.filter((p) => p.latitude !== null).map((p) => p.code));
     const parks = await reconcile(
-      await repos.parks.list(),
-      // The source column holds the source and, after it, the note explaining the status or gaps.
-      seed.parks.map(({ note, treatmentPlants: _plants, ...park }) => ({
+      storedParks,
+      // The source column holds the source and, after it, the note explaining the status or gaps, and
+      // where the seeded location comes from.
+      seed.parks.map(({ note, location, treatmentPlants: _plants, ...park }) => ({
         ...park,
-        source: note === null ? park.source : `${park.source} | Note: ${note}`,
+        source: [
+          park.source,
+          ...(note === null ? [] : [`Note: ${note}`]),
+          ...(location === null ? [] : [`Location: ${location.source}`]),
+        ].join(' | '),
+        ...(location === null || located.has(park.code)
+          ? {}
+          : { latitude: location.latitude, longitude: location.longitude }),
       })),
       oneByOne((input) => repos.parks.upsert(input)),
     );

@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { addDays, localDayOf, statusCodeToValue } from '@hp/contracts';
 import { ComplianceEngine } from '@hp/compliance';
 import { AuditTrail } from '@hp/audit';
+import { AlertHistory } from '@hp/alerting';
 import { NewReading, ReadingsReader, ReadingsWriter } from '@hp/readings';
 import { demoHistoryReadings, DemoStationProfile, StationModel } from '@hp/simulators';
 import { DATABASE, Database } from '@hp/storage';
@@ -53,6 +54,9 @@ export async function writeDemoHistory(
       l.last.getTime(),
     ]),
   );
+  // Recorded before anything is written: a sweep running meanwhile already knows it is history, judged
+  // but never paged as if live (only its last closed day and today stand as current).
+  await new AlertHistory(db).recordHistoryUntil(new Date(now));
   let readings = 0;
   let firstFrom = now;
   const written: string[] = [];
@@ -80,7 +84,7 @@ export async function writeDemoHistory(
       readings += rows.length;
     };
     for (let t = from; t < now; t += DAY_MS) {
-      for (const r of demoHistoryReadings(model, station.profile.role, t, Math.min(now, t + DAY_MS)))
+      for (const r of demoHistoryReadings(model, station.profile.role, t, Math.min(now, t + DAY_MS), now))
         batch.push({
           time: new Date(r.timeMs),
           stationId: station.id,

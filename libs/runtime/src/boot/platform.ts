@@ -16,6 +16,8 @@ import { Circular10FtpIntake } from '@hp/circular10';
 import { seedDemoPermits } from '@hp/compliance';
 import { demoStationProfiles, FleetHandle, startFleet } from '@hp/simulators';
 import { DATABASE, Database } from '@hp/storage';
+import { JOB_QUEUE, JobQueue } from '@hp/queue';
+import { DATA_QUALITY_EVALUATE_JOB } from '@hp/data-quality';
 import { RegistryReader, RegistrySeeder } from '@hp/registry';
 import { DEMO_USERS, seedDemoUsers, UserAccounts } from '@hp/accounts';
 import { AlertConfiguration, AlertsReader, MailCatcher, seedDefaultAlertRules } from '@hp/alerting';
@@ -95,6 +97,12 @@ export async function bootstrapPlatform(configured: PlatformConfig): Promise<Pla
           seed: config.simulator.seed,
         });
         liveFrom = history.until.getTime();
+        // Its data quality is judged from now on, in batches in the background (not after the schedule's
+        // first interval), while the API answers.
+        if (history.readings > 0)
+          await app
+            .get<JobQueue>(JOB_QUEUE)
+            .add(DATA_QUALITY_EVALUATE_JOB, { requestedAt: new Date().toISOString() });
       }
     }
     let accounts: BrokerAccounts;
