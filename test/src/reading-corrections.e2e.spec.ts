@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { ComplianceEngine } from '@hp/compliance';
-import { addDays, localDayStart } from '@hp/contracts';
+import { addDays } from '@hp/contracts';
 import { UserRole } from '@hp/accounts';
-import { ReadingsWriter } from '@hp/readings';
-import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { RegistryReader } from '@hp/registry';
 import { SeededApi, startSeededApi } from './support/seeded-api';
+import { seedSpikedDay } from './support/spiked-day';
 
 /**
  * Data integrity over the real API app: an officer corrects a reading (the author is the signed-in user),
@@ -23,7 +23,9 @@ describe('reading corrections through the API', () => {
 
   const headers = (username: string, role: UserRole, parkIds: number[] = []) =>
     api!.signedIn(username, role, parkIds);
-  const officer = () => headers('officer-lan', 'officer');
+  // The direct route is the administrators' (officers propose and a second person reviews:
+  // correction-review.e2e.spec.ts).
+  const officer = () => headers('officer-lan', 'admin');
 
   async function post(path: string, body: unknown, as = officer()) {
     const response = await api!.request('POST', path, as, body);
@@ -55,25 +57,9 @@ describe('reading corrections through the API', () => {
     const refs = await app.get(RegistryReader).stations.listRefs();
     stationId = refs.find((r) => r.parkCode === 'VSIP-HP')!.id;
     otherStationId = refs.find((r) => r.parkCode !== 'VSIP-HP')!.id;
-    await app.get(RegistryAdmin).recordDischargePermit({
-      stationId,
-      standardVersion: 'QCVN40:2011',
-      columnCode: 'B',
-      effectiveFrom: '2026-01-01',
-      parameters: ['COD'],
-    });
-    const start = localDayStart(DAY).getTime();
-    for (let i = 0; i < 288; i++) times.push(new Date(start + i * 300_000));
-    await app.get(ReadingsWriter).insertReadings(
-      times.map((time, i) => ({
-        time,
-        stationId,
-        parameterCode: 'COD',
-        value: i === SPIKE ? 2000 : 100 + (i % 5) * 0.1,
-        status: 0,
-      })),
+    times.push(
+      ...(await seedSpikedDay(app, { stationId, day: DAY, spike: SPIKE, permitFrom: '2026-01-01' })),
     );
-    await app.get(ComplianceEngine).recomputeStation(stationId, DAY, addDays(DAY, 1));
   });
 
   afterAll(async () => {
@@ -205,11 +191,12 @@ describe('reading corrections through the API', () => {
     expect((await post(`/stations/${otherStationId}/readings/corrections`, valid)).status).toBe(404);
   });
 
-  it('lets only officers and admins correct; a park operator and a manager are refused', async () => {
+  it('lets only admins correct directly; an officer (who proposes for review), a park operator and a manager are refused', async () => {
     const body = { parameter: 'COD', time: times[7].toISOString(), value: 99, reason: 'drift' };
     const park = (await app.get(RegistryReader).parks.findByCode('VSIP-HP'))!.id;
     expect((await post(correctionsPath(), body, headers('op', 'park_operator', [park]))).status).toBe(403);
     expect((await post(correctionsPath(), body, headers('mgr', 'manager'))).status).toBe(403);
+    expect((await post(correctionsPath(), body, headers('lan', 'officer'))).status).toBe(403);
     expect((await post(correctionsPath(), body, headers('root', 'admin'))).body['author']).toBe('root');
   });
 });

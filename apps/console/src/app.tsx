@@ -11,6 +11,8 @@ import { NotificationBell, NotificationsPage } from './notifications/notificatio
 import { ParkPage, ParksPage, StationPage } from './registry/registry-pages';
 import { hrefOf, isAlertingRoute, useRoute, type AlertingRoute, type Route } from './route';
 import { ReportsPage } from './reports/reports-page';
+import { StationDataPage } from './data/station-data';
+import { QuarantinePage } from './quarantine/quarantine-page';
 
 /** The registry's screens (#/registry...); anything else is one of the screens below. */
 function RegistryScreen({
@@ -18,7 +20,17 @@ function RegistryScreen({
 }: {
   route: Exclude<
     Route,
-    { screen: 'board' | 'reports' | 'notifications' | 'adminDevices' | 'adminUsers' } | AlertingRoute
+    | {
+        screen:
+          | 'board'
+          | 'reports'
+          | 'notifications'
+          | 'adminDevices'
+          | 'adminUsers'
+          | 'stationData'
+          | 'quarantine';
+      }
+    | AlertingRoute
   >;
 }) {
   switch (route.screen) {
@@ -95,6 +107,15 @@ export function App() {
             >
               {i18n.t('alertingNotifyMeNav')}
             </a>
+            {(session.user.role === 'officer' || session.user.role === 'admin') && (
+              <a
+                href={hrefOf({ screen: 'quarantine' })}
+                aria-current={route.screen === 'quarantine' ? 'page' : undefined}
+                data-testid="nav-quarantine"
+              >
+                {i18n.t('dataNavQuarantine')}
+              </a>
+            )}
             <NotificationBell
               href={hrefOf({ screen: 'notifications' })}
               current={route.screen === 'notifications'}
@@ -132,6 +153,10 @@ export function App() {
           <AdminScreen screen={route.screen} />
         ) : isAlertingRoute(route) ? (
           <AlertingScreen route={route} />
+        ) : route.screen === 'stationData' ? (
+          <StationDataPage key={route.id} id={route.id} />
+        ) : route.screen === 'quarantine' ? (
+          <QuarantinePage />
         ) : (
           <RegistryScreen route={route} />
         )}

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
  * notification centre, `#/registry` the parks, `#/registry/parks/CODE` a park,
  * `#/registry/stations/ID` a station with its permits and judged days, `#/admin/devices` and `#/admin/users`
  * the administration (admins only), `#/alerts/rules`, `#/alerts/recipients` and `#/alerts/silences` the alert
- * settings, `#/me/notifications` the user's own "notify me".
+ * settings, `#/me/notifications` the user's own "notify me", `#/stations/ID/data` a station's data
+ * (charts, corrections), `#/quarantine` the refused telemetry.
  */
 export type Route =
   | { screen: 'board' }
@@ -17,6 +18,8 @@ export type Route =
   | { screen: 'station'; id: number }
   | { screen: 'adminDevices' }
   | { screen: 'adminUsers' }
+  | { screen: 'stationData'; id: number }
+  | { screen: 'quarantine' }
   | AlertingRoute;
 
 /** The alert settings (officers and admins edit) and each user's own subscription. */
@@ -31,7 +34,10 @@ export const isAlertingRoute = (route: Route): route is AlertingRoute =>
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'reports' || parts[0] === 'notifications') return { screen: parts[0] };
+  if (parts[0] === 'reports' || parts[0] === 'notifications' || parts[0] === 'quarantine')
+    return { screen: parts[0] };
+  if (parts[0] === 'stations' && /^\d+$/.test(parts[1] ?? '') && parts[2] === 'data')
+    return { screen: 'stationData', id: Number(parts[1]) };
   if (parts[0] === 'admin') return { screen: parts[1] === 'users' ? 'adminUsers' : 'adminDevices' };
   if (parts[0] === 'alerts')
     return {
@@ -51,7 +57,10 @@ export const hrefOf = (route: Route): string => {
       return '#/';
     case 'reports':
     case 'notifications':
+    case 'quarantine':
       return `#/${route.screen}`;
+    case 'stationData':
+      return `#/stations/${route.id}/data`;
     case 'parks':
       return '#/registry';
     case 'park':

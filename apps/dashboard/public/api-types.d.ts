@@ -289,6 +289,32 @@ export type ComplianceKpi = {
   }[];
 };
 
+export type CorrectionProposalDto = {
+  id: number;
+  stationId: number;
+  parameter: string;
+  /** The reading's time */
+  time: string;
+  /** Its local day (Asia/Ho_Chi_Minh), judged again once approved */
+  day: string;
+  withdrawn: boolean;
+  /** null: as the reading stands (or withdrawn) */
+  value: number | null;
+  /** null: as the reading stands */
+  status: ('00' | '01' | '02') | null;
+  reasonCode: 'CALIBRATION' | 'DEVICE_FAULT' | 'MAINTENANCE' | 'SAMPLING' | 'TRANSMISSION' | 'OTHER';
+  note: string;
+  /** Username of who proposed it */
+  proposedBy: string;
+  proposedAt: string;
+  state: 'pending' | 'approved' | 'rejected';
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  /** The correction an approval recorded */
+  correctionId: number | null;
+};
+
 export type DataQualityRule = {
   code: 'STUCK_VALUE' | 'NEAR_LIMIT_CLUSTER' | 'REPEATED_DAY' | 'CALIBRATION_OFF_SCHEDULE' | 'CLOCK_DRIFT' | 'DROP_BEFORE_EXCEEDANCE' | 'INSPECTION_GAP';
   raiseAfter: number;
@@ -1924,6 +1950,33 @@ export interface ApiOperations {
   };
   'GET /api/stations/{id}/readings.csv': {
     response: unknown;
+  };
+  'POST /api/stations/{id}/readings/correction-proposals': {
+    body: {
+      parameter: 'Flow' | 'Temp' | 'pH' | 'TSS' | 'COD' | 'NH4' | 'TN' | 'TP' | 'Color' | 'TOC' | 'Cl';
+      /** The corrected reading's time exactly as stored, ISO 8601 with its zone */
+      time: string;
+      /** Corrected value in the parameter's stored unit; left out: as the reading stands now */
+      value?: number;
+      /** Corrected Circular 10/2021 status; left out: as the reading stands now */
+      status?: '00' | '01' | '02';
+      /** true: the reading is declared invalid and no longer counts at all (value and status left out) */
+      withdrawn?: boolean;
+      reasonCode: 'CALIBRATION' | 'DEVICE_FAULT' | 'MAINTENANCE' | 'SAMPLING' | 'TRANSMISSION' | 'OTHER';
+      note: string;
+    };
+    response: CorrectionProposalDto;
+  };
+  'GET /api/stations/{id}/readings/correction-proposals': {
+    response: CorrectionProposalDto[];
+  };
+  'POST /api/stations/{id}/readings/correction-proposals/{proposalId}/review': {
+    body: {
+      decision: 'approve' | 'reject';
+      /** Why; required to reject */
+      note?: string;
+    };
+    response: CorrectionProposalDto;
   };
   'POST /api/stations/{id}/readings/corrections': {
     body: {

@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   Access,
   apiSchema,
+  DomainError,
   input,
   json,
   QueryParam,
   REASON_API_SCHEMA,
   Reason,
+  REASON_CODES,
   RequestInput,
 } from '@hp/contracts';
 import { Quarantine } from './storage/quarantine';
@@ -39,6 +41,27 @@ const QUARANTINED_MESSAGE_SCHEMA = apiSchema(
   }),
 );
 
+/** Part of a topic or client id: printable ASCII without blanks (topics name stations and devices). */
+const SEARCH_TEXT = '^[!-~]{1,200}$';
+
+const QUARANTINE_QUERY = {
+  topic: input.text(
+    SEARCH_TEXT,
+    'part of a topic (1-200 printable characters)',
+    'part of the topic or source, e.g. a station code',
+  ),
+  clientId: input.text(
+    SEARCH_TEXT,
+    'part of a client id (1-200 printable characters)',
+    'part of the client (device) id',
+  ),
+  reason: input.oneOf(REASON_CODES, 'a reason code one of its problems carries'),
+  from: input.instant('received at or after, ISO 8601 with zone'),
+  to: input.instant('received before, ISO 8601 with zone'),
+  limit: input.integer(1, 1000, 'default 100'),
+  offset: input.integer(0, 1_000_000, 'messages to skip (paging); default 0'),
+};
+
 interface QuarantinedMessageView {
   id: number;
   receivedAt: string;
@@ -55,13 +78,31 @@ export class QuarantineController {
 
   @Get()
   @Access.city()
-  @RequestInput({ query: { limit: input.integer(1, 1000, 'default 100') } })
+  @RequestInput({ query: QUARANTINE_QUERY })
   @ApiOkResponse({
     schema: json.array(QUARANTINED_MESSAGE_SCHEMA),
-    description: 'Refused telemetry, newest first; each problem a reason code with its parameters',
+    description:
+      'Refused telemetry matching every filter given, newest first, a page at a time; each problem a reason code with its parameters',
   })
-  async list(@QueryParam('limit') limit?: number): Promise<QuarantinedMessageView[]> {
-    const rows = await this.quarantine.listRecent(limit ?? 100);
+  async list(
+    @QueryParam('topic') topic?: string,
+    @QueryParam('clientId') clientId?: string,
+    @QueryParam('reason') reason?: string,
+    @QueryParam('from') from?: Date,
+    @QueryParam('to') to?: Date,
+    @QueryParam('limit') limit?: number,
+    @QueryParam('offset') offset?: number,
+  ): Promise<QuarantinedMessageView[]> {
+    if (from && to && from >= to) throw DomainError.invalid('from', 'must be earlier than to');
+    const rows = await this.quarantine.list({
+      topic,
+      clientId,
+      reason,
+      from,
+      to,
+      limit: limit ?? 100,
+      offset: offset ?? 0,
+    });
     return rows.map((r) => ({
       ...r,
       receivedAt: r.receivedAt.toISOString(),

@@ -6,6 +6,7 @@ export { EXPORT_PAGE_ROWS, READINGS_CSV_HEADER, ReadingsExportService } from './
 export * from './corrections/reading-corrections.service';
 export * from './corrections/reading-corrections.dto';
 export * from './corrections/correction-request';
+export * from './corrections/correction-proposal';
 export { ReadingsDataModule } from './storage/readings-data.module';
 export { ReadingsReader } from './storage/readings-reader';
 export type {
@@ -27,3 +28,5 @@ export type {
   ReadingState,
 } from './storage/reading-corrections.repository';
 export type { RecomputeBacklog, RecomputeMark, TakenMark } from './storage/recompute-marks.repository';
+export { CORRECTION_REASON_CODES, PROPOSAL_STATES } from './corrections/correction-reasons';
+export type { CorrectionReasonCode, ProposalState } from './corrections/correction-reasons';

@@ -85,10 +85,11 @@ const OWNED: readonly Owner[] = [
   },
   {
     lib: 'readings',
-    tables: ['readings', 'reading_corrections', 'recompute_marks'],
+    tables: ['readings', 'reading_corrections', 'reading_correction_proposals', 'recompute_marks'],
     repositories: [
       'ReadingsRepository',
       'ReadingCorrectionsRepository',
+      'CorrectionProposalsRepository',
       'PublishedReadingsRepository',
       'RecomputeMarksRepository',
     ],

@@ -1,6 +1,7 @@
 import { useI18n, type Translator } from '../i18n/i18n';
 import type { BoardParameter, BoardStation } from './board-api';
 import { VerdictBadge } from './verdict';
+import { hrefOf } from '../route';
 
 function limitText(i18n: Translator, p: BoardParameter): string | null {
   const { min, max } = p.limit ?? { min: null, max: null };
@@ -34,7 +35,13 @@ export function BoardGrid({ stations }: { stations: BoardStation[] }) {
           {stations.map((station) => (
             <tr key={station.stationId} data-testid="board-row" data-station={station.stationCode}>
               <th scope="row">
-                <span className="station-name">{station.stationName}</span>
+                <a
+                  className="station-name"
+                  href={hrefOf({ screen: 'stationData', id: station.stationId })}
+                  data-testid="board-station-data"
+                >
+                  {station.stationName}
+                </a>
                 <span className="park-of-station">{station.parkName}</span>
                 <span className="row-status">
                   <VerdictBadge status={station.verdict} provisional={station.provisional} />

@@ -43,7 +43,16 @@ export function BoardMap({ parks, stations }: { parks: BoardPark[]; stations: Bo
 
   useEffect(() => {
     if (!element.current || map.current) return;
-    map.current = L.map(element.current, { center: HAI_PHONG, zoom: 10, zoomControl: false });
+    // No zoom or fade animation: the board refreshes every 15 s and the officer may leave it at any moment,
+    // and Leaflet throws (_leaflet_pos of a removed pane) when a map is removed in the middle of one.
+    map.current = L.map(element.current, {
+      center: HAI_PHONG,
+      zoom: 10,
+      zoomControl: false,
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
+    });
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();
@@ -102,7 +111,8 @@ export function BoardMap({ parks, stations }: { parks: BoardPark[]; stations: Bo
       path?.setAttribute('data-link', station.link);
       points.push([station.latitude, station.longitude]);
     }
-    if (points.length > 0) map.current.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 13 });
+    if (points.length > 0)
+      map.current.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 13, animate: false });
   }, [placedParks, placedStations, i18n]);
 
   const missing = [

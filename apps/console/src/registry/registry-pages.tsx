@@ -4,7 +4,7 @@ import { Button, FieldError, Label, Radio, RadioGroup } from 'react-aria-compone
 import type { ParkDto, StationDetailDto } from '../../../dashboard/public/api-types';
 import { apiGet, apiSend, currentSession } from '../api/client';
 import { VerdictBadge } from '../board/verdict';
-import { useI18n, type Translator } from '../i18n/i18n';
+import { useI18n, type MessageKey, type Translator } from '../i18n/i18n';
 import { DataTable } from '../ui/data-table';
 import { ApiForm, Field, numberOf, textOf } from '../ui/form-fields';
 import { localDay } from '../ui/days';
@@ -27,7 +27,7 @@ const coordinates = (i18n: Translator, item: { latitude: number | null; longitud
     ? i18n.t('noCoordinates')
     : `${item.latitude.toFixed(4)}, ${item.longitude.toFixed(4)}`;
 
-function Breadcrumbs({ trail }: { trail: { href: string; label: string }[] }) {
+export function Breadcrumbs({ trail }: { trail: { href: string; label: string }[] }) {
   const i18n = useI18n();
   return (
     <nav aria-label={i18n.t('breadcrumbs')} className="breadcrumbs">
@@ -402,6 +402,11 @@ export function StationPage({ id }: { id: number }) {
               {data.retiredOn ? i18n.t('retiredOn', { day: data.retiredOn }) : i18n.t('inService')}
             </dd>
           </dl>
+          <p>
+            <a href={hrefOf({ screen: 'stationData', id })} data-testid="station-data-link">
+              {i18n.t('dataOpen')}
+            </a>
+          </p>
           <JudgedDays stationId={id} />
           <PermitsPanel stationId={id} editable={editable} />
           <CadencesPanel station={data} editable={editable} />
@@ -464,22 +469,35 @@ function StationForms({ station, onSaved }: { station: StationDetailDto; onSaved
   );
 }
 
-/** The station's days of the last month as the compliance worker judged them, newest first. */
-function JudgedDays({ stationId }: { stationId: number }) {
+/**
+ * The station's days as the compliance worker judged them, newest first: those of `days` ([from, to) local
+ * days), by default the last month and a half.
+ */
+export function JudgedDays({
+  stationId,
+  days: span,
+  title = 'judgedDaysTitle',
+}: {
+  stationId: number;
+  days?: { from: string; to: string };
+  title?: MessageKey;
+}) {
   const i18n = useI18n();
+  const from = span?.from ?? localDay(-45);
+  const to = span?.to ?? localDay(1);
   const days = useQuery({
-    queryKey: ['registry', 'station-days', stationId],
+    queryKey: ['registry', 'station-days', stationId, from, to],
     queryFn: () =>
       apiGet('/api/stations/{id}/compliance', {
         params: { id: stationId },
-        query: { from: localDay(-45), to: localDay(1) },
+        query: { from, to },
       }),
     refetchInterval: 15_000,
   });
   const judged = [...(days.data?.days ?? [])].reverse();
   return (
     <section className="panel" aria-labelledby="judged-days-title">
-      <h2 id="judged-days-title">{i18n.t('judgedDaysTitle')}</h2>
+      <h2 id="judged-days-title">{i18n.t(title)}</h2>
       <LoadState isError={days.isError} isLoading={days.isLoading} />
       {days.data && judged.length === 0 && <p className="note">{i18n.t('noJudgedDays')}</p>}
       {judged.length > 0 && (

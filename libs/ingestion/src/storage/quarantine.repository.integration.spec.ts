@@ -1,3 +1,4 @@
+import type { Reason } from '@hp/contracts';
 import { openTestStore, TEST_STORE_DRIVERS, TestStore } from '@hp/testing-store';
 import { QuarantineRepository } from './quarantine.repository';
 
@@ -53,5 +54,42 @@ describe.each(TEST_STORE_DRIVERS)('quarantined messages on $name', ({ driver }) 
     });
     expect(older.payload.equals(payload)).toBe(true);
     expect(await quarantine.count()).toBe(2);
+  });
+
+  it('filters by part of the topic or client id, reason code and time range, a page at a time', async () => {
+    const quarantine = new QuarantineRepository(store.db);
+    const notJson = { code: 'PAYLOAD_NOT_JSON' as const, params: {} };
+    const unit = {
+      code: 'UNIT_NOT_ACCEPTED' as const,
+      params: { parameter: 'COD', unit: 'kg', accepted: 'mg/L' },
+    };
+    const message = (topic: string, clientId: string | null, hour: number, reason: Reason = notJson) => ({
+      topic,
+      clientId,
+      payload: Buffer.from('x'),
+      receivedAt: at(`2026-12-01T${String(hour).padStart(2, '0')}:00:00Z`),
+      problems: [{ index: null, source: null, reason }],
+    });
+    await quarantine.insertMany([
+      message('hp/v1/parks/DV/stations/DV_OUT1/telemetry', 'dv-logger', 1),
+      message('hp/v1/parks/DV/stations/DV_OUT1/telemetry', 'dv-logger', 2, unit),
+      message('hp/v1/parks/NK/stations/NK_100%_OUT/telemetry', 'nk_logger', 3),
+      message('hp/v1/parks/NK/stations/NK_OUT2/telemetry', null, 4, unit),
+    ]);
+    const page = (filter: Partial<Parameters<QuarantineRepository['list']>[0]>) =>
+      quarantine
+        .list({ from: at('2026-12-01T00:00:00Z'), limit: 10, offset: 0, ...filter })
+        .then((rows) => rows.map((r) => r.receivedAt.getUTCHours()));
+    expect(await page({})).toEqual([4, 3, 2, 1]);
+    expect(await page({ topic: 'dv_out1' })).toEqual([2, 1]);
+    expect(await page({ topic: '100%' })).toEqual([3]); // % taken literally
+    expect(await page({ topic: 'NK_1' })).toEqual([3]); // _ taken literally
+    expect(await page({ clientId: 'LOGGER' })).toEqual([3, 2, 1]);
+    expect(await page({ clientId: 'nk_' })).toEqual([3]);
+    expect(await page({ reason: 'UNIT_NOT_ACCEPTED' })).toEqual([4, 2]);
+    expect(await page({ reason: 'UNIT_NOT_ACCEPTED', topic: 'DV' })).toEqual([2]);
+    expect(await page({ from: at('2026-12-01T02:00:00Z'), to: at('2026-12-01T04:00:00Z') })).toEqual([3, 2]);
+    expect(await page({ limit: 2, offset: 1 })).toEqual([3, 2]);
+    expect(await page({ limit: 2, offset: 4 })).toEqual([]);
   });
 });

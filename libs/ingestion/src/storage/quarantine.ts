@@ -1,5 +1,10 @@
 import { SqlExecutor } from '@hp/storage';
-import { NewQuarantinedMessage, QuarantinedMessage, QuarantineRepository } from './quarantine.repository';
+import {
+  NewQuarantinedMessage,
+  QuarantinedMessage,
+  QuarantineFilter,
+  QuarantineRepository,
+} from './quarantine.repository';
 
 /**
  * Refused telemetry, kept with its raw bytes and a reason code per problem, for every transport (MQTT,
@@ -25,6 +30,11 @@ export class Quarantine {
   /** Newest first. */
   listRecent(limit: number): Promise<QuarantinedMessage[]> {
     return this.messages.listRecent(limit);
+  }
+
+  /** One page of the messages a filter matches, newest first. */
+  list(filter: QuarantineFilter): Promise<QuarantinedMessage[]> {
+    return this.messages.list(filter);
   }
 
   count(): Promise<number> {

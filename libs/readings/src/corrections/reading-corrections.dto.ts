@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { READING_STATUS_CODES, ReadingStatusCode } from '@hp/contracts';
+import {
+  CORRECTION_REASON_CODES,
+  CorrectionReasonCode,
+  PROPOSAL_STATES,
+  ProposalState,
+} from '../storage/correction-proposals.repository';
 
 export class ReadingValueDto {
   @ApiProperty() value!: number;
@@ -28,4 +34,27 @@ export class ReadingCorrectionDto {
     description: 'The earlier correction of the same reading this one replaces',
   })
   supersedes!: number | null;
+}
+
+export class CorrectionProposalDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() stationId!: number;
+  @ApiProperty() parameter!: string;
+  @ApiProperty({ description: "The reading's time" }) time!: string;
+  @ApiProperty({ description: 'Its local day (Asia/Ho_Chi_Minh), judged again once approved' }) day!: string;
+  @ApiProperty() withdrawn!: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: as the reading stands (or withdrawn)' })
+  value!: number | null;
+  @ApiProperty({ nullable: true, enum: READING_STATUS_CODES, description: 'null: as the reading stands' })
+  status!: ReadingStatusCode | null;
+  @ApiProperty({ enum: CORRECTION_REASON_CODES }) reasonCode!: CorrectionReasonCode;
+  @ApiProperty() note!: string;
+  @ApiProperty({ description: 'Username of who proposed it' }) proposedBy!: string;
+  @ApiProperty() proposedAt!: string;
+  @ApiProperty({ enum: PROPOSAL_STATES }) state!: ProposalState;
+  @ApiProperty({ nullable: true, type: String }) reviewedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewNote!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The correction an approval recorded' })
+  correctionId!: number | null;
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DATABASE, Database, repositoryProviders, TimeSeriesUpkeep } from '@hp/storage';
+import { CorrectionProposalsRepository } from './correction-proposals.repository';
 import { PublishedReadingsRepository } from './published-readings.repository';
 import { ReadingCorrectionsRepository } from './reading-corrections.repository';
 import { ReadingsRepository } from './readings.repository';
@@ -10,6 +11,7 @@ import { RecomputeMarksRepository } from './recompute-marks.repository';
 const REPOSITORIES = [
   ReadingsRepository,
   ReadingCorrectionsRepository,
+  CorrectionProposalsRepository,
   PublishedReadingsRepository,
   RecomputeMarksRepository,
 ] as const;

@@ -53,6 +53,7 @@ const ALL_MIGRATIONS = [
   '0030_notifications',
   '0031_device_activity',
   '0032_alert_subscriptions',
+  '0033_correction_review',
 ];
 /** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
 async function migrateBefore(db: Database, version: string): Promise<void> {
@@ -153,6 +154,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 30, variant: 'common' },
         { version: 31, variant: 'common' },
         { version: 32, variant: 'common' },
+        { version: 33, variant: 'common' },
       ]);
     });
 
