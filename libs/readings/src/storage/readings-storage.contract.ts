@@ -524,7 +524,8 @@ export function readingsStorageContract(harness: ReadingsStoreHarness): void {
       // The database holds the rules whatever the SQL: append-only, a reason and an author, one chain.
       await expect(db.query(`UPDATE reading_corrections SET reason = 'x'`)).rejects.toThrow(/append-only/);
       await expect(db.query(`DELETE FROM reading_corrections`)).rejects.toThrow(/append-only/);
-      await expect(db.query(`TRUNCATE reading_corrections`)).rejects.toThrow(/append-only/);
+      // CASCADE: the review proposals (0033) refer to corrections, and the foreign key would refuse first.
+      await expect(db.query(`TRUNCATE reading_corrections CASCADE`)).rejects.toThrow(/append-only/);
       await expect(
         corrections.append(correction('2026-11-27T10:05:00Z', { value: 1, status: 0, reason: '  ' })),
       ).rejects.toThrow(/check/i);
