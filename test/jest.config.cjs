@@ -2,4 +2,7 @@ module.exports = {
   ...require('../.jest.preset.cjs'),
   displayName: 'e2e',
   rootDir: __dirname,
+  // Two specs at once (jest's default is one on two cores): most of an end-to-end spec's time is waiting
+  // for a platform, a browser or a condition, and this tier is the suite's critical path.
+  maxWorkers: 2,
 };

@@ -1,5 +1,7 @@
 import { addDays, formatReason, localDayOf, Reason } from '@hp/contracts';
 import { waitFor } from '@hp/testing';
+import { launchChromium, openBrowserPage } from './support/browser';
+import { buildConsoleIfStale, screenshot } from './support/console-platform';
 import { EmbeddedPlatform } from './support/embedded-platform';
 
 /**
@@ -21,6 +23,7 @@ describe('npm start on an empty data directory: a demo with its history', () => 
   let probing: Promise<void> = Promise.resolve();
 
   beforeAll(async () => {
+    buildConsoleIfStale(); // as `npm start` does before it starts the platform
     const started = Date.now();
     // Nothing but the embedded defaults (the helper's own ports and data directory).
     platform = await EmbeddedPlatform.start('demo-start', {}, 420_000);
@@ -139,7 +142,30 @@ describe('npm start on an empty data directory: a demo with its history', () => 
       expect(park.reasons.length).toBeGreaterThan(0);
       for (const r of park.reasons) expect(formatReason(r, 'vi')).not.toContain(r.code);
     }
-  });
+
+    // The same on the console's first screen, as the officer sees it in Chromium.
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openBrowserPage(browser);
+      await page.goto(`http://127.0.0.1:${platform.app.port}/console/`);
+      await page.getByTestId('login-username').fill('officer');
+      await page.getByTestId('login-password').fill('officer-demo-2030');
+      await page.getByTestId('login-submit').click();
+      const share = page.locator('[data-testid="target-last-month-share"][data-share]');
+      await share.waitFor();
+      expect(Number(await share.getAttribute('data-share'))).toBeCloseTo(kpi.share, 6);
+      const notMeeting = page.getByTestId('target-not-meeting');
+      expect(await notMeeting.locator(':scope > li').count()).toBe(kpi.notMeeting.length);
+      const reasons = (await notMeeting.locator('.reasons li').allTextContents()).join('\n');
+      expect(reasons).toContain('vượt chuẩn');
+      expect(reasons).not.toMatch(/[A-Z]+_[A-Z_]+/); // worded, never a code
+      await page.getByTestId('board-grid').waitFor();
+      await screenshot(page, 'board-demo-vi-desktop.png');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it("opens alerts for the demo's bad actors only: none for its history, none for stations that publish, no reminder storm", async () => {
     const admin = await platform.signIn();

@@ -12,6 +12,13 @@ import { BrowserPage, launchChromium, openBrowserPage } from './browser';
 const ROOT = path.resolve(__dirname, '../../..');
 const SCREENSHOTS = path.resolve(__dirname, '../../output/screenshots');
 
+/** The console built, as `npm start` does first, when a source is newer than the last build. */
+export function buildConsoleIfStale(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'infra/scripts/build-console.cjs'), '--if-stale'], {
+    stdio: 'inherit',
+  });
+}
+
 export interface ConsolePlatform {
   platform: PlatformHandle;
   close(): Promise<void>;
@@ -19,9 +26,7 @@ export interface ConsolePlatform {
 
 /** The fully embedded platform with the demo accounts and a fast simulated fleet; `settings` override. */
 export async function startConsolePlatform(settings: Record<string, string> = {}): Promise<ConsolePlatform> {
-  execFileSync(process.execPath, [path.join(ROOT, 'infra/scripts/build-console.cjs'), '--if-stale'], {
-    stdio: 'inherit',
-  });
+  buildConsoleIfStale();
   await mkdir(SCREENSHOTS, { recursive: true });
   const dataDir: TempDataDir = await tempDataDir();
   const platform = await bootstrapPlatform(
