@@ -10,8 +10,10 @@
 //   DEMO_WATCH_SECONDS after HTTP, which covers the first data-quality pass and the first alert sweeps;
 // - the alerts open (by kind) and the officer's notifications (by event) at the end of the watch.
 // The last line is JSON.
+import { setTimeout as watchWindow } from 'node:timers/promises';
 import { waitFor } from '@hp/testing';
 import { EmbeddedPlatform } from '../src/support/embedded-platform';
+import { probeEvery } from '../src/support/periodic-probe';
 
 const WATCH_MS = Number(process.env['DEMO_WATCH_SECONDS'] ?? 150) * 1000;
 const PROBE_MS = Number(process.env['DEMO_PROBE_MS'] ?? 250);
@@ -48,27 +50,30 @@ async function main(): Promise<void> {
       slow: [] as [number, number][],
     }));
     let liveAt: number | null = null;
-    const watchEnd = Date.now() + WATCH_MS;
-    const probe = async (p: Probe) => {
-      while (Date.now() < watchEnd) {
-        const t = Date.now();
-        const response = await fetch(url(p.path), { headers: { authorization: `Bearer ${admin}` } });
-        const body = (await response.json()) as unknown;
-        const ms = Date.now() - t;
-        p.count += 1;
-        if (ms > p.maxMs) Object.assign(p, { maxMs: ms, at: t });
-        if (ms > 1_000) p.slow.push([Math.round((t - started) / 1000), ms]);
-        if (
-          p.path === '/api/board/latest' &&
-          liveAt === null &&
-          response.ok &&
-          isLive(body as BoardStation[])
-        )
-          liveAt = Date.now();
-        await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
-      }
-    };
-    await Promise.all(probes.map(probe));
+    const watches = probes.map((p) =>
+      probeEvery(
+        PROBE_MS,
+        async () => {
+          const response = await fetch(url(p.path), { headers: { authorization: `Bearer ${admin}` } });
+          return { ok: response.ok, body: (await response.json()) as unknown };
+        },
+        (t, ms, answer) => {
+          p.count += 1;
+          if (ms > p.maxMs) Object.assign(p, { maxMs: ms, at: t });
+          if (ms > 1_000) p.slow.push([Math.round((t - started) / 1000), ms]);
+          if (
+            p.path === '/api/board/latest' &&
+            liveAt === null &&
+            answer.ok &&
+            isLive(answer.body as BoardStation[])
+          )
+            liveAt = Date.now();
+        },
+      ),
+    );
+    // The watch window is what this benchmark measures over (DEMO_WATCH_SECONDS), not a wait for a condition.
+    await watchWindow(WATCH_MS);
+    await Promise.all(watches.map((w) => w.stop()));
     if (liveAt === null)
       await waitFor(async () => isLive(await platform.api<BoardStation[]>('/board/latest', admin)), {
         timeoutMs: 240_000,

@@ -3,6 +3,7 @@ import { waitFor } from '@hp/testing';
 import { launchChromium, openBrowserPage } from './support/browser';
 import { buildConsoleIfStale, screenshot } from './support/console-platform';
 import { EmbeddedPlatform } from './support/embedded-platform';
+import { PeriodicProbe, probeEvery } from './support/periodic-probe';
 
 /**
  * Issue 18.5, a demo that tells the truth: a fresh `npm start` (embedded database, empty data directory,
@@ -19,8 +20,8 @@ describe('npm start on an empty data directory: a demo with its history', () => 
   let platform: EmbeddedPlatform;
   let startMs = 0;
   /** /health answered from the first moment on: its slowest answer so far, and when (ms since HTTP). */
-  const health = { slowestMs: 0, atMs: 0, answers: 0, stopped: false };
-  let probing: Promise<void> = Promise.resolve();
+  const health = { slowestMs: 0, atMs: 0, answers: 0 };
+  let probing: PeriodicProbe | undefined;
 
   beforeAll(async () => {
     buildConsoleIfStale(); // as `npm start` does before it starts the platform
@@ -29,21 +30,18 @@ describe('npm start on an empty data directory: a demo with its history', () => 
     platform = await EmbeddedPlatform.start('demo-start', {}, 420_000);
     startMs = Date.now() - started;
     const listening = Date.now();
-    probing = (async () => {
-      while (!health.stopped) {
-        const t = Date.now();
-        await fetch(`http://127.0.0.1:${platform.app.port}/api/health`).then((r) => r.arrayBuffer());
-        const ms = Date.now() - t;
+    probing = probeEvery(
+      250,
+      () => fetch(`http://127.0.0.1:${platform.app.port}/api/health`).then((r) => r.arrayBuffer()),
+      (t, ms) => {
         health.answers++;
         if (ms > health.slowestMs) Object.assign(health, { slowestMs: ms, atMs: t - listening });
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    })();
+      },
+    );
   }, 480_000);
 
   afterAll(async () => {
-    health.stopped = true;
-    await probing.catch(() => undefined);
+    await probing?.stop();
     await platform?.dispose();
   }, 60_000);
 
