@@ -31,6 +31,13 @@ export interface EmbeddedBrokerOptions {
   readonly maxPacketBytes?: number;
   /** Unset: a QoS 1 PUBACK goes out as soon as aedes has the message (aedes' own behaviour). */
   readonly acknowledgeAfter?: AcknowledgeAfterOptions;
+  /**
+   * The broker as an MQTT edge of a broker cluster: every authorized device message is handed to
+   * `store` (the replicated telemetry stream), and a QoS 1 PUBACK goes out only once it resolves. Its
+   * failure closes the publisher's connection unacknowledged, so the device sends the message again.
+   * No local subscriber receives it.
+   */
+  readonly storeBeforeAck?: (message: { topic: string; payload: Buffer; clientId: string }) => Promise<void>;
 }
 
 export interface EmbeddedBroker {
@@ -69,6 +76,31 @@ export async function startEmbeddedBroker(
       authorize(client, packet, (error) => {
         if (error || !holder) return callback(error ?? null);
         holder.hold(client, packet, callback, acknowledgeAfter);
+      });
+  }
+  if (options.storeBeforeAck) {
+    const store = options.storeBeforeAck;
+    const authorize = hooks.authorizePublish ?? defaultAuthorizePublish;
+    hooks.authorizePublish = (client, packet, callback) =>
+      authorize(client, packet, (error) => {
+        if (error || !client) return callback(error ?? null);
+        const stored = store({ topic: packet.topic, payload: packet.payload as Buffer, clientId: client.id });
+        if (packet.qos === 0) {
+          stored.catch((e: Error) => logger.warn(`QoS 0 message of ${client.id} not stored: ${e.message}`));
+          return callback(null);
+        }
+        stored.then(
+          () => {
+            // aedes sends the PUBACK now and publishes the packet: to nobody, the stream has it.
+            packet.topic = DELIVERED_TOPIC;
+            packet.retain = false;
+            callback(null);
+          },
+          (e: Error) => {
+            logger.warn(`message of ${client.id} not stored, connection closed for a resend: ${e.message}`);
+            callback(e);
+          },
+        );
       });
   }
   const broker = await Aedes.createBroker(hooks);

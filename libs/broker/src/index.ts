@@ -1,1 +1,2 @@
 export * from './embedded-broker';
+export * from './telemetry-stream';

@@ -72,6 +72,25 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     description:
       'MQTT 5 shared-subscription group, to split the stream between several ingestion instances; empty (one instance) keeps a plain subscription, which Mosquitto restores after a restart',
   },
+  {
+    name: 'NATS_SERVERS',
+    default: 'unset: single-node broker',
+    description:
+      'The broker cluster (NATS JetStream), nats://host:4222 of every node, comma-separated. Set: the mqtt-edge app stores each device message in the replicated stream before its PUBACK, and ingestion consumes the stream (a shared durable consumer, acknowledged after the commit) instead of MQTT_URL',
+  },
+  { name: 'NATS_USERNAME', default: 'unset', description: 'Account of the platform on the NATS cluster' },
+  { name: 'NATS_PASSWORD', default: 'unset', description: 'Password of NATS_USERNAME' },
+  { name: 'NATS_STREAM', default: 'HP_TELEMETRY', description: 'JetStream stream of device messages' },
+  {
+    name: 'NATS_STREAM_REPLICAS',
+    default: '3',
+    description: 'Copies of each message in the stream (1-5); a PUBACK waits for a majority of them',
+  },
+  {
+    name: 'NATS_STREAM_MAX_BYTES',
+    default: '10737418240 (10 GiB)',
+    description: 'Stream size limit (what waits for ingestion); beyond it new messages get no PUBACK',
+  },
   { name: 'MQTT_PROTOCOL_VERSION', default: '5', description: 'MQTT protocol of an external broker, 4 or 5' },
   {
     name: 'MQTT_SESSION_EXPIRY_SECONDS',

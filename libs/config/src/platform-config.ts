@@ -40,6 +40,19 @@ export interface PlatformConfig {
     readonly shareGroup: string;
     readonly protocolVersion: 4 | 5;
   };
+  /**
+   * The broker cluster (NATS JetStream). Servers set: devices reach MQTT edges (the mqtt-edge app) that
+   * store each message in the replicated telemetry stream before the PUBACK, and ingestion consumes the
+   * stream instead of MQTT. Empty: the single-node path (embedded broker or MQTT_URL).
+   */
+  readonly nats: {
+    readonly servers: readonly string[];
+    readonly username: string | undefined;
+    readonly password: string | undefined;
+    readonly stream: string;
+    readonly replicas: number;
+    readonly maxBytes: number;
+  };
   readonly ingest: {
     /** A batch is flushed when it holds this many readings... */
     readonly batchMaxReadings: number;
@@ -258,6 +271,14 @@ function readConfig(r: EnvReader): PlatformConfig {
       shareGroup: r.string('MQTT_SHARE_GROUP', ''),
       // The embedded broker (aedes) speaks MQTT 3.1.1 only; shared subscriptions need MQTT 5.
       protocolVersion: mqttUrl === undefined ? 4 : protocol === '5' ? 5 : 4,
+    },
+    nats: {
+      servers: r.list('NATS_SERVERS', /^(nats|tls):\/\/[^\s,]+$/, 'a comma list of nats://host:port'),
+      username: r.optionalString('NATS_USERNAME'),
+      password: r.optionalString('NATS_PASSWORD'),
+      stream: r.string('NATS_STREAM', 'HP_TELEMETRY'),
+      replicas: r.int('NATS_STREAM_REPLICAS', 3, 1, 5),
+      maxBytes: r.int('NATS_STREAM_MAX_BYTES', 10 * 1024 ** 3, 1024 ** 2, Number.MAX_SAFE_INTEGER),
     },
     ingest: {
       batchMaxReadings: r.int('INGEST_BATCH_MAX_READINGS', 5000, 1, 100_000),

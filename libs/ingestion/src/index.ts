@@ -15,3 +15,4 @@ export * from './telemetry-mqtt.server';
 export * from './batching/write-batcher';
 export { acceptedUnits, UNIT_CONVERSIONS, unitConverter } from './validation/units';
 export { DEVICE_ACTIVITY_FLUSH_MS, DeviceActivityRecorder, deviceActivityOf } from './device-activity';
+export * from './telemetry-jetstream.server';

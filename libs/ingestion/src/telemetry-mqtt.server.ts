@@ -1,7 +1,6 @@
-import { Logger } from '@nestjs/common';
-import { MqttContext, ServerMqtt } from '@nestjs/microservices';
+import { ServerMqtt } from '@nestjs/microservices';
 import { connect, IClientOptions, ISubscriptionMap, MqttClient as MqttJsClient, Packet } from 'mqtt';
-import { isObservable, lastValueFrom } from 'rxjs';
+import { TelemetryTopicServer } from './telemetry-topic.server';
 
 export interface TelemetryMqttServerOptions {
   readonly url: string;
@@ -20,14 +19,6 @@ export interface TelemetryMqttServerOptions {
   readonly sessionExpirySeconds?: number;
   /** MQTT 5 Receive Maximum: how many unacknowledged messages the broker may send us. */
   readonly receiveMaximum?: number;
-}
-
-/** Topics whose handler is remembered (stations and gateways); the cache starts over beyond this. */
-const MAX_CACHED_TOPICS = 100_000;
-
-/** A handler result that says when the message is durable; anything else counts as durable at once. */
-interface CommitReceipt {
-  readonly committed: Promise<void>;
 }
 
 /** The client type ServerMqtt hands to bindEvents (Nest does not export it by name). */
@@ -49,14 +40,12 @@ type SendPacket = (packet: Packet, cb?: (error?: Error) => void, ...rest: unknow
  *  - With MQTT 5 and a share group, handlers subscribe as `$share/<group>/<filter>`, so instances split
  *    the stream.
  */
-export class TelemetryMqttServer extends ServerMqtt {
-  private readonly log = new Logger('TelemetryMqttServer');
+export class TelemetryMqttServer extends TelemetryTopicServer {
   /** PUBACKs waiting for their message's commit, by packet id. */
   private readonly held = new Map<number, Promise<void>>();
-  private readonly handlers = new Map<string, ReturnType<ServerMqtt['getHandlerByPattern']>>();
 
   constructor(private readonly settings: TelemetryMqttServerOptions) {
-    super({ url: settings.url });
+    super(settings.url, 'TelemetryMqttServer');
   }
 
   override createMqttClient(): NestMqttClient {
@@ -148,33 +137,6 @@ export class TelemetryMqttServer extends ServerMqtt {
     ack(0);
   }
 
-  /** Runs the Nest handler of the topic; resolves (after admission) with the promise of its commit. */
-  private async dispatch(topic: string, payload: Buffer, packet: Packet): Promise<CommitReceipt> {
-    const handler = this.handlerFor(topic);
-    if (!handler) return { committed: Promise.resolve() };
-    let result: unknown = await handler(
-      payload,
-      new MqttContext([topic, packet as unknown as Record<string, unknown>]),
-    );
-    if (isObservable(result)) result = await lastValueFrom(result, { defaultValue: undefined });
-    const receipt = result as Partial<CommitReceipt> | undefined;
-    return { committed: receipt?.committed ?? Promise.resolve() };
-  }
-
-  /**
-   * Nest's lookup tries JSON.parse on every topic (an exception per message) before matching the
-   * patterns; topics are few (one per station), so the answer is cached.
-   */
-  private handlerFor(topic: string): ReturnType<ServerMqtt['getHandlerByPattern']> {
-    let handler = this.handlers.get(topic);
-    if (handler === undefined) {
-      if (this.handlers.size >= MAX_CACHED_TOPICS) this.handlers.clear();
-      handler = this.getHandlerByPattern(topic);
-      this.handlers.set(topic, handler);
-    }
-    return handler;
-  }
-
   /** Intercepts outgoing PUBACKs whose message is not committed yet and sends them after the commit. */
   private holdPubacks(client: MqttJsClient): void {
     const internals = client as unknown as { _sendPacket: SendPacket; stream: unknown };
@@ -194,9 +156,5 @@ export class TelemetryMqttServer extends ServerMqtt {
         () => undefined,
       );
     };
-  }
-
-  private logFailure(topic: string, error: unknown): void {
-    this.log.error(`${topic}: handler failed: ${(error as Error)?.message ?? String(error)}`);
   }
 }

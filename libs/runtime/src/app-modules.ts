@@ -132,6 +132,17 @@ export class IngestionAppModule {
   }
 }
 
+/**
+ * An MQTT edge of the broker cluster: devices' logins and ACLs from the registry, their messages stored
+ * in the replicated telemetry stream before each PUBACK (the database is read for credentials only).
+ */
+@Module({})
+export class MqttEdgeAppModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: MqttEdgeAppModule, imports: [...foundation(config, 'none')] };
+  }
+}
+
 /** Job processors. */
 @Module({})
 export class WorkerAppModule {

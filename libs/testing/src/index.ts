@@ -14,3 +14,6 @@ export {
   RestartableProcess,
   waitForPort,
 } from './private-services';
+export { NetworkHosts, networkNamespacesAvailable } from './ha/network-hosts';
+export { NatsCluster } from './ha/nats-cluster';
+export type { NatsClusterOptions } from './ha/nats-cluster';

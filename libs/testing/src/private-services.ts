@@ -23,9 +23,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Whether something accepts TCP connections on the port now. */
-function listening(port: number): Promise<boolean> {
+function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise<boolean>((res) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
+    const socket = createConnection({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       res(true);
@@ -35,13 +35,22 @@ function listening(port: number): Promise<boolean> {
 }
 
 /** Resolves once something accepts TCP connections on the port. */
-export function waitForPort(port: number, description: string, timeoutMs = 20_000): Promise<boolean> {
-  return waitFor(() => listening(port), { timeoutMs, intervalMs: 100, description });
+export function waitForPort(
+  port: number,
+  description: string,
+  timeoutMs = 20_000,
+  host = '127.0.0.1',
+): Promise<boolean> {
+  return waitFor(() => listening(port, host), { timeoutMs, intervalMs: 100, description });
 }
 
 /** Resolves once nothing accepts TCP connections on the port any more. */
-async function waitForPortClosed(port: number, description: string): Promise<void> {
-  await waitFor(async () => !(await listening(port)), { timeoutMs: 20_000, intervalMs: 100, description });
+async function waitForPortClosed(port: number, description: string, host = '127.0.0.1'): Promise<void> {
+  await waitFor(async () => !(await listening(port, host)), {
+    timeoutMs: 20_000,
+    intervalMs: 100,
+    description,
+  });
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -62,8 +71,11 @@ export abstract class RestartableProcess {
 
   /** Ready once it listens on its port; a process without one says so otherwise. */
   protected ready(timeoutMs: number): Promise<unknown> {
-    return waitForPort(this.port, `${this.name} listening on ${this.port}`, timeoutMs);
+    return waitForPort(this.port, `${this.name} listening on ${this.host}:${this.port}`, timeoutMs, this.host);
   }
+
+  /** The address it listens on (a host in a network namespace of a drill's own has its own). */
+  protected readonly host: string = '127.0.0.1';
 
   /** How long it may take to listen (a platform app compiles its sources first). */
   protected readonly startTimeoutMs: number = 20_000;
@@ -88,7 +100,7 @@ export abstract class RestartableProcess {
     this.child = null;
     child.kill(signal);
     await exited(child);
-    await waitForPortClosed(this.port, `${this.name} stopped`);
+    await waitForPortClosed(this.port, `${this.name} stopped`, this.host);
   }
 
   /** The last lines of its log, for a failure message. */

@@ -1,11 +1,30 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { assertQueueForProcess, PlatformConfig, redact } from '@hp/config';
-import { TelemetryMqttServer } from '@hp/ingestion';
+import {
+  connectTelemetryStream,
+  ensureTelemetryStream,
+  storeDeviceMessage,
+  TelemetryStreamSettings,
+} from '@hp/broker';
+import { TelemetryJetStreamServer, TelemetryMqttServer } from '@hp/ingestion';
 import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
-import { ApiAppModule, IngestionAppModule, WorkerAppModule } from '../app-modules';
+import { ApiAppModule, IngestionAppModule, MqttEdgeAppModule, WorkerAppModule } from '../app-modules';
+import { startAuthenticatedBroker } from './authenticated-broker';
 import { configureHttp, consoleSettings } from '../http/http-app';
 import { nestLogLevels } from './log-levels';
+
+/** The broker cluster's telemetry stream, as the edges and the ingestion replicas both see it. */
+export function telemetryStreamSettings(config: PlatformConfig): TelemetryStreamSettings {
+  return {
+    servers: config.nats.servers,
+    username: config.nats.username,
+    password: config.nats.password,
+    stream: config.nats.stream,
+    replicas: config.nats.replicas,
+    maxBytes: config.nats.maxBytes,
+  };
+}
 
 export function telemetryServer(config: PlatformConfig, brokerUrl: string): TelemetryMqttServer {
   return new TelemetryMqttServer({
@@ -50,11 +69,15 @@ export async function bootstrapApi(config: PlatformConfig): Promise<INestApplica
   return app;
 }
 
-/** The MQTT consumer, with a small HTTP side for /metrics (Prometheus) on HTTP_PORT. */
+/**
+ * The telemetry consumer, with a small HTTP side for /metrics (Prometheus) on HTTP_PORT: of the broker
+ * cluster's stream when NATS_SERVERS is set, else of the MQTT broker at MQTT_URL.
+ */
 export async function bootstrapIngestion(config: PlatformConfig): Promise<INestApplication> {
+  if (config.nats.servers.length > 0) return bootstrapStreamIngestion(config);
   if (!config.mqtt.url) {
     throw new Error(
-      'MQTT_URL is required by the ingestion app (the embedded broker runs only inside the platform app)',
+      'MQTT_URL or NATS_SERVERS is required by the ingestion app (the embedded broker runs only inside the platform app)',
     );
   }
   const app = await NestFactory.create(IngestionAppModule.forRoot(config), {
@@ -69,6 +92,55 @@ export async function bootstrapIngestion(config: PlatformConfig): Promise<INestA
   );
   return app;
 }
+
+async function bootstrapStreamIngestion(config: PlatformConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(IngestionAppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  configureHttp(app, { openApi: false });
+  const server = new TelemetryJetStreamServer({
+    stream: telemetryStreamSettings(config),
+    // What may wait for commits across all replicas: each buffers up to INGEST_MAX_BUFFERED_READINGS.
+    maxAckPending: 20_000,
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  new Logger('ingestion').log(
+    `consuming stream ${config.nats.stream} of the broker cluster; metrics on ${await app.getUrl()}/metrics`,
+  );
+  return app;
+}
+
+/**
+ * An MQTT edge of the broker cluster (apps/mqtt-edge): the devices' MQTT listener on
+ * MQTT_EMBEDDED_HOST:MQTT_EMBEDDED_PORT, stateless, any number behind a TCP load balancer.
+ */
+export async function bootstrapMqttEdge(config: PlatformConfig): Promise<{ close(): Promise<void> }> {
+  if (config.nats.servers.length === 0) throw new Error('NATS_SERVERS is required by the mqtt-edge app');
+  const app = await NestFactory.createApplicationContext(MqttEdgeAppModule.forRoot(config), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  await app.init();
+  const settings = telemetryStreamSettings(config);
+  const nc = await connectTelemetryStream(settings, 'hp-mqtt-edge');
+  await ensureTelemetryStream(await nc.jetstreamManager(), settings);
+  const js = nc.jetstream();
+  const { broker } = await startAuthenticatedBroker(app, config, {
+    storeBeforeAck: (message) => storeDeviceMessage(js, message, EDGE_STORE_TIMEOUT_MS),
+  });
+  new Logger('mqtt-edge').log(`devices' MQTT on ${broker.url}, stored in stream ${settings.stream}`);
+  return {
+    close: async () => {
+      await broker.close();
+      await nc.drain().catch(() => nc.close());
+      await app.close();
+    },
+  };
+}
+
+/** A message the cluster has not stored within this is refused (connection closed; the device resends). */
+const EDGE_STORE_TIMEOUT_MS = 10_000;
 
 export async function bootstrapWorker(config: PlatformConfig): Promise<INestApplicationContext> {
   assertQueueForProcess(config, 'worker');

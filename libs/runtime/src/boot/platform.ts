@@ -1,17 +1,8 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EmbeddedBroker, startEmbeddedBroker } from '@hp/broker';
+import { EmbeddedBroker } from '@hp/broker';
 import { PlatformConfig, redact } from '@hp/config';
 import { localDayOf } from '@hp/contracts';
-import {
-  createBrokerAuth,
-  DeviceCredentialChanges,
-  LoginBackoffLimiter,
-  generateDevicePassword,
-  PLATFORM_ACCOUNT_ACL,
-  registryDeviceLookup,
-  SIMULATOR_ACCOUNT_ACL,
-} from '@hp/device-identity';
 import { Circular10FtpIntake } from '@hp/circular10';
 import { seedDemoPermits } from '@hp/compliance';
 import { demoStationProfiles, FleetHandle, startFleet } from '@hp/simulators';
@@ -25,6 +16,7 @@ import { seedWasteCodes } from '@hp/waste';
 import { PlatformAppModule } from '../app-modules';
 import { configureHttp, consoleSettings } from '../http/http-app';
 import { connectTelemetry } from './bootstrap';
+import { BrokerAccounts, MqttAccount, startAuthenticatedBroker } from './authenticated-broker';
 import { nestLogLevels } from './log-levels';
 import { startWasteSimulation } from './waste-simulation';
 import { DemoStation, writeDemoHistory } from './demo-history';
@@ -145,71 +137,6 @@ export async function bootstrapPlatform(configured: PlatformConfig): Promise<Pla
   } catch (error) {
     await close();
     throw error;
-  }
-}
-
-interface MqttAccount {
-  username?: string;
-  password?: string;
-}
-
-interface BrokerAccounts {
-  readonly consumer: MqttAccount;
-  readonly simulator: MqttAccount;
-}
-
-/**
- * The embedded broker authenticates every client: devices by their registry credential and ACL, the
- * platform's consumer and the built-in simulator by accounts made up for this process. Each account is
- * bound to its client ids (a device to its code), so no device can take over the consumer's session.
- * A device's QoS 1 PUBACK waits for the consumer's, which follows the commit (acknowledgeAfter): a
- * kill -9 of the process then loses no acknowledged reading, as with Mosquitto's persistent session.
- */
-async function startAuthenticatedBroker(
-  app: INestApplication,
-  config: PlatformConfig,
-): Promise<{ broker: EmbeddedBroker; accounts: BrokerAccounts }> {
-  const consumer = {
-    username: config.mqtt.username ?? 'hp-platform',
-    password: config.mqtt.password ?? generateDevicePassword(),
-  };
-  const simulator = { username: 'hp-simulator', password: generateDevicePassword() };
-  const auth = createBrokerAuth({
-    lookupDevice: registryDeviceLookup(app.get(RegistryReader).devices),
-    serviceAccounts: [
-      // The consumer, and its helpers named after it (the Sparkplug command client: `<id>-spb-cmd`).
-      {
-        ...consumer,
-        acl: PLATFORM_ACCOUNT_ACL,
-        clientIds: [config.mqtt.clientId, `${config.mqtt.clientId}-*`],
-      },
-      // The station fleet and the waste scenario name their clients `hp-simulator-...`.
-      { ...simulator, acl: SIMULATOR_ACCOUNT_ACL, clientIds: ['hp-simulator-*'] },
-    ],
-    // One limiter for device logins over MQTT and FTP: failures on one count for the other.
-    loginLimiter: sharedLoginLimiter(app),
-  });
-  const broker = await startEmbeddedBroker({
-    port: config.mqtt.embeddedPort,
-    host: config.mqtt.embeddedHost,
-    maxPacketBytes: config.mqtt.maxPacketBytes,
-    acknowledgeAfter: { clientId: config.mqtt.clientId },
-    ...auth,
-  });
-  // A rotated or revoked credential: the old password is refused at once, and its open connection closed.
-  app.get(DeviceCredentialChanges, { strict: false }).subscribe((code) => {
-    auth.forget(code);
-    broker.disconnect(code);
-  });
-  return { broker, accounts: { consumer, simulator } };
-}
-
-/** The FTP intake's device login limiter (Circular10IntakeModule provides it), or one of the broker's own. */
-function sharedLoginLimiter(app: INestApplication): LoginBackoffLimiter {
-  try {
-    return app.get(LoginBackoffLimiter, { strict: false });
-  } catch {
-    return new LoginBackoffLimiter();
   }
 }
 

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import {
+  connect,
+  DiscardPolicy,
+  headers,
+  JetStreamClient,
+  JetStreamManager,
+  NatsConnection,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
+
+/**
+ * The broker cluster's telemetry stream (NATS JetStream): what the MQTT edges store a device's message
+ * in before they PUBACK it, and what the ingestion replicas consume (a shared durable consumer,
+ * acknowledged after the commit). One contract for both sides.
+ */
+export interface TelemetryStreamSettings {
+  /** Every node's client URL (nats://host:port). */
+  readonly servers: readonly string[];
+  readonly username?: string;
+  readonly password?: string;
+  /** Stream name. */
+  readonly stream: string;
+  /** Copies of each message; a publish is acknowledged once a majority of them has it. */
+  readonly replicas: number;
+  /** The stream refuses new messages beyond this (discard new: the edge then PUBACKs nothing). */
+  readonly maxBytes: number;
+}
+
+/** Subject of everything but Sparkplug B. */
+export const TELEMETRY_SUBJECT = 'hp.mqtt.telemetry';
+/** Sparkplug B: consumed one message at a time, in order (a host must follow an edge node's sequence). */
+export const SPARKPLUG_SUBJECT = 'hp.mqtt.sparkplug';
+/** The MQTT topic the device published on. */
+export const TOPIC_HEADER = 'Hp-Mqtt-Topic';
+/** The MQTT client id of the device that published it, as the edge authenticated it. */
+export const CLIENT_HEADER = 'Hp-Mqtt-Client';
+/** The durable consumers the ingestion replicas share. */
+export const TELEMETRY_CONSUMER = 'ingestion';
+export const SPARKPLUG_CONSUMER = 'ingestion-sparkplug';
+
+/** How long JetStream remembers a message id: a device's resend after a lost PUBACK is stored once. */
+const DUPLICATE_WINDOW_NS = 120 * 1e9;
+
+export function subjectOfTopic(topic: string): string {
+  return topic.startsWith('spBv1.0/') ? SPARKPLUG_SUBJECT : TELEMETRY_SUBJECT;
+}
+
+/** Connects to the cluster; reconnects for ever (to whichever node is up). */
+export function connectTelemetryStream(settings: TelemetryStreamSettings, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: [...settings.servers],
+    user: settings.username,
+    pass: settings.password,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    // A node that died without closing its sockets is noticed within ~10 s.
+    pingInterval: 5000,
+    maxPingOut: 2,
+  });
+}
+
+/** Creates the stream, or brings its settings up to date (each edge and ingestion replica does, at boot). */
+export async function ensureTelemetryStream(
+  jsm: JetStreamManager,
+  settings: TelemetryStreamSettings,
+): Promise<void> {
+  const config = {
+    name: settings.stream,
+    subjects: [TELEMETRY_SUBJECT, SPARKPLUG_SUBJECT],
+    // A work queue: a message leaves the stream once ingestion has committed and acknowledged it.
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    num_replicas: settings.replicas,
+    max_bytes: settings.maxBytes,
+    discard: DiscardPolicy.New,
+    duplicate_window: DUPLICATE_WINDOW_NS,
+  };
+  try {
+    await jsm.streams.info(settings.stream);
+    await jsm.streams.update(settings.stream, config);
+  } catch (error) {
+    if (!/stream not found/i.test((error as Error).message)) throw error;
+    await jsm.streams.add(config);
+  }
+}
+
+/**
+ * Stores one device message in the stream and resolves once JetStream acknowledges it, which a
+ * replicated stream does only when a majority of its nodes has it. The message id is a digest of the
+ * publisher, topic and payload, so a device's resend within the duplicate window is stored once.
+ */
+export async function storeDeviceMessage(
+  js: JetStreamClient,
+  message: { readonly topic: string; readonly payload: Uint8Array; readonly clientId: string },
+  timeoutMs: number,
+): Promise<void> {
+  const h = headers();
+  h.set(TOPIC_HEADER, message.topic);
+  h.set(CLIENT_HEADER, message.clientId);
+  const msgID = createHash('sha256')
+    .update(message.clientId)
+    .update('\0')
+    .update(message.topic)
+    .update('\0')
+    .update(message.payload)
+    .digest('base64url');
+  await js.publish(subjectOfTopic(message.topic), message.payload, { headers: h, msgID, timeout: timeoutMs });
+}

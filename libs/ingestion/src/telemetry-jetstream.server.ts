@@ -1,0 +1,150 @@
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+  NatsConnection,
+} from 'nats';
+import {
+  CLIENT_HEADER,
+  connectTelemetryStream,
+  ensureTelemetryStream,
+  SPARKPLUG_CONSUMER,
+  SPARKPLUG_SUBJECT,
+  TELEMETRY_CONSUMER,
+  TELEMETRY_SUBJECT,
+  TelemetryStreamSettings,
+  TOPIC_HEADER,
+} from '@hp/broker';
+import { Packet } from 'mqtt';
+import { TelemetryTopicServer } from './telemetry-topic.server';
+
+export interface TelemetryJetStreamServerOptions {
+  readonly stream: TelemetryStreamSettings;
+  /** Messages handed out and not yet acknowledged, across all replicas (JetStream's max_ack_pending). */
+  readonly maxAckPending: number;
+  /** A message not acknowledged this long after delivery goes to another replica (a commit takes far less). */
+  readonly ackWaitMs?: number;
+}
+
+/** Messages fetched ahead per replica; admission to the write buffer is what really paces reading. */
+const PULL_BATCH = 1000;
+/** Redelivery delay of a message whose handler failed (a bug, not bad input: that is quarantined). */
+const FAILED_HANDLER_RETRY_MS = 5000;
+
+/**
+ * The ingestion replicas' transport in a broker cluster: the telemetry stream through a durable pull
+ * consumer that every replica shares, each message acknowledged after the batch holding it commits. A
+ * replica that dies leaves its unacknowledged messages to be redelivered to the others after
+ * `ackWaitMs`; a redelivered reading already stored is a harmless duplicate. Handlers are the MQTT
+ * ones (the message carries its MQTT topic and publisher in headers), so everything downstream is the
+ * same. Sparkplug B has its own consumer with one message in flight: a host must see an edge node's
+ * messages in order.
+ */
+export class TelemetryJetStreamServer extends TelemetryTopicServer {
+  private connection: NatsConnection | null = null;
+  private readonly running: ConsumerMessages[] = [];
+
+  constructor(private readonly settings: TelemetryJetStreamServerOptions) {
+    super(settings.stream.servers.join(','), 'TelemetryJetStreamServer');
+  }
+
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.startConsuming();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async startConsuming(): Promise<void> {
+    const nc = await connectTelemetryStream(this.settings.stream, 'hp-ingestion');
+    this.connection = nc;
+    const jsm = await nc.jetstreamManager();
+    await ensureTelemetryStream(jsm, this.settings.stream);
+    await this.ensureConsumer(jsm, TELEMETRY_CONSUMER, TELEMETRY_SUBJECT, this.settings.maxAckPending);
+    await this.ensureConsumer(jsm, SPARKPLUG_CONSUMER, SPARKPLUG_SUBJECT, 1);
+    for (const name of [TELEMETRY_CONSUMER, SPARKPLUG_CONSUMER]) {
+      const consumer = await nc.jetstream().consumers.get(this.settings.stream.stream, name);
+      const messages = await consumer.consume({ max_messages: name === SPARKPLUG_CONSUMER ? 1 : PULL_BATCH });
+      this.running.push(messages);
+      this.drain(messages).catch((error: unknown) =>
+        this.log.error(`consumer ${name} stopped: ${(error as Error).message}`),
+      );
+    }
+    this.log.log(`consuming ${this.settings.stream.stream} on ${this.settings.stream.servers.join(', ')}`);
+  }
+
+  private async ensureConsumer(
+    jsm: JetStreamManager,
+    name: string,
+    subject: string,
+    maxAckPending: number,
+  ): Promise<void> {
+    const config = {
+      durable_name: name,
+      filter_subject: subject,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.settings.ackWaitMs ?? 60_000),
+      max_ack_pending: maxAckPending,
+      max_deliver: -1,
+    };
+    try {
+      await jsm.consumers.info(this.settings.stream.stream, name);
+      await jsm.consumers.update(this.settings.stream.stream, name, config);
+    } catch (error) {
+      if (!/consumer not found/i.test((error as Error).message)) throw error;
+      await jsm.consumers.add(this.settings.stream.stream, config);
+    }
+  }
+
+  private async drain(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) await this.handle(message);
+  }
+
+  /** Resolves once the message is admitted to a write batch (backpressure); acknowledges it after the commit. */
+  private async handle(message: JsMsg): Promise<void> {
+    const topic = message.headers?.get(TOPIC_HEADER) ?? '';
+    if (topic === '') {
+      // Not an edge's message: nothing would ever handle it.
+      this.log.warn(`${message.subject}#${message.seq}: no ${TOPIC_HEADER} header, dropped from the stream`);
+      message.term();
+      return;
+    }
+    const payload = Buffer.from(message.data);
+    const packet = {
+      cmd: 'publish',
+      topic,
+      payload,
+      qos: 1,
+      retain: false,
+      dup: message.redelivered,
+      // The edge authenticated the publisher: handlers read it as an MQTT 5 user property.
+      properties: { userProperties: { client_id: message.headers?.get(CLIENT_HEADER) ?? '' } },
+    } as unknown as Packet;
+    try {
+      const { committed } = await this.dispatch(topic, payload, packet);
+      committed.then(
+        () => message.ack(),
+        () => message.nak(FAILED_HANDLER_RETRY_MS),
+      );
+    } catch (error) {
+      this.logFailure(topic, error);
+      message.nak(FAILED_HANDLER_RETRY_MS);
+    }
+  }
+
+  // ServerMqtt declares close(): void, but Nest awaits what it returns: the acks of committed messages flush first.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  override close(): Promise<void> {
+    for (const messages of this.running.splice(0)) messages.stop();
+    const nc = this.connection;
+    this.connection = null;
+    // Unacknowledged messages go back to the stream (redelivered after ack_wait to the others).
+    return nc ? nc.drain().catch(() => nc.close()) : Promise.resolve();
+  }
+}
