@@ -17,3 +17,21 @@ export {
 export { NetworkHosts, networkNamespacesAvailable } from './ha/network-hosts';
 export { NatsCluster } from './ha/nats-cluster';
 export type { NatsClusterOptions } from './ha/nats-cluster';
+export { EtcdCluster, EtcdMember } from './ha/etcd-cluster';
+export type { EtcdClusterOptions } from './ha/etcd-cluster';
+export { FAST_FAILOVER_TIMING, PatroniCluster, PatroniNode } from './ha/patroni-cluster';
+export type {
+  PatroniClusterOptions,
+  PatroniMember,
+  PatroniStatus,
+  PatroniTiming,
+} from './ha/patroni-cluster';
+export { FAST_CHECKS, patroniHaproxyConfig, PrivateHaproxy, renderHaproxyConfig } from './ha/haproxy';
+export type {
+  HaproxyBackend,
+  HaproxyConfig,
+  HaproxyFrontend,
+  HaproxyServer,
+  HaproxyServerState,
+  PatroniEndpoint,
+} from './ha/haproxy';
