@@ -62,6 +62,24 @@ export function connectTelemetryStream(settings: TelemetryStreamSettings, name: 
   });
 }
 
+/**
+ * Runs a JetStream administration request again while the cluster cannot answer it yet: at boot its
+ * meta leader may still be elected, and edges and replicas starting together race to create the stream.
+ */
+export async function whenJetStreamAnswers<T>(request: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const message = (error as Error).message;
+      const passing = /timeout|no responders|already in use|leader|unavailable|not current/i.test(message);
+      if (!passing || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    }
+  }
+}
+
 /** Creates the stream, or brings its settings up to date (each edge and ingestion replica does, at boot). */
 export async function ensureTelemetryStream(
   jsm: JetStreamManager,
@@ -78,13 +96,15 @@ export async function ensureTelemetryStream(
     discard: DiscardPolicy.New,
     duplicate_window: DUPLICATE_WINDOW_NS,
   };
-  try {
-    await jsm.streams.info(settings.stream);
-    await jsm.streams.update(settings.stream, config);
-  } catch (error) {
-    if (!/stream not found/i.test((error as Error).message)) throw error;
-    await jsm.streams.add(config);
-  }
+  await whenJetStreamAnswers(async () => {
+    try {
+      await jsm.streams.info(settings.stream);
+      await jsm.streams.update(settings.stream, config);
+    } catch (error) {
+      if (!/stream not found/i.test((error as Error).message)) throw error;
+      await jsm.streams.add(config);
+    }
+  });
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   TELEMETRY_SUBJECT,
   TelemetryStreamSettings,
   TOPIC_HEADER,
+  whenJetStreamAnswers,
 } from '@hp/broker';
 import { Packet } from 'mqtt';
 import { TelemetryTopicServer } from './telemetry-topic.server';
@@ -93,13 +94,15 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
       max_ack_pending: maxAckPending,
       max_deliver: -1,
     };
-    try {
-      await jsm.consumers.info(this.settings.stream.stream, name);
-      await jsm.consumers.update(this.settings.stream.stream, name, config);
-    } catch (error) {
-      if (!/consumer not found/i.test((error as Error).message)) throw error;
-      await jsm.consumers.add(this.settings.stream.stream, config);
-    }
+    await whenJetStreamAnswers(async () => {
+      try {
+        await jsm.consumers.info(this.settings.stream.stream, name);
+        await jsm.consumers.update(this.settings.stream.stream, name, config);
+      } catch (error) {
+        if (!/consumer not found/i.test((error as Error).message)) throw error;
+        await jsm.consumers.add(this.settings.stream.stream, config);
+      }
+    });
   }
 
   private async drain(messages: ConsumerMessages): Promise<void> {

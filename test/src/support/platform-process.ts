@@ -15,7 +15,7 @@ const RUN_CJS = join(ROOT, 'infra/scripts/run.cjs');
 export class PlatformProcess extends RestartableProcess {
   constructor(
     /** 'platform' is `npm start`'s entry (apps/platform: everything in one process, embedded unless configured). */
-    readonly app: 'ingestion' | 'worker' | 'api' | 'platform',
+    readonly app: 'ingestion' | 'worker' | 'api' | 'platform' | 'mqtt-edge',
     private readonly env: Record<string, string>,
     port: number,
     /** How long it may take to listen: compiling, migrating, seeding (and a demo's history). */
@@ -24,7 +24,7 @@ export class PlatformProcess extends RestartableProcess {
     super(mkdtempSync(join(tmpdir(), `hp-${app}-`)), port, app);
   }
 
-  /** The worker has no HTTP side: it is ready when it logs that it processes jobs. */
+  /** The worker has no HTTP side: it is ready when it logs that it processes jobs. An edge listens for MQTT on `port`. */
   protected override ready(timeoutMs: number): Promise<unknown> {
     if (this.app !== 'worker') return super.ready(timeoutMs);
     return waitFor(() => this.logTail(Infinity).includes('processing jobs'), {
@@ -53,7 +53,10 @@ export class PlatformProcess extends RestartableProcess {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        HTTP_PORT: String(this.port),
+        // An MQTT edge's port is its MQTT listener (it serves no HTTP).
+        ...(this.app === 'mqtt-edge'
+          ? { MQTT_EMBEDDED_PORT: String(this.port), MQTT_EMBEDDED_HOST: '127.0.0.1' }
+          : { HTTP_PORT: String(this.port) }),
         HTTP_HOST: '127.0.0.1',
         MIGRATE_ON_BOOT: 'false',
         // The worker's readiness is its 'processing jobs' log line.
