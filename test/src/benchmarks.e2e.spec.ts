@@ -1,6 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { runScript, ScriptRun } from './support/run-script';
 
 // Every benchmark also runs here at a tiny size (issue 17.7), so one cannot break unnoticed: the same
 // package.json script `npm run bench:<name>` runs, each starting its own database, Mosquitto on a free
@@ -26,30 +27,9 @@ function readmeKeys(name: string): string[] {
   return Object.keys(JSON.parse(line[1]) as object).sort();
 }
 
-/** Runs a benchmark as npm does (sh -c, from the repository root); its own process group, killed on timeout. */
-function runBench(
-  name: string,
-  env: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
-  const started = Date.now();
-  const child = spawn('sh', ['-c', benchCommand(name)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs);
-  return new Promise((resolve) =>
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 });
-    }),
-  );
+/** Runs a benchmark as npm does. */
+function runBench(name: string, env: Record<string, string>, timeoutMs: number): Promise<ScriptRun> {
+  return runScript(benchCommand(name), env, timeoutMs);
 }
 
 /** Runs it, expects exit 0 and a last line of JSON with the README's keys; returns that object. */

@@ -26,12 +26,17 @@ export interface TelemetryJetStreamServerOptions {
   readonly stream: TelemetryStreamSettings;
   /** Messages handed out and not yet acknowledged, across all replicas (JetStream's max_ack_pending). */
   readonly maxAckPending: number;
-  /** A message not acknowledged this long after delivery goes to another replica (a commit takes far less). */
+  /**
+   * A message neither acknowledged nor reported in progress this long goes to another replica: what a
+   * dead replica held comes back this soon. A live replica reports its messages waiting for a commit
+   * (a database failover) as in progress, so they stay with it.
+   */
   readonly ackWaitMs?: number;
 }
 
 /** Messages fetched ahead per replica; admission to the write buffer is what really paces reading. */
 const PULL_BATCH = 1000;
+const DEFAULT_ACK_WAIT_MS = 15_000;
 /** Redelivery delay of a message whose handler failed (a bug, not bad input: that is quarantined). */
 const FAILED_HANDLER_RETRY_MS = 5000;
 
@@ -47,6 +52,9 @@ const FAILED_HANDLER_RETRY_MS = 5000;
 export class TelemetryJetStreamServer extends TelemetryTopicServer {
   private connection: NatsConnection | null = null;
   private readonly running: ConsumerMessages[] = [];
+  /** Messages admitted and waiting for their commit. */
+  private readonly awaitingCommit = new Set<JsMsg>();
+  private inProgressTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly settings: TelemetryJetStreamServerOptions) {
     super(settings.stream.servers.join(','), 'TelemetryJetStreamServer');
@@ -76,6 +84,10 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
         this.log.error(`consumer ${name} stopped: ${(error as Error).message}`),
       );
     }
+    // Tells JetStream, well within ack_wait, that what waits for a commit is still being worked on.
+    this.inProgressTimer = setInterval(() => {
+      for (const message of this.awaitingCommit) message.working();
+    }, this.ackWaitMs / 3);
     this.log.log(`consuming ${this.settings.stream.stream} on ${this.settings.stream.servers.join(', ')}`);
   }
 
@@ -90,7 +102,7 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
       filter_subject: subject,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(this.settings.ackWaitMs ?? 60_000),
+      ack_wait: nanos(this.ackWaitMs),
       max_ack_pending: maxAckPending,
       max_deliver: -1,
     };
@@ -103,6 +115,10 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
         await jsm.consumers.add(this.settings.stream.stream, config);
       }
     });
+  }
+
+  private get ackWaitMs(): number {
+    return this.settings.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
   private async drain(messages: ConsumerMessages): Promise<void> {
@@ -131,9 +147,16 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
     } as unknown as Packet;
     try {
       const { committed } = await this.dispatch(topic, payload, packet);
+      this.awaitingCommit.add(message);
       committed.then(
-        () => message.ack(),
-        () => message.nak(FAILED_HANDLER_RETRY_MS),
+        () => {
+          this.awaitingCommit.delete(message);
+          message.ack();
+        },
+        () => {
+          this.awaitingCommit.delete(message);
+          message.nak(FAILED_HANDLER_RETRY_MS);
+        },
       );
     } catch (error) {
       this.logFailure(topic, error);
@@ -144,6 +167,7 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
   // ServerMqtt declares close(): void, but Nest awaits what it returns: the acks of committed messages flush first.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   override close(): Promise<void> {
+    if (this.inProgressTimer) clearInterval(this.inProgressTimer);
     for (const messages of this.running.splice(0)) messages.stop();
     const nc = this.connection;
     this.connection = null;
