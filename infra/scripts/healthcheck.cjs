@@ -4,9 +4,10 @@
 //       GET http://127.0.0.1:$HTTP_PORT/api/health (HTTP_PORT defaults to 3000); healthy on a 2xx.
 //   node infra/scripts/healthcheck.cjs connected <VAR>
 //       Healthy while this container holds an ESTABLISHED TCP connection to the host and port of the
-//       URL in environment variable <VAR> (e.g. MQTT_URL, REDIS_URL). For the services with no HTTP
-//       endpoint: the ingestion consumer must stay connected to the broker, the worker to Redis. It
-//       reads /proc/net/tcp{,6}, which lists the sockets of the container's own network namespace.
+//       URL in environment variable <VAR> (e.g. MQTT_URL, REDIS_URL), or of any URL of a comma-separated
+//       list (NATS_SERVERS). For the services with no HTTP endpoint: the ingestion consumer must stay
+//       connected to the broker, the worker to Redis. It reads /proc/net/tcp{,6}, which lists the sockets
+//       of the container's own network namespace.
 // Exit code 0 is healthy, 1 unhealthy, 2 a usage error.
 const fs = require('node:fs');
 const dns = require('node:dns/promises');
@@ -21,6 +22,7 @@ const DEFAULT_PORTS = {
   'rediss:': 6379,
   'postgres:': 5432,
   'postgresql:': 5432,
+  'nats:': 4222,
 };
 const ESTABLISHED = '01';
 
@@ -40,9 +42,8 @@ function procHex(ipv4) {
     .toUpperCase();
 }
 
-async function connected(variable) {
-  const raw = process.env[variable];
-  if (!raw) throw new Error(`${variable} is not set`);
+/** Host, port and /proc hex addresses of one URL of the variable. */
+async function target(variable, raw) {
   const url = new URL(raw);
   const port = Number(url.port || DEFAULT_PORTS[url.protocol]);
   if (!port) throw new Error(`${variable}: no port for scheme ${url.protocol}`);
@@ -50,7 +51,26 @@ async function connected(variable) {
   const addresses = (await dns.lookup(host, { all: true }))
     .filter((a) => a.family === 4)
     .map((a) => procHex(a.address));
-  const wantedPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return {
+    port: port.toString(16).toUpperCase().padStart(4, '0'),
+    addresses,
+    label: `${host}:${port}`,
+  };
+}
+
+async function connected(variable) {
+  const raw = process.env[variable];
+  if (!raw) throw new Error(`${variable} is not set`);
+  // A host that does not resolve (a cluster member being replaced) must not hide a connection to another.
+  const settled = await Promise.allSettled(
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => target(variable, part)),
+  );
+  const targets = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+  if (targets.length === 0) throw settled[0]?.reason ?? new Error(`${variable} names no URL`);
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let lines;
     try {
@@ -61,13 +81,16 @@ async function connected(variable) {
     for (const line of lines) {
       const [, , remote, state] = line.trim().split(/\s+/);
       const [remoteIp, remotePort] = remote.split(':');
-      if (state !== ESTABLISHED || remotePort !== wantedPort) continue;
+      if (state !== ESTABLISHED) continue;
       // IPv4 in tcp is 8 hex digits; in tcp6 an IPv4-mapped address ends in the same 8. An IPv6-only
       // target (no IPv4 address resolved) is matched on the port alone.
-      if (addresses.length === 0 || addresses.some((hex) => remoteIp.endsWith(hex))) return;
+      const matches = (t) =>
+        remotePort === t.port &&
+        (t.addresses.length === 0 || t.addresses.some((hex) => remoteIp.endsWith(hex)));
+      if (targets.some(matches)) return;
     }
   }
-  throw new Error(`no established connection to ${host}:${port} (${variable})`);
+  throw new Error(`no established connection to ${targets.map((t) => t.label).join(' or ')} (${variable})`);
 }
 
 async function main() {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '@hp/config';
+import { parseEnvFile } from './support/env-file';
 
 const ROOT = path.resolve(__dirname, '../..');
 const INFRA = path.join(ROOT, 'infra');
@@ -55,15 +56,6 @@ function service(name: string): Service {
 }
 
 // --- compose interpolation, with infra/.env.example as the env file ------------------------------------------
-
-function parseEnvFile(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (match) vars[match[1]] = match[2].trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return vars;
-}
 
 const envExample = parseEnvFile(read('infra/.env.example'));
 /** infra/.env.example less the variables the compose file has defaults for: a minimal infra/.env. */
