@@ -1,4 +1,4 @@
-import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
+import { BullMqJobQueue, redisUrl, registerJobHandlers } from '@hp/queue';
 import { formatReason } from '@hp/contracts';
 import { Database } from '@hp/storage';
 import { RegistryAdmin, RegistryReader } from '@hp/registry';
@@ -145,7 +145,7 @@ describe('alerting on PostgreSQL and Redis', () => {
     });
     lifecycle = new AlertLifecycle(db, settings);
     queue = new BullMqJobQueue({
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: redisUrl('redis://127.0.0.1:6379'),
       prefix: `hp-alert-test-${process.pid}-${Date.now()}`,
       backoffScale: 0.001,
     });

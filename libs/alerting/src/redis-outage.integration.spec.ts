@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
+import { BullMqJobQueue, redisUrl, registerJobHandlers } from '@hp/queue';
 import { Database } from '@hp/storage';
 import { RegistryAdmin, RegistryReader } from '@hp/registry';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
@@ -66,7 +66,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
       webhookUrl: webhook.url,
     });
     queue = new BullMqJobQueue({
-      redisUrl: `redis://127.0.0.1:${port}`,
+      redis: redisUrl(`redis://127.0.0.1:${port}`),
       prefix: 'hp-outage',
       backoffScale: 0.01,
     });

@@ -305,11 +305,32 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'REDIS_URL',
     default: 'unset: none',
-    description: 'Redis of the durable BullMQ queues; required by QUEUE_DRIVER=bullmq',
+    description: 'Redis of the durable BullMQ queues; QUEUE_DRIVER=bullmq requires it or REDIS_SENTINELS',
+  },
+  {
+    name: 'REDIS_SENTINELS',
+    default: 'unset: none',
+    description:
+      'Redis Sentinel instead of REDIS_URL: sentinels host:port, comma-separated; the queues follow a failover to the promoted replica',
+  },
+  {
+    name: 'REDIS_SENTINEL_NAME',
+    default: 'hp-redis',
+    description: 'Master name the sentinels monitor (with REDIS_SENTINELS)',
+  },
+  {
+    name: 'REDIS_PASSWORD',
+    default: 'unset: none',
+    description: 'Password of the Redis servers found through REDIS_SENTINELS (a REDIS_URL carries its own)',
+  },
+  {
+    name: 'REDIS_SENTINEL_PASSWORD',
+    default: 'unset: none',
+    description: 'Password of the sentinels themselves, if they require one',
   },
   {
     name: 'QUEUE_DRIVER',
-    default: 'bullmq when REDIS_URL is set, else in-process',
+    default: 'bullmq when REDIS_URL or REDIS_SENTINELS is set, else in-process',
     description:
       'bullmq or in-process (jobs lost on restart; only the all-in-one platform app: the api and worker apps refuse it)',
   },

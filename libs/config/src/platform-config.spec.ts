@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     });
     expect(config.storage.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/hp');
     expect(config.mqtt.protocolVersion).toBe(5);
-    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.redis.endpoint).toEqual({ kind: 'url', url: 'redis://127.0.0.1:6379' });
     expect(config.seed.onBoot).toBe(false);
     expect(config.simulator.enabled).toBe(false);
   });
@@ -103,13 +103,50 @@ describe('QUEUE_DRIVER', () => {
 
   it('refuses a driver that contradicts REDIS_URL, or an unknown one', () => {
     expect(() => loadConfig({ QUEUE_DRIVER: 'bullmq' })).toThrow(
-      'QUEUE_DRIVER=bullmq: REDIS_URL is required',
+      'QUEUE_DRIVER=bullmq: REDIS_URL (or REDIS_SENTINELS) is required',
     );
     expect(() => loadConfig({ QUEUE_DRIVER: 'in-process', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
       /QUEUE_DRIVER=in-process: REDIS_URL is set/,
     );
     expect(() => loadConfig({ QUEUE_DRIVER: 'memory' })).toThrow(
       'QUEUE_DRIVER="memory": expected one of bullmq, in-process',
+    );
+  });
+
+  it('is BullMQ on Redis Sentinel when REDIS_SENTINELS is set, and refuses in-process beside it', () => {
+    const config = loadConfig({
+      REDIS_SENTINELS: 'sentinel-1:26379, 10.0.0.2:26380',
+      REDIS_PASSWORD: 'pw',
+    });
+    expect(config.queue.driver).toBe('bullmq');
+    expect(config.redis.endpoint).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: 'sentinel-1', port: 26379 },
+        { host: '10.0.0.2', port: 26380 },
+      ],
+      name: 'hp-redis',
+      password: 'pw',
+      sentinelPassword: undefined,
+    });
+    expect(() => loadConfig({ REDIS_SENTINELS: 's:26379', QUEUE_DRIVER: 'in-process' })).toThrow(
+      /QUEUE_DRIVER=in-process: REDIS_SENTINELS is set/,
+    );
+    expect(() => assertQueueForProcess(config, 'api')).not.toThrow();
+  });
+
+  it('refuses sentinels beside REDIS_URL, a malformed sentinel list, and a server password without sentinels', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: 's:26379' })).toThrow(
+      /REDIS_URL and REDIS_SENTINELS: set one/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINELS: 's:26379,nohost' })).toThrow(
+      /REDIS_SENTINELS="s:26379,nohost": expected a comma-separated list of sentinel host:port/,
+    );
+    expect(() => loadConfig({ REDIS_SENTINELS: 's:70000' })).toThrow(
+      /REDIS_SENTINELS: ports are from 1 to 65535/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PASSWORD: 'pw' })).toThrow(
+      /REDIS_PASSWORD, REDIS_SENTINEL_PASSWORD: only with REDIS_SENTINELS/,
     );
   });
 

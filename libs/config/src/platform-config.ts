@@ -165,8 +165,8 @@ export interface PlatformConfig {
     readonly trustedProxies: readonly string[];
   };
   readonly redis: {
-    /** Redis of the BullMQ queues; required by (and only with) QUEUE_DRIVER=bullmq. */
-    readonly url: string | undefined;
+    /** Redis of the BullMQ queues (REDIS_URL, or REDIS_SENTINELS); required by (and only with) QUEUE_DRIVER=bullmq. */
+    readonly endpoint: RedisEndpoint | undefined;
     /** Key prefix of the queues: platforms sharing one Redis must each have their own. */
     readonly prefix: string;
   };
@@ -200,6 +200,23 @@ export interface PlatformConfig {
     readonly mqttPassword: string | undefined;
   };
 }
+
+/**
+ * Where the platform's Redis is: one server by URL, or a primary found through Redis Sentinel (it follows
+ * a failover to the promoted replica). Every ioredis connection is built from this (libs/queue).
+ */
+export type RedisEndpoint =
+  | { readonly kind: 'url'; readonly url: string }
+  | {
+      readonly kind: 'sentinel';
+      readonly sentinels: readonly { readonly host: string; readonly port: number }[];
+      /** The master name the sentinels monitor. */
+      readonly name: string;
+      /** Of the Redis servers (primary and replicas). */
+      readonly password: string | undefined;
+      /** Of the sentinels themselves, when they require one. */
+      readonly sentinelPassword: string | undefined;
+    };
 
 /** Shortest accepted AUTH_JWT_SECRET (HS256 wants a key at least as long as its 256-bit output). */
 export const MIN_JWT_SECRET_LENGTH = 32;
@@ -242,7 +259,7 @@ function readConfig(r: EnvReader): PlatformConfig {
   const smtpUrl = r.url('ALERT_SMTP_URL', ['smtp:', 'smtps:']);
   // The mail catcher is a demo's: never beside a configured database or a real SMTP server.
   const mailCatcherAllowed = embedded && !smtpUrl;
-  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:']);
+  const redisEndpoint = readRedisEndpoint(r);
   const protocol = r.oneOf('MQTT_PROTOCOL_VERSION', ['4', '5'] as const, '5');
   const config: PlatformConfig = {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
@@ -337,8 +354,8 @@ function readConfig(r: EnvReader): PlatformConfig {
       maxFailedLoginsPerAddress: r.int('AUTH_MAX_FAILED_LOGINS_PER_ADDRESS', 100, 1, 100_000),
       trustedProxies: readTrustedProxies(r, 'AUTH_TRUSTED_PROXIES'),
     },
-    redis: { url: redisUrl, prefix: r.string('REDIS_PREFIX', 'hp') },
-    queue: { driver: readQueueDriver(r, redisUrl) },
+    redis: { endpoint: redisEndpoint, prefix: r.string('REDIS_PREFIX', 'hp') },
+    queue: { driver: readQueueDriver(r, redisEndpoint) },
     seed: { onBoot: r.bool('SEED_ON_BOOT', embedded) },
     simulator: {
       enabled: r.bool('SIMULATOR_ENABLED', embedded && mqttUrl === undefined),
@@ -364,14 +381,58 @@ function readConfig(r: EnvReader): PlatformConfig {
 export const QUEUE_DRIVERS = ['bullmq', 'in-process'] as const;
 export type QueueDriver = (typeof QUEUE_DRIVERS)[number];
 
-/** QUEUE_DRIVER, defaulting to BullMQ when REDIS_URL is set and in-process (embedded default) when not. */
-function readQueueDriver(r: EnvReader, redisUrl: string | undefined): QueueDriver {
-  const driver = r.oneOf('QUEUE_DRIVER', QUEUE_DRIVERS, redisUrl ? 'bullmq' : 'in-process');
-  if (driver === 'bullmq' && !redisUrl)
-    r.problems.push('QUEUE_DRIVER=bullmq: REDIS_URL is required (the Redis of the queues)');
-  if (driver === 'in-process' && redisUrl)
+/** Default REDIS_SENTINEL_NAME: the master name infra's sentinels monitor. */
+export const DEFAULT_REDIS_SENTINEL_NAME = 'hp-redis';
+
+/**
+ * REDIS_URL (one server; its password is in the URL) or REDIS_SENTINELS (the sentinels name the primary;
+ * REDIS_PASSWORD is the servers'): one or the other, since a URL beside sentinels would leave unclear which
+ * server the queues are on.
+ */
+function readRedisEndpoint(r: EnvReader): RedisEndpoint | undefined {
+  const url = r.url('REDIS_URL', ['redis:', 'rediss:']);
+  const sentinels = r.list(
+    'REDIS_SENTINELS',
+    /^[A-Za-z0-9.-]+:\d{1,5}$/,
+    'a comma-separated list of sentinel host:port, e.g. sentinel-1:26379,sentinel-2:26379',
+  );
+  const name = r.string('REDIS_SENTINEL_NAME', DEFAULT_REDIS_SENTINEL_NAME);
+  const password = r.optionalString('REDIS_PASSWORD');
+  const sentinelPassword = r.optionalString('REDIS_SENTINEL_PASSWORD');
+  if (sentinels.length === 0) {
+    if (password !== undefined || sentinelPassword !== undefined)
+      r.problems.push(
+        'REDIS_PASSWORD, REDIS_SENTINEL_PASSWORD: only with REDIS_SENTINELS (a REDIS_URL carries its password, redis://:password@host:6379)',
+      );
+    return url === undefined ? undefined : { kind: 'url', url };
+  }
+  if (url !== undefined) {
     r.problems.push(
-      'QUEUE_DRIVER=in-process: REDIS_URL is set, so the queues are BullMQ on it; unset REDIS_URL for an in-process queue',
+      'REDIS_URL and REDIS_SENTINELS: set one (REDIS_SENTINELS finds the primary through the sentinels; REDIS_URL names one server)',
+    );
+    return undefined;
+  }
+  const parsed = sentinels.map((s) => {
+    const [host, port] = s.split(':');
+    return { host, port: Number(port) };
+  });
+  if (parsed.some((s) => s.port < 1 || s.port > 65535)) {
+    r.problems.push(`REDIS_SENTINELS: ports are from 1 to 65535`);
+    return undefined;
+  }
+  return { kind: 'sentinel', sentinels: parsed, name, password, sentinelPassword };
+}
+
+/** QUEUE_DRIVER, defaulting to BullMQ when a Redis is configured and in-process (embedded default) when not. */
+function readQueueDriver(r: EnvReader, redis: RedisEndpoint | undefined): QueueDriver {
+  const driver = r.oneOf('QUEUE_DRIVER', QUEUE_DRIVERS, redis ? 'bullmq' : 'in-process');
+  if (driver === 'bullmq' && !redis)
+    r.problems.push(
+      'QUEUE_DRIVER=bullmq: REDIS_URL (or REDIS_SENTINELS) is required (the Redis of the queues)',
+    );
+  if (driver === 'in-process' && redis)
+    r.problems.push(
+      `QUEUE_DRIVER=in-process: ${redis.kind === 'url' ? 'REDIS_URL' : 'REDIS_SENTINELS'} is set, so the queues are BullMQ on it; unset it for an in-process queue`,
     );
   return driver;
 }

@@ -6,3 +6,4 @@ export type { BullMqOptions } from './drivers/bullmq.driver';
 export { OnJob, registerJobHandlers } from './on-job';
 export * from './resolve-queue';
 export * from './queue.module';
+export * from './redis-connection';

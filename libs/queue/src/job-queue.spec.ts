@@ -5,6 +5,7 @@ import { InProcessJobQueue } from './drivers/in-process.driver';
 import { JobContext, JobQueue, JobRegistrationError } from './job-queue';
 import { composeJobs, defineJob, RetryPolicy } from './jobs';
 import { redisReachable, resolveJobQueue } from './resolve-queue';
+import { redisUrl } from './redis-connection';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -22,7 +23,8 @@ const drivers: [string, () => JobQueue][] = [
   ['in-process', () => new InProcessJobQueue(0.001)],
   [
     'bullmq (real Redis)',
-    () => new BullMqJobQueue({ redisUrl: REDIS_URL, prefix: `test-${randomUUID()}`, backoffScale: 0.001 }),
+    () =>
+      new BullMqJobQueue({ redis: redisUrl(REDIS_URL), prefix: `test-${randomUUID()}`, backoffScale: 0.001 }),
   ],
 ];
 
@@ -137,15 +139,15 @@ describe('resolveJobQueue', () => {
     const inProcess = await resolveJobQueue({ driver: 'in-process' });
     expect(inProcess.kind).toBe('in-process');
     await inProcess.close();
-    await expect(resolveJobQueue({ driver: 'bullmq', url: 'redis://127.0.0.1:1' })).rejects.toThrow(
-      'QUEUE_DRIVER=bullmq: Redis does not answer at REDIS_URL redis://127.0.0.1:1',
-    );
+    await expect(
+      resolveJobQueue({ driver: 'bullmq', redis: redisUrl('redis://127.0.0.1:1') }),
+    ).rejects.toThrow('QUEUE_DRIVER=bullmq: Redis does not answer at REDIS_URL redis://127.0.0.1:1');
   });
 });
 
 describe('redisReachable', () => {
   it('answers true for the local Redis and false for a closed port', async () => {
-    expect(await redisReachable(REDIS_URL)).toBe(true);
-    expect(await redisReachable('redis://127.0.0.1:1', 300)).toBe(false);
+    expect(await redisReachable(redisUrl(REDIS_URL))).toBe(true);
+    expect(await redisReachable(redisUrl('redis://127.0.0.1:1'), 300)).toBe(false);
   });
 });

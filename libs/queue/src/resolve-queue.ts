@@ -1,22 +1,23 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
-import { redact } from '@hp/config';
+import { RedisEndpoint } from '@hp/config';
 import { BullMqJobQueue } from './drivers/bullmq.driver';
 import { InProcessJobQueue } from './drivers/in-process.driver';
 import { JobQueue } from './job-queue';
+import { connectRedis, describeRedisEndpoint } from './redis-connection';
 
-/** The queue driver, chosen by configuration (QUEUE_DRIVER, REDIS_URL): never guessed at run time. */
+/** The queue driver, chosen by configuration (QUEUE_DRIVER, REDIS_URL or REDIS_SENTINELS): never guessed at run time. */
 export type QueueSettings =
-  | { readonly driver: 'bullmq'; readonly url: string; readonly prefix?: string }
+  | { readonly driver: 'bullmq'; readonly redis: RedisEndpoint; readonly prefix?: string }
   | { readonly driver: 'in-process' };
 
-/** Answers whether a Redis server replies to PING at `url` within `timeoutMs`. */
-export async function redisReachable(url: string, timeoutMs = 750): Promise<boolean> {
-  const client = new Redis(url, {
+/** Answers whether the Redis of `endpoint` (through its sentinels, if so) replies to PING within `timeoutMs`. */
+export async function redisReachable(endpoint: RedisEndpoint, timeoutMs = 750): Promise<boolean> {
+  const client = connectRedis(endpoint, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
+    sentinelRetryStrategy: () => null,
   });
   client.on('error', () => undefined);
   try {
@@ -41,9 +42,10 @@ export async function resolveJobQueue(
     logger.warn('jobs: in-process queue (QUEUE_DRIVER=in-process). Jobs are NOT durable across restarts.');
     return new InProcessJobQueue();
   }
-  if (!(await redisReachable(settings.url, 3000))) {
-    throw new Error(`QUEUE_DRIVER=bullmq: Redis does not answer at REDIS_URL ${redact(settings.url)}`);
+  const where = describeRedisEndpoint(settings.redis);
+  if (!(await redisReachable(settings.redis, 3000))) {
+    throw new Error(`QUEUE_DRIVER=bullmq: Redis does not answer at ${where}`);
   }
-  logger.log('jobs: BullMQ on REDIS_URL');
-  return new BullMqJobQueue({ redisUrl: settings.url, prefix: settings.prefix });
+  logger.log(`jobs: BullMQ on ${settings.redis.kind === 'url' ? 'REDIS_URL' : where}`);
+  return new BullMqJobQueue({ redis: settings.redis, prefix: settings.prefix });
 }

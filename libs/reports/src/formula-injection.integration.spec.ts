@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CellValue, ValueType, Workbook } from 'exceljs';
-import { QueueModule } from '@hp/queue';
+import { QueueModule, redisUrl } from '@hp/queue';
 import { StorageModule } from '@hp/storage';
 import { WasteLotRecord, WasteWriter } from '@hp/waste';
 import { RegistryAdmin, RegistryDataModule } from '@hp/registry';
@@ -103,7 +103,7 @@ describe('reports: formula-leading text is neutralised in CSV and XLSX (PostgreS
         ComplianceDataModule,
         QueueModule.forRoot({
           driver: 'bullmq',
-          url: REDIS_URL,
+          redis: redisUrl(REDIS_URL),
           prefix: `reports-formula-${randomUUID()}`,
         }),
         ReportsApiModule.forRoot(),

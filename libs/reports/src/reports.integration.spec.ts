@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { Workbook } from 'exceljs';
-import { JOB_QUEUE, JobQueue, QueueModule } from '@hp/queue';
+import { JOB_QUEUE, JobQueue, QueueModule, redisUrl } from '@hp/queue';
 import { StorageModule } from '@hp/storage';
 import { WasteLotRecord, WasteWriter } from '@hp/waste';
 import { RegistryAdmin, RegistryDataModule, RegistryReader } from '@hp/registry';
@@ -89,7 +89,7 @@ describe('progress reports (PostgreSQL, Redis, SMTP)', () => {
         RegistryDataModule,
         ReadingsDataModule,
         ComplianceDataModule,
-        QueueModule.forRoot({ driver: 'bullmq', url: REDIS_URL, prefix }),
+        QueueModule.forRoot({ driver: 'bullmq', redis: redisUrl(REDIS_URL), prefix }),
         ReportsApiModule.forRoot(),
         ReportsWorkerModule.forRoot({ smtpUrl: smtp.url, mailFrom: 'reports@hp-envmon.local' }),
       ],

@@ -69,11 +69,12 @@ function foundation(config: PlatformConfig, queue: 'none' | 'add' | 'consume'): 
   return modules;
 }
 
-/** The configured queue driver (loadConfig has checked that BullMQ comes with REDIS_URL). */
+/** The configured queue driver (loadConfig has checked that BullMQ comes with REDIS_URL or REDIS_SENTINELS). */
 function queueSettings(config: PlatformConfig): QueueSettings {
   if (config.queue.driver === 'in-process') return { driver: 'in-process' };
-  if (!config.redis.url) throw new Error('QUEUE_DRIVER=bullmq: REDIS_URL is required');
-  return { driver: 'bullmq', url: config.redis.url, prefix: config.redis.prefix };
+  if (!config.redis.endpoint)
+    throw new Error('QUEUE_DRIVER=bullmq: REDIS_URL (or REDIS_SENTINELS) is required');
+  return { driver: 'bullmq', redis: config.redis.endpoint, prefix: config.redis.prefix };
 }
 
 /** The jobs of the readings store and of compliance (the features' own jobs come with their worker modules). */

@@ -160,8 +160,13 @@ const OWNED: readonly Owner[] = [
   { lib: 'audit', tables: ['audit_log'], repositories: ['AuditLogRepository'] },
   {
     lib: 'accounts',
-    tables: ['users', 'refresh_tokens'],
-    repositories: ['UsersRepository', 'RefreshTokensRepository'],
+    tables: ['users', 'refresh_tokens', 'stream_ticket_redemptions', 'login_failures'],
+    repositories: [
+      'UsersRepository',
+      'RefreshTokensRepository',
+      'StreamTicketRedemptionsRepository',
+      'LoginFailuresRepository',
+    ],
     sqlReaders: [
       {
         path: 'libs/alerting/src/storage/alert-subscriptions.repository.ts',

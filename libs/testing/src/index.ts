@@ -35,3 +35,5 @@ export type {
   HaproxyServerState,
   PatroniEndpoint,
 } from './ha/haproxy';
+export { RedisSentinelCluster } from './ha/redis-sentinel';
+export type { RedisAddress, RedisSentinelOptions } from './ha/redis-sentinel';

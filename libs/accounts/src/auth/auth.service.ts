@@ -3,6 +3,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigError, MIN_JWT_SECRET_LENGTH, type PlatformConfig } from '@hp/config';
 import { DomainError } from '@hp/contracts';
 import { RegistryReader } from '@hp/registry';
+import { LoginFailuresRepository } from '../storage/login-failures.repository';
+import { StreamTicketRedemptionsRepository } from '../storage/stream-ticket-redemptions.repository';
 import { RefreshTokensRepository, User, UsersRepository } from '../storage/users.repository';
 import { ACCESS_TOKEN_AUDIENCE, AccessClaims, STREAM_TICKET_AUDIENCE, TokenKeys } from './jwt';
 import { LoginLimiter } from './login-limiter';
@@ -65,13 +67,13 @@ export class AuthService {
   private readonly settings: AuthSettings;
   private readonly keys: TokenKeys;
   private readonly limiter: LoginLimiter;
-  /** Redeemed stream tickets (their `jti`) until they expire: each opens one stream. */
-  private readonly redeemed = new Map<string, number>();
 
   constructor(
     private readonly users: UsersRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly registry: RegistryReader,
+    private readonly redemptions: StreamTicketRedemptionsRepository,
+    loginFailures: LoginFailuresRepository,
     @Optional() @Inject(AUTH_SETTINGS) settings: AuthSettings | null,
   ) {
     this.settings = settings ?? DEFAULT_AUTH_SETTINGS;
@@ -82,14 +84,14 @@ export class AuthService {
       this.settings.jwtSecret ?? randomBytes(32).toString('hex'),
       this.settings.jwtPreviousSecrets,
     );
-    this.limiter = new LoginLimiter({
+    this.limiter = new LoginLimiter(loginFailures, {
       failuresPerPair: this.settings.maxFailedLogins,
       failuresPerAddress: this.settings.maxFailedLoginsPerAddress,
     });
   }
 
   async login(username: string, password: string, client: string): Promise<TokenPair> {
-    const wait = this.limiter.retryAfterMs(username, client);
+    const wait = await this.limiter.retryAfterMs(username, client);
     if (wait > 0) {
       throw new DomainError(
         'TOO_MANY_REQUESTS',
@@ -102,10 +104,10 @@ export class AuthService {
     // and the same answer whether the user is unknown, disabled or the password wrong.
     const check = await verifyUserPassword(password, user?.passwordHash ?? null);
     if (!user || user.disabled || !check.ok) {
-      this.limiter.fail(username, client);
+      await this.limiter.fail(username, client);
       throw new DomainError('UNAUTHENTICATED', 'wrong username or password');
     }
-    this.limiter.succeed(username, client);
+    await this.limiter.succeed(username, client);
     if (check.needsRehash) await this.users.setPasswordHash(user.id, await hashUserPassword(password));
     return this.issue(user);
   }
@@ -148,13 +150,14 @@ export class AuthService {
     return { ticket, expiresIn: STREAM_TICKET_SECONDS };
   }
 
-  /** The claims of a stream ticket, once: a second use, an expired or a foreign ticket gives null. */
+  /**
+   * The claims of a stream ticket, once: a second use (on this or another API replica: the redemption is
+   * recorded in the database), an expired or a foreign ticket gives null.
+   */
   async redeemStreamTicket(ticket: string, now = nowSeconds()): Promise<AccessClaims | null> {
     const claims = this.keys.verify(ticket, STREAM_TICKET_AUDIENCE, now);
     if (!claims?.jti) return null;
-    for (const [jti, exp] of this.redeemed) if (exp <= now) this.redeemed.delete(jti);
-    if (this.redeemed.has(claims.jti)) return null;
-    this.redeemed.set(claims.jti, claims.exp);
+    if (!(await this.redemptions.redeem(claims.jti, new Date(claims.exp * 1000)))) return null;
     const { jti: _jti, ...rest } = claims;
     return this.current(rest);
   }

@@ -6,6 +6,7 @@ import {
   LOGIN_BACKOFF_MAX_MS,
   LOGIN_PAIR_MEMORY_MS,
   LOGIN_WINDOW_MS,
+  LoginFailureStore,
   LoginLimiter,
 } from './login-limiter';
 import { hashUserPassword, USER_PASSWORD_ITERATIONS, verifyUserPassword } from './passwords';
@@ -82,38 +83,68 @@ describe('access tokens (jsonwebtoken, HS256, issuer, audience, key id)', () => 
   });
 });
 
+/** The database's LoginFailuresRepository, in memory: what it keeps and answers, for the limiter's rules. */
+class MemoryLoginFailures implements LoginFailureStore {
+  private readonly failures: { username: string; address: string; at: number; forgiven: boolean }[] = [];
+
+  async record(username: string, address: string, at: number): Promise<void> {
+    this.failures.push({ username, address, at, forgiven: false });
+  }
+
+  async forgive(username: string, address: string): Promise<void> {
+    for (const f of this.failures) if (f.username === username && f.address === address) f.forgiven = true;
+  }
+
+  async recent(q: Parameters<LoginFailureStore['recent']>[0]) {
+    const pair = this.failures.filter(
+      (f) => f.username === q.username && f.address === q.address && !f.forgiven && f.at > q.pairSince,
+    );
+    return {
+      pairCount: pair.length,
+      pairLast: pair.length > 0 ? Math.max(...pair.map((f) => f.at)) : null,
+      address: this.failures
+        .filter((f) => f.address === q.address && f.at > q.addressSince)
+        .map((f) => f.at)
+        .sort((a, b) => b - a)
+        .slice(0, q.addressLimit),
+    };
+  }
+}
+
 describe('failed-login limits', () => {
   const limits = { failuresPerPair: 3, failuresPerAddress: 20 };
 
-  it('backs a (username, address) pair off exponentially once its free failures are used up', () => {
-    const limiter = new LoginLimiter({ ...limits, failuresPerAddress: 1000 });
-    for (let i = 0; i < 3; i++) limiter.fail('alice', '10.0.0.9', 1_000);
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 1_000)).toBe(LOGIN_BACKOFF_BASE_MS);
-    limiter.fail('alice', '10.0.0.9', 2_000);
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 2_000)).toBe(2 * LOGIN_BACKOFF_BASE_MS);
-    limiter.fail('alice', '10.0.0.9', 5_000);
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 5_000)).toBe(4 * LOGIN_BACKOFF_BASE_MS);
-    for (let i = 0; i < 30; i++) limiter.fail('alice', '10.0.0.9', 10_000);
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 10_000)).toBe(LOGIN_BACKOFF_MAX_MS);
+  it('backs a (username, address) pair off exponentially once its free failures are used up', async () => {
+    const limiter = new LoginLimiter(new MemoryLoginFailures(), { ...limits, failuresPerAddress: 1000 });
+    for (let i = 0; i < 3; i++) await limiter.fail('alice', '10.0.0.9', 1_000);
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 1_000)).toBe(LOGIN_BACKOFF_BASE_MS);
+    await limiter.fail('alice', '10.0.0.9', 2_000);
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 2_000)).toBe(2 * LOGIN_BACKOFF_BASE_MS);
+    await limiter.fail('alice', '10.0.0.9', 5_000);
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 5_000)).toBe(4 * LOGIN_BACKOFF_BASE_MS);
+    for (let i = 0; i < 30; i++) await limiter.fail('alice', '10.0.0.9', 10_000);
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 10_000)).toBe(LOGIN_BACKOFF_MAX_MS);
     // Forgotten a day after the last failure; a right password forgets the pair at once.
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 10_001 + LOGIN_PAIR_MEMORY_MS)).toBe(0);
-    limiter.succeed('alice', '10.0.0.9');
-    expect(limiter.retryAfterMs('alice', '10.0.0.9', 10_001)).toBe(0);
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 10_001 + LOGIN_PAIR_MEMORY_MS)).toBe(0);
+    await limiter.succeed('alice', '10.0.0.9');
+    expect(await limiter.retryAfterMs('alice', '10.0.0.9', 10_001)).toBe(0);
   });
 
-  it('never locks a username out from another address, whatever one address does', () => {
-    const limiter = new LoginLimiter(limits);
-    for (let i = 0; i < 500; i++) limiter.fail('alice', '203.0.113.66', 1_000 + i);
-    expect(limiter.retryAfterMs('alice', '203.0.113.66', 2_000)).toBeGreaterThan(0);
-    expect(limiter.retryAfterMs('alice', '198.51.100.7', 2_000)).toBe(0);
+  it('never locks a username out from another address, whatever one address does', async () => {
+    const limiter = new LoginLimiter(new MemoryLoginFailures(), limits);
+    for (let i = 0; i < 500; i++) await limiter.fail('alice', '203.0.113.66', 1_000 + i);
+    expect(await limiter.retryAfterMs('alice', '203.0.113.66', 2_000)).toBeGreaterThan(0);
+    expect(await limiter.retryAfterMs('alice', '198.51.100.7', 2_000)).toBe(0);
   });
 
-  it('limits one address trying many usernames, for a window', () => {
-    const limiter = new LoginLimiter(limits);
-    for (let i = 0; i < 20; i++) limiter.fail(`user-${i}`, '203.0.113.66', 1_000 + i);
-    expect(limiter.retryAfterMs('someone-new', '203.0.113.66', 2_000)).toBe(1_000 + LOGIN_WINDOW_MS - 2_000);
-    expect(limiter.retryAfterMs('someone-new', '198.51.100.7', 2_000)).toBe(0);
-    expect(limiter.retryAfterMs('someone-new', '203.0.113.66', 1_020 + LOGIN_WINDOW_MS)).toBe(0);
+  it('limits one address trying many usernames, for a window', async () => {
+    const limiter = new LoginLimiter(new MemoryLoginFailures(), limits);
+    for (let i = 0; i < 20; i++) await limiter.fail(`user-${i}`, '203.0.113.66', 1_000 + i);
+    expect(await limiter.retryAfterMs('someone-new', '203.0.113.66', 2_000)).toBe(
+      1_000 + LOGIN_WINDOW_MS - 2_000,
+    );
+    expect(await limiter.retryAfterMs('someone-new', '198.51.100.7', 2_000)).toBe(0);
+    expect(await limiter.retryAfterMs('someone-new', '203.0.113.66', 1_020 + LOGIN_WINDOW_MS)).toBe(0);
   });
 });
 

@@ -1,14 +1,11 @@
-import { LoginBackoffLimiter } from '@hp/device-identity';
-
 /** The window failures from one client address are counted in. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
-/** First wait once a (username, address) pair used up its free failures; doubles with each further one. */
+/** First wait once a (username, client address) pair used up its free failures; doubles with each further one. */
 export const LOGIN_BACKOFF_BASE_MS = 1_000;
 /** Longest wait of a pair. */
 export const LOGIN_BACKOFF_MAX_MS = 15 * 60_000;
-/** A pair's failures are forgotten this long after its last one. */
+/** A pair's failures count for this long. */
 export const LOGIN_PAIR_MEMORY_MS = 24 * 3_600_000;
-const MAX_ENTRIES = 100_000;
 
 export interface LoginLimits {
   /** Failures of one (username, client address) pair before each further one doubles the wait. */
@@ -17,48 +14,65 @@ export interface LoginLimits {
   readonly failuresPerAddress: number;
 }
 
+/** Where failed logins are kept: the database (LoginFailuresRepository), shared by every API replica. */
+export interface LoginFailureStore {
+  record(username: string, address: string, at: number): Promise<void>;
+  /** A right password: the pair's failures no longer count for the pair (they still do for the address). */
+  forgive(username: string, address: string): Promise<void>;
+  /**
+   * The pair's unforgiven failures after `pairSince` (how many, and the last one's time), and the times of
+   * the address's failures after `addressSince`, newest first, at most `addressLimit` of them.
+   */
+  recent(query: {
+    readonly username: string;
+    readonly address: string;
+    readonly pairSince: number;
+    readonly addressSince: number;
+    readonly addressLimit: number;
+  }): Promise<{ pairCount: number; pairLast: number | null; address: number[] }>;
+}
+
 /**
  * Failed-login limits that an attacker cannot turn against a user: failures are counted per
  * (username, client address) pair, with exponential back-off, and per address; never per username alone,
- * so failures from one address never keep the right user out from another. In memory, per process.
+ * so failures from one address never keep the right user out from another. The failures are in the
+ * database, so attempts spread over API replicas count as on one.
  */
 export class LoginLimiter {
-  private readonly pairs: LoginBackoffLimiter;
-  private readonly addresses = new Map<string, number[]>();
-
-  constructor(private readonly limits: LoginLimits) {
-    this.pairs = new LoginBackoffLimiter({
-      freeFailures: limits.failuresPerPair,
-      baseDelayMs: LOGIN_BACKOFF_BASE_MS,
-      maxDelayMs: LOGIN_BACKOFF_MAX_MS,
-      forgetAfterMs: LOGIN_PAIR_MEMORY_MS,
-      maxEntries: MAX_ENTRIES,
-    });
-  }
+  constructor(
+    private readonly store: LoginFailureStore,
+    private readonly limits: LoginLimits,
+  ) {}
 
   /** Milliseconds until this username may try again from this address (0: it may now). */
-  retryAfterMs(username: string, address: string, now = Date.now()): number {
-    let wait = this.pairs.retryAfterMs(username, address, now);
-    const recent = this.recent(address, now);
+  async retryAfterMs(username: string, address: string, now = Date.now()): Promise<number> {
+    const {
+      pairCount,
+      pairLast,
+      address: recent,
+    } = await this.store.recent({
+      username,
+      address,
+      pairSince: now - LOGIN_PAIR_MEMORY_MS,
+      addressSince: now - LOGIN_WINDOW_MS,
+      addressLimit: this.limits.failuresPerAddress,
+    });
+    let wait = 0;
+    const over = pairCount - this.limits.failuresPerPair;
+    if (over >= 0 && pairLast !== null)
+      wait = pairLast + Math.min(LOGIN_BACKOFF_MAX_MS, LOGIN_BACKOFF_BASE_MS * 2 ** Math.min(over, 30)) - now;
+    // The address's failures, newest first: the oldest of the last `failuresPerAddress` leaves the window last.
     if (recent.length >= this.limits.failuresPerAddress)
-      wait = Math.max(wait, recent[recent.length - this.limits.failuresPerAddress] + LOGIN_WINDOW_MS - now);
+      wait = Math.max(wait, recent[this.limits.failuresPerAddress - 1] + LOGIN_WINDOW_MS - now);
     return Math.max(0, wait);
   }
 
-  fail(username: string, address: string, now = Date.now()): void {
-    this.pairs.failed(username, address, now);
-    const recent = [...this.recent(address, now), now].slice(-this.limits.failuresPerAddress);
-    this.addresses.delete(address); // re-inserted last: the least recently failed are evicted first
-    this.addresses.set(address, recent);
-    if (this.addresses.size > MAX_ENTRIES) this.addresses.delete(this.addresses.keys().next().value!);
+  fail(username: string, address: string, now = Date.now()): Promise<void> {
+    return this.store.record(username, address, now);
   }
 
   /** A right password forgets that pair's failures (the address's stay counted). */
-  succeed(username: string, address: string): void {
-    this.pairs.succeeded(username, address);
-  }
-
-  private recent(address: string, now: number): number[] {
-    return (this.addresses.get(address) ?? []).filter((t) => t > now - LOGIN_WINDOW_MS);
+  succeed(username: string, address: string): Promise<void> {
+    return this.store.forgive(username, address);
   }
 }

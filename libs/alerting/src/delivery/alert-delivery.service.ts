@@ -15,6 +15,12 @@ import { GrafanaAnnotation, GrafanaClient } from '@hp/grafana';
 import { redact } from '@hp/config';
 
 /**
+ * How long a delivery's claim of a message holds: longer than any send may take (nodemailer's default
+ * connection and socket timeouts add up to about 12 minutes; webhooks 5 s, Grafana 10 s).
+ */
+export const DELIVERY_CLAIM_MS = 15 * 60_000;
+
+/**
  * The processors of the per-channel delivery jobs. A message already delivered is not sent again (a job
  * relayed twice sends once); a failure is retried by the queue with backoff; the last failure goes to
  * alert_dead_letters, never silently away.
@@ -99,11 +105,20 @@ export class AlertDelivery implements OnModuleDestroy {
       payload: Record<string, unknown>;
     }) => Promise<void>,
   ): Promise<void> {
-    const message = await this.outbox.find(outboxId);
-    if (!message || message.deliveredAt) return;
+    const found = await this.outbox.find(outboxId);
+    if (!found || found.deliveredAt) return;
+    // Claimed in the database first: a second job of this message (redelivered after a Redis failover, a
+    // stalled job run again, a relay again) finds it claimed and leaves it to the delivery holding it; if
+    // that one crashed, the claim runs out and the relay's redelivery sends it.
+    const message = await this.outbox.claim(outboxId, DELIVERY_CLAIM_MS);
+    if (!message) {
+      this.log.debug(`notification ${outboxId} is delivered or being sent by another delivery`);
+      return;
+    }
     try {
       await send(message);
     } catch (error) {
+      await this.outbox.releaseClaim(outboxId);
       const reason = (error as Error).message;
       if (context.finalAttempt) {
         await this.outbox.deadLetter(outboxId, reason, context.attempt);

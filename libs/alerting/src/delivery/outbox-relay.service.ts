@@ -32,10 +32,18 @@ const DELIVERY_JOB: Record<AlertChannel, JobDefinition<{ readonly outboxId: numb
 };
 
 /**
+ * The job id of a message's relay: a message handed over twice before it was marked relayed is one job;
+ * relayed again as stale (`relays` counted up) it is a new job, even if Redis still holds the former one.
+ */
+export function outboxJobId(message: { readonly id: number; readonly relays: number }): string {
+  return message.relays === 0 ? `outbox-${message.id}` : `outbox-${message.id}-${message.relays}`;
+}
+
+/**
  * Moves committed notifications from alert_outbox to the per-channel queues. A message is marked relayed
  * only after the queue took it; while Redis is away the add waits or fails and the rows simply stay, to
- * be relayed when it is back. Job ids are `outbox-<id>`, so a message relayed twice is one job, and the
- * delivery checks delivered_at besides.
+ * be relayed when it is back. Job ids (outboxJobId) make a message relayed twice one job, and the delivery
+ * claims the message in the database before sending besides (two jobs of one message send once).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -77,7 +85,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const done: number[] = [];
     try {
       for (const m of pending) {
-        await this.queue.add(DELIVERY_JOB[m.channel], { outboxId: m.id }, { jobId: `outbox-${m.id}` });
+        await this.queue.add(DELIVERY_JOB[m.channel], { outboxId: m.id }, { jobId: outboxJobId(m) });
         done.push(m.id);
       }
     } finally {

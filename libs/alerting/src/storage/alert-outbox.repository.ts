@@ -2,7 +2,7 @@ import { SqlExecutor } from '@hp/storage';
 import { NewOutboxMessage, OutboxMessage } from './alerting.types';
 
 const SELECT = `SELECT id::int AS id, alert_id::int AS "alertId", event, channel, recipient_id AS "recipientId", target,
-  payload, created_at AS "createdAt", relayed_at AS "relayedAt", delivered_at AS "deliveredAt", attempts
+  payload, created_at AS "createdAt", relayed_at AS "relayedAt", delivered_at AS "deliveredAt", attempts, relays
   FROM alert_outbox`;
 
 /**
@@ -46,12 +46,14 @@ export class AlertOutboxRepository {
   /**
    * Messages handed to the queue more than `olderThanMs` ago and still neither delivered nor dead-lettered
    * go back to the relay: the queue may have lost them (a Redis without persistence restarted, the
-   * in-process queue with its process). Relaying again is harmless: the job id is the same, and delivery
-   * checks delivered_at. Returns how many.
+   * in-process queue with its process, a Redis failover losing what the replica had not yet received), or
+   * holds them under an id that adding again would not revive (a job failed for good whose dead letter
+   * could not be written). Each relay again counts in `relays`, which makes a new job id; a message still
+   * queued under the former id is then queued twice, and the delivery's claim sends it once. Returns how many.
    */
   async requeueStale(olderThanMs: number): Promise<number> {
     const result = await this.db.query(
-      `UPDATE alert_outbox SET relayed_at = NULL
+      `UPDATE alert_outbox SET relayed_at = NULL, relays = relays + 1
         WHERE relayed_at IS NOT NULL AND delivered_at IS NULL
           AND relayed_at < clock_timestamp() - make_interval(secs => $1::double precision / 1000)
           AND NOT EXISTS (SELECT 1 FROM alert_dead_letters d WHERE d.outbox_id = alert_outbox.id)`,
@@ -64,10 +66,34 @@ export class AlertOutboxRepository {
     return (await this.db.query<OutboxMessage>(`${SELECT} WHERE id = $1`, [id])).rows[0] ?? null;
   }
 
+  /**
+   * Claims an undelivered message for one send: null when it is delivered, or claimed by another delivery
+   * within the last `leaseMs` (longer than any send takes, so only a crashed sender's claim runs out).
+   * The row lock makes two concurrent claims of one message succeed once.
+   */
+  async claim(id: number, leaseMs: number): Promise<OutboxMessage | null> {
+    const claimed = await this.db.query<{ id: number }>(
+      `UPDATE alert_outbox SET claimed_at = clock_timestamp()
+        WHERE id = $1 AND delivered_at IS NULL
+          AND (claimed_at IS NULL OR claimed_at < clock_timestamp() - make_interval(secs => $2::double precision / 1000))
+        RETURNING id`,
+      [id, leaseMs],
+    );
+    return claimed.rowCount === 1 ? this.find(id) : null;
+  }
+
+  /** Gives a claim up after a failed send, so the retry may claim it at once. */
+  async releaseClaim(id: number): Promise<void> {
+    await this.db.query(`UPDATE alert_outbox SET claimed_at = NULL WHERE id = $1 AND delivered_at IS NULL`, [
+      id,
+    ]);
+  }
+
   /** Records a delivery; false when it was already recorded (a duplicate job must not send again). */
   async markDelivered(id: number, attempts: number): Promise<boolean> {
     const result = await this.db.query(
-      `UPDATE alert_outbox SET delivered_at = clock_timestamp(), attempts = $2 WHERE id = $1 AND delivered_at IS NULL`,
+      `UPDATE alert_outbox SET delivered_at = clock_timestamp(), claimed_at = NULL, attempts = $2
+        WHERE id = $1 AND delivered_at IS NULL`,
       [id, attempts],
     );
     return result.rowCount === 1;

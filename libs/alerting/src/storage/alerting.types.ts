@@ -130,6 +130,8 @@ export interface OutboxMessage extends NewOutboxMessage {
   relayedAt: Date | null;
   deliveredAt: Date | null;
   attempts: number;
+  /** Relays after the first (a message the queue may have lost is relayed again under a new job id). */
+  relays: number;
 }
 
 /** A user's own choice of alerts ("notify me"); parkIds null: every park the user may see. */

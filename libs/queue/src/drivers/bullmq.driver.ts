@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
+import { RedisEndpoint } from '@hp/config';
 import { HandlerRegistry } from '../handler-registry';
 import { AddJobOptions, CronSchedule, JobHandler, JobQueue } from '../job-queue';
 import { JobCatalogue, JobDefinition, RetryPolicy } from '../jobs';
+import { RedisConnectionOptions, redisConnectionOptions } from '../redis-connection';
 
 export interface BullMqOptions {
-  readonly redisUrl: string;
+  /** One server (REDIS_URL) or a primary behind Redis Sentinel. */
+  readonly redis: RedisEndpoint;
   /** Key prefix in Redis; tests use a unique one. */
   readonly prefix?: string;
   readonly concurrency?: number;
@@ -30,13 +33,14 @@ export class BullMqJobQueue implements JobQueue {
   private readonly registry = new HandlerRegistry();
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  private readonly connection: { url: string; maxRetriesPerRequest: null };
+  private readonly connection: RedisConnectionOptions;
 
   constructor(
     private readonly options: BullMqOptions,
     private readonly logger = new Logger('BullMqJobQueue'),
   ) {
-    this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    // BullMQ's workers require maxRetriesPerRequest null: their blocking reads wait through a reconnection.
+    this.connection = redisConnectionOptions(options.redis, { maxRetriesPerRequest: null });
   }
 
   async add<P>(job: JobDefinition<P>, payload: P, options?: AddJobOptions): Promise<void> {

@@ -54,6 +54,7 @@ const ALL_MIGRATIONS = [
   '0031_device_activity',
   '0032_alert_subscriptions',
   '0033_correction_review',
+  '0034_replica_safe_state',
 ];
 /** Applies the shipped migrations numbered below `version` (from a copy of the directory holding only those). */
 async function migrateBefore(db: Database, version: string): Promise<void> {
@@ -155,6 +156,7 @@ export function storageContract(harness: StorageHarness): void {
         { version: 31, variant: 'common' },
         { version: 32, variant: 'common' },
         { version: 33, variant: 'common' },
+        { version: 34, variant: 'common' },
       ]);
     });
 

@@ -17,7 +17,7 @@ describe('migration files', () => {
     const files = await loadMigrationFiles(DEFAULT_MIGRATIONS_DIR);
     expect([...files.keys()]).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-      29, 30, 31, 32, 33,
+      29, 30, 31, 32, 33, 34,
     ]);
     expect(pickVariant(files.get(3)!, true).variant).toBe('timescale');
     expect(pickVariant(files.get(3)!, false).variant).toBe('plain');
