@@ -8,6 +8,9 @@
 //       list (NATS_SERVERS). For the services with no HTTP endpoint: the ingestion consumer must stay
 //       connected to the broker, the worker to Redis. It reads /proc/net/tcp{,6}, which lists the sockets
 //       of the container's own network namespace.
+//   node infra/scripts/healthcheck.cjs connected-port <PORT>
+//       Healthy while this container holds an ESTABLISHED TCP connection to any host on that port: the
+//       worker behind Redis Sentinel (REDIS_SENTINELS), whose Redis primary is whichever server was promoted.
 // Exit code 0 is healthy, 1 unhealthy, 2 a usage error.
 const fs = require('node:fs');
 const dns = require('node:dns/promises');
@@ -71,6 +74,17 @@ async function connected(variable) {
   );
   const targets = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
   if (targets.length === 0) throw settled[0]?.reason ?? new Error(`${variable} names no URL`);
+  return established(targets, variable);
+}
+
+/** Any host on the port (an empty address list matches on the port alone). */
+function connectedToPort(port) {
+  if (!/^\d{1,5}$/.test(port)) throw new Error(`${port}: not a port`);
+  const hex = Number(port).toString(16).toUpperCase().padStart(4, '0');
+  return established([{ port: hex, addresses: [], label: `*:${port}` }], `port ${port}`);
+}
+
+function established(targets, what) {
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let lines;
     try {
@@ -90,14 +104,17 @@ async function connected(variable) {
       if (targets.some(matches)) return;
     }
   }
-  throw new Error(`no established connection to ${targets.map((t) => t.label).join(' or ')} (${variable})`);
+  throw new Error(`no established connection to ${targets.map((t) => t.label).join(' or ')} (${what})`);
 }
 
 async function main() {
   const [mode, arg] = process.argv.slice(2);
   if (mode === 'http') return http();
   if (mode === 'connected' && arg) return connected(arg);
-  console.error('usage: healthcheck.cjs http | healthcheck.cjs connected <URL_VARIABLE>');
+  if (mode === 'connected-port' && arg) return connectedToPort(arg);
+  console.error(
+    'usage: healthcheck.cjs http | healthcheck.cjs connected <URL_VARIABLE> | healthcheck.cjs connected-port <PORT>',
+  );
   process.exit(2);
 }
 

@@ -187,7 +187,7 @@ const selects = (selector: Record<string, string> | undefined, labels: Record<st
   Object.keys(selector ?? {}).length > 0 &&
   Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value);
 
-/** What the probe really runs: an HTTP path, a port, or healthcheck.cjs with its variable. */
+/** What the probe really runs: an HTTP path, a port, or healthcheck.cjs with its variable or port. */
 function checkProbe(probe: IProbe | undefined, container: IContainer, env: Record<string, string>): void {
   expect(probe).toBeDefined();
   const ports = (container.ports ?? []).flatMap((p) => [p.name, p.containerPort]);
@@ -197,11 +197,12 @@ function checkProbe(probe: IProbe | undefined, container: IContainer, env: Recor
   } else if (probe!.tcpSocket) {
     expect(ports).toContain(probe!.tcpSocket.port);
   } else {
-    const [node, script, mode, variable] = probe!.exec?.command ?? [];
+    const [node, script, mode, argument] = probe!.exec?.command ?? [];
     expect([node, script]).toEqual(['node', HEALTHCHECK]);
     expect(exists(script)).toBe(true);
-    expect(mode).toBe('connected');
-    expect({ variable, set: Boolean(env[variable]) }).toEqual({ variable, set: true });
+    expect(read(HEALTHCHECK)).toContain(`mode === '${mode}'`);
+    if (mode === 'connected-port') expect(argument).toMatch(/^\d{1,5}$/);
+    else expect({ variable: argument, set: Boolean(env[argument]) }).toEqual({ variable: argument, set: true });
   }
 }
 
