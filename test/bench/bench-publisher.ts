@@ -140,6 +140,7 @@ async function run(job: PublisherJob): Promise<void> {
   const total = job.stations.length * job.messagesPerStation;
   let next = 0;
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   await Promise.all(
     connections.map(async (connection) => {
       for (;;) {
@@ -165,8 +166,13 @@ async function run(job: PublisherJob): Promise<void> {
     }),
   );
   const seconds = (Date.now() - started) / 1000;
+  // The CPU time of publishing alone (bench:scale), without this process's start-up (ts-node compiling).
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   // Exit only once the parent has the report: process.send is asynchronous.
-  await new Promise<void>((resolve) => process.send!({ published: total, seconds }, () => resolve()));
+  await new Promise<void>((resolve) =>
+    process.send!({ published: total, seconds, cpuSeconds }, () => resolve()),
+  );
 }
 
 process.once('message', (job: PublisherJob) => {

@@ -7,7 +7,6 @@
 // consumer that inserts one row per statement (the baseline). The last line is one JSON object.
 import { fork } from 'node:child_process';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { connectAsync } from 'mqtt';
 import {
   peakRssMb,
@@ -20,6 +19,7 @@ import {
   startMosquitto,
   stopApp,
 } from './bench-support';
+import { countReadings, measureRawCopy } from './raw-copy';
 import { createTestDatabase, waitFor } from '@hp/testing';
 
 const STATIONS = Number(process.env['BENCH_STATIONS'] ?? 200);
@@ -33,10 +33,6 @@ const INGESTION_NODE_ARGS = (process.env['BENCH_INGESTION_NODE_ARGS'] ?? '--max-
   .filter(Boolean);
 
 const seedStations = (url: string) => seedBenchStations(url, PARK, STATIONS);
-
-async function countReadings(pg: Client, table = 'readings'): Promise<number> {
-  return Number((await pg.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows[0].n);
-}
 
 async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[], pg: Client) {
   const { child: ingestion, httpPort } = await startApp(
@@ -115,39 +111,6 @@ async function measureIngestion(dbUrl: string, mqttUrl: string, codes: string[],
   };
 }
 
-/**
- * The limit: the same rows COPYed straight into an identical table, on a quiet server (the ingestion
- * run's dirty pages checkpointed and its table vacuumed first, so neither a checkpoint nor autovacuum
- * of 600k fresh rows runs during the measurement).
- */
-async function measureCopy(pg: Client, ids: number[]): Promise<number> {
-  await pg.query(`VACUUM ANALYZE readings`);
-  await pg.query(`CHECKPOINT`);
-  await pg.query(`CREATE TABLE readings_copy (LIKE readings INCLUDING ALL)`);
-  const params = ['Temp', 'pH', 'TSS', 'COD', 'NH4', 'TN', 'TP', 'Color', 'TOC', 'Flow'];
-  const base = Date.now() - 2 * 86_400_000;
-  const lines: string[] = [];
-  for (let seq = 0; seq < MESSAGES_PER_STATION; seq++) {
-    const t = new Date(base + seq * 1000).toISOString();
-    for (const id of ids) for (const p of params) lines.push(`${t}\t${id}\t${p}\t42.5\t0\n`);
-  }
-  const started = Date.now();
-  const stream = pg.query(
-    copyFrom(`COPY readings_copy (time, station_id, parameter_code, value, status) FROM STDIN`),
-  );
-  await new Promise<void>((res, rej) => {
-    stream.on('finish', () => res());
-    stream.on('error', rej);
-    const chunk = 10_000;
-    for (let i = 0; i < lines.length; i += chunk) stream.write(lines.slice(i, i + chunk).join(''));
-    stream.end();
-  });
-  const seconds = (Date.now() - started) / 1000;
-  const n = await countReadings(pg, 'readings_copy');
-  await pg.query(`DROP TABLE readings_copy`);
-  return n / seconds;
-}
-
 /** The baseline: a consumer that inserts one row per statement as messages arrive. */
 async function measureNaive(mqttUrl: string, pg: Client, ids: number[]): Promise<number> {
   await pg.query(`CREATE TABLE readings_naive (LIKE readings INCLUDING ALL)`);
@@ -215,7 +178,7 @@ async function main(): Promise<void> {
     );
     await pg.query(`CHECKPOINT`); // both measurements start on a quiet server
     const ingestion = await measureIngestion(database.url, mosquitto.url, codes, pg);
-    const copyRate = await measureCopy(pg, ids);
+    const copyRate = await measureRawCopy(pg, ids, MESSAGES_PER_STATION);
     const naiveRate = await measureNaive(mosquitto.url, pg, ids);
     const result = {
       bench: 'ingest',

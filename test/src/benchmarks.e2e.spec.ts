@@ -93,6 +93,32 @@ describe('the benchmarks at a tiny size', () => {
     expect(notAbove(result, [...rates, 'latencyP50Ms', 'latencyP99Ms', 'peakRssMb'])).toEqual([]);
   }, 180_000);
 
+  it('bench:scale stores every reading with 1, 2 and 3 replicas and reports what each part costs', async () => {
+    const { result, stdout } = await tinyRun('scale', TINY_FLEET);
+    expect(stdout).toMatch(OWN_MOSQUITTO);
+    const rounds = result['rounds'] as {
+      replicas: number;
+      perReplica: number[];
+      readingsPerSecond: number;
+      cpuSecondsPer10kReadings: Record<string, number>;
+    }[];
+    // Every round stores the whole fleet, split between as many replicas as run, each taking a part.
+    expect(
+      rounds.map((r) => [r.replicas, r.perReplica.length, r.perReplica.reduce((a, b) => a + b)]),
+    ).toEqual([
+      [1, 1, 400],
+      [2, 2, 400],
+      [3, 3, 400],
+    ]);
+    expect(rounds.flatMap((r) => r.perReplica).filter((n) => n <= 0)).toEqual([]);
+    expect(
+      rounds.filter((r) => !(r.readingsPerSecond > 0 && r.cpuSecondsPer10kReadings['total'] > 0)),
+    ).toEqual([]);
+    expect(
+      notAbove(result, ['readingsPerRound', 'copyReadingsPerSecond', 'shareOfCopy', 'bytesPerReading']),
+    ).toEqual([]);
+  }, 180_000);
+
   it('bench:compliance judges the seeded days and answers the KPI and park views over HTTP', async () => {
     const { result } = await tinyRun('compliance', {
       BENCH_PARKS: '2',

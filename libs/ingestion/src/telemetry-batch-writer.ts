@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NewReading, ReadingsWriter } from '@hp/readings';
-import { Database, DATABASE } from '@hp/storage';
+import { NewReading, ReadingsWriter, StationDay } from '@hp/readings';
+import { Database, DATABASE, isUniqueViolation } from '@hp/storage';
 import { NewQuarantinedMessage, QuarantineRepository } from './storage/quarantine.repository';
 import { localDay, localDayNumber } from './validation/reading-rules';
 
@@ -17,8 +17,9 @@ export interface BatchResult {
 }
 
 /**
- * Writes the work of many messages in ONE transaction: the readings (one UNNEST insert, duplicates
- * skipped), the station-days they touch marked for compliance recomputation, and the quarantine records.
+ * Writes the work of many messages in ONE transaction: the readings (one COPY; one UNNEST insert skipping
+ * duplicates when the batch repeats a stored reading), the station-days they touch marked for compliance
+ * recomputation, and the quarantine records.
  */
 @Injectable()
 export class TelemetryBatchWriter {
@@ -40,12 +41,30 @@ export class TelemetryBatchWriter {
       }
       if (w.quarantine) quarantine.push(w.quarantine);
     }
+    // Nearly every batch is new readings: COPY without a savepoint. A redelivered reading makes the COPY
+    // fail and abort the transaction; the batch is then written again, whole, skipping what is stored.
+    try {
+      return await this.writeOnce(rows, [...marks.values()], quarantine, 'copy');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.writeOnce(rows, [...marks.values()], quarantine, 'skip-duplicates');
+    }
+  }
+
+  private writeOnce(
+    rows: readonly NewReading[],
+    marks: readonly StationDay[],
+    quarantine: readonly NewQuarantinedMessage[],
+    way: 'copy' | 'skip-duplicates',
+  ): Promise<BatchResult> {
     return this.db.transaction(async (tx) => {
       const readings = this.readings.inTransaction(tx);
-      const { inserted, duplicates } = rows.length
-        ? await readings.insertReadings(rows)
-        : { inserted: 0, duplicates: 0 };
-      await readings.markForRecompute([...marks.values()]);
+      const { inserted, duplicates } =
+        rows.length === 0
+          ? { inserted: 0, duplicates: 0 }
+          : ((way === 'copy' ? await readings.copyReadings(rows) : null) ??
+            (await readings.insertReadingsSkippingDuplicates(rows)));
+      await readings.markForRecompute(marks);
       await new QuarantineRepository(tx).insertMany(quarantine);
       return { inserted, duplicates, quarantined: quarantine.length };
     });

@@ -69,6 +69,11 @@ export abstract class RestartableProcess {
 
   protected abstract launch(log: number): ChildProcess;
 
+  /** The running process's id (its CPU time is read from /proc by the benchmarks); undefined when stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Ready once it listens on its port; a process without one says so otherwise. */
   protected ready(timeoutMs: number): Promise<unknown> {
     return waitForPort(this.port, `${this.name} listening on ${this.host}:${this.port}`, timeoutMs, this.host);
@@ -235,6 +240,11 @@ export class PrivatePostgres {
       'start',
     ]);
     await waitForPort(this.port, 'private PostgreSQL');
+  }
+
+  /** The postmaster's process id; its backends are its children (the benchmarks read their CPU time). */
+  postmasterPid(): number {
+    return Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   }
 
   /** `immediate`: every backend killed at once, the next start recovers from the WAL (a crash). */

@@ -43,10 +43,6 @@ export class PlatformProcess extends RestartableProcess {
     return new PlatformProcess(app, env, await freePort(), startTimeoutMs);
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   protected launch(log: number): ChildProcess {
     return spawn(process.execPath, [RUN_CJS, `apps/${this.app}/src/main.ts`], {
       cwd: ROOT,

@@ -43,6 +43,20 @@ export class ReadingsWriter {
     return this.readings.insertBatch(rows);
   }
 
+  /**
+   * COPYs readings in the caller's transaction, no savepoint: a reading already stored aborts the
+   * transaction with a unique violation (then roll back and use insertReadingsSkippingDuplicates).
+   * Null when the driver cannot COPY.
+   */
+  copyReadings(rows: readonly NewReading[]): Promise<InsertBatchResult | null> {
+    return this.readings.copyBatch(rows);
+  }
+
+  /** Stores readings with INSERT ... ON CONFLICT DO NOTHING; ones already stored are counted as duplicates. */
+  insertReadingsSkippingDuplicates(rows: readonly NewReading[]): Promise<InsertBatchResult> {
+    return this.readings.insertSkippingDuplicates(rows);
+  }
+
   /** Marks station-days for compliance recomputation (again, if already marked). */
   markForRecompute(days: readonly StationDay[]): Promise<void> {
     return this.marks.mark(days);

@@ -33,10 +33,6 @@ export class EtcdMember extends RestartableProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   /** Whether it answers `/health` as part of a cluster with a leader. */
   async healthy(): Promise<boolean> {
     try {
