@@ -45,7 +45,12 @@ afterAll(async () => {
 });
 
 function device(id: string): Promise<MqttClient> {
-  const client = connectMqtt(edge.url, { clientId: id, clean: false, protocolVersion: 4, reconnectPeriod: 200 });
+  const client = connectMqtt(edge.url, {
+    clientId: id,
+    clean: false,
+    protocolVersion: 4,
+    reconnectPeriod: 200,
+  });
   devices.push(client);
   return new Promise((resolve) => client.once('connect', () => resolve(client)));
 }
@@ -69,7 +74,9 @@ async function leaderIndex(): Promise<number> {
 it('PUBACKs a message only once a majority has it: every acknowledged one survives the death of the stream leader', async () => {
   const client = await device('analyzer-1');
   const sent = Array.from({ length: 300 }, (_, i) => `reading-${i}`);
-  await Promise.all(sent.map((p) => client.publishAsync('hp/v1/parks/P/stations/S/telemetry', p, { qos: 1 })));
+  await Promise.all(
+    sent.map((p) => client.publishAsync('hp/v1/parks/P/stations/S/telemetry', p, { qos: 1 })),
+  );
   const leader = await leaderIndex();
   await cluster.kill(leader);
   // A new leader among the two left, holding everything acknowledged.

@@ -48,7 +48,10 @@ export function subjectOfTopic(topic: string): string {
 }
 
 /** Connects to the cluster; reconnects for ever (to whichever node is up). */
-export function connectTelemetryStream(settings: TelemetryStreamSettings, name: string): Promise<NatsConnection> {
+export function connectTelemetryStream(
+  settings: TelemetryStreamSettings,
+  name: string,
+): Promise<NatsConnection> {
   return connect({
     servers: [...settings.servers],
     user: settings.username,

@@ -90,4 +90,3 @@ function sharedLoginLimiter(app: INestApplicationContext): LoginBackoffLimiter {
     return new LoginBackoffLimiter();
   }
 }
-

@@ -125,6 +125,9 @@ export async function openPgDatabase(databaseUrl: string, poolSize: number): Pro
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: poolTypes });
   // An idle client that loses its connection is dropped by the pool; without a listener the process would crash.
   pool.on('error', () => undefined);
+  // So is a checked-out client between two queries of a transaction (a database failover): its next query
+  // fails and the transaction with it, which its caller retries; the process must not die of the event.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     return new PgDatabase(pool, await detectFeatures(sessionOf(pool)));
   } catch (error) {

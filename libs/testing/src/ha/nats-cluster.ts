@@ -101,8 +101,7 @@ export class NatsCluster {
     const nodes: NatsNode[] = [];
     for (let i = 1; i <= size; i++) {
       const routes: string[] = [];
-      for (let j = 1; j <= size; j++)
-        if (j !== i) routes.push(`nats://${address(j)}:${ports(j).cluster}`);
+      for (let j = 1; j <= size; j++) if (j !== i) routes.push(`nats://${address(j)}:${ports(j).cluster}`);
       nodes.push(new NatsNode(dir, i, address(i), ports(i), routes, options.hosts));
     }
     const cluster = new NatsCluster(dir, nodes, options.hosts);
