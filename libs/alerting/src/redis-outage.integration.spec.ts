@@ -2,15 +2,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { BullMqJobQueue, redisUrl, registerJobHandlers } from '@hp/queue';
 import { Database } from '@hp/storage';
-import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { RegistryAdmin } from '@hp/registry';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
-import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
+import { wasteAlertRaiser } from './spec-support/waste-alert-raiser';
 import { AlertOutboxRepository } from './storage/alert-outbox.repository';
 import { AlertRecipientsRepository } from './storage/alert-recipients.repository';
-import { AlertRulesRepository } from './storage/alert-rules.repository';
 
 const OUTAGE_MS = 30_000;
 
@@ -95,21 +94,7 @@ describe('alert delivery across a 30 s Redis outage', () => {
   });
 
   it('loses no notification raised before, during or right after the outage, and sends none twice', async () => {
-    const rule = await new AlertRulesRepository(db).upsert({ code: 'outage', kind: 'waste_violation' });
-    const park = (await new RegistryReader(db).parks.findByCode('RO-PARK'))!;
-    const lifecycle = new AlertLifecycle(db, null);
-    const raise = (n: number) =>
-      lifecycle.raise({
-        ruleId: rule.id,
-        subject: `lot:OUT-${n}`,
-        kind: 'waste_violation',
-        severity: 'warning',
-        parkId: park.id,
-        stationId: null,
-        reason: { code: 'TEXT', params: { text: `lot OUT-${n}` } },
-        details: {},
-        at: new Date(),
-      });
+    const raise = await wasteAlertRaiser(db, 'outage', 'RO-PARK', 'OUT');
 
     for (let n = 0; n < 5; n++) await raise(n);
     await waitFor(async () => (webhook.received.length >= 5 ? true : null), {

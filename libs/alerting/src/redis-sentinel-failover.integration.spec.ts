@@ -1,15 +1,14 @@
 import { RedisEndpoint } from '@hp/config';
 import { BullMqJobQueue, registerJobHandlers } from '@hp/queue';
 import { Database } from '@hp/storage';
-import { RegistryAdmin, RegistryReader } from '@hp/registry';
+import { RegistryAdmin } from '@hp/registry';
 import { RedisSentinelCluster, startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { openTestStore, TestStore } from '@hp/testing-store';
 import { AlertDelivery } from './delivery/alert-delivery.service';
 import { OutboxRelay } from './delivery/outbox-relay.service';
-import { AlertLifecycle } from './lifecycle/alert-lifecycle.service';
+import { wasteAlertRaiser } from './spec-support/waste-alert-raiser';
 import { AlertOutboxRepository } from './storage/alert-outbox.repository';
 import { AlertRecipientsRepository } from './storage/alert-recipients.repository';
-import { AlertRulesRepository } from './storage/alert-rules.repository';
 
 /** The primary, its replica and the three sentinels of this drill (26000-26004 of the alerting drills). */
 const BASE_PORT = 26000;
@@ -80,21 +79,7 @@ describe('alert delivery across a Redis Sentinel failover', () => {
   });
 
   it('delivers every notification raised before, during and after the failover exactly once', async () => {
-    const rule = await new AlertRulesRepository(db).upsert({ code: 'failover', kind: 'waste_violation' });
-    const park = (await new RegistryReader(db).parks.findByCode('SF-PARK'))!;
-    const lifecycle = new AlertLifecycle(db, null);
-    const raise = (n: number) =>
-      lifecycle.raise({
-        ruleId: rule.id,
-        subject: `lot:SF-${n}`,
-        kind: 'waste_violation',
-        severity: 'warning',
-        parkId: park.id,
-        stationId: null,
-        reason: { code: 'TEXT', params: { text: `lot SF-${n}` } },
-        details: {},
-        at: new Date(),
-      });
+    const raise = await wasteAlertRaiser(db, 'failover', 'SF-PARK', 'SF');
     const pace = () => new Promise((resolve) => setTimeout(resolve, RAISE_EVERY_MS));
 
     let n = 0;

@@ -118,6 +118,14 @@ const OWNED: readonly Owner[] = [
         path: 'test/bench/',
         why: 'benchmarks measure the commit lag and throughput from received_at and row counts of a whole run',
       },
+      {
+        path: 'test/drill/',
+        why: "the cluster drill checks every acknowledged reading is stored once, through the cluster's own HAProxy with a bare pg pool that survives the failovers",
+      },
+      {
+        path: 'libs/ingestion/src/telemetry-batch-writer.integration.spec.ts',
+        why: 'the batch writer spec checks that a batch retried after a duplicate still marks its station-day for recompute',
+      },
     ],
     sqlWriters: [
       {
