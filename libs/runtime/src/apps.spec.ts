@@ -14,7 +14,13 @@ import { STORAGE_MAINTAIN_JOB, openDatabase, runMigrations } from '@hp/storage';
 import { RegistryAdmin } from '@hp/registry';
 import { ReadingsWriter } from '@hp/readings';
 import { createTestDatabase, TestDatabase, waitFor } from '@hp/testing';
-import { bootstrapApi, bootstrapIngestion, bootstrapWorker, telemetryServer } from './boot/bootstrap';
+import {
+  bootstrapApi,
+  bootstrapIngestion,
+  bootstrapMqttEdge,
+  bootstrapWorker,
+  telemetryServer,
+} from './boot/bootstrap';
 import { IngestionAppModule } from './app-modules';
 import { runCli } from './boot/cli';
 import { nestLogLevels } from './boot/log-levels';
@@ -303,8 +309,12 @@ describe('standalone apps', () => {
       expect(text).toMatch(new RegExp(`^${gauge} \\d`, 'm'));
   });
 
-  it('ingestion: refuses to start without MQTT_URL, naming it', async () => {
-    await expect(bootstrapIngestion(config())).rejects.toThrow(/MQTT_URL is required/);
+  it('ingestion: refuses to start without MQTT_URL or NATS_SERVERS, naming them', async () => {
+    await expect(bootstrapIngestion(config())).rejects.toThrow(/MQTT_URL or NATS_SERVERS is required/);
+  });
+
+  it('mqtt-edge: refuses to start without the broker cluster, naming NATS_SERVERS', async () => {
+    await expect(bootstrapMqttEdge(config())).rejects.toThrow(/NATS_SERVERS is required/);
   });
 
   it('cli: migrate applies the schema once; an unknown command exits 2', async () => {
