@@ -5,4 +5,6 @@ module.exports = {
   // Two specs at once (jest's default is one on two cores): most of an end-to-end spec's time is waiting
   // for a platform, a browser or a condition, and this tier is the suite's critical path.
   maxWorkers: 2,
+  // Its own target, run first: jest.drill.config.cjs.
+  testPathIgnorePatterns: ['/node_modules/', '/src/cluster-drill\\.e2e\\.spec\\.ts$'],
 };

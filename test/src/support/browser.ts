@@ -52,7 +52,12 @@ export async function openBrowserPage(
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    if (message.type() === 'error' && !/Failed to load resource: .* (401|403)/.test(message.text()))
+    // ERR_NETWORK_CHANGED: Chromium drops a request in flight when the machine's interfaces change, which
+    // the cluster drill does beside it (its hosts' namespaces and bridge); the page retries the request.
+    if (
+      message.type() === 'error' &&
+      !/Failed to load resource: (.* (401|403)|net::ERR_NETWORK_CHANGED)/.test(message.text())
+    )
       errors.push(message.text());
   });
   await page.exposeFunction('reportCspViolation', (text: string) => cspViolations.push(text));

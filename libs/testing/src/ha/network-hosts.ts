@@ -64,13 +64,26 @@ export class NetworkHosts {
     return ['ip', ['netns', 'exec', this.namespace(i), command, ...args]];
   }
 
-  /** Cuts host `i` off the network: its peers and clients see silence from then on. */
+  /**
+   * Cuts host `i` off the network: its peers and clients see silence from then on. Done inside its own
+   * namespace (blackhole routes to every other address of the subnet), so this machine's interfaces do
+   * not change: a browser beside the drill would drop its requests at an interface change.
+   */
   cut(i: number): void {
-    ip('link', 'set', this.link(i), 'down');
+    for (const address of this.othersOf(i))
+      ip('-n', this.namespace(i), 'route', 'add', 'blackhole', `${address}/32`);
   }
 
   heal(i: number): void {
-    ip('link', 'set', this.link(i), 'up');
+    for (const address of this.othersOf(i))
+      ip('-n', this.namespace(i), 'route', 'del', 'blackhole', `${address}/32`);
+  }
+
+  /** This machine's address on the bridge and every other host's. */
+  private othersOf(i: number): string[] {
+    const others = [`${this.subnet}.1`];
+    for (let j = 1; j <= this.count; j++) if (j !== i) others.push(this.address(j));
+    return others;
   }
 
   /** Removes every namespace and link (and those a crashed run of the same pid left). */
