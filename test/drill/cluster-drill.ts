@@ -8,6 +8,7 @@ import { connect as connectNats, NatsConnection } from 'nats';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { DrillCluster, DrillApp } from './drill-cluster';
 import { DrillFleet, READINGS_PER_MESSAGE, SentMessage } from './drill-fleet';
+import { DrillResult, ScenarioFigures } from './drill-result';
 
 const TINY = process.env['DRILL_SIZE'] === 'tiny';
 const SIZE = TINY
@@ -21,19 +22,6 @@ interface Scenario {
   readonly name: string;
   /** Injects the fault; returns how to end it. */
   readonly inject: (cluster: DrillCluster, nats: NatsConnection) => Promise<() => Promise<void>>;
-}
-
-interface ScenarioFigures {
-  name: string;
-  published: number;
-  acknowledged: number;
-  stored: number;
-  lost: number;
-  duplicated: number;
-  alertsExpected: number;
-  alertsNotified: number;
-  apiAvailability: number;
-  recoverSeconds: number;
 }
 
 /** The node leading the telemetry stream (the harder one to lose). */
@@ -337,18 +325,17 @@ function report(figures: readonly ScenarioFigures[]): void {
   const lost = figures.reduce((n, f) => n + f.lost, 0);
   const duplicates = figures.reduce((n, f) => n + f.duplicated, 0);
   const alertsWrong = figures.filter((f) => f.alertsNotified !== f.alertsExpected).length;
-  console.log(
-    JSON.stringify({
-      drill: 'cluster',
-      size: TINY ? 'tiny' : 'full',
-      brokerNodes: 3,
-      lost,
-      duplicates,
-      alertsExpected: figures.reduce((n, f) => n + f.alertsExpected, 0),
-      alertsNotified: figures.reduce((n, f) => n + f.alertsNotified, 0),
-      scenarios: figures,
-    }),
-  );
+  const result: DrillResult = {
+    drill: 'cluster',
+    size: TINY ? 'tiny' : 'full',
+    brokerNodes: 3,
+    lost,
+    duplicates,
+    alertsExpected: figures.reduce((n, f) => n + f.alertsExpected, 0),
+    alertsNotified: figures.reduce((n, f) => n + f.alertsNotified, 0),
+    scenarios: [...figures],
+  };
+  console.log(JSON.stringify(result));
   if (lost > 0 || duplicates > 0 || alertsWrong > 0) process.exitCode = 1;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { DrillResult } from '../drill/drill-result';
 import { runScript } from './support/run-script';
 
 // Issue 19's done-when, in CI: `npm run drill:cluster` (at its tiny size: shorter faults, fewer stations)
@@ -11,19 +12,6 @@ const SCRIPT = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts['drill:cluster']!;
 
-interface DrillScenario {
-  name: string;
-  published: number;
-  acknowledged: number;
-  stored: number;
-  lost: number;
-  duplicated: number;
-  alertsExpected: number;
-  alertsNotified: number;
-  apiAvailability: number;
-  recoverSeconds: number;
-}
-
 jest.setTimeout(900_000);
 
 it('loses no acknowledged reading, stores none twice and notifies every alert once through every fault', async () => {
@@ -33,13 +21,7 @@ it('loses no acknowledged reading, stores none twice and notifies every alert on
     code: run.code,
     tail: run.code === 0 ? '' : `${lines.slice(-30).join('\n')}\n${run.stderr.slice(-4000)}`,
   }).toEqual({ code: 0, tail: '' });
-  const result = JSON.parse(lines[lines.length - 1]!) as {
-    drill: string;
-    brokerNodes: number;
-    lost: number;
-    duplicates: number;
-    scenarios: DrillScenario[];
-  };
+  const result = JSON.parse(lines[lines.length - 1]!) as DrillResult;
   process.stdout.write(
     `drill:cluster tiny run in ${run.seconds.toFixed(1)} s\n${lines.slice(-12).join('\n')}\n`,
   );

@@ -99,13 +99,29 @@ export async function ensureTelemetryStream(
     discard: DiscardPolicy.New,
     duplicate_window: DUPLICATE_WINDOW_NS,
   };
-  await whenJetStreamAnswers(async () => {
+  await createOrUpdate({
+    read: () => jsm.streams.info(settings.stream),
+    update: () => jsm.streams.update(settings.stream, config),
+    create: () => jsm.streams.add(config),
+  });
+}
+
+/**
+ * A JetStream asset (stream, consumer) as declared: updated where it exists, created where JetStream says
+ * it is not found, retried while the cluster cannot answer (whenJetStreamAnswers).
+ */
+export function createOrUpdate(asset: {
+  read(): Promise<unknown>;
+  update(): Promise<unknown>;
+  create(): Promise<unknown>;
+}): Promise<void> {
+  return whenJetStreamAnswers(async () => {
     try {
-      await jsm.streams.info(settings.stream);
-      await jsm.streams.update(settings.stream, config);
+      await asset.read();
+      await asset.update();
     } catch (error) {
-      if (!/stream not found/i.test((error as Error).message)) throw error;
-      await jsm.streams.add(config);
+      if (!/not found/i.test((error as Error).message)) throw error;
+      await asset.create();
     }
   });
 }

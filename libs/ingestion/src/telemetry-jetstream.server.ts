@@ -10,6 +10,7 @@ import {
 import {
   CLIENT_HEADER,
   connectTelemetryStream,
+  createOrUpdate,
   ensureTelemetryStream,
   SPARKPLUG_CONSUMER,
   SPARKPLUG_SUBJECT,
@@ -17,7 +18,6 @@ import {
   TELEMETRY_SUBJECT,
   TelemetryStreamSettings,
   TOPIC_HEADER,
-  whenJetStreamAnswers,
 } from '@hp/broker';
 import { Packet } from 'mqtt';
 import { TelemetryTopicServer } from './telemetry-topic.server';
@@ -106,14 +106,11 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
       max_ack_pending: maxAckPending,
       max_deliver: -1,
     };
-    await whenJetStreamAnswers(async () => {
-      try {
-        await jsm.consumers.info(this.settings.stream.stream, name);
-        await jsm.consumers.update(this.settings.stream.stream, name, config);
-      } catch (error) {
-        if (!/consumer not found/i.test((error as Error).message)) throw error;
-        await jsm.consumers.add(this.settings.stream.stream, config);
-      }
+    const stream = this.settings.stream.stream;
+    await createOrUpdate({
+      read: () => jsm.consumers.info(stream, name),
+      update: () => jsm.consumers.update(stream, name, config),
+      create: () => jsm.consumers.add(stream, config),
     });
   }
 

@@ -1,30 +1,13 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { assertQueueForProcess, PlatformConfig, redact } from '@hp/config';
-import {
-  connectTelemetryStream,
-  ensureTelemetryStream,
-  storeDeviceMessage,
-  TelemetryStreamSettings,
-} from '@hp/broker';
+import { connectTelemetryStream, ensureTelemetryStream, storeDeviceMessage } from '@hp/broker';
 import { TelemetryJetStreamServer, TelemetryMqttServer } from '@hp/ingestion';
 import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
 import { ApiAppModule, IngestionAppModule, MqttEdgeAppModule, WorkerAppModule } from '../app-modules';
 import { startAuthenticatedBroker } from './authenticated-broker';
 import { configureHttp, consoleSettings } from '../http/http-app';
 import { nestLogLevels } from './log-levels';
-
-/** The broker cluster's telemetry stream, as the edges and the ingestion replicas both see it. */
-export function telemetryStreamSettings(config: PlatformConfig): TelemetryStreamSettings {
-  return {
-    servers: config.nats.servers,
-    username: config.nats.username,
-    password: config.nats.password,
-    stream: config.nats.stream,
-    replicas: config.nats.replicas,
-    maxBytes: config.nats.maxBytes,
-  };
-}
 
 export function telemetryServer(config: PlatformConfig, brokerUrl: string): TelemetryMqttServer {
   return new TelemetryMqttServer({
@@ -99,7 +82,8 @@ async function bootstrapStreamIngestion(config: PlatformConfig): Promise<INestAp
   });
   configureHttp(app, { openApi: false });
   const server = new TelemetryJetStreamServer({
-    stream: telemetryStreamSettings(config),
+    // config.nats is the stream contract itself (TelemetryStreamSettings).
+    stream: config.nats,
     // What may wait for commits across all replicas: each buffers up to INGEST_MAX_BUFFERED_READINGS.
     maxAckPending: 20_000,
   });
@@ -122,7 +106,7 @@ export async function bootstrapMqttEdge(config: PlatformConfig): Promise<{ close
     logger: nestLogLevels(config.logLevel),
   });
   await app.init();
-  const settings = telemetryStreamSettings(config);
+  const settings = config.nats;
   const nc = await connectTelemetryStream(settings, 'hp-mqtt-edge');
   await ensureTelemetryStream(await nc.jetstreamManager(), settings);
   const js = nc.jetstream();
