@@ -7,6 +7,21 @@ export const STATION_DIRECTORY_RELOAD_MS = 5_000;
 /** How long a gateway's park is remembered. */
 export const GATEWAY_CACHE_MS = 30_000;
 
+/**
+ * The registry could not be read (its database unavailable, failing over): that says nothing about the
+ * message waiting on it, which is therefore neither stored nor quarantined, but left unacknowledged.
+ */
+export class RegistryUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`registry unavailable: ${(cause as Error | undefined)?.message ?? String(cause)}`);
+    this.name = 'RegistryUnavailableError';
+  }
+}
+
+function unavailable(cause: unknown): never {
+  throw new RegistryUnavailableError(cause);
+}
+
 /** Resolves a telemetry topic's park and station codes to a station id, from a cache of the registry. */
 @Injectable()
 export class StationDirectory {
@@ -22,7 +37,7 @@ export class StationDirectory {
   async gatewayPark(gatewayCode: string): Promise<string | null> {
     const cached = this.gateways.get(gatewayCode);
     if (cached && Date.now() - cached.at < GATEWAY_CACHE_MS) return cached.parkCode;
-    const device = await this.registry.devices.findRefByCode(gatewayCode);
+    const device = await this.registry.devices.findRefByCode(gatewayCode).catch(unavailable);
     const parkCode = device?.kind === 'gateway' ? device.parkCode : null;
     if (this.gateways.size > 10_000) this.gateways.clear();
     this.gateways.set(gatewayCode, { parkCode, at: Date.now() });
@@ -41,6 +56,7 @@ export class StationDirectory {
   reload(): Promise<void> {
     this.loading ??= this.registry.stations
       .listRefs()
+      .catch(unavailable)
       .then((refs) => {
         this.byKey = new Map(refs.filter((r) => r.active).map((r) => [`${r.parkCode}/${r.code}`, r.id]));
         this.loadedAt = Date.now();

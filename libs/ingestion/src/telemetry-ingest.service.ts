@@ -21,7 +21,7 @@ import {
   ReadingsCommittedListener,
 } from './ingestion-settings';
 import { DeviceActivityRecorder } from './device-activity';
-import { StationDirectory } from './station-directory';
+import { RegistryUnavailableError, StationDirectory } from './station-directory';
 import { MessageWork, TelemetryBatchWriter } from './telemetry-batch-writer';
 import { checkReading, ReadingRules } from './validation/reading-rules';
 
@@ -179,6 +179,8 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     try {
       evaluation = await evaluate(meta.receivedAt.getTime());
     } catch (error) {
+      // Not the message's fault: the transport leaves it unacknowledged, to come again.
+      if (error instanceof RegistryUnavailableError) throw error;
       // A bug or a hostile message the checks did not foresee: quarantine it, never break the consumer.
       evaluation = refuse({ code: 'MESSAGE_CHECK_FAILED', params: { error: (error as Error).message } });
     }
