@@ -84,6 +84,17 @@ const SCENARIOS: readonly Scenario[] = [
   killReplica('worker'),
 ];
 
+/**
+ * Every scenario once; or, to hunt a rare fault, DRILL_ONLY=<text> runs the scenarios whose name holds it,
+ * DRILL_REPEAT times each (the stations exceeded are then the first ones in turn: at most `stations - 1`).
+ */
+function chosenScenarios(): Scenario[] {
+  const only = process.env['DRILL_ONLY'];
+  const repeat = Math.max(1, Number(process.env['DRILL_REPEAT'] ?? '1'));
+  const chosen = SCENARIOS.filter((s) => !only || s.name.includes(only));
+  return chosen.flatMap((s) => Array.from({ length: repeat }, () => s));
+}
+
 /** Health and KPI requests through the balancer, and the newest stored reading, every PROBE_MS. */
 class Probes {
   readonly api: { at: number; ok: boolean }[] = [];
@@ -179,6 +190,19 @@ async function main(): Promise<void> {
   const probes = new Probes(cluster.apiUrl, pool, cluster.stationIds);
   const fleet = await DrillFleet.connect(cluster.mqttUrl, cluster.devices);
   const windows: { scenario: Scenario; start: number; faultAt: number; end: number; station: string }[] = [];
+  // JetStream's advisories (leader elections, terminated or deleted messages): what a lost message's
+  // diagnosis needs to tell the broker's doing from the platform's.
+  const advisories: { at: number; type: string; detail: string }[] = [];
+  const advisorySubscription = nats.subscribe('$JS.EVENT.ADVISORY.>', {
+    callback: (_error, message) => {
+      const body = message.json<{ type?: string; [key: string]: unknown }>();
+      advisories.push({
+        at: Date.now(),
+        type: String(body.type ?? message.subject),
+        detail: message.string(),
+      });
+    },
+  });
   try {
     fleet.start(SIZE.intervalMs);
     probes.start();
@@ -186,7 +210,7 @@ async function main(): Promise<void> {
       timeoutMs: 60_000,
       description: 'the fleet stored end to end',
     });
-    for (const [i, scenario] of SCENARIOS.entries()) {
+    for (const [i, scenario] of chosenScenarios().entries()) {
       const start = Date.now();
       await new Promise((resolve) => setTimeout(resolve, SIZE.steadyMs));
       const faultAt = Date.now();
@@ -228,7 +252,7 @@ async function main(): Promise<void> {
         intervalMs: 1000,
         description: 'every acknowledged message stored',
       },
-    ).catch(() => undefined);
+    ).catch(() => log('not every acknowledged message stored within 120 s'));
     await waitFor(() => windows.every((w) => notificationsFor(receiver, w.station) >= 1), {
       timeoutMs: 120_000,
       intervalMs: 500,
@@ -239,8 +263,11 @@ async function main(): Promise<void> {
     if (receiver.received[0])
       log(`a notification: ${JSON.stringify(receiver.received[0].body).slice(0, 600)}`);
     const figures = windows.map((w) => figuresOf(w, fleet.sent, complete, duplicated, probes, receiver));
+    if (figures.some((f) => f.lost > 0))
+      log(await describeLost(pool, cluster, fleet.sent, complete, windows, advisories, nats));
     report(figures);
   } finally {
+    advisorySubscription.unsubscribe();
     probes.stop();
     await fleet.close();
     await pool.end().catch(() => undefined);
@@ -248,6 +275,56 @@ async function main(): Promise<void> {
     await cluster.dispose();
     await receiver.close();
   }
+}
+
+/**
+ * Each acknowledged message not stored: when it was published, sent and acknowledged relative to its
+ * scenario's fault, what the database holds for its station around its time, the quarantine's entries for
+ * it, and JetStream's advisories of the minute around it (a drill that loses a reading says where).
+ */
+async function describeLost(
+  pool: Pool,
+  cluster: DrillCluster,
+  sent: readonly SentMessage[],
+  complete: Set<string>,
+  windows: readonly { scenario: Scenario; faultAt: number; start: number; end: number }[],
+  advisories: readonly { at: number; type: string; detail: string }[],
+  nats: NatsConnection,
+): Promise<string> {
+  const lost = sent.filter((m) => m.ackedAt !== null && !complete.has(`${m.stationCode}@${m.time}`));
+  const lines = [`${lost.length} acknowledged message(s) not stored:`];
+  // What the stream still holds, and what its consumer thinks it has handed out and had acknowledged.
+  const jsm = await nats.jetstreamManager();
+  const stream = await jsm.streams.info('HP_TELEMETRY').catch((e: Error) => e.message);
+  lines.push(
+    `stream: ${JSON.stringify(typeof stream === 'string' ? stream : { state: stream.state, cluster: stream.cluster })}`,
+  );
+  const consumer = await jsm.consumers.info('HP_TELEMETRY', 'ingestion').catch((e: Error) => e.message);
+  lines.push(`consumer: ${JSON.stringify(consumer)}`);
+  for (const m of lost) {
+    const window = windows.find((w) => m.publishedAt >= w.start && m.publishedAt < w.end);
+    const base = window?.faultAt ?? m.publishedAt;
+    const rel = (at: number | null) => (at === null ? '-' : `${((at - base) / 1000).toFixed(2)} s`);
+    lines.push(
+      `- ${m.stationCode} @ ${new Date(m.time).toISOString()} (${window?.scenario.name ?? 'no scenario'}): ` +
+        `published ${rel(m.publishedAt)}, last sent ${rel(m.lastSentAt)}, sent ${m.sends}x, acknowledged ${rel(m.ackedAt)} after the fault`,
+    );
+    const stationId = cluster.stationIds[cluster.devices.findIndex((d) => d.stationCode === m.stationCode)];
+    const { rows } = await pool.query<{ time: Date; n: string }>(
+      `SELECT time, count(*) AS n FROM readings WHERE station_id = $1 AND time BETWEEN $2 AND $3 GROUP BY time ORDER BY time`,
+      [stationId, new Date(m.time - 1500), new Date(m.time + 1500)],
+    );
+    lines.push(`  stored around it: ${rows.map((r) => `${r.time.toISOString()}x${r.n}`).join(', ')}`);
+    const quarantined = await pool.query<{ reason: string; received_at: Date }>(
+      `SELECT reason, received_at FROM quarantined_messages WHERE topic LIKE $1 AND position($2 in convert_from(payload, 'UTF8')) > 0`,
+      [`%/${m.stationCode}/%`, new Date(m.time + 7 * 3_600_000).toISOString().slice(0, 19)],
+    );
+    for (const q of quarantined.rows)
+      lines.push(`  quarantined at ${rel(q.received_at.getTime())}: ${q.reason}`);
+    for (const a of advisories.filter((a) => Math.abs(a.at - m.publishedAt) < 60_000))
+      lines.push(`  advisory at ${rel(a.at)}: ${a.detail.slice(0, 400)}`);
+  }
+  return lines.join('\n');
 }
 
 /** What a drill that did not recover shows: the last probes, the fleet, each app replica's log. */

@@ -18,6 +18,8 @@ export interface SentMessage {
   ackedAt: number | null;
   /** When it was last handed to the client (first publish or a logger's resend). */
   lastSentAt: number;
+  /** How many times it was handed to the client. */
+  sends: number;
   readonly payload: string;
 }
 
@@ -170,6 +172,7 @@ export class DrillFleet {
       publishedAt: Date.now(),
       ackedAt: null,
       lastSentAt: Date.now(),
+      sends: 0,
       payload: payload(time, exceed),
     };
     this.sent.push(message);
@@ -178,6 +181,7 @@ export class DrillFleet {
 
   private send(device: DrillDevice, message: SentMessage): void {
     message.lastSentAt = Date.now();
+    message.sends++;
     this.clients
       .get(device.code)!
       .publishAsync(

@@ -6,6 +6,7 @@ import {
   JetStreamClient,
   JetStreamManager,
   NatsConnection,
+  PubAck,
   RetentionPolicy,
   StorageType,
 } from 'nats';
@@ -130,12 +131,13 @@ export function createOrUpdate(asset: {
  * Stores one device message in the stream and resolves once JetStream acknowledges it, which a
  * replicated stream does only when a majority of its nodes has it. The message id is a digest of the
  * publisher, topic and payload, so a device's resend within the duplicate window is stored once.
+ * Resolves with JetStream's acknowledgement (`duplicate` for such a resend).
  */
 export async function storeDeviceMessage(
   js: JetStreamClient,
   message: { readonly topic: string; readonly payload: Uint8Array; readonly clientId: string },
   timeoutMs: number,
-): Promise<void> {
+): Promise<PubAck> {
   const h = headers();
   h.set(TOPIC_HEADER, message.topic);
   h.set(CLIENT_HEADER, message.clientId);
@@ -146,5 +148,13 @@ export async function storeDeviceMessage(
     .update('\0')
     .update(message.payload)
     .digest('base64url');
-  await js.publish(subjectOfTopic(message.topic), message.payload, { headers: h, msgID, timeout: timeoutMs });
+  const ack = await js.publish(subjectOfTopic(message.topic), message.payload, {
+    headers: h,
+    msgID,
+    timeout: timeoutMs,
+  });
+  // Older servers answer a resend whose first copy still awaits its quorum as a duplicate of sequence 0:
+  // not stored yet, and perhaps never (if that leader loses its quorum). Refused, so the device resends.
+  if (ack.duplicate && ack.seq === 0) throw new Error('the first copy of this message awaits its quorum');
+  return ack;
 }

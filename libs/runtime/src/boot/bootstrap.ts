@@ -110,10 +110,18 @@ export async function bootstrapMqttEdge(config: PlatformConfig): Promise<{ close
   const nc = await connectTelemetryStream(settings, 'hp-mqtt-edge');
   await ensureTelemetryStream(await nc.jetstreamManager(), settings);
   const js = nc.jetstream();
+  const log = new Logger('mqtt-edge');
   const { broker } = await startAuthenticatedBroker(app, config, {
-    storeBeforeAck: (message) => storeDeviceMessage(js, message, EDGE_STORE_TIMEOUT_MS),
+    storeBeforeAck: async (message) => {
+      const stored = await storeDeviceMessage(js, message, EDGE_STORE_TIMEOUT_MS);
+      // A device's resend (its PUBACK was lost): worth a line, it tells of a fault between device and stream.
+      if (stored.duplicate)
+        log.log(
+          `resend of ${message.clientId}'s message on ${message.topic} already stored as #${stored.seq}`,
+        );
+    },
   });
-  new Logger('mqtt-edge').log(`devices' MQTT on ${broker.url}, stored in stream ${settings.stream}`);
+  log.log(`devices' MQTT on ${broker.url}, stored in stream ${settings.stream}`);
   return {
     close: async () => {
       await broker.close();
