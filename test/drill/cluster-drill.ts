@@ -5,6 +5,7 @@
 // the time to recover. The last line is one JSON object. DRILL_SIZE=tiny is CI's run (shorter faults).
 import { Pool } from 'pg';
 import { connect as connectNats, NatsConnection } from 'nats';
+import { whenJetStreamAnswers } from '@hp/broker';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { DrillCluster, DrillApp } from './drill-cluster';
 import { DrillFleet, READINGS_PER_MESSAGE, SentMessage } from './drill-fleet';
@@ -27,7 +28,8 @@ interface Scenario {
 /** The node leading the telemetry stream (the harder one to lose). */
 async function streamLeader(nats: NatsConnection): Promise<number> {
   const jsm = await nats.jetstreamManager();
-  const info = await jsm.streams.info('HP_TELEMETRY');
+  // Right after an earlier fault the cluster may still be electing its meta leader (503).
+  const info = await whenJetStreamAnswers(() => jsm.streams.info('HP_TELEMETRY'));
   return Number(info.cluster?.leader?.replace(/^n/, '') ?? '1');
 }
 

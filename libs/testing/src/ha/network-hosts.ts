@@ -50,6 +50,17 @@ export class NetworkHosts {
       ip('-n', ns, 'link', 'set', 'lo', 'up');
       ip('-n', ns, 'addr', 'add', `${hosts.address(i)}/24`, 'dev', `${outside}p`);
       ip('-n', ns, 'link', 'set', `${outside}p`, 'up');
+      // Strict reverse-path filtering: a packet from an address the host cannot answer (blackholed by
+      // cut()) is dropped on arrival, so a cut host hears nothing either, as on a real partition.
+      for (const conf of ['all', `${outside}p`])
+        execFileSync('ip', [
+          'netns',
+          'exec',
+          ns,
+          'sh',
+          '-c',
+          `echo 1 > /proc/sys/net/ipv4/conf/${conf}/rp_filter`,
+        ]);
     }
     return hosts;
   }
@@ -65,8 +76,9 @@ export class NetworkHosts {
   }
 
   /**
-   * Cuts host `i` off the network: its peers and clients see silence from then on. Done inside its own
-   * namespace (blackhole routes to every other address of the subnet), so this machine's interfaces do
+   * Cuts host `i` off the network, both ways: its peers and clients see silence from then on, and it hears
+   * none of them. Done inside its own namespace (blackhole routes to every other address of the subnet,
+   * which strict reverse-path filtering applies to arriving packets too), so this machine's interfaces do
    * not change: a browser beside the drill would drop its requests at an interface change.
    */
   cut(i: number): void {
