@@ -29,8 +29,31 @@ interface Scenario {
 async function streamLeader(nats: NatsConnection): Promise<number> {
   const jsm = await nats.jetstreamManager();
   // Right after an earlier fault the cluster may still be electing its meta leader (503).
-  const info = await whenJetStreamAnswers(() => jsm.streams.info('HP_TELEMETRY'));
+  const info = await whenJetStreamAnswers(() => jsm.streams.info('HP_TELEMETRY'), 180_000);
   return Number(info.cluster?.leader?.replace(/^n/, '') ?? '1');
+}
+
+/**
+ * The broker cluster whole again: the stream has a leader and both other nodes are current replicas. The
+ * next fault waits for it (a fault while a replica still catches up is a second fault at once).
+ */
+async function streamWhole(nats: NatsConnection): Promise<void> {
+  const jsm = await nats.jetstreamManager();
+  await waitFor(
+    async () => {
+      const { cluster } = await jsm.streams.info('HP_TELEMETRY');
+      return (
+        !!cluster?.leader &&
+        cluster.replicas?.length === 2 &&
+        cluster.replicas.every((r) => r.current && !r.offline)
+      );
+    },
+    {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      description: 'the telemetry stream led and replicated on all three nodes',
+    },
+  );
 }
 
 function killReplica(app: DrillApp): Scenario {
@@ -50,7 +73,10 @@ const SCENARIOS: readonly Scenario[] = [
     inject: async (cluster, nats) => {
       const node = await streamLeader(nats);
       await cluster.nats.kill(node);
-      return () => cluster.nats.restart(node);
+      return async () => {
+        await cluster.nats.restart(node);
+        await streamWhole(nats);
+      };
     },
   },
   {
@@ -58,7 +84,10 @@ const SCENARIOS: readonly Scenario[] = [
     inject: async (cluster, nats) => {
       const node = await streamLeader(nats);
       cluster.nats.partition(node);
-      return async () => cluster.nats.heal(node);
+      return async () => {
+        cluster.nats.heal(node);
+        await streamWhole(nats);
+      };
     },
   },
   {

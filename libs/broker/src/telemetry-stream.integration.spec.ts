@@ -26,7 +26,13 @@ const devices: MqttClient[] = [];
 
 beforeAll(async () => {
   cluster = await NatsCluster.start({ basePort: 28_300 });
-  settings = { servers: cluster.servers, stream: 'EDGE_TEST', replicas: 3, maxBytes: 64 * 1024 ** 2 };
+  settings = {
+    servers: cluster.servers,
+    stream: 'EDGE_TEST',
+    replicas: 3,
+    maxBytes: 64 * 1024 ** 2,
+    maxAgeSeconds: 3600,
+  };
   nc = await connectTelemetryStream(settings, 'edge-test');
   jsm = await nc.jetstreamManager();
   await ensureTelemetryStream(jsm, settings);

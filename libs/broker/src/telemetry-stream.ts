@@ -27,6 +27,8 @@ export interface TelemetryStreamSettings {
   readonly replicas: number;
   /** The stream refuses new messages beyond this (discard new: the edge then PUBACKs nothing). */
   readonly maxBytes: number;
+  /** How long a message stays, consumed or not (the stream's only removal). */
+  readonly maxAgeSeconds: number;
 }
 
 /** Subject of everything but Sparkplug B. */
@@ -92,8 +94,12 @@ export async function ensureTelemetryStream(
   const config = {
     name: settings.stream,
     subjects: [TELEMETRY_SUBJECT, SPARKPLUG_SUBJECT],
-    // A work queue: a message leaves the stream once ingestion has committed and acknowledged it.
-    retention: RetentionPolicy.Workqueue,
+    // Messages leave by age only, never at an acknowledgement. A work queue (deleted once acknowledged) is
+    // what the stream is used as, but NATS 2.9 replicates those deletions badly across a partition: its
+    // replicas failed applying them ("stream store EOF"), reset their stream state and the cluster drill's
+    // consumer stalled. The consumer's acknowledgement floor says what is done; age bounds the disk.
+    retention: RetentionPolicy.Limits,
+    max_age: settings.maxAgeSeconds * 1e9,
     storage: StorageType.File,
     num_replicas: settings.replicas,
     max_bytes: settings.maxBytes,

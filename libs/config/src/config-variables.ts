@@ -89,7 +89,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'NATS_STREAM_MAX_BYTES',
     default: '10737418240 (10 GiB)',
-    description: 'Stream size limit (what waits for ingestion); beyond it new messages get no PUBACK',
+    description:
+      'Stream size limit; beyond it new messages get no PUBACK (devices keep them). Must exceed what arrives in NATS_STREAM_MAX_AGE_SECONDS',
+  },
+  {
+    name: 'NATS_STREAM_MAX_AGE_SECONDS',
+    default: '86400 (a day)',
+    description:
+      'How long a device message stays in the stream, consumed or not: a replay window, and how long ingestion may be down before what it has not consumed expires',
   },
   { name: 'MQTT_PROTOCOL_VERSION', default: '5', description: 'MQTT protocol of an external broker, 4 or 5' },
   {

@@ -52,6 +52,8 @@ export interface PlatformConfig {
     readonly stream: string;
     readonly replicas: number;
     readonly maxBytes: number;
+    /** How long a message stays in the stream, consumed or not. */
+    readonly maxAgeSeconds: number;
   };
   readonly ingest: {
     /** A batch is flushed when it holds this many readings... */
@@ -296,6 +298,7 @@ function readConfig(r: EnvReader): PlatformConfig {
       stream: r.string('NATS_STREAM', 'HP_TELEMETRY'),
       replicas: r.int('NATS_STREAM_REPLICAS', 3, 1, 5),
       maxBytes: r.int('NATS_STREAM_MAX_BYTES', 10 * 1024 ** 3, 1024 ** 2, Number.MAX_SAFE_INTEGER),
+      maxAgeSeconds: r.int('NATS_STREAM_MAX_AGE_SECONDS', 86_400, 60, 365 * 86_400),
     },
     ingest: {
       batchMaxReadings: r.int('INGEST_BATCH_MAX_READINGS', 5000, 1, 100_000),
