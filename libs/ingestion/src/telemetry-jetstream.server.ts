@@ -37,6 +37,13 @@ export interface TelemetryJetStreamServerOptions {
 /** Messages fetched ahead per replica; admission to the write buffer is what really paces reading. */
 const PULL_BATCH = 1000;
 const DEFAULT_ACK_WAIT_MS = 15_000;
+/**
+ * A pull request lives this long (its heartbeat half of it). A consumer leader that moves (a broker node
+ * lost) takes the replicas' pending pulls with it, and a replica notices only at two missed heartbeats:
+ * nats.js' 30 s default held the pipeline still for 30-40 s in the cluster drill. One pull per replica
+ * every 5 s when idle costs the server nothing.
+ */
+const PULL_EXPIRES_MS = 5000;
 /** Redelivery delay of a message whose handler failed (a bug, not bad input: that is quarantined). */
 const FAILED_HANDLER_RETRY_MS = 5000;
 
@@ -78,7 +85,10 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
     await this.ensureConsumer(jsm, SPARKPLUG_CONSUMER, SPARKPLUG_SUBJECT, 1);
     for (const name of [TELEMETRY_CONSUMER, SPARKPLUG_CONSUMER]) {
       const consumer = await nc.jetstream().consumers.get(this.settings.stream.stream, name);
-      const messages = await consumer.consume({ max_messages: name === SPARKPLUG_CONSUMER ? 1 : PULL_BATCH });
+      const messages = await consumer.consume({
+        max_messages: name === SPARKPLUG_CONSUMER ? 1 : PULL_BATCH,
+        expires: PULL_EXPIRES_MS,
+      });
       this.running.push(messages);
       this.drain(messages).catch((error: unknown) =>
         this.log.error(`consumer ${name} stopped: ${(error as Error).message}`),
