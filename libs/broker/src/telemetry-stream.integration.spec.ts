@@ -8,6 +8,7 @@ import { freePort, NatsCluster, waitFor } from '@hp/testing';
 import { EmbeddedBroker, startEmbeddedBroker } from './embedded-broker';
 import {
   connectTelemetryStream,
+  declareTelemetryStream,
   ensureTelemetryStream,
   storeDeviceMessage,
   TelemetryStreamSettings,
@@ -153,4 +154,28 @@ it('acknowledges no resend while the first copy still awaits its majority, and s
   );
   await onLeader.close();
   expect((await storedPayloads()).filter((p) => p === 'resent-while-awaiting-quorum')).toHaveLength(1);
+});
+
+it('declares the stream at boot while the cluster has no meta leader, once it has one again', async () => {
+  // Found by the cluster drill: an app booting while JetStream elected its meta leader failed at once,
+  // on nats.js' API check (503), before the declarations' own retries could wait it out.
+  const booting = await connectTelemetryStream({ ...settings, servers: [cluster.node(3).url] }, 'booting');
+  await cluster.kill(1);
+  await cluster.kill(2);
+  await waitFor(
+    () =>
+      booting.jetstreamManager().then(
+        () => false,
+        () => true,
+      ),
+    {
+      timeoutMs: 30_000,
+      description: 'the JetStream API unavailable on the node left',
+    },
+  );
+  const declared = declareTelemetryStream(booting, settings);
+  await Promise.all([1, 2].map((i) => cluster.restart(i)));
+  const jsm2 = await declared;
+  expect((await jsm2.streams.info(settings.stream)).config.max_age).toBe(settings.maxAgeSeconds * 1e9);
+  await booting.close();
 });

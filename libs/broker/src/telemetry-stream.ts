@@ -78,12 +78,28 @@ export async function whenJetStreamAnswers<T>(request: () => Promise<T>, timeout
     try {
       return await request();
     } catch (error) {
-      const message = (error as Error).message;
-      const passing = /timeout|no responders|already in use|leader|unavailable|not current/i.test(message);
+      // nats.js puts a JetStream API error's code in the message ("503") and its text in chainedError.
+      const { message, chainedError } = error as Error & { chainedError?: Error };
+      const text = `${message} ${chainedError?.message ?? ''}`;
+      const passing = /timeout|no responders|already in use|leader|unavailable|not current|^503\b/i.test(text);
       if (!passing || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
     }
   }
+}
+
+/**
+ * What an edge or an ingestion replica does at boot: declares the stream, and returns the manager to
+ * declare consumers with. The manager skips nats.js' API check, a request the cluster answers 503 while it
+ * elects a meta leader (a node just lost): an app booting then waits through it instead of failing.
+ */
+export async function declareTelemetryStream(
+  nc: NatsConnection,
+  settings: TelemetryStreamSettings,
+): Promise<JetStreamManager> {
+  const jsm = await nc.jetstreamManager({ checkAPI: false });
+  await ensureTelemetryStream(jsm, settings);
+  return jsm;
 }
 
 /** Creates the stream, or brings its settings up to date (each edge and ingestion replica does, at boot). */

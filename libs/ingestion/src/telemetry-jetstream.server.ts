@@ -11,13 +11,14 @@ import {
   CLIENT_HEADER,
   connectTelemetryStream,
   createOrUpdate,
-  ensureTelemetryStream,
+  declareTelemetryStream,
   SPARKPLUG_CONSUMER,
   SPARKPLUG_SUBJECT,
   TELEMETRY_CONSUMER,
   TELEMETRY_SUBJECT,
   TelemetryStreamSettings,
   TOPIC_HEADER,
+  whenJetStreamAnswers,
 } from '@hp/broker';
 import { Packet } from 'mqtt';
 import { TelemetryTopicServer } from './telemetry-topic.server';
@@ -79,12 +80,13 @@ export class TelemetryJetStreamServer extends TelemetryTopicServer {
   private async startConsuming(): Promise<void> {
     const nc = await connectTelemetryStream(this.settings.stream, 'hp-ingestion');
     this.connection = nc;
-    const jsm = await nc.jetstreamManager();
-    await ensureTelemetryStream(jsm, this.settings.stream);
+    const jsm = await declareTelemetryStream(nc, this.settings.stream);
     await this.ensureConsumer(jsm, TELEMETRY_CONSUMER, TELEMETRY_SUBJECT, this.settings.maxAckPending);
     await this.ensureConsumer(jsm, SPARKPLUG_CONSUMER, SPARKPLUG_SUBJECT, 1);
     for (const name of [TELEMETRY_CONSUMER, SPARKPLUG_CONSUMER]) {
-      const consumer = await nc.jetstream().consumers.get(this.settings.stream.stream, name);
+      const consumer = await whenJetStreamAnswers(() =>
+        nc.jetstream().consumers.get(this.settings.stream.stream, name),
+      );
       const messages = await consumer.consume({
         max_messages: name === SPARKPLUG_CONSUMER ? 1 : PULL_BATCH,
         expires: PULL_EXPIRES_MS,

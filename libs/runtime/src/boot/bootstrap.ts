@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { assertQueueForProcess, PlatformConfig, redact } from '@hp/config';
-import { connectTelemetryStream, ensureTelemetryStream, storeDeviceMessage } from '@hp/broker';
+import { connectTelemetryStream, declareTelemetryStream, storeDeviceMessage } from '@hp/broker';
 import { TelemetryJetStreamServer, TelemetryMqttServer } from '@hp/ingestion';
 import { SPARKPLUG_FILTER, SparkplugCommands } from '@hp/sparkplug';
 import { ApiAppModule, IngestionAppModule, MqttEdgeAppModule, WorkerAppModule } from '../app-modules';
@@ -108,7 +108,7 @@ export async function bootstrapMqttEdge(config: PlatformConfig): Promise<{ close
   await app.init();
   const settings = config.nats;
   const nc = await connectTelemetryStream(settings, 'hp-mqtt-edge');
-  await ensureTelemetryStream(await nc.jetstreamManager(), settings);
+  await declareTelemetryStream(nc, settings);
   const js = nc.jetstream();
   const log = new Logger('mqtt-edge');
   const { broker } = await startAuthenticatedBroker(app, config, {
