@@ -4,7 +4,7 @@
 // acknowledged, stored, lost and duplicated; alerts expected and notified; the API's availability and
 // the time to recover. The last line is one JSON object. DRILL_SIZE=tiny is CI's run (shorter faults).
 import { Pool } from 'pg';
-import { connect as connectNats, NatsConnection } from 'nats';
+import { connect as connectNats, JetStreamManager } from 'nats';
 import { whenJetStreamAnswers } from '@hp/broker';
 import { startWebhookReceiver, waitFor, WebhookReceiver } from '@hp/testing';
 import { DrillCluster, DrillApp } from './drill-cluster';
@@ -22,14 +22,11 @@ const PROBE_MS = 250;
 interface Scenario {
   readonly name: string;
   /** Injects the fault; returns how to end it. */
-  readonly inject: (cluster: DrillCluster, nats: NatsConnection) => Promise<() => Promise<void>>;
+  readonly inject: (cluster: DrillCluster, jsm: JetStreamManager) => Promise<() => Promise<void>>;
 }
 
 /** The node leading the telemetry stream (the harder one to lose). */
-// The drill's JetStream manager skips nats.js' API check: that is a request too, answered 503 while the
-// cluster elects a meta leader after a fault; each request below is retried instead.
-async function streamLeader(nats: NatsConnection): Promise<number> {
-  const jsm = await nats.jetstreamManager({ checkAPI: false });
+async function streamLeader(jsm: JetStreamManager): Promise<number> {
   // Right after an earlier fault the cluster may still be electing its meta leader (503).
   const info = await whenJetStreamAnswers(() => jsm.streams.info('HP_TELEMETRY'), 180_000);
   return Number(info.cluster?.leader?.replace(/^n/, '') ?? '1');
@@ -39,8 +36,7 @@ async function streamLeader(nats: NatsConnection): Promise<number> {
  * The broker cluster whole again: the stream has a leader and both other nodes are current replicas. The
  * next fault waits for it (a fault while a replica still catches up is a second fault at once).
  */
-async function streamWhole(nats: NatsConnection): Promise<void> {
-  const jsm = await nats.jetstreamManager({ checkAPI: false });
+async function streamWhole(jsm: JetStreamManager): Promise<void> {
   await waitFor(
     async () => {
       const { cluster } = await jsm.streams.info('HP_TELEMETRY');
@@ -72,23 +68,23 @@ function killReplica(app: DrillApp): Scenario {
 const SCENARIOS: readonly Scenario[] = [
   {
     name: 'broker node killed',
-    inject: async (cluster, nats) => {
-      const node = await streamLeader(nats);
+    inject: async (cluster, jsm) => {
+      const node = await streamLeader(jsm);
       await cluster.nats.kill(node);
       return async () => {
         await cluster.nats.restart(node);
-        await streamWhole(nats);
+        await streamWhole(jsm);
       };
     },
   },
   {
     name: 'broker node partitioned',
-    inject: async (cluster, nats) => {
-      const node = await streamLeader(nats);
+    inject: async (cluster, jsm) => {
+      const node = await streamLeader(jsm);
       cluster.nats.partition(node);
       return async () => {
         cluster.nats.heal(node);
-        await streamWhole(nats);
+        await streamWhole(jsm);
       };
     },
   },
@@ -216,6 +212,9 @@ async function main(): Promise<void> {
   const receiver = await startWebhookReceiver('drill-webhook-secret');
   const cluster = await DrillCluster.start({ stations: SIZE.stations, webhookUrl: receiver.url, log });
   const nats = await connectNats({ servers: cluster.nats.servers, maxReconnectAttempts: -1 });
+  // Without nats.js' API check, a request answered 503 while the cluster elects a meta leader after a
+  // fault: the drill's own JetStream requests are retried instead.
+  const jsm = await nats.jetstreamManager({ checkAPI: false });
   const pool = new Pool({ connectionString: cluster.databaseUrl, max: 3, connectionTimeoutMillis: 2000 });
   pool.on('error', () => undefined);
   const codes = new Map(cluster.stationIds.map((id, i) => [id, cluster.devices[i]!.stationCode]));
@@ -248,7 +247,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, SIZE.steadyMs));
       const faultAt = Date.now();
       const station = cluster.devices[i]!.stationCode;
-      const end = await scenario.inject(cluster, nats);
+      const end = await scenario.inject(cluster, jsm);
       fleet.setExceeding(station, true);
       log(`${scenario.name}: fault at +${((faultAt - start) / 1000).toFixed(1)} s`);
       await new Promise((resolve) => setTimeout(resolve, SIZE.faultMs));
@@ -297,7 +296,7 @@ async function main(): Promise<void> {
       log(`a notification: ${JSON.stringify(receiver.received[0].body).slice(0, 600)}`);
     const figures = windows.map((w) => figuresOf(w, fleet.sent, complete, duplicated, probes, receiver));
     if (figures.some((f) => f.lost > 0))
-      log(await describeLost(pool, cluster, fleet.sent, complete, windows, advisories, nats));
+      log(await describeLost(pool, cluster, fleet.sent, complete, windows, advisories, jsm));
     report(figures);
   } finally {
     advisorySubscription.unsubscribe();
@@ -322,12 +321,11 @@ async function describeLost(
   complete: Set<string>,
   windows: readonly { scenario: Scenario; faultAt: number; start: number; end: number }[],
   advisories: readonly { at: number; type: string; detail: string }[],
-  nats: NatsConnection,
+  jsm: JetStreamManager,
 ): Promise<string> {
   const lost = sent.filter((m) => m.ackedAt !== null && !complete.has(`${m.stationCode}@${m.time}`));
   const lines = [`${lost.length} acknowledged message(s) not stored:`];
   // What the stream still holds, and what its consumer thinks it has handed out and had acknowledged.
-  const jsm = await nats.jetstreamManager({ checkAPI: false });
   const stream = await jsm.streams.info('HP_TELEMETRY').catch((e: Error) => e.message);
   lines.push(
     `stream: ${JSON.stringify(typeof stream === 'string' ? stream : { state: stream.state, cluster: stream.cluster })}`,

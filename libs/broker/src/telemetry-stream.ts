@@ -78,10 +78,10 @@ export async function whenJetStreamAnswers<T>(request: () => Promise<T>, timeout
     try {
       return await request();
     } catch (error) {
-      // nats.js puts a JetStream API error's code in the message ("503") and its text in chainedError.
+      // nats.js gives a JetStream API error's bare code as its message ("503") and its text in chainedError.
       const { message, chainedError } = error as Error & { chainedError?: Error };
       const text = `${message} ${chainedError?.message ?? ''}`;
-      const passing = /timeout|no responders|already in use|leader|unavailable|not current|^503\b/i.test(text);
+      const passing = /timeout|no responders|already in use|leader|unavailable|not current/i.test(text);
       if (!passing || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
     }

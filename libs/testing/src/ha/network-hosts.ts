@@ -53,14 +53,7 @@ export class NetworkHosts {
       // Strict reverse-path filtering: a packet from an address the host cannot answer (blackholed by
       // cut()) is dropped on arrival, so a cut host hears nothing either, as on a real partition.
       for (const conf of ['all', `${outside}p`])
-        execFileSync('ip', [
-          'netns',
-          'exec',
-          ns,
-          'sh',
-          '-c',
-          `echo 1 > /proc/sys/net/ipv4/conf/${conf}/rp_filter`,
-        ]);
+        ip('netns', 'exec', ns, 'sh', '-c', `echo 1 > /proc/sys/net/ipv4/conf/${conf}/rp_filter`);
     }
     return hosts;
   }
